@@ -1,0 +1,96 @@
+package dev.olafhe.approx;
+
+import java.util.Arrays;
+
+/**
+ * A polynomial p(x) = sum_k c_k T_k(y) with y = (2x - a - b) / (b - a), i.e. a Chebyshev series on the
+ * interval [a, b]. This is the hand-over format between the approximation code (which fits it), the plan
+ * files (which store it) and the CKKS polynomial evaluator (which evaluates it homomorphically).
+ * Immutable; the coefficient array is copied in and out.
+ */
+public final class ChebyshevSeries {
+    private final double a;
+    private final double b;
+    private final double[] coeffs;
+
+    public ChebyshevSeries(double a, double b, double[] coeffs) {
+        if (!(a < b) || !Double.isFinite(a) || !Double.isFinite(b)) {
+            throw new IllegalArgumentException("interval must be finite with a < b, got [" + a + ", " + b + "]");
+        }
+        if (coeffs.length == 0) {
+            throw new IllegalArgumentException("a Chebyshev series needs at least one coefficient");
+        }
+        for (double c : coeffs) {
+            if (!Double.isFinite(c)) {
+                throw new IllegalArgumentException("non-finite coefficient in " + Arrays.toString(coeffs));
+            }
+        }
+        this.a = a;
+        this.b = b;
+        this.coeffs = coeffs.clone();
+    }
+
+    public double a() {
+        return a;
+    }
+
+    public double b() {
+        return b;
+    }
+
+    /** Nominal degree: number of coefficients minus one (trailing zeros included). */
+    public int degree() {
+        return coeffs.length - 1;
+    }
+
+    public double[] coefficients() {
+        return coeffs.clone();
+    }
+
+    public double coefficient(int k) {
+        return coeffs[k];
+    }
+
+    /** Maps x in [a, b] to y in [-1, 1]. */
+    public double toUnit(double x) {
+        return (2 * x - a - b) / (b - a);
+    }
+
+    /** p(x), by Clenshaw's recurrence (numerically stable for any x, also outside [a, b]). */
+    public double evaluate(double x) {
+        double y = toUnit(x);
+        double b1 = 0;
+        double b2 = 0;
+        for (int k = coeffs.length - 1; k >= 1; k--) {
+            double t = 2 * y * b1 - b2 + coeffs[k];
+            b2 = b1;
+            b1 = t;
+        }
+        return y * b1 - b2 + coeffs[0];
+    }
+
+    /** True when every even-index coefficient is zero (p(-y) = -p(y) in the unit variable). */
+    public boolean isOdd() {
+        for (int k = 0; k < coeffs.length; k += 2) {
+            if (coeffs[k] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when every odd-index coefficient is zero. */
+    public boolean isEven() {
+        for (int k = 1; k < coeffs.length; k += 2) {
+            if (coeffs[k] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "ChebyshevSeries[deg=" + degree() + ", interval=[" + a + ", " + b + "]]";
+    }
+}
