@@ -1,10 +1,28 @@
 package dev.olafhe.backend;
 
+import java.math.BigInteger;
+
 /**
  * The backend seam: everything a CKKS algorithm needs from the hardware. Algorithms in {@code ckks},
  * {@code infer} and above are written once against this interface; {@code backend.cpu} (pure Java,
  * the reference) and {@code backend.cuda} (GPU kernels) implement it. Integer RNS arithmetic is exact,
  * so every implementation must return bit-identical results for the same inputs.
+ *
+ * <h2>Data model</h2>
+ * A {@link DeviceRing} holds the ring Z[X]/(X^N+1) with the ciphertext moduli Q = (q_0..q_L) and the
+ * special moduli P = (p_0..p_{K-1}), plus whatever tables the device needs (NTT twiddles, basis
+ * conversion constants). A {@link DevicePoly} holds the residues of one polynomial on a prefix of Q
+ * ({@code qCount} limbs: q_0..q_{qCount-1}) followed by a prefix of P ({@code pCount} limbs).
+ * The NTT convention is that of {@link dev.olafhe.math.NttTables}.
+ *
+ * <h2>Limb rule</h2>
+ * Every operation computes the limbs of its output poly; each input must hold (at least) those limbs
+ * (same Q indices, same P indices). So a level-ℓ output may be computed from a higher-level input, and
+ * key polys (Q_L ∪ P) combine with level-ℓ digits. Unless stated, an output may alias an input.
+ *
+ * <h2>Domains</h2>
+ * Element-wise ops work in either domain; products ({@link #mul}, {@link #tensor}, key switching) expect
+ * NTT-domain operands. The backend does not track the domain; the caller does.
  */
 public interface Backend extends AutoCloseable {
     /** Provider name, e.g. "cpu" or "cuda". */
@@ -17,4 +35,97 @@ public interface Backend extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    // ---- memory ----------------------------------------------------------------------------------
+
+    /** Creates the ring and its precomputed tables on the device. */
+    DeviceRing createRing(int logN, long[] qModuli, long[] pModuli);
+
+    /** Allocates a zero polynomial with limbs q_0..q_{qCount-1}, p_0..p_{pCount-1}. */
+    DevicePoly allocate(DeviceRing ring, int qCount, int pCount);
+
+    /** Copies host residues (limbs in the poly's order, each of length N, values in [0, modulus)) in. */
+    void upload(long[][] limbs, DevicePoly dst);
+
+    /** Copies the residues to the host, limbs in the poly's order. */
+    long[][] download(DevicePoly src);
+
+    /** Copies each of dst's limbs from the same limb of src, or sets it to zero when src lacks that limb. */
+    void copy(DevicePoly src, DevicePoly dst);
+
+    // ---- element-wise (any domain unless stated) --------------------------------------------------
+
+    void add(DevicePoly a, DevicePoly b, DevicePoly out);
+
+    void sub(DevicePoly a, DevicePoly b, DevicePoly out);
+
+    void neg(DevicePoly a, DevicePoly out);
+
+    /** Hadamard product (NTT domain: polynomial product). */
+    void mul(DevicePoly a, DevicePoly b, DevicePoly out);
+
+    /** acc += a ⊙ b. */
+    void mulAdd(DevicePoly a, DevicePoly b, DevicePoly acc);
+
+    /** out = c · a for an integer constant c (any sign, any size; reduced per limb). */
+    void mulScalar(DevicePoly a, BigInteger c, DevicePoly out);
+
+    /**
+     * out = a + c on every value of every limb. In the NTT domain this adds the constant polynomial c;
+     * in the coefficient domain it would add c to every coefficient.
+     */
+    void addScalarNtt(DevicePoly a, BigInteger c, DevicePoly out);
+
+    /** d0 = a0·b0, d1 = a0·b1 + a1·b0, d2 = a1·b1 (NTT domain); outputs must not alias inputs. */
+    void tensor(DevicePoly a0, DevicePoly a1, DevicePoly b0, DevicePoly b1,
+                DevicePoly d0, DevicePoly d1, DevicePoly d2);
+
+    // ---- transforms --------------------------------------------------------------------------------
+
+    /** Forward negacyclic NTT of every limb. */
+    void ntt(DevicePoly a, DevicePoly out);
+
+    /** Inverse negacyclic NTT of every limb. */
+    void intt(DevicePoly a, DevicePoly out);
+
+    /** X -> X^g in the NTT domain (an index permutation); out must not alias a. */
+    void automorphismNtt(DevicePoly a, long galoisElement, DevicePoly out);
+
+    /** X -> X^g in the coefficient domain (a signed permutation); out must not alias a. */
+    void automorphismCoeff(DevicePoly a, long galoisElement, DevicePoly out);
+
+    // ---- modulus switching --------------------------------------------------------------------------
+
+    /**
+     * Divides by the last Q modulus with rounding, in the NTT domain: a has Q limbs 0..ℓ (no P limbs),
+     * out has Q limbs 0..ℓ-1 and receives round(a / q_ℓ). out must not alias a.
+     */
+    void rescaleNtt(DevicePoly a, DevicePoly out);
+
+    /**
+     * ModRaise (bootstrapping): a holds one limb (q_0) in the coefficient domain; each limb of out
+     * (coefficient domain) receives the centred representative of a's coefficient reduced mod its modulus.
+     */
+    void modRaise(DevicePoly a, DevicePoly out);
+
+    // ---- hybrid key switching -----------------------------------------------------------------------
+
+    /**
+     * Decompose + ModUp of one digit: the digit is Q limbs [firstLimb, firstLimb + limbCount) of
+     * {@code in} (NTT domain). Every limb of {@code out} (NTT domain, Q ∪ P) receives the digit extended
+     * by fast basis conversion; limbs inside the digit are copied unchanged.
+     */
+    void modUp(DevicePoly in, int firstLimb, int limbCount, DevicePoly out);
+
+    /**
+     * Key-switching inner product over the limbs of out0/out1 (NTT domain):
+     * out0 = Σ_j digits[j] ⊙ keyB[j], out1 = Σ_j digits[j] ⊙ keyA[j].
+     */
+    void innerProduct(DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA, DevicePoly out0, DevicePoly out1);
+
+    /**
+     * ModDown: in has Q limbs 0..ℓ' and all K P limbs (NTT domain); out (Q limbs 0..ℓ, ℓ ≤ ℓ') receives
+     * (in − Conv_{P→Q}([in]_P)) · P^-1, i.e. in / P up to a small rounding term. out may not alias in.
+     */
+    void modDown(DevicePoly in, DevicePoly out);
 }

@@ -1,0 +1,77 @@
+package dev.olafhe.backend.cpu;
+
+import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.backend.DeviceRing;
+
+/** An RNS polynomial in host memory: one long[N] per limb. */
+final class CpuPoly implements DevicePoly {
+    private final CpuRing ring;
+    private final int qCount;
+    private final int pCount;
+    private long[][] limbs;
+
+    CpuPoly(CpuRing ring, int qCount, int pCount) {
+        if (qCount < 0 || qCount > ring.qTotal() || pCount < 0 || pCount > ring.pTotal() || qCount + pCount == 0) {
+            throw new IllegalArgumentException("invalid limb counts q=" + qCount + " p=" + pCount
+                    + " for a ring with " + ring.qTotal() + " Q and " + ring.pTotal() + " P moduli");
+        }
+        this.ring = ring;
+        this.qCount = qCount;
+        this.pCount = pCount;
+        this.limbs = new long[qCount + pCount][ring.n()];
+    }
+
+    @Override
+    public DeviceRing ring() {
+        return ring;
+    }
+
+    CpuRing cpuRing() {
+        return ring;
+    }
+
+    @Override
+    public int qCount() {
+        return qCount;
+    }
+
+    @Override
+    public int pCount() {
+        return pCount;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return limbs == null;
+    }
+
+    long[][] limbs() {
+        if (limbs == null) {
+            throw new IllegalStateException("polynomial has been closed");
+        }
+        return limbs;
+    }
+
+    /** The limb of this poly that holds ring modulus {@code ringIndex}; fails if it has none. */
+    long[] limbForRingIndex(int ringIndex) {
+        int limb = limbIndexOrMinusOne(ringIndex);
+        if (limb < 0) {
+            throw new IllegalArgumentException("operand lacks the limb for ring modulus " + ringIndex
+                    + " (it has q=" + qCount + ", p=" + pCount + ")");
+        }
+        return limbs()[limb];
+    }
+
+    int limbIndexOrMinusOne(int ringIndex) {
+        if (ringIndex < ring.qTotal()) {
+            return ringIndex < qCount ? ringIndex : -1;
+        }
+        int p = ringIndex - ring.qTotal();
+        return p < pCount ? qCount + p : -1;
+    }
+
+    @Override
+    public void close() {
+        limbs = null;
+    }
+}

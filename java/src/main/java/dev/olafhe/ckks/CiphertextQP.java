@@ -1,0 +1,53 @@
+package dev.olafhe.ckks;
+
+import dev.olafhe.backend.DevicePoly;
+
+import java.math.BigDecimal;
+
+/**
+ * A degree-1 ciphertext over Q_level ∪ P that still carries the factor P (the result of a lazy hoisted
+ * rotation before ModDown). Several of them can be summed and brought back with a single
+ * {@link Evaluator#modDown}; this is the building block of double hoisting. Owns device memory.
+ */
+public final class CiphertextQP implements AutoCloseable {
+    private final DevicePoly c0;
+    private final DevicePoly c1;
+    private final int level;
+    private final BigDecimal scale;
+    private final int logSlots;
+
+    CiphertextQP(DevicePoly c0, DevicePoly c1, int level, BigDecimal scale, int logSlots) {
+        this.c0 = c0;
+        this.c1 = c1;
+        this.level = level;
+        this.scale = scale;
+        this.logSlots = logSlots;
+    }
+
+    DevicePoly c0() {
+        return c0;
+    }
+
+    DevicePoly c1() {
+        return c1;
+    }
+
+    public int level() {
+        return level;
+    }
+
+    /** The scale of the message once ModDown has removed the factor P. */
+    public BigDecimal scale() {
+        return scale;
+    }
+
+    public int logSlots() {
+        return logSlots;
+    }
+
+    @Override
+    public void close() {
+        c0.close();
+        c1.close();
+    }
+}

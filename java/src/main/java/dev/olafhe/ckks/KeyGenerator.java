@@ -1,0 +1,139 @@
+package dev.olafhe.ckks;
+
+import dev.olafhe.backend.Backend;
+import dev.olafhe.backend.DevicePoly;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Client-side key generation: the secret key, the public key and the evaluation keys (relinearization,
+ * Galois) that go to the evaluator in an {@link EvaluationKeySet}. Randomness comes from a
+ * {@link java.security.SecureRandom} unless a (deterministic, test-only) source is given.
+ */
+public final class KeyGenerator {
+    private final CkksContext context;
+    private final Backend backend;
+    private final Sampler sampler;
+
+    public KeyGenerator(CkksContext context) {
+        this(context, RandomSources.secure());
+    }
+
+    public KeyGenerator(CkksContext context, Random random) {
+        this.context = context;
+        this.backend = context.backend();
+        this.sampler = new Sampler(random);
+    }
+
+    private int topQ() {
+        return context.params().maxLevel() + 1;
+    }
+
+    private int pCount() {
+        return context.params().pCount();
+    }
+
+    public SecretKey genSecretKey() {
+        long[] s = sampler.ternary(context.params().n(), context.params().secret());
+        return new SecretKey(HostPolys.smallNtt(context, s, topQ(), pCount()));
+    }
+
+    /** pk = (−a·s + e, a) over Q_L. */
+    public PublicKey genPublicKey(SecretKey sk) {
+        DevicePoly a = HostPolys.uniformNtt(context, sampler, topQ(), 0);
+        DevicePoly b = HostPolys.smallNtt(context, sampler.gaussian(context.params().n()), topQ(), 0);
+        try (DevicePoly as = context.allocateQ(context.params().maxLevel())) {
+            backend.mul(a, sk.value(), as);
+            backend.sub(b, as, b);
+        }
+        return new PublicKey(b, a);
+    }
+
+    /** Relinearization key: switches s² to s. */
+    public RelinearizationKey genRelinearizationKey(SecretKey sk) {
+        try (DevicePoly s2 = context.allocateQP(context.params().maxLevel())) {
+            backend.mul(sk.value(), sk.value(), s2);
+            return new RelinearizationKey(genSwitchingKey(s2, sk.value()));
+        }
+    }
+
+    /** Galois key for X -> X^g: switches s to σ_g^-1(s) (see {@link GaloisKey}). */
+    public GaloisKey genGaloisKey(SecretKey sk, long galoisElement) {
+        long inverse = GaloisElements.inverse(galoisElement, context.params().logN());
+        try (DevicePoly target = context.allocateQP(context.params().maxLevel())) {
+            backend.automorphismNtt(sk.value(), inverse, target);
+            return new GaloisKey(galoisElement, genSwitchingKey(sk.value(), target));
+        }
+    }
+
+    /** Key for a left rotation by {@code step} slots. */
+    public GaloisKey genRotationKey(SecretKey sk, int step) {
+        return genGaloisKey(sk, GaloisElements.forRotation(step, context.params().logN()));
+    }
+
+    public GaloisKey genConjugationKey(SecretKey sk) {
+        return genGaloisKey(sk, GaloisElements.forConjugation(context.params().logN()));
+    }
+
+    /**
+     * Everything an evaluator needs for a circuit: the relinearization key (if asked), one Galois key per
+     * distinct rotation step, and the conjugation key (if asked).
+     */
+    public EvaluationKeySet genEvaluationKeySet(SecretKey sk, boolean relinearization, int[] rotationSteps,
+                                                boolean conjugation) {
+        int logN = context.params().logN();
+        Set<Long> elements = new LinkedHashSet<>();
+        for (int step : rotationSteps) {
+            elements.add(GaloisElements.forRotation(step, logN));
+        }
+        if (conjugation) {
+            elements.add(GaloisElements.forConjugation(logN));
+        }
+        List<GaloisKey> keys = new ArrayList<>();
+        for (long g : elements) {
+            keys.add(genGaloisKey(sk, g));
+        }
+        return new EvaluationKeySet(relinearization ? genRelinearizationKey(sk) : null, keys);
+    }
+
+    /**
+     * Switching key from {@code from} to {@code to} (both over Q_L ∪ P, NTT): per digit j,
+     * b_j = −a_j·to + e_j + (P·g_j)·from.
+     */
+    SwitchingKey genSwitchingKey(DevicePoly from, DevicePoly to) {
+        CkksParameters params = context.params();
+        int levels = params.maxLevel() + 1;
+        int dnum = params.dnum();
+        int alpha = params.digitSize();
+        BigInteger qTop = BigInteger.ONE;
+        for (long q : params.qModuli()) {
+            qTop = qTop.multiply(BigInteger.valueOf(q));
+        }
+        BigInteger p = params.pProduct();
+        DevicePoly[] b = new DevicePoly[dnum];
+        DevicePoly[] a = new DevicePoly[dnum];
+        try (DevicePoly tmp = context.allocateQP(params.maxLevel())) {
+            for (int j = 0; j < dnum; j++) {
+                BigInteger digitModulus = BigInteger.ONE;
+                for (int i = j * alpha; i < Math.min(levels, (j + 1) * alpha); i++) {
+                    digitModulus = digitModulus.multiply(BigInteger.valueOf(params.q(i)));
+                }
+                BigInteger rest = qTop.divide(digitModulus);
+                // g_j: ≡ 1 mod the digit's primes, ≡ 0 mod the other Q primes
+                BigInteger gadget = rest.multiply(rest.modInverse(digitModulus)).mod(qTop);
+                a[j] = HostPolys.uniformNtt(context, sampler, levels, params.pCount());
+                b[j] = HostPolys.smallNtt(context, sampler.gaussian(params.n()), levels, params.pCount());
+                backend.mul(a[j], to, tmp);
+                backend.sub(b[j], tmp, b[j]);
+                backend.mulScalar(from, p.multiply(gadget), tmp);
+                backend.add(b[j], tmp, b[j]);
+            }
+        }
+        return new SwitchingKey(b, a);
+    }
+}

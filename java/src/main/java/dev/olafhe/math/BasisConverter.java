@@ -1,0 +1,92 @@
+package dev.olafhe.math;
+
+/**
+ * Fast (approximate) RNS basis conversion from a source basis {q_i} with product Q to target moduli {m_j}
+ * (Bajard et al.; Han–Ki hybrid key switching). For x given by its residues x_i:
+ * <pre>  y_j = Σ_i [x_i · (Q/q_i)^-1]_{q_i} · (Q/q_i) mod m_j  </pre>
+ * which equals x + u·Q for a small integer 0 ≤ u &lt; #source. The u·Q term is harmless in key switching
+ * (it is cancelled by the gadget structure or divided away by P).
+ * Works on coefficient-domain residues.
+ */
+public final class BasisConverter {
+    private final Modulus[] source;
+    private final Modulus[] target;
+    private final long[] qHatInv;       // (Q/q_i)^-1 mod q_i
+    private final long[] qHatInvShoup;
+    private final long[][] qHatModTarget; // [j][i] = (Q/q_i) mod m_j
+    private final long[][] qHatModTargetShoup;
+
+    public BasisConverter(Modulus[] source, Modulus[] target) {
+        this.source = source.clone();
+        this.target = target.clone();
+        int s = source.length;
+        qHatInv = new long[s];
+        qHatInvShoup = new long[s];
+        for (int i = 0; i < s; i++) {
+            Modulus qi = source[i];
+            long prod = 1;
+            for (int k = 0; k < s; k++) {
+                if (k != i) {
+                    prod = qi.mul(prod, qi.reduce(source[k].value()));
+                }
+            }
+            qHatInv[i] = qi.inverse(prod);
+            qHatInvShoup[i] = qi.shoup(qHatInv[i]);
+        }
+        qHatModTarget = new long[target.length][s];
+        qHatModTargetShoup = new long[target.length][s];
+        for (int j = 0; j < target.length; j++) {
+            Modulus mj = target[j];
+            for (int i = 0; i < s; i++) {
+                long prod = 1;
+                for (int k = 0; k < s; k++) {
+                    if (k != i) {
+                        prod = mj.mul(prod, mj.reduce(source[k].value()));
+                    }
+                }
+                qHatModTarget[j][i] = prod;
+                qHatModTargetShoup[j][i] = mj.shoup(prod);
+            }
+        }
+    }
+
+    public int sourceCount() {
+        return source.length;
+    }
+
+    public int targetCount() {
+        return target.length;
+    }
+
+    /**
+     * Step 1 (per source limb): y_i = x_i · (Q/q_i)^-1 mod q_i, written into {@code scaled[i]}.
+     */
+    public void scaleSource(int i, long[] x, long[] scaled) {
+        Modulus qi = source[i];
+        long w = qHatInv[i];
+        long ws = qHatInvShoup[i];
+        for (int c = 0; c < x.length; c++) {
+            scaled[c] = qi.mulShoup(x[c], w, ws);
+        }
+    }
+
+    /** Step 2 (per target limb j): out = Σ_i scaled_i · (Q/q_i) mod m_j, accumulated lazily below 2·m_j. */
+    public void accumulateTarget(int j, long[][] scaled, long[] out) {
+        Modulus mj = target[j];
+        long m = mj.value();
+        long twoM = 2 * m;
+        long[] w = qHatModTarget[j];
+        long[] ws = qHatModTargetShoup[j];
+        int n = out.length;
+        for (int c = 0; c < n; c++) {
+            long acc = 0;
+            for (int i = 0; i < scaled.length; i++) {
+                acc += mj.mulShoupLazy(scaled[i][c], w[i], ws[i]); // each term < 2m, acc stays < 4m < 2^63
+                if (acc >= twoM) {
+                    acc -= twoM;
+                }
+            }
+            out[c] = acc >= m ? acc - m : acc;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.olafhe.math;
+
+import java.math.BigInteger;
+
+/**
+ * One NTT-friendly prime modulus q below 2^61 with the constants for fast 64-bit modular arithmetic.
+ * The 61-bit cap leaves three bits of head room so that sums of a few residues (lazy reduction) and the
+ * Barrett error terms fit in a signed {@code long} without overflow checks.
+ *
+ * <p>Two multiplication flavours:
+ * <ul>
+ *   <li>{@link #mul(long, long)}: Barrett reduction of the 128-bit product (any two residues);</li>
+ *   <li>{@link #mulShoup(long, long, long)}: Shoup's method for a fixed operand w with a precomputed
+ *       {@code floor(w * 2^64 / q)} (twiddle factors, basis-conversion constants); one high multiply
+ *       and one low multiply.</li>
+ * </ul>
+ * All methods expect inputs in [0, q) unless stated and return values in [0, q).
+ */
+public final class Modulus {
+    /** Largest supported bit size of a modulus (see the class comment). */
+    public static final int MAX_BITS = 61;
+
+    private final long q;
+    private final int bits;
+    /** floor(2^(2*bits) / q), below 2^(bits+1), for Barrett reduction of products below q^2. */
+    private final long barrettMu;
+
+    public Modulus(long q) {
+        if (q < 3 || 64 - Long.numberOfLeadingZeros(q) > MAX_BITS) {
+            throw new IllegalArgumentException("modulus must be in [3, 2^" + MAX_BITS + "), got " + q);
+        }
+        this.q = q;
+        this.bits = 64 - Long.numberOfLeadingZeros(q);
+        this.barrettMu = BigInteger.ONE.shiftLeft(2 * bits).divide(BigInteger.valueOf(q)).longValueExact();
+    }
+
+    public long value() {
+        return q;
+    }
+
+    public int bits() {
+        return bits;
+    }
+
+    public long add(long a, long b) {
+        long s = a + b;
+        return s >= q ? s - q : s;
+    }
+
+    public long sub(long a, long b) {
+        long d = a - b;
+        return d < 0 ? d + q : d;
+    }
+
+    public long neg(long a) {
+        return a == 0 ? 0 : q - a;
+    }
+
+    /** a * b mod q for residues a, b in [0, q). */
+    public long mul(long a, long b) {
+        return reduce128(Math.multiplyHigh(a, b), a * b);
+    }
+
+    /**
+     * Reduces the unsigned 128-bit value hi*2^64 + lo, which must be below q^2 (e.g. a product of two
+     * residues). Classic Barrett with k = bits: the quotient estimate is at most 2 too small.
+     */
+    public long reduce128(long hi, long lo) {
+        int k = bits;
+        long xShifted = (hi << (65 - k)) | (lo >>> (k - 1)); // x >> (k-1) < 2^(k+1)
+        long pHi = Math.multiplyHigh(xShifted, barrettMu);
+        long pLo = xShifted * barrettMu;
+        long quotient = (pHi << (63 - k)) | (pLo >>> (k + 1));
+        long r = lo - quotient * q; // exact in the low 64 bits because the true remainder is < 3q < 2^63
+        if (r >= q) {
+            r -= q;
+        }
+        if (r >= q) {
+            r -= q;
+        }
+        return r;
+    }
+
+    /** Reduces any signed long into [0, q). */
+    public long reduce(long a) {
+        long r = a % q;
+        return r < 0 ? r + q : r;
+    }
+
+    /** Reduces a BigInteger (any sign) into [0, q). */
+    public long reduce(BigInteger a) {
+        return a.mod(BigInteger.valueOf(q)).longValue();
+    }
+
+    /** Shoup constant floor(w * 2^64 / q) for a fixed operand w in [0, q), as an unsigned 64-bit value. */
+    public long shoup(long w) {
+        return BigInteger.valueOf(w).shiftLeft(64).divide(BigInteger.valueOf(q)).longValue();
+    }
+
+    /** a * w mod q using w's Shoup constant; a may be any non-negative long (it need not be reduced). */
+    public long mulShoup(long a, long w, long wShoup) {
+        long r = mulShoupLazy(a, w, wShoup);
+        return r >= q ? r - q : r;
+    }
+
+    /** a * w mod q in [0, 2q), without the final correction (for lazy accumulation). */
+    public long mulShoupLazy(long a, long w, long wShoup) {
+        long quotient = unsignedMultiplyHigh(a, wShoup);
+        return a * w - quotient * q;
+    }
+
+    public long pow(long base, long exponent) {
+        long result = 1;
+        long b = base % q;
+        long e = exponent;
+        while (e > 0) {
+            if ((e & 1) == 1) {
+                result = mul(result, b);
+            }
+            b = mul(b, b);
+            e >>= 1;
+        }
+        return result;
+    }
+
+    /** Multiplicative inverse of a non-zero residue (q is prime, so a^(q-2)). */
+    public long inverse(long a) {
+        long r = reduce(a);
+        if (r == 0) {
+            throw new ArithmeticException("0 has no inverse mod " + q);
+        }
+        return pow(r, q - 2);
+    }
+
+    /** Centred representative of a residue: in (-q/2, q/2]. */
+    public long centre(long a) {
+        return a > q / 2 ? a - q : a;
+    }
+
+    /** High 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh arrives only in Java 18). */
+    public static long unsignedMultiplyHigh(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    @Override
+    public String toString() {
+        return "Modulus(" + q + ", " + bits + " bits)";
+    }
+}
