@@ -125,7 +125,9 @@ public interface Backend extends AutoCloseable {
 
     /**
      * ModDown: in has Q limbs 0..ℓ' and all K P limbs (NTT domain); out (Q limbs 0..ℓ, ℓ ≤ ℓ') receives
-     * (in − Conv_{P→Q}([in]_P)) · P^-1, i.e. in / P up to a small rounding term. out may not alias in.
+     * round(in / P) − v with 0 ≤ v &lt; K (the fast-conversion excess), computed as
+     * (in + h − Conv_{P→Q}([in + h]_P)) · P^-1 with h = floor(P/2) added in the coefficient domain.
+     * out may not alias in.
      */
     void modDown(DevicePoly in, DevicePoly out);
 }

@@ -510,16 +510,28 @@ public final class CpuBackend implements Backend {
         int[] source = IntStream.range(qTotal, qTotal + k).toArray();
         int[] target = IntStream.range(0, po.qCount()).toArray();
         BasisConverter conv = ring.converter(source, target);
+        // Rounding: with h = floor(P/2), out = (x + h - Conv([x + h]_P)) / P = round(x / P) - v, 0 <= v < K.
+        // h is added to the P residues in the coefficient domain and subtracted from the conversion.
+        BigInteger half = ring.pProduct().shiftRight(1);
         long[][] scaled = new long[k][n];
         parallel(k, i -> {
+            Modulus p = ring.moduli[qTotal + i];
             long[] coeff = pi.limbs()[pi.qCount() + i].clone();
             ring.ntt[qTotal + i].inverse(coeff);
+            long h = p.reduce(half);
+            for (int c = 0; c < n; c++) {
+                coeff[c] = p.add(coeff[c], h);
+            }
             conv.scaleSource(i, coeff, scaled[i]);
         });
         parallel(po.qCount(), l -> {
             Modulus m = ring.moduli[l];
             long[] conversion = new long[n];
             conv.accumulateTarget(l, scaled, conversion);
+            long h = m.reduce(half);
+            for (int c = 0; c < n; c++) {
+                conversion[c] = m.sub(conversion[c], h);
+            }
             ring.ntt[l].forward(conversion);
             long pInv = 1;
             for (int i = 0; i < k; i++) {

@@ -54,6 +54,15 @@ final class CpuRing implements DeviceRing {
         return pModuli.clone();
     }
 
+    /** P = ∏ p_j. */
+    java.math.BigInteger pProduct() {
+        java.math.BigInteger p = java.math.BigInteger.ONE;
+        for (long v : pModuli) {
+            p = p.multiply(java.math.BigInteger.valueOf(v));
+        }
+        return p;
+    }
+
     int qTotal() {
         return qModuli.length;
     }

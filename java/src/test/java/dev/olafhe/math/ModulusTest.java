@@ -1,0 +1,80 @@
+package dev.olafhe.math;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ModulusTest {
+    private static final int SAMPLES = 20_000;
+
+    private static Modulus modulusOfBits(int bits) {
+        long q = Primes.nttFriendlyPrimes(10, new int[] {bits}, List.of())[0];
+        return new Modulus(q);
+    }
+
+    @ParameterizedTest(name = "{0}-bit modulus")
+    @ValueSource(ints = {17, 30, 40, 45, 55, 60, 61})
+    void arithmeticMatchesBigInteger(int bits) {
+        Modulus m = modulusOfBits(bits);
+        BigInteger q = BigInteger.valueOf(m.value());
+        Random rnd = new Random(bits);
+        long[] edge = {0, 1, m.value() - 1, m.value() - 2, m.value() / 2};
+        for (int i = 0; i < SAMPLES; i++) {
+            long a = i < edge.length ? edge[i] : rnd.nextLong(m.value());
+            long b = i < edge.length ? edge[edge.length - 1 - i] : rnd.nextLong(m.value());
+            BigInteger ba = BigInteger.valueOf(a);
+            BigInteger bb = BigInteger.valueOf(b);
+            assertEquals(ba.multiply(bb).mod(q).longValue(), m.mul(a, b), "mul " + a + " " + b);
+            assertEquals(ba.add(bb).mod(q).longValue(), m.add(a, b));
+            assertEquals(ba.subtract(bb).mod(q).longValue(), m.sub(a, b));
+            assertEquals(ba.negate().mod(q).longValue(), m.neg(a));
+            long shoup = m.shoup(b);
+            assertEquals(BigInteger.valueOf(b).shiftLeft(64).divide(q).longValue(), shoup);
+            assertEquals(ba.multiply(bb).mod(q).longValue(), m.mulShoup(a, b, shoup), "shoup " + a + " " + b);
+            long big = rnd.nextLong() & Long.MAX_VALUE; // Shoup also accepts unreduced operands
+            assertEquals(BigInteger.valueOf(big).multiply(bb).mod(q).longValue(), m.mulShoup(big, b, shoup));
+            long signed = rnd.nextLong();
+            assertEquals(BigInteger.valueOf(signed).mod(q).longValue(), m.reduce(signed));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}-bit modulus")
+    @ValueSource(ints = {20, 45, 61})
+    void inverseAndPower(int bits) {
+        Modulus m = modulusOfBits(bits);
+        BigInteger q = BigInteger.valueOf(m.value());
+        Random rnd = new Random(bits);
+        for (int i = 0; i < 200; i++) {
+            long a = 1 + rnd.nextLong(m.value() - 1);
+            long e = rnd.nextLong(1L << 40);
+            assertEquals(BigInteger.valueOf(a).modInverse(q).longValue(), m.inverse(a));
+            assertEquals(BigInteger.valueOf(a).modPow(BigInteger.valueOf(e), q).longValue(), m.pow(a, e));
+        }
+        assertThrows(ArithmeticException.class, () -> m.inverse(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(longs = {-1L, 0L, 2L, 1L << 61, Long.MAX_VALUE})
+    void rejectsModuliOutsideRange(long q) {
+        assertThrows(IllegalArgumentException.class, () -> new Modulus(q));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(longs = {0L, 1L, 5L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 0x8000_0000_0000_0001L})
+    void unsignedMultiplyHighMatchesBigInteger(long a) {
+        BigInteger mask = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+        Random rnd = new Random(a);
+        for (int i = 0; i < 100; i++) {
+            long b = rnd.nextLong();
+            BigInteger expected = new BigInteger(Long.toUnsignedString(a)).multiply(new BigInteger(Long.toUnsignedString(b)))
+                    .shiftRight(64).and(mask);
+            assertEquals(expected.longValue(), Modulus.unsignedMultiplyHigh(a, b));
+        }
+    }
+}
