@@ -251,6 +251,12 @@ public final class Evaluator {
         scalarMultiply(a, roundToInteger(factor), targetScale, out);
     }
 
+    public Ciphertext multiplyByConstantNew(Ciphertext a, double c, BigDecimal targetScale) {
+        Ciphertext out = Ciphertext.empty();
+        multiplyByConstant(a, c, targetScale, out);
+        return out;
+    }
+
     private void scalarMultiply(Ciphertext a, BigInteger k, BigDecimal scale, Ciphertext out) {
         DevicePoly[] parts = target(out, a.degree(), a.level());
         for (int i = 0; i <= a.degree(); i++) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public final class SecurityStandard {
     private static final Map<Integer, Integer> TERNARY_MAX_LOG_QP = Map.of(
-            13, 218, 14, 438, 15, 881, 16, 1747, 17, 3523);
+            10, 27, 11, 54, 12, 109, 13, 218, 14, 438, 15, 881, 16, 1747, 17, 3523);
     private static final int SPARSE_H = 192;
     private static final int SPARSE_LOG_N = 16;
     private static final int SPARSE_MAX_LOG_QP = 1550;
@@ -34,7 +34,7 @@ public final class SecurityStandard {
         Optional<Integer> max = maxLogQP(logN, secret);
         if (max.isEmpty()) {
             return Optional.of("no 128-bit security bound known for logN " + logN + " with a " + secret
-                    + " secret (known: ternary logN 13-17, h=192 at logN 16)");
+                    + " secret (known: ternary logN 10-17, h=192 at logN 16)");
         }
         if (logQP > max.get()) {
             return Optional.of(String.format(java.util.Locale.ROOT,

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "OLA-FHE: layerwise-optimised polynomial activations for CKKS-encrypted CNN inference.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
         })
 public final class Main implements Runnable {
 
