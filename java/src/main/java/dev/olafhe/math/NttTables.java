@@ -12,7 +12,8 @@ package dev.olafhe.math;
  *   <li>inverse: Gentleman–Sande butterflies with psi^-bitrev(i), bit-reversed input, natural output,
  *       followed by multiplication with N^-1; fully reduced.</li>
  * </ul>
- * Twiddles are multiplied with Shoup's method.
+ * Twiddles are multiplied with Shoup's method; butterflies reduce lazily (Harvey 2014) but the
+ * results are fully reduced, so any correct implementation of the convention matches bit for bit.
  */
 public final class NttTables {
     private final Modulus modulus;
@@ -71,9 +72,11 @@ public final class NttTables {
         return psiRev.clone();
     }
 
-    /** In-place forward negacyclic NTT; input coefficients must be in [0, q). */
+    /** In-place forward negacyclic NTT; input coefficients must be in [0, q), outputs are in [0, q). */
     public void forward(long[] a) {
+        // Harvey's lazy butterflies: values stay in [0, 4q) (< 2^63 since q < 2^61), one correction at the end
         long q = modulus.value();
+        long twoQ = 2 * q;
         int t = n;
         for (int m = 1; m < n; m <<= 1) {
             t >>= 1;
@@ -82,20 +85,31 @@ public final class NttTables {
                 long w = psiRev[m + i];
                 long wShoup = psiRevShoup[m + i];
                 for (int j = j1; j < j1 + t; j++) {
-                    long u = a[j];
-                    long v = modulus.mulShoup(a[j + t], w, wShoup);
-                    long sum = u + v;
-                    a[j] = sum >= q ? sum - q : sum;
-                    long diff = u - v;
-                    a[j + t] = diff < 0 ? diff + q : diff;
+                    long x = a[j];
+                    if (x >= twoQ) {
+                        x -= twoQ;
+                    }
+                    long y = a[j + t];
+                    long v = y * w - Modulus.unsignedMultiplyHigh(y, wShoup) * q; // in [0, 2q)
+                    a[j] = x + v;
+                    a[j + t] = x - v + twoQ;
                 }
             }
         }
+        for (int j = 0; j < n; j++) {
+            long x = a[j];
+            if (x >= twoQ) {
+                x -= twoQ;
+            }
+            a[j] = x >= q ? x - q : x;
+        }
     }
 
-    /** In-place inverse negacyclic NTT; input values must be in [0, q). */
+    /** In-place inverse negacyclic NTT; input values must be in [0, q), outputs are in [0, q). */
     public void inverse(long[] a) {
+        // lazy Gentleman–Sande butterflies: values stay in [0, 2q); the final N^-1 product reduces fully
         long q = modulus.value();
+        long twoQ = 2 * q;
         int t = 1;
         for (int m = n; m > 1; m >>= 1) {
             int h = m >> 1;
@@ -104,12 +118,12 @@ public final class NttTables {
                 long w = psiInvRev[h + i];
                 long wShoup = psiInvRevShoup[h + i];
                 for (int j = j1; j < j1 + t; j++) {
-                    long u = a[j];
-                    long v = a[j + t];
-                    long sum = u + v;
-                    a[j] = sum >= q ? sum - q : sum;
-                    long diff = u - v;
-                    a[j + t] = modulus.mulShoup(diff < 0 ? diff + q : diff, w, wShoup);
+                    long x = a[j];
+                    long y = a[j + t];
+                    long sum = x + y;
+                    a[j] = sum >= twoQ ? sum - twoQ : sum;
+                    long diff = x - y + twoQ;
+                    a[j + t] = diff * w - Modulus.unsignedMultiplyHigh(diff, wShoup) * q;
                 }
                 j1 += 2 * t;
             }

@@ -5,7 +5,6 @@ import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
 import dev.olafhe.math.BasisConverter;
 import dev.olafhe.math.Modulus;
-import dev.olafhe.math.NttTables;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -379,7 +378,8 @@ public final class CpuBackend implements Backend {
         Modulus qLast = ring.moduli[last];
         long half = qLast.value() >>> 1;
         // [c + h]_{q_l} in the coefficient domain, then c' = (c + h - [c + h]_{q_l}) / q_l = round(c / q_l)
-        long[] shifted = pa.limbs()[last].clone();
+        long[] shifted = ring.pool.take();
+        System.arraycopy(pa.limbs()[last], 0, shifted, 0, shifted.length);
         ring.ntt[last].inverse(shifted);
         for (int i = 0; i < shifted.length; i++) {
             shifted[i] = qLast.add(shifted[i], half);
@@ -387,7 +387,7 @@ public final class CpuBackend implements Backend {
         parallel(po.qCount(), l -> {
             Modulus m = ring.moduli[l];
             long halfModQi = m.reduce(half);
-            long[] u = new long[shifted.length];
+            long[] u = ring.pool.take();
             for (int i = 0; i < u.length; i++) {
                 u[i] = m.sub(m.reduce(shifted[i]), halfModQi);
             }
@@ -399,7 +399,9 @@ public final class CpuBackend implements Backend {
             for (int i = 0; i < o.length; i++) {
                 o[i] = m.mulShoup(m.sub(x[i], u[i]), inv, invShoup);
             }
+            ring.pool.give(u);
         });
+        ring.pool.give(shifted);
     }
 
     @Override
@@ -412,7 +414,8 @@ public final class CpuBackend implements Backend {
         }
         CpuRing ring = po.cpuRing();
         Modulus q0 = ring.moduli[0];
-        long[] src = pa.limbs()[0].clone(); // po may alias pa's storage only if po is pa, handled by clone
+        long[] src = ring.pool.take(); // a copy, so that out may alias a
+        System.arraycopy(pa.limbs()[0], 0, src, 0, src.length);
         parallel(po.limbCount(), l -> {
             Modulus m = ring.moduli[ring.ringIndex(po, l)];
             long[] o = po.limbs()[l];
@@ -420,6 +423,7 @@ public final class CpuBackend implements Backend {
                 o[i] = m.reduce(q0.centre(src[i]));
             }
         });
+        ring.pool.give(src);
     }
 
     // ---- hybrid key switching -----------------------------------------------------------------------
@@ -440,11 +444,13 @@ public final class CpuBackend implements Backend {
         int[] target = IntStream.range(0, po.limbCount()).map(l -> ring.ringIndex(po, l))
                 .filter(r -> r < firstLimb || r >= firstLimb + limbCount).toArray();
         BasisConverter conv = ring.converter(source, target);
-        long[][] scaled = new long[limbCount][n];
+        long[][] scaled = new long[limbCount][];
         parallel(limbCount, i -> {
-            long[] coeff = pi.limbs()[firstLimb + i].clone();
+            long[] coeff = ring.pool.take();
+            System.arraycopy(pi.limbs()[firstLimb + i], 0, coeff, 0, n);
             ring.ntt[firstLimb + i].inverse(coeff);
-            conv.scaleSource(i, coeff, scaled[i]);
+            scaled[i] = coeff;
+            conv.scaleSource(i, coeff, coeff);
         });
         parallel(po.limbCount(), l -> {
             int r = ring.ringIndex(po, l);
@@ -457,6 +463,9 @@ public final class CpuBackend implements Backend {
                 ring.ntt[r].forward(o);
             }
         });
+        for (long[] a : scaled) {
+            ring.pool.give(a);
+        }
     }
 
     @Override
@@ -478,8 +487,8 @@ public final class CpuBackend implements Backend {
         parallel(o0.limbCount(), l -> {
             int r = ring.ringIndex(o0, l);
             Modulus m = ring.moduli[r];
-            long[] acc0 = new long[ring.n()];
-            long[] acc1 = new long[ring.n()];
+            long[] acc0 = ring.pool.takeZeroed();
+            long[] acc1 = ring.pool.takeZeroed();
             for (int j = 0; j < d.length; j++) {
                 long[] x = d[j].limbForRingIndex(r);
                 long[] kb = b[j].limbForRingIndex(r);
@@ -491,6 +500,8 @@ public final class CpuBackend implements Backend {
             }
             System.arraycopy(acc0, 0, o0.limbs()[l], 0, acc0.length);
             System.arraycopy(acc1, 0, o1.limbs()[l], 0, acc1.length);
+            ring.pool.give(acc0);
+            ring.pool.give(acc1);
         });
     }
 
@@ -513,20 +524,22 @@ public final class CpuBackend implements Backend {
         // Rounding: with h = floor(P/2), out = (x + h - Conv([x + h]_P)) / P = round(x / P) - v, 0 <= v < K.
         // h is added to the P residues in the coefficient domain and subtracted from the conversion.
         BigInteger half = ring.pProduct().shiftRight(1);
-        long[][] scaled = new long[k][n];
+        long[][] scaled = new long[k][];
         parallel(k, i -> {
             Modulus p = ring.moduli[qTotal + i];
-            long[] coeff = pi.limbs()[pi.qCount() + i].clone();
+            long[] coeff = ring.pool.take();
+            System.arraycopy(pi.limbs()[pi.qCount() + i], 0, coeff, 0, n);
             ring.ntt[qTotal + i].inverse(coeff);
             long h = p.reduce(half);
             for (int c = 0; c < n; c++) {
                 coeff[c] = p.add(coeff[c], h);
             }
-            conv.scaleSource(i, coeff, scaled[i]);
+            scaled[i] = coeff;
+            conv.scaleSource(i, coeff, coeff);
         });
         parallel(po.qCount(), l -> {
             Modulus m = ring.moduli[l];
-            long[] conversion = new long[n];
+            long[] conversion = ring.pool.take();
             conv.accumulateTarget(l, scaled, conversion);
             long h = m.reduce(half);
             for (int c = 0; c < n; c++) {
@@ -544,11 +557,10 @@ public final class CpuBackend implements Backend {
             for (int i = 0; i < n; i++) {
                 o[i] = m.mulShoup(m.sub(x[i], conversion[i]), pInv, pInvShoup);
             }
+            ring.pool.give(conversion);
         });
-    }
-
-    /** The NTT tables of ring modulus {@code ringIndex}, for tests and tools that need the convention. */
-    public static NttTables nttTables(DeviceRing ring, int ringIndex) {
-        return ((CpuRing) ring).ntt[ringIndex];
+        for (long[] a : scaled) {
+            ring.pool.give(a);
+        }
     }
 }

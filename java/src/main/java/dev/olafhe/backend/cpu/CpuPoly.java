@@ -18,7 +18,10 @@ final class CpuPoly implements DevicePoly {
         this.ring = ring;
         this.qCount = qCount;
         this.pCount = pCount;
-        this.limbs = new long[qCount + pCount][ring.n()];
+        this.limbs = new long[qCount + pCount][];
+        for (int l = 0; l < limbs.length; l++) {
+            limbs[l] = ring.pool.takeZeroed();
+        }
     }
 
     @Override
@@ -72,6 +75,12 @@ final class CpuPoly implements DevicePoly {
 
     @Override
     public void close() {
+        long[][] old = limbs;
         limbs = null;
+        if (old != null) {
+            for (long[] limb : old) {
+                ring.pool.give(limb);
+            }
+        }
     }
 }

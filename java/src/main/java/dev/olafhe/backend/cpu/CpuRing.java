@@ -21,6 +21,8 @@ final class CpuRing implements DeviceRing {
     final NttTables[] ntt;
     private final Map<String, BasisConverter> converters = new ConcurrentHashMap<>();
     private final Map<Long, int[]> nttPermutations = new ConcurrentHashMap<>();
+    /** Recycled limb arrays; bounded by a quarter of the maximum heap. */
+    final LimbPool pool;
     private volatile boolean closed;
 
     CpuRing(int logN, long[] qModuli, long[] pModuli) {
@@ -35,6 +37,7 @@ final class CpuRing implements DeviceRing {
         for (int i = 0; i < total; i++) {
             moduli[i] = new Modulus(i < qModuli.length ? qModuli[i] : pModuli[i - qModuli.length]);
         }
+        pool = new LimbPool(1 << logN, Runtime.getRuntime().maxMemory() / 4);
         ntt = new NttTables[total];
         IntStream.range(0, total).parallel().forEach(i -> ntt[i] = new NttTables(moduli[i], logN));
     }
@@ -99,5 +102,6 @@ final class CpuRing implements DeviceRing {
         closed = true;
         converters.clear();
         nttPermutations.clear();
+        pool.clear();
     }
 }
