@@ -118,47 +118,50 @@ public final class Encoder {
         return ffts.computeIfAbsent(n, SpecialFft::new);
     }
 
-    /** Integer coefficients (as BigInteger only where they do not fit a long) of the encoded message. */
-    Object[] coefficients(ComplexVector values, int slots, BigDecimal scale) {
+    /**
+     * Integer coefficients of an encoded message: {@code small[i]}, unless {@code large[i]} is set for a
+     * coefficient that does not fit a long.
+     */
+    record Coefficients(long[] small, BigInteger[] large) {
+    }
+
+    Coefficients coefficients(ComplexVector values, int slots, BigDecimal scale) {
         int bigN = context.params().n();
         double[] re = java.util.Arrays.copyOf(values.re(), slots);
         double[] im = java.util.Arrays.copyOf(values.im(), slots);
         fft(slots).inverse(re, im);
         int gap = bigN / (2 * slots);
-        Object[] coeffs = new Object[bigN];
+        Coefficients coeffs = new Coefficients(new long[bigN], new BigInteger[bigN]);
         double delta = scale.doubleValue();
         for (int k = 0; k < slots; k++) {
-            coeffs[k * gap] = quantize(re[k], delta, scale);
-            coeffs[(k + slots) * gap] = quantize(im[k], delta, scale);
+            quantize(re[k], delta, scale, coeffs, k * gap);
+            quantize(im[k], delta, scale, coeffs, (k + slots) * gap);
         }
         return coeffs;
     }
 
-    private static Object quantize(double value, double delta, BigDecimal scale) {
+    private static void quantize(double value, double delta, BigDecimal scale, Coefficients out, int index) {
         double scaled = value * delta;
         if (Math.abs(scaled) < TWO_POW_62) {
-            return Math.round(scaled);
-        }
-        if (!Double.isFinite(value)) {
+            out.small()[index] = Math.round(scaled);
+        } else if (Double.isFinite(value)) {
+            out.large()[index] = new BigDecimal(value).multiply(scale).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        } else {
             throw new IllegalArgumentException("cannot encode non-finite value " + value);
         }
-        return new BigDecimal(value).multiply(scale).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
     }
 
-    /** Reduces coefficients (Long, BigInteger or null = 0) into limbs 0..level. */
-    long[][] residues(Object[] coeffs, int level) {
-        int bigN = coeffs.length;
+    /** Reduces the coefficients into limbs 0..level. */
+    long[][] residues(Coefficients coeffs, int level) {
+        long[] small = coeffs.small();
+        BigInteger[] large = coeffs.large();
+        int bigN = small.length;
         long[][] limbs = new long[level + 1][bigN];
         for (int l = 0; l <= level; l++) {
             Modulus m = qModuli[l];
             long[] limb = limbs[l];
             for (int i = 0; i < bigN; i++) {
-                Object c = coeffs[i];
-                if (c instanceof Long v) {
-                    limb[i] = m.reduce(v);
-                } else if (c instanceof BigInteger b) {
-                    limb[i] = m.reduce(b);
-                }
+                limb[i] = large[i] == null ? m.reduce(small[i]) : m.reduce(large[i]);
             }
         }
         return limbs;

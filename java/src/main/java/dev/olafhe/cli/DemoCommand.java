@@ -79,6 +79,10 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("backend    : " + backend.name() + " — " + decision.why());
             out.println("             " + backend.description());
             out.println("parameters : " + params);
+            if (seed != null) {
+                out.println("randomness : deterministic seed " + seed + " (INSECURE, reproducible)");
+            }
+            out.println("steps (" + params.maxSlots() + " slots):");
             try (CkksContext context = clock.time("context (ring tables on the backend)", () -> new CkksContext(params, backend))) {
                 return evaluate(out, clock, params, context);
             }
@@ -87,9 +91,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     private PrecisionStats evaluate(PrintStream out, Stopwatch clock, CkksParameters params, CkksContext context) {
         {
-            if (seed != null) {
-                out.println("randomness : deterministic seed " + seed + " (INSECURE, reproducible)");
-            }
             Random keyRandom = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
             Random encRandom = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed + 1);
             int slots = params.maxSlots();
@@ -100,7 +101,6 @@ public final class DemoCommand implements Callable<Integer> {
                 x[j] = 2 * data.nextDouble() - 1;
                 y[j] = 2 * data.nextDouble() - 1;
             }
-            out.println("steps (" + slots + " slots):");
             KeyGenerator keygen = new KeyGenerator(context, keyRandom);
             try (SecretKey sk = clock.time("keygen: secret + public key", keygen::genSecretKey);
                  PublicKey pk = keygen.genPublicKey(sk);
