@@ -24,6 +24,24 @@ public final class Ciphertext implements AutoCloseable {
         this.logSlots = logSlots;
     }
 
+    /**
+     * Wraps backend polys (NTT domain, Q limbs 0..level, no P limbs) as a ciphertext, taking ownership:
+     * closing the ciphertext closes them. For algorithms that build ciphertexts from backend primitives
+     * (e.g. ModRaise in bootstrapping).
+     */
+    public static Ciphertext of(DevicePoly[] parts, int level, BigDecimal scale, int logSlots) {
+        if (parts.length < 1) {
+            throw new IllegalArgumentException("a ciphertext needs at least one part");
+        }
+        for (DevicePoly p : parts) {
+            if (p.qCount() != level + 1 || p.pCount() != 0) {
+                throw new IllegalArgumentException("part with q=" + p.qCount() + ", p=" + p.pCount()
+                        + " does not match level " + level);
+            }
+        }
+        return new Ciphertext(parts.clone(), level, scale, logSlots);
+    }
+
     /** An empty ciphertext to pass as an output target; the evaluator gives it a shape. */
     public static Ciphertext empty() {
         return new Ciphertext(new DevicePoly[0], -1, BigDecimal.ONE, 0);
@@ -61,7 +79,11 @@ public final class Ciphertext implements AutoCloseable {
         return parts;
     }
 
-    void setScale(BigDecimal scale) {
+    /**
+     * Re-labels the scale without computing anything: the encrypted integers stay the same, so the decoded
+     * message is multiplied by old/new (Lattigo lets callers set {@code ct.Scale} the same way).
+     */
+    public void setScale(BigDecimal scale) {
         this.scale = scale;
     }
 

@@ -33,12 +33,12 @@ public final class CkksContext implements AutoCloseable {
     }
 
     /** A zero polynomial over Q_level (no P limbs). */
-    DevicePoly allocateQ(int level) {
+    public DevicePoly allocateQ(int level) {
         return backend.allocate(ring, level + 1, 0);
     }
 
     /** A zero polynomial over Q_level ∪ P. */
-    DevicePoly allocateQP(int level) {
+    public DevicePoly allocateQP(int level) {
         return backend.allocate(ring, level + 1, params.pCount());
     }
 

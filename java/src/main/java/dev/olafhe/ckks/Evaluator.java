@@ -410,6 +410,25 @@ public final class Evaluator {
         return out;
     }
 
+    /**
+     * Re-encrypts a degree-1 ciphertext under another secret with a key from
+     * {@link KeyGenerator#genSwitchingKey(SecretKey, SecretKey)}: (c_0 + ks_0, ks_1) with
+     * ks_0 + ks_1·s_to ≈ c_1·s_from.
+     */
+    public void switchKeys(Ciphertext a, SwitchingKey key, Ciphertext out) {
+        requireDegree(a, 1, "switch keys");
+        DevicePoly[] parts = allocate(1, a.level());
+        keySwitcher.keySwitch(a.part(1), a.level(), key, parts[0], parts[1]);
+        backend.add(parts[0], a.part(0), parts[0]);
+        out.replace(parts, a.level(), a.scale(), a.logSlots());
+    }
+
+    public Ciphertext switchKeysNew(Ciphertext a, SwitchingKey key) {
+        Ciphertext out = Ciphertext.empty();
+        switchKeys(a, key, out);
+        return out;
+    }
+
     // ---- automorphisms -----------------------------------------------------------------------------
 
     /** Left rotation by {@code step} slots: output slot j = input slot j + step (any sign). */

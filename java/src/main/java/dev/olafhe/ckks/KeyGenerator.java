@@ -102,6 +102,14 @@ public final class KeyGenerator {
     }
 
     /**
+     * Key that re-encrypts ciphertexts under {@code from} into ciphertexts under {@code to} (apply it with
+     * {@link Evaluator#switchKeys}); e.g. the dense-to-sparse keys of bootstrapping.
+     */
+    public SwitchingKey genSwitchingKey(SecretKey from, SecretKey to) {
+        return genSwitchingKey(from.value(), to.value());
+    }
+
+    /**
      * Switching key from {@code from} to {@code to} (both over Q_L ∪ P, NTT): per digit j,
      * b_j = −a_j·to + e_j + (P·g_j)·from.
      */

@@ -21,6 +21,15 @@ public final class Plaintext implements AutoCloseable {
         this.logSlots = logSlots;
     }
 
+    /** Wraps a backend poly (NTT domain, Q limbs 0..level), taking ownership. */
+    public static Plaintext of(DevicePoly value, int level, BigDecimal scale, int logSlots) {
+        if (value.qCount() != level + 1 || value.pCount() != 0) {
+            throw new IllegalArgumentException("poly with q=" + value.qCount() + ", p=" + value.pCount()
+                    + " does not match level " + level);
+        }
+        return new Plaintext(value, level, scale, logSlots);
+    }
+
     public DevicePoly value() {
         return value;
     }

@@ -88,6 +88,22 @@ class EncoderAndEncryptionTest {
     }
 
     @Test
+    void switchingKeyReEncryptsUnderAnotherSecret() {
+        CkksTestContext tc = tc();
+        ComplexVector x = tc.randomVector(tc.params.maxSlots(), true);
+        try (SecretKey other = tc.keyGenerator.genSecretKey();
+             SwitchingKey key = tc.keyGenerator.genSwitchingKey(tc.secretKey, other);
+             Ciphertext ct = tc.encrypt(x, 2); Ciphertext switched = tc.evaluator.switchKeysNew(ct, key)) {
+            Decryptor otherDecryptor = new Decryptor(tc.context, other);
+            try (Plaintext pt = otherDecryptor.decryptNew(switched); Plaintext wrong = otherDecryptor.decryptNew(ct)) {
+                EvaluatorTest.assertPrecision(tc, x, tc.encoder.decode(pt), "key switch to another secret");
+                assertTrue(PrecisionStats.compute(x, tc.encoder.decode(wrong)).meanBits() < 1,
+                        "the unswitched ciphertext does not decrypt under the other key");
+            }
+        }
+    }
+
+    @Test
     void mismatchedOperandsAreRefusedNamingTheOperation() {
         CkksTestContext tc = tc();
         Evaluator ev = tc.evaluator;
