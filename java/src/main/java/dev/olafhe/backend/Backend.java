@@ -98,7 +98,9 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Divides by the last Q modulus with rounding, in the NTT domain: a has Q limbs 0..ℓ (no P limbs),
-     * out has Q limbs 0..ℓ-1 and receives round(a / q_ℓ). out must not alias a.
+     * out has Q limbs 0..ℓ-1 and receives floor((a + h) / q_ℓ) for the representative a in [0, Q_ℓ) and
+     * h = floor(q_ℓ/2), i.e. out_i = (a_i − NTT_i([INTT(a_ℓ) + h]_{q_ℓ} − h)) · q_ℓ^-1 mod q_i.
+     * out must not alias a.
      */
     void rescaleNtt(DevicePoly a, DevicePoly out);
 
@@ -113,7 +115,10 @@ public interface Backend extends AutoCloseable {
     /**
      * Decompose + ModUp of one digit: the digit is Q limbs [firstLimb, firstLimb + limbCount) of
      * {@code in} (NTT domain). Every limb of {@code out} (NTT domain, Q ∪ P) receives the digit extended
-     * by fast basis conversion; limbs inside the digit are copied unchanged.
+     * by fast basis conversion; limbs inside the digit are copied unchanged. Exactly (for bit-identical
+     * backends): with x_i the coefficient-domain residues of the digit's limbs (inverse NTT) and
+     * Q̃ = ∏ q_i over the digit, each other limb with modulus m receives the NTT of
+     * Σ_i [x_i · (Q̃/q_i)^-1]_{q_i} · (Q̃/q_i) mod m (no correction of the resulting small multiple of Q̃).
      */
     void modUp(DevicePoly in, int firstLimb, int limbCount, DevicePoly out);
 
@@ -126,7 +131,8 @@ public interface Backend extends AutoCloseable {
     /**
      * ModDown: in has Q limbs 0..ℓ' and all K P limbs (NTT domain); out (Q limbs 0..ℓ, ℓ ≤ ℓ') receives
      * round(in / P) − v with 0 ≤ v &lt; K (the fast-conversion excess), computed as
-     * (in + h − Conv_{P→Q}([in + h]_P)) · P^-1 with h = floor(P/2) added in the coefficient domain.
+     * (in + h − Conv_{P→Q}([in + h]_P)) · P^-1 with h = floor(P/2) added to every coefficient in the
+     * coefficient domain; Conv is the fast basis conversion of {@link #modUp} with the P primes as source.
      * out may not alias in.
      */
     void modDown(DevicePoly in, DevicePoly out);
