@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         description = "OLA-FHE: layerwise-optimised polynomial activations for CKKS-encrypted CNN inference.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EvalCommand.class,
+                ProfileCommand.class,
         })
 public final class Main implements Runnable {
 
