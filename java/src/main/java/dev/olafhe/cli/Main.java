@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
+                EvalCommand.class,
+                ProfileCommand.class,
         })
 public final class Main implements Runnable {
 

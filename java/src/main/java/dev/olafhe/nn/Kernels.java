@@ -1,0 +1,411 @@
+package dev.olafhe.nn;
+
+import java.util.Arrays;
+
+/**
+ * Single-threaded float kernels of the plaintext executor, each applied to a (sub-)batch. Convolutions use
+ * im2col + a register-blocked GEMM (2 rows x 4 depth, written so that HotSpot C2 vectorises the inner
+ * loop), depthwise convolutions a direct loop.
+ */
+final class Kernels {
+    private Kernels() {
+    }
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private static float[] scratch(int size) {
+        float[][] holder = SCRATCH.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        }
+        return holder[0];
+    }
+
+    static Shape convOutShape(Op.Conv2d c, Shape in) {
+        int oh = (in.h() + c.padTop() + c.padBottom() - c.kh()) / c.strideH() + 1;
+        int ow = (in.w() + c.padLeft() + c.padRight() - c.kw()) / c.strideW() + 1;
+        return Shape.chw(c.outC(), oh, ow);
+    }
+
+    static Tensor conv(Op.Conv2d c, Tensor x, Shape outShape) {
+        Shape in = x.shape;
+        int oh = outShape.h();
+        int ow = outShape.w();
+        int p = oh * ow;
+        float[] out = new float[Math.multiplyExact(x.n, outShape.size())];
+        if (c.depthwise()) {
+            depthwise(c, x, out, oh, ow);
+            return new Tensor(x.n, outShape, out);
+        }
+        int g = c.groups();
+        int cinG = c.inC() / g;
+        int coutG = c.outC() / g;
+        int k = cinG * c.kh() * c.kw();
+        boolean pointwise = c.kh() == 1 && c.kw() == 1 && c.strideH() == 1 && c.strideW() == 1 && c.padTop() == 0
+                && c.padLeft() == 0 && c.padBottom() == 0 && c.padRight() == 0;
+        float[] col = pointwise ? null : scratch(k * p);
+        int inSize = in.size();
+        int outSize = outShape.size();
+        for (int img = 0; img < x.n; img++) {
+            int outBase = img * outSize;
+            for (int co = 0; co < c.outC(); co++) {
+                Arrays.fill(out, outBase + co * p, outBase + (co + 1) * p, c.bias()[co]);
+            }
+            for (int gi = 0; gi < g; gi++) {
+                int inOff = img * inSize + gi * cinG * in.h() * in.w();
+                float[] b;
+                int bOff;
+                if (pointwise) {
+                    b = x.data;
+                    bOff = inOff;
+                } else {
+                    im2col(x.data, inOff, cinG, in.h(), in.w(), c, oh, ow, col);
+                    b = col;
+                    bOff = 0;
+                }
+                gemm(coutG, p, k, c.weight(), gi * coutG * k, b, bOff, out, outBase + gi * coutG * p);
+            }
+        }
+        return new Tensor(x.n, outShape, out);
+    }
+
+    /** col[(ci*kh + ky)*kw + kx][oy*ow + ox] = x[ci][oy*sh + ky - pt][ox*sw + kx - pl] (0 outside). */
+    static void im2col(float[] x, int off, int cin, int h, int w, Op.Conv2d c, int oh, int ow, float[] col) {
+        int kh = c.kh();
+        int kw = c.kw();
+        int sh = c.strideH();
+        int sw = c.strideW();
+        int pt = c.padTop();
+        int pl = c.padLeft();
+        int p = oh * ow;
+        for (int ci = 0; ci < cin; ci++) {
+            int chanOff = off + ci * h * w;
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    int row = ((ci * kh + ky) * kw + kx) * p;
+                    // valid ox range: 0 <= ox*sw + kx - pl < w
+                    int oxLo = Math.max(0, ceilDiv(pl - kx, sw));
+                    int oxHi = Math.min(ow, ceilDiv(w + pl - kx, sw)); // exclusive
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * sh + ky - pt;
+                        int dst = row + oy * ow;
+                        if (iy < 0 || iy >= h || oxLo >= oxHi) {
+                            Arrays.fill(col, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        if (oxLo > 0) {
+                            Arrays.fill(col, dst, dst + oxLo, 0f);
+                        }
+                        if (oxHi < ow) {
+                            Arrays.fill(col, dst + oxHi, dst + ow, 0f);
+                        }
+                        int src = chanOff + iy * w + kx - pl;
+                        if (sw == 1) {
+                            System.arraycopy(x, src + oxLo, col, dst + oxLo, oxHi - oxLo);
+                        } else {
+                            for (int ox = oxLo; ox < oxHi; ox++) {
+                                col[dst + ox] = x[src + ox * sw];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /**
+     * Whether the Vector API GEMM is used: the JVM must resolve {@code jdk.incubator.vector}
+     * ({@code --add-modules jdk.incubator.vector}); {@code -Dolafhe.nn.vector=false} forces the scalar loop.
+     */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("olafhe.nn.vector"));
+
+    /** Which GEMM runs, for logs and benchmark records. */
+    static String gemmImplementation() {
+        return VECTOR ? "vector-api" : "scalar";
+    }
+
+    /** C[m x n] += A[m x k] * B[k x n], all row-major and dense, at the given offsets. */
+    static void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+        if (VECTOR) {
+            VectorGemm.gemm(m, n, k, a, aOff, b, bOff, c, cOff);
+        } else {
+            gemmScalar(m, n, k, a, aOff, b, bOff, c, cOff);
+        }
+    }
+
+    /** Scalar fallback of {@link #gemm}: 2 rows x 4 depth blocking for HotSpot's auto-vectoriser. */
+    static void gemmScalar(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+        final int nb = 512;
+        for (int j0 = 0; j0 < n; j0 += nb) {
+            int j1 = Math.min(n, j0 + nb);
+            int i = 0;
+            for (; i + 1 < m; i += 2) {
+                int c0 = cOff + i * n;
+                int c1 = c0 + n;
+                int ar0 = aOff + i * k;
+                int ar1 = ar0 + k;
+                int kk = 0;
+                for (; kk + 3 < k; kk += 4) {
+                    float a00 = a[ar0 + kk], a01 = a[ar0 + kk + 1], a02 = a[ar0 + kk + 2], a03 = a[ar0 + kk + 3];
+                    float a10 = a[ar1 + kk], a11 = a[ar1 + kk + 1], a12 = a[ar1 + kk + 2], a13 = a[ar1 + kk + 3];
+                    int b0 = bOff + kk * n;
+                    int b1 = b0 + n;
+                    int b2 = b1 + n;
+                    int b3 = b2 + n;
+                    for (int j = j0; j < j1; j++) {
+                        float x0 = b[b0 + j];
+                        float x1 = b[b1 + j];
+                        float x2 = b[b2 + j];
+                        float x3 = b[b3 + j];
+                        c[c0 + j] += a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
+                        c[c1 + j] += a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
+                    }
+                }
+                for (; kk < k; kk++) {
+                    float a0 = a[ar0 + kk];
+                    float a1 = a[ar1 + kk];
+                    int b0 = bOff + kk * n;
+                    for (int j = j0; j < j1; j++) {
+                        float x0 = b[b0 + j];
+                        c[c0 + j] += a0 * x0;
+                        c[c1 + j] += a1 * x0;
+                    }
+                }
+            }
+            for (; i < m; i++) {
+                int c0 = cOff + i * n;
+                int ar0 = aOff + i * k;
+                for (int kk = 0; kk < k; kk++) {
+                    float a0 = a[ar0 + kk];
+                    int b0 = bOff + kk * n;
+                    for (int j = j0; j < j1; j++) {
+                        c[c0 + j] += a0 * b[b0 + j];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void depthwise(Op.Conv2d c, Tensor x, float[] out, int oh, int ow) {
+        Shape in = x.shape;
+        int h = in.h();
+        int w = in.w();
+        int kh = c.kh();
+        int kw = c.kw();
+        int sh = c.strideH();
+        int sw = c.strideW();
+        int pt = c.padTop();
+        int pl = c.padLeft();
+        int ch = c.inC();
+        for (int img = 0; img < x.n; img++) {
+            for (int ci = 0; ci < ch; ci++) {
+                int src = (img * ch + ci) * h * w;
+                int dstBase = (img * ch + ci) * oh * ow;
+                Arrays.fill(out, dstBase, dstBase + oh * ow, c.bias()[ci]);
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        float wv = c.weight()[(ci * kh + ky) * kw + kx];
+                        int oxLo = Math.max(0, ceilDiv(pl - kx, sw));
+                        int oxHi = Math.min(ow, ceilDiv(w + pl - kx, sw));
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * sh + ky - pt;
+                            if (iy < 0 || iy >= h) {
+                                continue;
+                            }
+                            int s = src + iy * w + kx - pl;
+                            int d = dstBase + oy * ow;
+                            if (sw == 1) {
+                                for (int ox = oxLo; ox < oxHi; ox++) {
+                                    out[d + ox] += wv * x.data[s + ox];
+                                }
+                            } else {
+                                for (int ox = oxLo; ox < oxHi; ox++) {
+                                    out[d + ox] += wv * x.data[s + ox * sw];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static Tensor linear(Op.Linear l, Tensor x, Shape outShape) {
+        float[] out = new float[x.n * l.out()];
+        for (int img = 0; img < x.n; img++) {
+            int xo = img * l.in();
+            for (int o = 0; o < l.out(); o++) {
+                int wo = o * l.in();
+                float s = 0f;
+                for (int i = 0; i < l.in(); i++) {
+                    s += l.weight()[wo + i] * x.data[xo + i];
+                }
+                out[img * l.out() + o] = s + l.bias()[o];
+            }
+        }
+        return new Tensor(x.n, outShape, out);
+    }
+
+    static Tensor channelAffine(Op.ChannelAffine a, Tensor x) {
+        Shape s = x.shape;
+        int hw = s.h() * s.w();
+        float[] out = new float[x.data.length];
+        for (int img = 0; img < x.n; img++) {
+            for (int ch = 0; ch < s.c(); ch++) {
+                float sc = a.scale()[ch];
+                float sh = a.shift()[ch];
+                int o = (img * s.c() + ch) * hw;
+                for (int i = o; i < o + hw; i++) {
+                    out[i] = x.data[i] * sc + sh;
+                }
+            }
+        }
+        return new Tensor(x.n, s, out);
+    }
+
+    static Tensor add(Tensor a, Tensor b) {
+        float[] out = new float[a.data.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.data[i] + b.data[i];
+        }
+        return new Tensor(a.n, a.shape, out);
+    }
+
+    static Shape avgPoolOutShape(Op.AvgPool p, Shape in) {
+        int oh = (in.h() + p.padTop() + p.padBottom() - p.kh()) / p.strideH() + 1;
+        int ow = (in.w() + p.padLeft() + p.padRight() - p.kw()) / p.strideW() + 1;
+        return Shape.chw(in.c(), oh, ow);
+    }
+
+    static Tensor avgPool(Op.AvgPool p, Tensor x, Shape outShape) {
+        Shape s = x.shape;
+        int oh = outShape.h();
+        int ow = outShape.w();
+        float[] out = new float[x.n * outShape.size()];
+        for (int img = 0; img < x.n; img++) {
+            for (int ch = 0; ch < s.c(); ch++) {
+                int src = (img * s.c() + ch) * s.h() * s.w();
+                int dst = (img * s.c() + ch) * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        int y0 = oy * p.strideH() - p.padTop();
+                        int x0 = ox * p.strideW() - p.padLeft();
+                        float sum = 0f;
+                        int cnt = 0;
+                        for (int ky = 0; ky < p.kh(); ky++) {
+                            int iy = y0 + ky;
+                            for (int kx = 0; kx < p.kw(); kx++) {
+                                int ix = x0 + kx;
+                                if (iy >= 0 && iy < s.h() && ix >= 0 && ix < s.w()) {
+                                    sum += x.data[src + iy * s.w() + ix];
+                                    cnt++;
+                                }
+                            }
+                        }
+                        int div = p.countIncludePad() ? p.kh() * p.kw() : Math.max(cnt, 1);
+                        out[dst + oy * ow + ox] = sum / div;
+                    }
+                }
+            }
+        }
+        return new Tensor(x.n, outShape, out);
+    }
+
+    static Tensor globalAvgPool(Tensor x, Shape outShape) {
+        Shape s = x.shape;
+        int hw = s.h() * s.w();
+        float[] out = new float[x.n * s.c()];
+        for (int i = 0; i < x.n * s.c(); i++) {
+            float sum = 0f;
+            for (int j = i * hw; j < (i + 1) * hw; j++) {
+                sum += x.data[j];
+            }
+            out[i] = sum / hw;
+        }
+        return new Tensor(x.n, outShape, out);
+    }
+
+    static Tensor layerNorm(Op.LayerNorm ln, Tensor x) {
+        Shape s = x.shape;
+        int hw = s.h() * s.w();
+        int c = s.c();
+        float[] out = new float[x.data.length];
+        for (int img = 0; img < x.n; img++) {
+            int base = img * c * hw;
+            for (int pos = 0; pos < hw; pos++) {
+                double mean = 0;
+                for (int ch = 0; ch < c; ch++) {
+                    mean += x.data[base + ch * hw + pos];
+                }
+                mean /= c;
+                double var = 0;
+                for (int ch = 0; ch < c; ch++) {
+                    double d = x.data[base + ch * hw + pos] - mean;
+                    var += d * d;
+                }
+                var /= c;
+                double inv = 1.0 / Math.sqrt(var + ln.eps());
+                for (int ch = 0; ch < c; ch++) {
+                    int i = base + ch * hw + pos;
+                    out[i] = (float) ((x.data[i] - mean) * inv * ln.gamma()[ch] + ln.beta()[ch]);
+                }
+            }
+        }
+        return new Tensor(x.n, s, out);
+    }
+
+    static Shape stridedSliceOutShape(Op.StridedSlice sl, Shape in) {
+        int oh = (in.h() - sl.startH() + sl.stepH() - 1) / sl.stepH();
+        int ow = (in.w() - sl.startW() + sl.stepW() - 1) / sl.stepW();
+        return Shape.chw(in.c(), oh, ow);
+    }
+
+    static Tensor stridedSlice(Op.StridedSlice sl, Tensor x, Shape outShape) {
+        Shape s = x.shape;
+        float[] out = new float[x.n * outShape.size()];
+        int oh = outShape.h();
+        int ow = outShape.w();
+        for (int i = 0; i < x.n * s.c(); i++) {
+            int src = i * s.h() * s.w();
+            int dst = i * oh * ow;
+            for (int oy = 0; oy < oh; oy++) {
+                int iy = sl.startH() + oy * sl.stepH();
+                for (int ox = 0; ox < ow; ox++) {
+                    out[dst + oy * ow + ox] = x.data[src + iy * s.w() + sl.startW() + ox * sl.stepW()];
+                }
+            }
+        }
+        return new Tensor(x.n, outShape, out);
+    }
+
+    static Tensor channelPad(Op.ChannelPad cp, Tensor x, Shape outShape) {
+        Shape s = x.shape;
+        int hw = s.h() * s.w();
+        float[] out = new float[x.n * outShape.size()];
+        for (int img = 0; img < x.n; img++) {
+            System.arraycopy(x.data, img * s.size(), out, img * outShape.size() + cp.before() * hw, s.size());
+        }
+        return new Tensor(x.n, outShape, out);
+    }
+
+    static Tensor concat(Tensor[] parts, Shape outShape) {
+        float[] out = new float[parts[0].n * outShape.size()];
+        for (int img = 0; img < parts[0].n; img++) {
+            int off = img * outShape.size();
+            for (Tensor t : parts) {
+                System.arraycopy(t.data, img * t.sampleSize(), out, off, t.sampleSize());
+                off += t.sampleSize();
+            }
+        }
+        return new Tensor(parts[0].n, outShape, out);
+    }
+
+    static Tensor flatten(Tensor x, Shape outShape) {
+        return new Tensor(x.n, outShape, x.data);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.olafhe.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.olafhe.nn.ModelFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NnCommandsTest {
+    private static String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bos, true, StandardCharsets.UTF_8));
+        try {
+            int rc = Main.commandLine().execute(args);
+            assertEquals(0, rc, "exit code of ola " + String.join(" ", args));
+        } finally {
+            System.setOut(old);
+        }
+        return bos.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void evalPrintsTopOneAccuracy() {
+        String out = run("eval", "--model", ModelFiles.onnx("resnet20").toString(), "--limit", "200");
+        System.out.print("[cli] " + out);
+        assertTrue(out.matches("(?s).*top-1 \\d+\\.\\d\\d% \\(\\d+/200\\).*"), out);
+    }
+
+    @Test
+    void profileWritesEveryActivationWithProvenance(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("profile.json");
+        Path model = ModelFiles.onnx("resnet20");
+        run("profile", "--model", model.toString(), "--calibration-size", "64", "--validation-size", "10",
+                "--seed", "3", "--bins", "32", "--out", json.toString());
+        JsonObject o = new Gson().fromJson(Files.readString(json), JsonObject.class);
+        JsonObject prov = o.getAsJsonObject("provenance");
+        assertEquals(ProfileCommand.sha256(model), prov.get("model_sha256").getAsString());
+        assertEquals(64, prov.get("model_sha256").getAsString().length());
+        assertEquals("calibration", prov.get("split").getAsString());
+        assertEquals(3, prov.get("split_seed").getAsLong());
+        assertEquals(64, prov.get("images").getAsInt());
+        assertTrue(prov.has("version") && prov.has("date"));
+        JsonArray acts = o.getAsJsonArray("activations");
+        assertEquals(19, acts.size());
+        for (int i = 0; i < acts.size(); i++) {
+            JsonObject a = acts.get(i).getAsJsonObject();
+            assertEquals(i, a.get("index").getAsInt());
+            assertEquals("RELU", a.get("kind").getAsString());
+            JsonArray h = a.getAsJsonArray("histogram");
+            assertEquals(32, h.size());
+            long sum = 0;
+            for (int b = 0; b < h.size(); b++) {
+                sum += h.get(b).getAsLong();
+            }
+            // histogram over the observed range holds every value
+            assertEquals(a.get("count").getAsLong(), sum);
+            assertEquals(0, a.get("below_range").getAsLong() + a.get("above_range").getAsLong());
+            assertEquals(a.get("min").getAsDouble(), a.get("hist_lo").getAsDouble(), 0);
+            assertTrue(a.get("std").getAsDouble() > 0);
+        }
+    }
+
+    @Test
+    void profileRefusesTheTestSplit(@TempDir Path dir) {
+        int rc = Main.commandLine().execute("profile", "--model", ModelFiles.onnx("resnet20").toString(),
+                "--split", "test", "--out", dir.resolve("p.json").toString());
+        assertEquals(2, rc);
+    }
+}

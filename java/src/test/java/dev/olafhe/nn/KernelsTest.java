@@ -1,0 +1,132 @@
+package dev.olafhe.nn;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The im2col/GEMM and depthwise convolutions against a naive double-precision convolution. */
+class KernelsTest {
+    private static double[] naive(Op.Conv2d c, float[] x, int n, Shape in, Shape out) {
+        double[] y = new double[n * out.size()];
+        int cinG = c.inC() / c.groups();
+        int coutG = c.outC() / c.groups();
+        for (int img = 0; img < n; img++) {
+            for (int co = 0; co < c.outC(); co++) {
+                int g = co / coutG;
+                for (int oy = 0; oy < out.h(); oy++) {
+                    for (int ox = 0; ox < out.w(); ox++) {
+                        double s = c.bias()[co];
+                        for (int ci = 0; ci < cinG; ci++) {
+                            for (int ky = 0; ky < c.kh(); ky++) {
+                                for (int kx = 0; kx < c.kw(); kx++) {
+                                    int iy = oy * c.strideH() + ky - c.padTop();
+                                    int ix = ox * c.strideW() + kx - c.padLeft();
+                                    if (iy >= 0 && iy < in.h() && ix >= 0 && ix < in.w()) {
+                                        s += c.weight()[((co * cinG + ci) * c.kh() + ky) * c.kw() + kx]
+                                                * x[((img * c.inC() + g * cinG + ci) * in.h() + iy) * in.w() + ix];
+                                    }
+                                }
+                            }
+                        }
+                        y[((img * c.outC() + co) * out.h() + oy) * out.w() + ox] = s;
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    @Test
+    void convolutionsMatchNaive() {
+        Random r = new Random(11);
+        int[][] cfgs = {
+            // inC outC kh kw sh sw pt pl pb pr groups h w
+            {3, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 9, 7},
+            {4, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1, 8, 8},
+            {4, 6, 3, 3, 2, 1, 0, 2, 1, 0, 2, 7, 9},
+            {5, 5, 7, 7, 1, 1, 3, 3, 3, 3, 5, 8, 8},
+            {6, 6, 3, 3, 2, 2, 1, 1, 1, 1, 6, 9, 9},
+            {8, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 5, 5},
+            {2, 4, 2, 2, 2, 2, 0, 0, 0, 0, 1, 6, 6},
+        };
+        for (int[] f : cfgs) {
+            int groups = f[10];
+            float[] w = new float[f[1] * (f[0] / groups) * f[2] * f[3]];
+            float[] b = new float[f[1]];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) r.nextGaussian();
+            }
+            Op.Conv2d c = new Op.Conv2d(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], groups, w, b);
+            Shape in = Shape.chw(f[0], f[11], f[12]);
+            Shape out = Kernels.convOutShape(c, in);
+            int n = 3;
+            float[] x = new float[n * in.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) r.nextGaussian();
+            }
+            Tensor y = Kernels.conv(c, new Tensor(n, in, x), out);
+            double[] want = naive(c, x, n, in, out);
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], y.data[i], 1e-4 * (1 + Math.abs(want[i])), "config " + java.util.Arrays.toString(f)
+                        + " index " + i);
+            }
+        }
+    }
+
+    @Test
+    void vectorGemmIsActiveInTests() {
+        // surefire runs with --add-modules jdk.incubator.vector (java/pom.xml); the scalar path is tested too
+        assertEquals("vector-api", Kernels.gemmImplementation());
+    }
+
+    @Test
+    void gemmHandlesOddSizes() {
+        Random r = new Random(5);
+        for (int[] s : new int[][] {{1, 1, 1}, {3, 5, 7}, {2, 513, 4}, {5, 1030, 9}, {7, 3, 6}, {9, 47, 13}, {16, 1024, 144}}) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = r.nextFloat() - 0.5f;
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextFloat() - 0.5f;
+            }
+            float[] c2 = new float[m * n];
+            Kernels.gemm(m, n, k, a, 0, b, 0, c, 0);
+            Kernels.gemmScalar(m, n, k, a, 0, b, 0, c2, 0);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double want = 0;
+                    for (int t = 0; t < k; t++) {
+                        want += a[i * k + t] * b[t * n + j];
+                    }
+                    assertEquals(want, c[i * n + j], 1e-5);
+                    assertEquals(want, c2[i * n + j], 1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void erfMatchesKnownValues() {
+        assertEquals(0.0, Special.erf(0), 0);
+        assertEquals(0.5204998778130465, Special.erf(0.5), 1e-15);
+        assertEquals(0.8427007929497149, Special.erf(1), 1e-15);
+        assertEquals(-0.9953222650189527, Special.erf(-2), 1e-15);
+        assertEquals(0.9999779095030014, Special.erf(3), 1e-15);
+        assertEquals(0.9999999845827421, Special.erf(4), 1e-15);
+        assertEquals(1.0, Special.erf(10), 0);
+        double worst = 0;
+        for (double x = -8; x <= 8; x += 1e-3) {
+            worst = Math.max(worst, Math.abs(Special.erfFast(x) - Special.erf(x)));
+        }
+        assertTrue(worst < 2.5e-7, "erfFast error " + worst);
+        assertEquals(0.8413447460685429 * 1.0, ActivationKind.GELU.apply(1.0), 1e-15);
+    }
+}
