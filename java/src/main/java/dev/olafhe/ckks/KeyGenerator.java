@@ -38,8 +38,25 @@ public final class KeyGenerator {
         return context.params().pCount();
     }
 
+    /** A secret key with the parameters' secret distribution. */
     public SecretKey genSecretKey() {
-        long[] s = sampler.ternary(context.params().n(), context.params().secret());
+        return genSecretKey(context.params().secret());
+    }
+
+    /**
+     * A secret key drawn from {@code distribution} instead of the parameters' one: uniform ternary or a
+     * fixed Hamming weight h (e.g. the sparse h = 32 secret that bootstrapping switches to). The security
+     * check of the parameters assumed their own distribution; a sparser secret here is the caller's choice.
+     *
+     * @throws IllegalArgumentException when h exceeds N
+     */
+    public SecretKey genSecretKey(SecretDistribution distribution) {
+        int n = context.params().n();
+        if (distribution.hammingWeight() > n) {
+            throw new IllegalArgumentException("cannot draw a secret with Hamming weight " + distribution.hammingWeight()
+                    + " in a ring of degree N = " + n + "; choose h <= N");
+        }
+        long[] s = sampler.ternary(n, distribution);
         return new SecretKey(HostPolys.smallNtt(context, s, topQ(), pCount()));
     }
 
