@@ -33,6 +33,11 @@ final class KeySwitcher {
 
     /** (out0, out1) over Q_ℓ ∪ P = Σ_j digit_j · key_j, still multiplied by P. */
     void innerProduct(HoistedDecomposition decomposition, SwitchingKey key, DevicePoly out0, DevicePoly out1) {
+        if (key.level() < decomposition.level()) {
+            throw new IllegalArgumentException("the switching key was generated for levels <= " + key.level()
+                    + " and cannot switch a level-" + decomposition.level() + " ciphertext; generate it at level >= "
+                    + decomposition.level() + " or lower the ciphertext's level first");
+        }
         DevicePoly[] b = key.b();
         DevicePoly[] a = key.a();
         int count = decomposition.digitCount();
