@@ -46,7 +46,8 @@ def main(folder):
     out.append("")
     out.append("JMH threads = benchmark threads; the CPU backend itself parallelises each operation over RNS limbs "
                "with the thread count in the backend line above. `rotateHoisted8` and `rotatePlain8` time 8 "
-               "rotations (steps 1..8) with and without a shared decomposition.")
+               "rotations (steps 1..8) with and without a shared decomposition; `rotateCompactKey` is `rotate` with a "
+               "compact key (uniform halves expanded from the seed at each use, half the key memory).")
     out.append("")
     out.append("## Key memory of these parameters")
     out.append("")

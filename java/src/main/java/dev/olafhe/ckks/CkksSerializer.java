@@ -53,7 +53,14 @@ public final class CkksSerializer {
     private final String summary;
     private final Map<Class<?>, Codec<?>> codecs;
 
+    private final boolean compactKeys;
+
     public CkksSerializer(CkksContext context) {
+        this(context, false);
+    }
+
+    private CkksSerializer(CkksContext context, boolean compactKeys) {
+        this.compactKeys = compactKeys;
         this.context = context;
         this.params = context.params();
         this.backend = context.backend();
@@ -68,6 +75,14 @@ public final class CkksSerializer {
                 RelinearizationKey.class, new RelinearizationKeyCodec(),
                 GaloisKey.class, new GaloisKeyCodec(),
                 EvaluationKeySet.class, new KeySetCodec());
+    }
+
+    /**
+     * A serializer that loads seeded switching keys compact (uniform halves not expanded, see
+     * {@link SwitchingKey#dropUniformHalves}), so a key set never needs its full size in memory.
+     */
+    public CkksSerializer withCompactKeys() {
+        return new CkksSerializer(context, true);
     }
 
     // ---- public API: objects bound to the context ---------------------------------------------------
@@ -464,6 +479,8 @@ public final class CkksSerializer {
             try {
                 if (seed.length == 0) {
                     a = readPolys(in, digits, qCount, pCount, "switching key a, digit");
+                } else if (compactKeys) {
+                    a = null;
                 } else {
                     a = new DevicePoly[digits];
                     for (int j = 0; j < digits; j++) {

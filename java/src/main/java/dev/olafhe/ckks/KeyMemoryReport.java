@@ -10,7 +10,8 @@ import java.util.Locale;
  * from an actual {@link EvaluationKeySet} ({@link #of}) or from a plan of the levels where each key is
  * used ({@link #plan}), and print it ({@link #toString()}).
  *
- * <p>Sizes are residue bytes: a key at level ℓ has digitCount(ℓ) digits of (ℓ+1+K) limbs of N words.
+ * <p>Compact keys ({@link SwitchingKey#dropUniformHalves}) hold only their b halves in memory too.
+ * Sizes are residue bytes: a key at level ℓ has digitCount(ℓ) digits of (ℓ+1+K) limbs of N words.
  * Files add a header and a 4-byte checksum per limb (about 0.001% at logN 16).
  */
 public final class KeyMemoryReport {
@@ -21,7 +22,7 @@ public final class KeyMemoryReport {
      * @param count         number of keys of this kind at this level
      * @param level         the highest ciphertext level the keys switch
      * @param digits        key-switching digits per key (0 for the public key)
-     * @param bytesInMemory residue bytes of one key in memory
+     * @param bytesInMemory residue bytes of one key in memory (half for compact keys)
      * @param bytesStored   residue bytes of one key in a file (seeded: b halves + seed)
      */
     public record Line(String kind, int count, int level, int digits, long bytesInMemory, long bytesStored) {
@@ -45,39 +46,48 @@ public final class KeyMemoryReport {
     /** The keys of an existing set, grouped by kind and level. */
     public static KeyMemoryReport of(CkksParameters params, EvaluationKeySet keys) {
         Plan plan = plan(params);
-        keys.relinearizationKey().ifPresent(k -> plan.add("relinearization", 1, k.key().level(), k.key().isSeeded()));
+        keys.relinearizationKey().ifPresent(k -> plan.add("relinearization", 1, k.key()));
         long conjugation = GaloisElements.forConjugation(params.logN());
         for (long g : keys.galoisElements()) {
-            SwitchingKey k = keys.galoisKey(g).orElseThrow().key();
-            plan.add(g == conjugation ? "conjugation" : "rotation", 1, k.level(), k.isSeeded());
+            plan.add(g == conjugation ? "conjugation" : "rotation", 1, keys.galoisKey(g).orElseThrow().key());
         }
         return plan.build();
     }
 
-    /** An empty plan: add the keys a circuit will need at the levels where it uses them. */
+    /**
+     * An empty plan of seeded keys kept in full in memory: add the keys a circuit will need at the levels
+     * where it uses them.
+     */
     public static Plan plan(CkksParameters params) {
-        return new Plan(params);
+        return plan(params, false);
+    }
+
+    /** An empty plan of seeded keys, kept compact in memory when {@code compactInMemory}. */
+    public static Plan plan(CkksParameters params, boolean compactInMemory) {
+        return new Plan(params, compactInMemory);
     }
 
     /** Collects lines; keys of the same kind, level and storage are merged into one line. */
     public static final class Plan {
         private final CkksParameters params;
+        private final boolean compactInMemory;
         private final List<Line> lines = new ArrayList<>();
 
-        private Plan(CkksParameters params) {
+        private Plan(CkksParameters params, boolean compactInMemory) {
             this.params = params;
+            this.compactInMemory = compactInMemory;
         }
 
         public Plan relinearization(int level) {
-            return add("relinearization", 1, level, true);
+            return add("relinearization", 1, level, true, compactInMemory);
         }
 
         public Plan rotations(int count, int level) {
-            return add("rotation", count, level, true);
+            return add("rotation", count, level, true, compactInMemory);
         }
 
         public Plan conjugation(int level) {
-            return add("conjugation", 1, level, true);
+            return add("conjugation", 1, level, true, compactInMemory);
         }
 
         /** The public key (top level, never seeded here). */
@@ -87,21 +97,26 @@ public final class KeyMemoryReport {
             return this;
         }
 
-        Plan add(String kind, int count, int level, boolean seeded) {
+        private Plan add(String kind, int count, SwitchingKey key) {
+            return add(kind, count, key.level(), key.isSeeded(), key.isCompact());
+        }
+
+        private Plan add(String kind, int count, int level, boolean seeded, boolean compact) {
             if (level < 0 || level > params.maxLevel()) {
                 throw new IllegalArgumentException("key level " + level + " outside [0, " + params.maxLevel() + "]");
             }
             int digits = params.digitCount(level);
             long half = (long) digits * (level + 1 + params.pCount()) * params.n() * Long.BYTES;
             long stored = seeded ? half + SeedExpander.SEED_BYTES : 2 * half;
+            long inMemory = compact ? half : 2 * half;
             for (int i = 0; i < lines.size(); i++) {
                 Line l = lines.get(i);
-                if (l.kind.equals(kind) && l.level == level && l.bytesStored == stored) {
-                    lines.set(i, new Line(kind, l.count + count, level, digits, 2 * half, stored));
+                if (l.kind.equals(kind) && l.level == level && l.bytesStored == stored && l.bytesInMemory == inMemory) {
+                    lines.set(i, new Line(kind, l.count + count, level, digits, inMemory, stored));
                     return this;
                 }
             }
-            lines.add(new Line(kind, count, level, digits, 2 * half, stored));
+            lines.add(new Line(kind, count, level, digits, inMemory, stored));
             return this;
         }
 

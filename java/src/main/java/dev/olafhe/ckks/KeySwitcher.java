@@ -38,12 +38,18 @@ final class KeySwitcher {
                     + " and cannot switch a level-" + decomposition.level() + " ciphertext; generate it at level >= "
                     + decomposition.level() + " or lower the ciphertext's level first");
         }
-        DevicePoly[] b = key.b();
-        DevicePoly[] a = key.a();
         int count = decomposition.digitCount();
-        DevicePoly[] kb = java.util.Arrays.copyOf(b, count);
-        DevicePoly[] ka = java.util.Arrays.copyOf(a, count);
-        backend.innerProduct(decomposition.digits(), kb, ka, out0, out1);
+        DevicePoly[] kb = java.util.Arrays.copyOf(key.b(), count);
+        DevicePoly[] ka = key.a(context, count, decomposition.level());
+        try {
+            backend.innerProduct(decomposition.digits(), kb, ka, out0, out1);
+        } finally {
+            if (key.isCompact()) {
+                for (DevicePoly p : ka) {
+                    p.close();
+                }
+            }
+        }
     }
 
     /**

@@ -10,19 +10,28 @@ import java.util.Optional;
  * 0 mod the other Q primes of Q_ℓ). A key at level ℓ switches ciphertexts at any level ≤ ℓ.
  *
  * <p>Keys from {@link KeyGenerator} are <em>seeded</em>: every a_j is expanded from one 256-bit seed, so a
- * file needs only the b_j and the seed (half the size); loading regenerates the a_j bit for bit.
+ * file needs only the b_j and the seed (half the size); loading regenerates the a_j bit for bit. A seeded
+ * key can also be kept <em>compact</em> in memory ({@link #dropUniformHalves}): the a_j are then expanded
+ * again at every key switch, trading time (AES-CTR expansion and upload of the digits in use) for half
+ * the memory; results stay bit-identical.
  */
 public final class SwitchingKey implements AutoCloseable {
     private final DevicePoly[] b;
-    private final DevicePoly[] a;
+    private DevicePoly[] a; // null when compact: expanded from the seed on use
     private final byte[] seed;
 
     SwitchingKey(DevicePoly[] b, DevicePoly[] a) {
         this(b, a, null);
     }
 
-    /** @param seed the seed the a_j were expanded from ({@link SeedExpander}), or null */
+    /**
+     * @param a    the uniform halves, or null for a compact key (then seed is required)
+     * @param seed the seed the a_j were expanded from ({@link SeedExpander}), or null
+     */
     SwitchingKey(DevicePoly[] b, DevicePoly[] a, byte[] seed) {
+        if (a == null && seed == null) {
+            throw new IllegalArgumentException("a compact switching key needs the seed of its uniform halves");
+        }
         this.b = b;
         this.a = a;
         this.seed = seed == null ? null : seed.clone();
@@ -32,8 +41,49 @@ public final class SwitchingKey implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The first {@code count} a_j over Q_level ∪ P: the resident polys, or (compact key) fresh expansions
+     * that the caller must close; {@link #isCompact()} tells which.
+     */
+    DevicePoly[] a(CkksContext context, int count, int level) {
+        if (a != null) {
+            return java.util.Arrays.copyOf(a, count);
+        }
+        DevicePoly[] expanded = new DevicePoly[count];
+        for (int j = 0; j < count; j++) {
+            expanded[j] = HostPolys.uniformNttFromSeed(context, seed, j, level + 1, b[j].pCount());
+        }
+        return expanded;
+    }
+
+    /** The resident a_j; only for keys that are not compact. */
     DevicePoly[] a() {
+        if (a == null) {
+            throw new IllegalStateException("the key is compact: its uniform halves are not resident");
+        }
         return a;
+    }
+
+    /** True when the a_j are not held in memory but expanded from the seed at every use. */
+    public boolean isCompact() {
+        return a == null;
+    }
+
+    /**
+     * Frees the uniform halves a_j; later key switches expand them from the seed (see the class comment).
+     *
+     * @throws IllegalStateException for a key without a seed (its a_j cannot be regenerated)
+     */
+    public void dropUniformHalves() {
+        if (seed == null) {
+            throw new IllegalStateException("only seeded keys can drop their uniform halves; this key has no seed");
+        }
+        if (a != null) {
+            for (DevicePoly p : a) {
+                p.close();
+            }
+            a = null;
+        }
     }
 
     Optional<byte[]> seed() {
@@ -54,11 +104,11 @@ public final class SwitchingKey implements AutoCloseable {
         return b[0].qCount() - 1;
     }
 
-    /** Bytes of residues held in backend memory (both halves). */
+    /** Bytes of residues held in backend memory (both halves, or only the b_j when compact). */
     public long bytesInMemory() {
         long limbs = 0;
         for (int j = 0; j < b.length; j++) {
-            limbs += b[j].limbCount() + a[j].limbCount();
+            limbs += b[j].limbCount() * (a == null ? 1L : 2L);
         }
         return limbs * b[0].ring().n() * Long.BYTES;
     }
@@ -68,8 +118,10 @@ public final class SwitchingKey implements AutoCloseable {
         for (DevicePoly p : b) {
             p.close();
         }
-        for (DevicePoly p : a) {
-            p.close();
+        if (a != null) {
+            for (DevicePoly p : a) {
+                p.close();
+            }
         }
     }
 }

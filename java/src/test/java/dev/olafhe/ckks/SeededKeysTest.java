@@ -9,7 +9,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +82,7 @@ class SeededKeysTest {
         try (RelinearizationKey rlk = tc.keyGenerator.genRelinearizationKey(tc.secretKey, level);
              GaloisKey rot = tc.keyGenerator.genGaloisKey(tc.secretKey,
                      GaloisElements.forRotation(step, tc.params.logN()), level);
-             EvaluationKeySet keys = new EvaluationKeySet(rlk, java.util.List.of(rot));
+             EvaluationKeySet keys = new EvaluationKeySet(rlk, List.of(rot));
              Ciphertext ct = tc.encrypt(x, level); Ciphertext top = tc.encrypt(x, tc.params.maxLevel())) {
             assertEquals(level, rlk.key().level());
             assertEquals(tc.params.digitCount(level), rot.key().digits());
@@ -137,6 +139,56 @@ class SeededKeysTest {
             String printed = report.toString();
             assertTrue(printed.contains("relinearization") && printed.contains("rotation")
                     && printed.contains("conjugation") && printed.contains("total"), printed);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.olafhe.ckks.CkksTestContexts#names")
+    void compactKeysEvaluateBitForBitLikeResidentOnesInHalfTheMemory(String set) throws Exception {
+        CkksTestContext tc = contexts.get(set);
+        CkksSerializer serializer = new CkksSerializer(tc.context);
+        Path file = dir.resolve(set + "-compact.olafhe");
+        serializer.save(tc.keys, file);
+        try (EvaluationKeySet compact = serializer.withCompactKeys().load(file, EvaluationKeySet.class)) {
+            assertTrue(compact.relinearizationKey().orElseThrow().key().isCompact());
+            assertEquals(KeyMemoryReport.of(tc.params, tc.keys).totalInMemory() / 2,
+                    KeyMemoryReport.of(tc.params, compact).totalInMemory(), "compact keys hold only the b halves");
+            Evaluator resident = tc.evaluator;
+            Evaluator lean = tc.evaluator.withKeys(compact);
+            for (int level : new int[] {tc.params.maxLevel(), 1}) {
+                try (Ciphertext a = tc.encrypt(tc.randomVector(tc.params.maxSlots(), true), level)) {
+                    assertTrue(Arrays.deepEquals(evaluate(tc, resident, a), evaluate(tc, lean, a)),
+                            "multiply + relinearize and hoisted rotations at level " + level);
+                }
+            }
+        }
+    }
+
+    /** The limbs of a·a relinearized and of a rotated by 1 and -7 with one decomposition. */
+    private static Object[] evaluate(CkksTestContext tc, Evaluator ev, Ciphertext a) {
+        List<Object> out = new ArrayList<>();
+        try (Ciphertext product = ev.multiplyRelinNew(a, a)) {
+            out.addAll(CkksSerializerTest.snapshot(tc, product));
+        }
+        for (Ciphertext rotated : ev.rotateHoistedNew(a, new int[] {1, -7}).values()) {
+            try (rotated) {
+                out.addAll(CkksSerializerTest.snapshot(tc, rotated));
+            }
+        }
+        return out.toArray();
+    }
+
+    @Test
+    void onlySeededKeysCanDropTheirUniformHalves() {
+        CkksTestContext tc = contexts.get("logN11-Q4-P2-dnum2");
+        try (RelinearizationKey key = tc.keyGenerator.genRelinearizationKey(tc.secretKey);
+             SwitchingKey unseeded = CkksSerializerTest.unseededCopy(tc, key.key())) {
+            long full = key.key().bytesInMemory();
+            key.key().dropUniformHalves();
+            assertTrue(key.key().isCompact());
+            assertEquals(full / 2, key.key().bytesInMemory());
+            IllegalStateException e = assertThrows(IllegalStateException.class, unseeded::dropUniformHalves);
+            assertTrue(e.getMessage().contains("no seed"), e.getMessage());
         }
     }
 }
