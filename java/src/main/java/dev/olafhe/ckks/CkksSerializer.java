@@ -9,6 +9,7 @@ import dev.olafhe.ckks.io.ContainerWriter;
 import dev.olafhe.ckks.io.FheFormatException;
 import dev.olafhe.ckks.io.MetadataReader;
 import dev.olafhe.ckks.io.MetadataWriter;
+import dev.olafhe.util.Progress;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -553,11 +554,27 @@ public final class CkksSerializer {
         }
 
         public void writeBody(EvaluationKeySet keys, ContainerWriter out) throws IOException {
-            if (keys.relinearizationKey().isPresent()) {
-                writeObject(codecFor(RelinearizationKey.class), keys.relinearizationKey().get(), out);
+            int count = keys.galoisElements().size() + (keys.relinearizationKey().isPresent() ? 1 : 0);
+            try (Progress progress = progressFor("writing evaluation keys", count)) {
+                if (keys.relinearizationKey().isPresent()) {
+                    writeObject(codecFor(RelinearizationKey.class), keys.relinearizationKey().get(), out);
+                    step(progress);
+                }
+                for (long g : keys.galoisElements()) {
+                    writeObject(codecFor(GaloisKey.class), keys.galoisKey(g).orElseThrow(), out);
+                    step(progress);
+                }
             }
-            for (long g : keys.galoisElements()) {
-                writeObject(codecFor(GaloisKey.class), keys.galoisKey(g).orElseThrow(), out);
+        }
+
+        /** Progress on stderr only for key sets large enough to take a while (over 1 GiB at the top level). */
+        private Progress progressFor(String label, int keys) {
+            return keys * params.switchingKeyBytes() >= (1L << 30) ? new Progress(label, keys) : null;
+        }
+
+        private void step(Progress progress) {
+            if (progress != null) {
+                progress.step();
             }
         }
 
@@ -568,13 +585,15 @@ public final class CkksSerializer {
             RelinearizationKey rlk = null;
             List<GaloisKey> galois = new ArrayList<>();
             String member = "relinearization key";
-            try {
+            try (Progress progress = progressFor("reading evaluation keys", galoisCount + (relinearization ? 1 : 0))) {
                 if (relinearization) {
                     rlk = readObject(codecFor(RelinearizationKey.class), in);
+                    step(progress);
                 }
                 for (int i = 0; i < galoisCount; i++) {
                     member = "Galois key " + (i + 1) + " of " + galoisCount;
                     galois.add(readObject(codecFor(GaloisKey.class), in));
+                    step(progress);
                 }
             } catch (IOException | RuntimeException e) {
                 closeQuietly(rlk);
