@@ -39,7 +39,7 @@ JAVA
   echo "backend: $(java -cp "$jar" "$out/BackendDescription.java" "$backend")"
 } > "$out/machine.txt"
 rm "$out/BackendDescription.java"
-java -cp "$jar" dev.olafhe.bench.KeyMemory > "$out/key-memory.txt"
+java -Xmx4g -cp "$jar" dev.olafhe.bench.KeyMemory --measure "$backend" > "$out/key-memory.txt"
 
 # Load samples every 30 s while the benchmarks run (the machine may be shared: the summary quotes them).
 (while true; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 30; done) > "$out/load.txt" &
