@@ -3,7 +3,7 @@ package dev.olafhe.ckks.poly;
 import dev.olafhe.approx.ChebyshevSeries;
 
 /**
- * Exact operation counts of evaluating a Chebyshev series homomorphically with the polynomial evaluator:
+ * Exact operation counts of evaluating a Chebyshev series homomorphically with {@link PolynomialEvaluator}:
  * both read the same {@link PolynomialPlan}, so this is what the evaluator executes (its tests check it).
  * Pure functions of the degree, the parity (which coefficients are present) and the interval.
  *
@@ -45,7 +45,7 @@ public record PolynomialCost(int degree, Parity parity, int babyStepLog, int dep
         return of(PolynomialPlan.build(coeffs, present), parity, ChangeOfBasis.NONE);
     }
 
-    /** Cost of this series as the polynomial evaluator evaluates it (zero coefficients skipped). */
+    /** Cost of this series as {@link PolynomialEvaluator} evaluates it (zero coefficients skipped). */
     public static PolynomialCost of(ChebyshevSeries series) {
         return of(PolynomialPlan.build(series.coefficients(), presence(series)), parityOf(series),
                 ChangeOfBasis.of(series.a(), series.b()));
