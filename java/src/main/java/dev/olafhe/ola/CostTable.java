@@ -41,18 +41,17 @@ public interface CostTable {
     }
 
     /**
-     * The composite ReLU x (1 + s(x)) / 2 with sign stages of the given (odd) degrees: stage times add, plus one
-     * multiplication for x * s; depth adds up plus one. Returns {seconds, depth} per ciphertext, bootstrapping
-     * amortised like {@link #amortisedSeconds}.
+     * The composite ReLU x (1 + s(x)) / 2 with sign stages of the given (odd) degrees, per ciphertext and without
+     * bootstrapping: {seconds, depth}. Stage times add, plus one multiplication for x * s; depths add, plus one.
      */
-    default double[] compositeReluSeconds(int[] stageDegrees) {
+    default double[] compositeRelu(int[] stageDegrees) {
         double t = multiplicationSeconds(); // x * s
         int depth = 1;
         for (int d : stageDegrees) {
             t += polynomialSeconds(d, Basis.ODD);
             depth += depth(d, Basis.ODD);
         }
-        return new double[] {t + bootstrapSeconds() * depth / (double) levelsAfterBootstrap(), depth};
+        return new double[] {t, depth};
     }
 
     /** Seconds of one ciphertext-ciphertext multiplication with relinearization and rescale. */

@@ -24,8 +24,9 @@ class CostTableTest {
             prev = s;
         }
         // the composite ReLU baseline: depth 4 + 4 + 5 + 1 = 14
-        assertEquals(14, (int) t.compositeReluSeconds(new int[] {15, 15, 27})[1]);
-        assertTrue(t.compositeReluSeconds(new int[] {15, 15, 27})[0] > t.amortisedSeconds(63, Basis.GENERAL));
+        double[] composite = t.compositeRelu(new int[] {15, 15, 27});
+        assertEquals(14, (int) composite[1]);
+        assertTrue(composite[0] > t.polynomialSeconds(63, Basis.GENERAL));
         assertEquals(1, t.ciphertexts(16 * 32 * 32));
         assertEquals(3, t.ciphertexts(2 * 32768 + 1));
     }
