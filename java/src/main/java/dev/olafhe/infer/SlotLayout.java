@@ -11,8 +11,10 @@ import dev.olafhe.nn.Shape;
  *
  * <p>Why: a stride-s layer maps gap k to gap k·s on the same grid, so a strided convolution is the same
  * handful of slot rotations as a stride-1 one (the offset between an input and an output slot does not
- * depend on the position). The data occupies {@link #period()} slots (k²hwt rounded up to a power of two)
- * and is repeated over the whole slot vector, so rotations only matter modulo the period.
+ * depend on the position). Rows and columns are padded to powers of two (h, w in the formula are the padded
+ * sizes; 28×28 sits in a 32×32 grid) so that the data occupies exactly {@link #period()} = k²hwt slots when
+ * c fills its blocks; it is repeated over the whole slot vector, so rotations only matter modulo the
+ * period and channel offsets wrap around (c offsets instead of 2c − 1).
  * A flat vector of c features is gap 1, h = w = 1: feature f in slot f.
  */
 public record SlotLayout(int c, int h, int w, int gap) {
@@ -73,22 +75,37 @@ public record SlotLayout(int c, int h, int w, int gap) {
         return (c + channelsPerBlock() - 1) / channelsPerBlock();
     }
 
-    /** Slots spanned by one copy of the data (k²hwt). */
+    /** Padded grid height: h rounded up to a power of two. */
+    public int paddedH() {
+        return ceilPow2(h);
+    }
+
+    /** Padded grid width: w rounded up to a power of two. */
+    public int paddedW() {
+        return ceilPow2(w);
+    }
+
+    private static int ceilPow2(int x) {
+        return x == 1 ? 1 : Integer.highestOneBit(x - 1) << 1;
+    }
+
+    /** Slots spanned by one copy of the data (k²·paddedH·paddedW·t). */
     public int extent() {
-        return channelsPerBlock() * h * w * blocks();
+        return channelsPerBlock() * paddedH() * paddedW() * blocks();
     }
 
     /** The repetition period in slots: the extent rounded up to a power of two. */
     public int period() {
-        int e = extent();
-        return e == 1 ? 1 : Integer.highestOneBit(e - 1) << 1;
+        return ceilPow2(extent());
     }
 
     /** Slot (in copy 0) of element (ch, i, j). */
     public int slot(int ch, int i, int j) {
         int k = gap;
         int inBlock = ch % (k * k);
-        return k * k * h * w * (ch / (k * k)) + k * w * (k * i + inBlock / k) + k * j + inBlock % k;
+        int ph = paddedH();
+        int pw = paddedW();
+        return k * k * ph * pw * (ch / (k * k)) + k * pw * (k * i + inBlock / k) + k * j + inBlock % k;
     }
 
     /** Slot (in copy 0) of the element with row-major CHW index {@code index}. */
