@@ -307,17 +307,24 @@ public final class AffineMap {
         }
 
         public AffineMap build() {
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
             boolean sorted = true;
             for (int i = 1; i < size && sorted; i++) {
                 sorted = rows[i - 1] < rows[i] || (rows[i - 1] == rows[i] && cols[i - 1] <= cols[i]);
             }
-            if (!sorted) { // the layer builders emit row-major order; only compositions of odd maps get here
-                Arrays.sort(order, (x, y) -> rows[x] != rows[y] ? Integer.compare(rows[x], rows[y])
+            int[] order = new int[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            if (!sorted) { // the layer builders emit row-major order; only unusual maps get here
+                Integer[] boxed = new Integer[size];
+                for (int i = 0; i < size; i++) {
+                    boxed[i] = i;
+                }
+                Arrays.sort(boxed, (x, y) -> rows[x] != rows[y] ? Integer.compare(rows[x], rows[y])
                         : Integer.compare(cols[x], cols[y]));
+                for (int i = 0; i < size; i++) {
+                    order[i] = boxed[i];
+                }
             }
             int[] rowStart = new int[outSize + 1];
             int[] outCols = new int[size];

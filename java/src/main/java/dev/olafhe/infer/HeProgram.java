@@ -127,7 +127,7 @@ public final class HeProgram {
         layouts.put(0, SlotLayout.of(net.inputShape()));
         int slots = layouts.get(0).period();
         List<HeStep> steps = new ArrayList<>();
-        Map<Integer, AffineMap> maps = new HashMap<>();
+        Map<Integer, java.util.function.Supplier<AffineMap>> maps = new HashMap<>();
         for (Node node : nodes) {
             int id = node.id();
             if (id == 0 || internal[id]) {
@@ -148,15 +148,22 @@ public final class HeProgram {
                 List<Integer> chain = chains.get(id);
                 int input = nodes.get(chain.get(0)).inputs()[0];
                 SlotLayout layout = layouts.get(input);
-                AffineMap map = null;
                 for (int k : chain) {
                     Node c = nodes.get(k);
-                    AffineMap m = AffineMap.of(c.op(), nodes.get(c.inputs()[0]).shape(), c.shape());
-                    map = map == null ? m : map.then(m);
                     layout = layout.after(c.op(), c.shape());
                 }
                 layouts.put(id, layout);
-                maps.put(id, map.between(enc[input], enc[id]));
+                ValueEncoding from = enc[input];
+                ValueEncoding to = enc[id];
+                maps.put(id, () -> {
+                    AffineMap map = null;
+                    for (int k : chain) {
+                        Node c = nodes.get(k);
+                        AffineMap m = AffineMap.of(c.op(), nodes.get(c.inputs()[0]).shape(), c.shape());
+                        map = map == null ? m : map.then(m);
+                    }
+                    return map.between(from, to);
+                });
             }
             slots = Math.max(slots, layouts.get(id).period());
         }
@@ -176,8 +183,12 @@ public final class HeProgram {
                 int input = nodes.get(chain.get(0)).inputs()[0];
                 String names = chain.stream().map(k -> nodes.get(k).op().type()).reduce((x, y) -> x + "+" + y)
                         .orElseThrow() + " -> #" + id;
+                java.util.function.Supplier<AffineMap> map = maps.get(id);
+                SlotLayout from = layouts.get(input);
+                SlotLayout to = layouts.get(id);
+                int s = slots;
                 steps.add(new HeStep.Linear(input, id, names,
-                        SlotLinearTransform.compile(maps.get(id), layouts.get(input), layouts.get(id), slots)));
+                        () -> SlotLinearTransform.compile(map.get(), from, to, s)));
             }
         }
         BootstrapPlacement.Result placed = BootstrapPlacement.place(steps, inputLevel, bootstrapLevel);

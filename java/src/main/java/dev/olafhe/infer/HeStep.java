@@ -13,11 +13,37 @@ public sealed interface HeStep permits HeStep.Linear, HeStep.Activation, HeStep.
     /** Short description for logs and reports. */
     String describe();
 
-    /** A fused chain of linear IR nodes (conv+BN, pooling, FC, shortcut slicing), one level. */
-    record Linear(int input, int output, String nodes, SlotLinearTransform transform) implements HeStep {
+    /**
+     * A fused chain of linear IR nodes (conv+BN, pooling, FC, shortcut slicing), one level. The slot
+     * transform is compiled on first use (placement and key planning do not need the diagonals).
+     */
+    record Linear(int input, int output, String nodes, java.util.function.Supplier<SlotLinearTransform> compiled)
+            implements HeStep {
+        public Linear {
+            compiled = memoize(compiled);
+        }
+
+        public SlotLinearTransform transform() {
+            return compiled.get();
+        }
+
         @Override
         public String describe() {
-            return "linear   " + nodes + ": " + transform;
+            return "linear   " + nodes + ": " + transform();
+        }
+
+        private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> s) {
+            Object[] cell = new Object[1];
+            return () -> {
+                synchronized (cell) {
+                    if (cell[0] == null) {
+                        cell[0] = s.get();
+                    }
+                    @SuppressWarnings("unchecked")
+                    T t = (T) cell[0];
+                    return t;
+                }
+            };
         }
     }
 

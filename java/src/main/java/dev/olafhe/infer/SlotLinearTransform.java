@@ -55,16 +55,29 @@ public final class SlotLinearTransform {
                     + in + " -> " + out);
         }
         int period = in.period();
-        TreeMap<Integer, double[]> diagonals = new TreeMap<>();
         int[] outSlots = new int[out.size()];
         for (int o = 0; o < outSlots.length; o++) {
             outSlots[o] = out.slotOfIndex(o);
         }
+        int[] inSlots = new int[in.size()];
+        for (int i = 0; i < inSlots.length; i++) {
+            inSlots[i] = in.slotOfIndex(i);
+        }
+        double[][] byOffset = new double[period][];
         map.forEach((o, i, w) -> {
             int t = outSlots[o];
-            int r = Math.floorMod(in.slotOfIndex(i) - t, period);
-            diagonals.computeIfAbsent(r, k -> new double[slots])[t] += w;
+            int r = Math.floorMod(inSlots[i] - t, period);
+            if (byOffset[r] == null) {
+                byOffset[r] = new double[slots];
+            }
+            byOffset[r][t] += w;
         });
+        TreeMap<Integer, double[]> diagonals = new TreeMap<>();
+        for (int r = 0; r < period; r++) {
+            if (byOffset[r] != null) {
+                diagonals.put(r, byOffset[r]);
+            }
+        }
         if (diagonals.isEmpty()) {
             throw new IllegalArgumentException("linear map " + in + " -> " + out + " has no non-zero weight");
         }

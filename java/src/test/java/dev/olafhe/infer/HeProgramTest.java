@@ -32,7 +32,8 @@ class HeProgramTest {
         HeProgram program = HeProgram.compile(net, plan, LOG_DEPTH, 100, -1);
         assertEquals(0, program.bootstrapCount());
         long linear = program.steps().stream().filter(s -> s instanceof HeStep.Linear).count();
-        assertEquals(7, linear, "6 convs (+BN) + shortcut (slice+pad fused) + pool+FC fused, got:\n" + program.describe());
+        assertEquals(7, linear, () -> "6 convs (+BN) + shortcut (slice+pad fused) + pool+FC fused, got:\n"
+                + program.describe());
 
         float[] image = new float[INPUT.size()];
         java.util.Random r = new java.util.Random(5);
@@ -83,18 +84,35 @@ class HeProgramTest {
         Network net = TinyNets.tinyResNet(INPUT, 11);
         HeProgram high = HeProgram.compile(net, TinyNets.reluPlan(net, 6, 31), LOG_DEPTH, 7, 6);
         HeProgram low = HeProgram.compile(net, TinyNets.reluPlan(net, 6, 3), LOG_DEPTH, 7, 6);
-        assertEquals(4, high.bootstrapCount(), high.describe());
+        assertEquals(4, high.bootstrapCount(), high::describe);
         // act0 6→4; act1 3→1; act2 boot 6→4; act3 3→1; act4 boot 6→4
-        assertEquals(2, low.bootstrapCount(), low.describe());
+        assertEquals(2, low.bootstrapCount(), low::describe);
         for (HeProgram p : List.of(high, low)) {
             for (int k = 0; k < p.steps().size(); k++) {
-                assertTrue(p.stepLevel(k) >= 0, p.describe());
+                assertTrue(p.stepLevel(k) >= 0, p::describe);
                 if (p.steps().get(k) instanceof HeStep.Bootstrap b) {
                     assertTrue(p.steps().get(k + 1) instanceof HeStep.Activation a && a.input() == b.output(),
-                            "bootstraps sit right before an activation, on its input:\n" + p.describe());
+                            () -> "bootstraps sit right before an activation, on its input:\n" + p.describe());
                 }
             }
         }
+    }
+
+    /**
+     * ResNet-20 with FHE-MP-CNN's budget: AppReLU depth 14 + one level per linear layer fills the 15 levels left
+     * after bootstrapping, so every ReLU but the first is bootstrapped: 18, the count of the paper. With depth-6
+     * polynomials (degree 63) two ReLUs share a bootstrap wherever the levels allow.
+     */
+    @Test
+    void resNet20PlacementMatchesFheMpCnnAndShrinksWithLowerDegrees() {
+        Network net = TinyNets.resNet(Shape.chw(3, 32, 32), 3, 1);
+        assertEquals(19, net.numActivations());
+        ToIntFunction<ChebyshevSeries> appRelu = p -> 14;
+        HeProgram uniform = HeProgram.compile(net, TinyNets.reluPlan(net, 6, 3), appRelu, 16, 15);
+        assertEquals(18, uniform.bootstrapCount(), uniform::describe);
+        assertEquals(16384, uniform.slots());
+        HeProgram low = HeProgram.compile(net, TinyNets.reluPlan(net, 6, 63), LOG_DEPTH, 16, 15);
+        assertTrue(low.bootstrapCount() <= 10, "got " + low.bootstrapCount());
     }
 
     @Test

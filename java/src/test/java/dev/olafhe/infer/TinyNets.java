@@ -28,6 +28,28 @@ final class TinyNets {
     }
 
     /**
+     * CIFAR ResNet-20 (He et al.): conv 3→16, three stages of three basic blocks (16, 32, 64 channels; the
+     * first block of stages 2 and 3 has stride 2 and an option-A shortcut), global pooling, FC 64→10.
+     * Random weights: for compilation, key and placement checks, not accuracy.
+     */
+    static Network resNet(Shape input, int blocksPerStage, long seed) {
+        NetBuilder b = new NetBuilder(input, seed);
+        int x = b.relu(b.conv(0, 16, 1));
+        int channels = 16;
+        for (int stage = 0; stage < 3; stage++) {
+            for (int block = 0; block < blocksPerStage; block++) {
+                boolean down = stage > 0 && block == 0;
+                int out = down ? 2 * channels : channels;
+                int y = b.conv(b.relu(b.conv(x, out, down ? 2 : 1)), out, 1);
+                x = b.relu(b.add(y, down ? b.optionAShortcut(x) : x));
+                channels = out;
+            }
+        }
+        b.linear(b.globalAvgPool(x), 10);
+        return b.build("resnet" + (6 * blocksPerStage + 2));
+    }
+
+    /**
      * A plan giving every activation a least-squares Chebyshev fit of ReLU on [-bound, bound] of the given
      * degree (Chebyshev interpolation at the Chebyshev nodes: good enough for a test plan).
      */
