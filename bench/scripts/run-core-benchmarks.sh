@@ -45,10 +45,12 @@ java -Xmx4g -cp "$jar" dev.olafhe.bench.KeyMemory --measure "$backend" > "$out/k
 (while true; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 30; done) > "$out/load.txt" &
 sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
-echo "jmh_options: ${JMH_RUN_OPTS:--f 1 -wi 1 -w 3s -i 3 -r 5s} $*" >> "$out/machine.txt"
+echo "jmh_options: ${JMH_RUN_OPTS:--f 1 -wi 1 -w 3s -i 3 -r 5s -jvmArgsAppend -Xmx6g} $*" >> "$out/machine.txt"
 # Few forks and iterations: the point is a first, honest number per operation, not a tight interval.
+# -Xmx6g replaces the benchmarks' own heap settings: the largest state (8 rotation keys) needs ~2 GB live,
+# and a smaller ceiling keeps a shared machine out of the OOM killer.
 java -jar "$jar" "${BENCH_INCLUDE:-dev.olafhe.bench.(NttBenchmark|EvaluatorBenchmark)}" -p backend="$backend" \
-  ${JMH_RUN_OPTS:--f 1 -wi 1 -w 3s -i 3 -r 5s} -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.log"
+  ${JMH_RUN_OPTS:--f 1 -wi 1 -w 3s -i 3 -r 5s -jvmArgsAppend -Xmx6g} -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.log"
 
 describe | sed 's/^/after_/' >> "$out/machine.txt"
 kill $sampler 2>/dev/null || true
