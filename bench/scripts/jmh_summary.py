@@ -31,10 +31,16 @@ def main(folder):
     if loads:
         out.append(f"- 1-min load average during the run (every 30 s): min {min(loads):.2f}, "
                    f"mean {sum(loads) / len(loads):.2f}, max {max(loads):.2f} on {machine.get('before_cpus_online', '?')} CPUs")
+    cpus = float(machine.get("before_cpus_online", "0") or 0)
+    if loads and cpus and sum(loads) / len(loads) > cpus:
+        out.append("")
+        out.append(f"**Load caveat:** the machine was shared: the mean 1-min load average during the run "
+                   f"({sum(loads) / len(loads):.1f}) exceeded its {cpus:.0f} CPUs, so the benchmark threads competed "
+                   f"with other work and the times are pessimistic; compare them only with runs under similar load.")
     procs = os.path.join(folder, "processes-at-start.txt")
     if os.path.exists(procs):
         out.append("")
-        out.append("Busiest processes when the benchmarks started (%CPU, RSS KiB, command):")
+        out.append("Processes using >= 5% CPU when the benchmarks started (%CPU, RSS KiB, command):")
         out.append("")
         out.append("```")
         out.extend(line.rstrip("\n") for line in open(procs))
@@ -58,6 +64,12 @@ def main(folder):
                "rotations (steps 1..8) with and without a shared decomposition; `rotateCompactKey` is `rotate` with a "
                "compact key (uniform halves expanded from the seed at each use, half the key memory).")
     out.append("")
+    notes = os.path.join(folder, "notes.md")
+    if os.path.exists(notes):
+        out.append("## Notes")
+        out.append("")
+        out.extend(line.rstrip("\n") for line in open(notes))
+        out.append("")
     out.append("## Key memory of these parameters")
     out.append("")
     out.append("```")

@@ -55,7 +55,7 @@ while ! python3 -c 'import fcntl; fcntl.lockf(open("/tmp/jmh.lock", "a"), fcntl.
   waited=$((waited + 15))
 done
 echo "jmh_lock_wait_s: $waited" >> "$out/machine.txt"
-ps -eo pcpu,rss,args --sort=-pcpu | head -8 | cut -c1-200 > "$out/processes-at-start.txt"
+ps -eo pcpu,rss,args --sort=-pcpu | awk 'NR == 1 || $1 >= 5' | head -8 | cut -c1-200 > "$out/processes-at-start.txt"
 
 # Load samples every 30 s while the benchmarks run (the machine may be shared: the summary quotes them).
 (while true; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 30; done) > "$out/load.txt" &
