@@ -6,12 +6,14 @@ import dev.olafhe.ola.MeasuredCostTable;
 import dev.olafhe.ola.Plan;
 import dev.olafhe.ola.PlanChart;
 import dev.olafhe.ola.PlanFile;
+import dev.olafhe.ola.PlanReport;
 import dev.olafhe.ola.Planner;
 import dev.olafhe.ola.PlannerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,7 +24,7 @@ import java.util.concurrent.Callable;
 /** {@code ola plan}: per-layer polynomial degrees for a model within an accuracy budget (the OLA planner). */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Choose a polynomial degree for every activation layer: fastest predicted HE time within a"
-                + " top-1 accuracy budget on a validation split. Writes the plan JSON and a PNG chart next to it.",
+                + " top-1 accuracy budget on a validation split. Writes the plan JSON, a PNG chart and a Markdown report next to it.",
                 "Default sizes (1000 calibration, 500 validation images) keep ResNet-20 to minutes on 2 cores."})
 public final class PlanCommand implements Callable<Integer> {
     @Spec
@@ -103,7 +105,7 @@ public final class PlanCommand implements Callable<Integer> {
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("tool", "ola plan");
         prov.put("version", OlaVersion.get());
-        prov.put("command", "ola plan " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        prov.put("command", "ola " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         prov.put("sizes_note", "calibration/validation sizes chosen so that planning ResNet-20 takes minutes on the"
                 + " 2-core development machine; the top-1 drop is quantised to 1/validation images");
         long t0 = System.nanoTime();
@@ -116,10 +118,13 @@ public final class PlanCommand implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         PlanFile.write(p, plan);
-        Path png = chartPath(plan);
+        Path png = sibling(plan, ".png");
         PlanChart.write(p, png);
+        Path md = sibling(plan, ".md");
+        Files.writeString(md, PlanReport.markdown(p));
         print(p);
-        System.out.printf(Locale.ROOT, "plan -> %s, chart -> %s (%.1f s wall, %d threads)%n", plan, png, wall, t);
+        System.out.printf(Locale.ROOT, "plan -> %s, chart -> %s, report -> %s (%.1f s wall, %d threads)%n", plan, png,
+                md, wall, t);
         return 0;
     }
 
@@ -129,10 +134,11 @@ public final class PlanCommand implements Callable<Integer> {
         return model.resolveSibling(base + ".plan.json");
     }
 
-    static Path chartPath(Path plan) {
+    /** The plan path with .json replaced by {@code ext} (chart and report live next to the plan). */
+    static Path sibling(Path plan, String ext) {
         String name = plan.getFileName().toString();
         String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        return plan.resolveSibling(base + ".png");
+        return plan.resolveSibling(base + ext);
     }
 
     static double parseBudget(String s) {
@@ -225,11 +231,13 @@ public final class PlanCommand implements Callable<Integer> {
                     b.measuredTest() == null ? "" : String.format(Locale.ROOT, " (test %.2f%%)", 100 * b.measuredTest()),
                     b.meetsBudget() ? "within budget" : "misses budget", b.predictedSeconds(), b.speedupOfPlan());
         }
-        if (p.attempts().size() > 1) {
+        if (p.attempts().size() > 1 || p.accuracy().plaintextValidation() - p.accuracy().measuredValidation()
+                > p.budget().value() + 1e-12) {
             System.out.printf("re-planned %d times (measured drop missed the budget):%n", p.attempts().size() - 1);
             for (Plan.Attempt t : p.attempts()) {
-                System.out.printf(Locale.ROOT, "  DP budget %.3f%%: predicted drop %.2f%%, measured %.2f%%%n",
-                        100 * t.dpBudget(), 100 * t.predictedDrop(), 100 * t.measuredDrop());
+                System.out.printf(Locale.ROOT, "  DP budget %.3f%%, drop proxy max(top-1 drop, %.3g x logit MSE):"
+                                + " predicted drop %.2f%%, measured %.2f%%, %.1f s%n", 100 * t.dpBudget(),
+                        t.logitMseScale(), 100 * t.predictedDrop(), 100 * t.measuredDrop(), t.predictedSeconds());
             }
         }
     }

@@ -82,13 +82,17 @@ public final class Planner {
             }
             double[][] drop = impact.top1Drop();
 
-            // solve, verify on the validation split, tighten and re-solve while the measured drop misses the budget
+            // solve, verify on the validation split; while the measured drop misses the budget, recalibrate the
+            // accuracy proxy (top-1 drops of single layers are quantised and miss interactions; the logit MSE,
+            // scaled so that the failed plan predicts what was measured, bounds them from below) and re-solve
             List<Plan.Attempt> attempts = new ArrayList<>();
             DegreeSolver.Solution chosen = null;
             double chosenMeasured = Double.NaN;
             double dpBudget = o.budget();
+            double mseScale = 0;
+            double[][] dpDrop = drop;
             for (int round = 0; round <= o.maxReplans(); round++) {
-                DegreeSolver.Solution s = solve(drop, sec, depth, dpBudget);
+                DegreeSolver.Solution s = solve(dpDrop, sec, depth, dpBudget);
                 if (s == null) {
                     if (round == 0) {
                         throw new IllegalStateException("no assignment of the degrees " + Arrays.toString(degrees)
@@ -99,8 +103,8 @@ public final class Planner {
                 }
                 double measured = impact.exactAccuracy() - accuracy(validation, hooks(cands, s.choice()),
                         "verify plan (round " + (round + 1) + ")");
-                int[] chosenDegrees = degreesOf(s.choice());
-                attempts.add(new Plan.Attempt(dpBudget, s.predictedDrop(), measured, s.cost(), chosenDegrees));
+                attempts.add(new Plan.Attempt(dpBudget, mseScale, s.predictedDrop(), measured, s.cost(),
+                        degreesOf(s.choice())));
                 if (chosen == null || measured < chosenMeasured || measured <= o.budget() + 1e-12) {
                     chosen = s; // the first plan within budget, else the one that missed it least
                     chosenMeasured = measured;
@@ -108,8 +112,23 @@ public final class Planner {
                 if (measured <= o.budget() + 1e-12) {
                     break;
                 }
-                dpBudget *= Math.max(0.1, Math.min(0.8, o.budget() / measured));
+                double mseSum = 0;
+                for (int l = 0; l < layers; l++) {
+                    mseSum += impact.logitMse()[l][s.choice()[l]];
+                }
+                if (mseSum > 0 && Double.isFinite(mseSum)) {
+                    mseScale = Math.max(mseScale, measured / mseSum);
+                }
+                dpDrop = new double[layers][degrees.length];
+                for (int l = 0; l < layers; l++) {
+                    for (int k = 0; k < degrees.length; k++) {
+                        dpDrop[l][k] = Math.max(drop[l][k], mseScale * impact.logitMse()[l][k]);
+                    }
+                }
+                dpBudget *= 0.9;
             }
+            final double[][] finalDrop = dpDrop;
+            final double finalBudget = dpBudget;
 
             List<Plan.Baseline> baselines = new ArrayList<>();
             double planSeconds = chosen.cost();
@@ -127,9 +146,9 @@ public final class Planner {
 
             List<Plan.FrontPoint> front = new ArrayList<>();
             for (double m : FRONT_MULTIPLES) {
-                DegreeSolver.Solution s = solve(drop, sec, depth, m * o.budget());
+                DegreeSolver.Solution s = solve(finalDrop, sec, depth, m * finalBudget);
                 if (s != null && (front.isEmpty() || s.cost() < front.get(front.size() - 1).predictedSeconds())) {
-                    front.add(new Plan.FrontPoint(m * o.budget(), s.predictedDrop(), s.cost(), degreesOf(s.choice())));
+                    front.add(new Plan.FrontPoint(m * finalBudget, s.predictedDrop(), s.cost(), degreesOf(s.choice())));
                 }
             }
 

@@ -74,9 +74,14 @@ class PlanCommandTest {
         Plan p = PlanFile.read(out);
         assertEquals(19, p.layers().size());
         assertEquals(PlanFile.VERSION, p.version());
-        double sumDrops = p.layers().stream().mapToDouble(l -> Math.max(0, l.deltaTop1())).sum();
-        assertEquals(p.accuracy().plaintextValidation() - sumDrops, p.accuracy().predictedValidation(), 1e-12);
-        assertTrue(sumDrops <= p.attempts().get(p.attempts().size() - 1).dpBudget() + 1e-12);
+        int[] chosen = p.layers().stream().mapToInt(Plan.Layer::degree).toArray();
+        Plan.Attempt a = p.attempts().stream().filter(t -> Arrays.equals(t.degrees(), chosen)).findFirst().orElseThrow();
+        assertEquals(p.accuracy().plaintextValidation() - a.predictedDrop(), p.accuracy().predictedValidation(), 1e-12);
+        assertEquals(p.accuracy().plaintextValidation() - a.measuredDrop(), p.accuracy().measuredValidation(), 1e-12);
+        double proxy = p.layers().stream()
+                .mapToDouble(l -> Math.max(0, Math.max(l.deltaTop1(), a.logitMseScale() * l.deltaLogitMse()))).sum();
+        assertEquals(a.predictedDrop(), proxy, 1e-12);
+        assertTrue(a.predictedDrop() <= a.dpBudget() + 1e-12);
 
         Network net = OnnxImporter.load(model);
         Dataset train = DataSpec.resolve(p.data().spec(), "train", p.data().seed(), 0, 0);
@@ -92,6 +97,7 @@ class PlanCommandTest {
         }
         BufferedImage png = ImageIO.read(dir.resolve("r20.plan.png").toFile());
         assertTrue(png.getWidth() > 100 && png.getHeight() > 100);
+        assertTrue(Files.readString(dir.resolve("r20.plan.md")).contains("ola plan --model " + model));
     }
 
     private static String run(String... args) {
