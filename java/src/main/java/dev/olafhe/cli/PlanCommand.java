@@ -1,5 +1,6 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.ola.ActivationProfile;
 import dev.olafhe.ola.AnalyticCostTable;
 import dev.olafhe.ola.CostTable;
 import dev.olafhe.ola.MeasuredCostTable;
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code ola plan}: per-layer polynomial degrees for a model within an accuracy budget (the OLA planner). */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Choose a polynomial degree for every activation layer: fastest predicted HE time within a"
-                + " top-1 accuracy budget on a validation split. Writes the plan JSON, a PNG chart and a Markdown report next to it.",
+                + " top-1 accuracy budget on a validation split. Writes the plan JSON, a PNG chart and a Markdown"
+                + " report next to it.",
                 "Default sizes (1000 calibration, 500 validation images) keep ResNet-20 to minutes on 2 cores."})
 public final class PlanCommand implements Callable<Integer> {
     @Spec
@@ -42,14 +44,18 @@ public final class PlanCommand implements Callable<Integer> {
     String budget;
 
     @Option(names = "--degrees", defaultValue = "3..63",
-            description = "candidate degrees: a list (3,5,7) or a range a..b, which means the degrees 2^k-1 and"
-                    + " 3*2^(k-2)-1 inside [a, b] (the highest and a middle degree of every depth; a..b:s steps by s)"
-                    + " (default 3..63 = 3,5,7,11,15,23,31,47,63)")
+            description = "candidate degrees: a list (3,5,7) or a range a..b, which means the degrees 2^k-1 inside"
+                    + " [a, b] (the most accurate degree of every depth: depth, hence bootstrapping, dominates the"
+                    + " cost); a..b:s steps by s (default 3..63 = 3,7,15,31,63)")
     String degrees;
 
     @Option(names = "--scaled", defaultValue = "1",
             description = "widen each layer's density by r before weighting (the paper's scaled variant; 1 = off)")
     double scaleR;
+
+    @Option(names = "--weight", defaultValue = "HISTOGRAM",
+            description = "least-squares weight: HISTOGRAM (profiled density, default), GAUSSIAN (its fit), UNIFORM")
+    ActivationProfile.WeightKind weight;
 
     @Option(names = "--out", description = "plan file (default: MODEL with .plan.json instead of .onnx)")
     Path out;
@@ -100,7 +106,7 @@ public final class PlanCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path plan = out != null ? out : defaultOut(model);
         CostTable table = costs == null ? AnalyticCostTable.cpuLogN16() : MeasuredCostTable.load(costs);
-        PlannerOptions o = new PlannerOptions(model, data, seed, calibration, validation, b, degs, scaleR, floor,
+        PlannerOptions o = new PlannerOptions(model, data, seed, calibration, validation, b, degs, weight, scaleR, floor,
                 margin, bins, 256, batch, t, !amortised, replans, test);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("tool", "ola plan");
@@ -180,13 +186,9 @@ public final class PlanCommand implements Callable<Integer> {
                         }
                     } else {
                         for (int k = 1; k <= 8; k++) {
-                            int top = (1 << k) - 1;
-                            int mid = 3 * (1 << k) / 4 - 1;
+                            int top = (1 << k) - 1; // the most accurate degree of depth k
                             if (top >= lo && top <= hi) {
                                 set.add(top);
-                            }
-                            if (k >= 2 && mid >= lo && mid <= hi) {
-                                set.add(mid);
                             }
                         }
                     }

@@ -67,7 +67,7 @@ public final class Planner {
             ex = executor;
             List<ActivationProfile> profiles = Profiler.profile(ex, split.calibration(), o.batch(),
                     o.histogramBins(), o.intervalMargin());
-            Candidate[][] cands = CandidateFitter.fit(profiles, degrees, o.scaleR(), o.floor());
+            Candidate[][] cands = CandidateFitter.fit(profiles, degrees, o.weight(), o.scaleR(), o.floor());
             ImpactTable impact = ImpactTable.measure(ex, validation, profiles, cands, degrees);
 
             cts = new int[layers];
@@ -187,7 +187,8 @@ public final class Planner {
                             test == null ? null : test.size(), split.calibration().name(), validation.name()),
                     kinds, new Plan.Budget("top1_drop_validation", o.budget()),
                     new Plan.Solver(o.levelAware() ? "level-aware DP" : "DP, bootstrapping amortised per level",
-                            o.bins(), degrees, "density-weighted least squares (Chebyshev basis, QR)", o.scaleR(),
+                            o.bins(), degrees, "least squares (Chebyshev basis, QR), weight "
+                                    + o.weight().name().toLowerCase(java.util.Locale.ROOT), o.scaleR(),
                             o.floor(), o.intervalMargin()),
                     new Plan.CostModel(costs.description(), costs.slots(), costs.bootstrapSeconds(),
                             costs.levelsAfterBootstrap()),
