@@ -95,9 +95,14 @@ public final class Planner {
                 DegreeSolver.Solution s = solve(dpDrop, sec, depth, dpBudget);
                 if (s == null) {
                     if (round == 0) {
+                        double best = 0;
+                        for (double[] row : drop) {
+                            best += Math.max(0, Arrays.stream(row).min().orElse(0));
+                        }
                         throw new IllegalStateException("no assignment of the degrees " + Arrays.toString(degrees)
                                 + " is predicted to stay within a top-1 drop of " + pct(o.budget())
-                                + "; raise --budget or add higher --degrees");
+                                + " (the most accurate one is predicted to drop " + pct(best) + " on "
+                                + validation.size() + " validation images); raise --budget or add higher --degrees");
                     }
                     break;
                 }
