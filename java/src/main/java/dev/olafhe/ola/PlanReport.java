@@ -30,8 +30,8 @@ public final class PlanReport {
         sb.append("- cost model: ").append(p.costModel().description()).append("\n");
         sb.append(String.format(Locale.ROOT, "- wall time of this `ola plan` run: %s s on %s CPUs (%s threads), by"
                         + " phase %s; ola %s, Java %s%n%n", p.provenance().get("wall_seconds"),
-                p.provenance().get("cpus"), p.provenance().get("threads"), p.provenance().get("phase_seconds"),
-                p.provenance().get("version"), p.provenance().get("java")));
+                num(p.provenance().get("cpus")), num(p.provenance().get("threads")),
+                p.provenance().get("phase_seconds"), p.provenance().get("version"), p.provenance().get("java")));
 
         sb.append("## Accuracy and predicted HE cost\n\n");
         sb.append(String.format(Locale.ROOT, "Plaintext (exact activations): validation %s", pct(a.plaintextValidation())));
@@ -59,7 +59,36 @@ public final class PlanReport {
         sb.append("\nThe uniform single-degree baselines are tried in ascending degree until one meets the budget on"
                 + " the validation split; each uses every layer's own density-weighted fit of that degree.\n\n");
 
-        sb.append("## Plan verification\n\n");
+        sb.append("## How to read these numbers\n\n");
+        sb.append("- Predicted times come from the cost model above. With the analytic model they are predictions from"
+                + " exact op counts and assumed per-operation times, not measurements; the speed-ups are ratios of"
+                + " predictions under the same model and parameters (same bootstrapping cost and levels for every"
+                + " approximation), and bootstraps are placed by the same level-aware DP for plan and baselines.\n");
+        sb.append(String.format(Locale.ROOT, "- Validation accuracies are quantised to 1/%d = %.2f%%; a budget is met"
+                + " when the measured drop on the validation split is at most the budget. Test accuracies are"
+                + " reported for information only.%n", p.data().validationImages(), 100.0 / p.data().validationImages()));
+        if (a.plaintextTest() != null && a.measuredTest() != null) {
+            double testDrop = a.plaintextTest() - a.measuredTest();
+            int n = p.data().validationImages();
+            String verdict = testDrop <= p.budget().value() ? "." : String.format(Locale.ROOT, ": more than the"
+                    + " budget. The validation split decides, and on %d images a %.2f%% drop is %.1f images changing"
+                    + " class, so single-layer drops are near their resolution and the verified drop carries"
+                    + " sampling noise of that order; a larger --validation (planning time grows proportionally)"
+                    + " tightens it.", n, 100 * p.budget().value(), p.budget().value() * n);
+            sb.append(String.format(Locale.ROOT, "- On the test set the plan drops %.2f%% (exact %s, plan %s)%s%n",
+                    100 * testDrop, pct(a.plaintextTest()), pct(a.measuredTest()), verdict));
+        }
+        sb.append("- Only activations are costed: convolutions, pooling and (for ConvNeXt) LayerNorm consume levels"
+                + " (counted in each layer's linear depth) but their time is the same for every approximation and is"
+                + " left out; LayerNorm's inverse square root under HE is not modelled.\n");
+        if (p.baselines().stream().noneMatch(b -> b.name().startsWith("composite"))) {
+            sb.append("- The composite minimax baseline approximates sign(x), hence ReLU; this model's activations are"
+                    + " not ReLU, so it has no composite baseline.\n");
+        }
+        sb.append("\n## Plan verification\n\n");
+        sb.append("Each DP solution is run in full on the validation split. When the measured drop misses the budget,"
+                + " the per-layer drop proxy becomes max(top-1 drop, c x logit MSE) with c fitted to the miss, and the"
+                + " DP is re-solved; after a success, c is bisected towards the last failing value to recover speed.\n\n");
         for (Plan.Attempt t : p.attempts()) {
             sb.append(String.format(Locale.ROOT, "- DP budget %.3f%%, per-layer drop proxy max(top-1 drop, %s x logit"
                             + " MSE): predicted drop %.2f%%, measured drop %.2f%%, predicted %.1f s, degrees %s%n",
@@ -76,6 +105,12 @@ public final class PlanReport {
                     l.weightedRms(), l.maxError(), 100 * l.outOfIntervalRateValidation(), l.seconds()));
         }
         return sb.toString();
+    }
+
+    /** Whole numbers without ".0" (a plan read back from JSON has every number as a double). */
+    private static String num(Object o) {
+        return o instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                ? Long.toString(n.longValue()) : String.valueOf(o);
     }
 
     private static String pct(double f) {

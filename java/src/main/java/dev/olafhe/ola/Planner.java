@@ -32,6 +32,8 @@ import java.util.function.DoubleUnaryOperator;
  * {@link Plan}. The test split, when requested, is only evaluated for the report, never used to decide anything.
  */
 public final class Planner {
+    /** Bisection steps on the proxy scale after a re-planned plan met the budget. */
+    static final int REFINE_ROUNDS = 3;
     /** Budget multiples at which the accuracy/time front is sampled. */
     static final double[] FRONT_MULTIPLES = {0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16};
 
@@ -95,11 +97,13 @@ public final class Planner {
             List<Plan.Attempt> attempts = new ArrayList<>();
             DegreeSolver.Solution chosen = null;
             double chosenMeasured = Double.NaN;
+            double chosenScale = 0;
+            double chosenBudget = o.budget();
             double dpBudget = o.budget();
             double mseScale = 0;
-            double[][] dpDrop = drop;
+            double failedScale = -1;
             for (int round = 0; round <= o.maxReplans(); round++) {
-                DegreeSolver.Solution s = solve(dpDrop, sec, depth, dpBudget);
+                DegreeSolver.Solution s = solve(proxy(drop, impact.logitMse(), mseScale), sec, depth, dpBudget);
                 if (s == null) {
                     if (round == 0) {
                         double best = 0;
@@ -113,17 +117,17 @@ public final class Planner {
                     }
                     break;
                 }
-                double measured = impact.exactAccuracy() - accuracy(validation, hooks(cands, s.choice()),
-                        "verify plan (round " + (round + 1) + ")");
-                attempts.add(new Plan.Attempt(dpBudget, mseScale, s.predictedDrop(), measured, s.cost(),
-                        degreesOf(s.choice())));
+                double measured = verify(cands, s, attempts, dpBudget, mseScale, impact.exactAccuracy());
                 if (chosen == null || measured < chosenMeasured || measured <= o.budget() + 1e-12) {
                     chosen = s; // the first plan within budget, else the one that missed it least
                     chosenMeasured = measured;
+                    chosenScale = mseScale;
+                    chosenBudget = dpBudget;
                 }
                 if (measured <= o.budget() + 1e-12) {
                     break;
                 }
+                failedScale = mseScale;
                 double mseSum = 0;
                 for (int l = 0; l < layers; l++) {
                     mseSum += impact.logitMse()[l][s.choice()[l]];
@@ -131,16 +135,31 @@ public final class Planner {
                 if (mseSum > 0 && Double.isFinite(mseSum)) {
                     mseScale = Math.max(mseScale, measured / mseSum);
                 }
-                dpDrop = new double[layers][degrees.length];
-                for (int l = 0; l < layers; l++) {
-                    for (int k = 0; k < degrees.length; k++) {
-                        dpDrop[l][k] = Math.max(drop[l][k], mseScale * impact.logitMse()[l][k]);
-                    }
-                }
                 dpBudget *= 0.9;
             }
-            final double[][] finalDrop = dpDrop;
-            final double finalBudget = dpBudget;
+            // the recalibrated proxy may be more cautious than needed: bisect its scale between the last one that
+            // missed and the one that met the budget, keeping any verified plan that is cheaper and still within it
+            boolean met = chosenMeasured <= o.budget() + 1e-12;
+            double okScale = chosenScale;
+            for (int r = 0; met && failedScale >= 0 && r < REFINE_ROUNDS; r++) {
+                double scale = failedScale == 0 ? okScale / 4 : Math.sqrt(failedScale * okScale);
+                DegreeSolver.Solution s = solve(proxy(drop, impact.logitMse(), scale), sec, depth, chosenBudget);
+                if (s == null || s.cost() >= chosen.cost()) {
+                    failedScale = scale; // nothing cheaper under this proxy: move towards it anyway
+                    continue;
+                }
+                double measured = verify(cands, s, attempts, chosenBudget, scale, impact.exactAccuracy());
+                if (measured <= o.budget() + 1e-12) {
+                    chosen = s;
+                    chosenMeasured = measured;
+                    chosenScale = scale;
+                    okScale = scale;
+                } else {
+                    failedScale = scale;
+                }
+            }
+            final double[][] finalDrop = proxy(drop, impact.logitMse(), chosenScale);
+            final double finalBudget = chosenBudget;
 
             phases.put("solve_and_verify", seconds(tp));
             tp = System.nanoTime();
@@ -222,6 +241,27 @@ public final class Planner {
         }
     }
 
+    /** The DP's per-layer drop: max(top-1 drop, scale * logit MSE). */
+    private static double[][] proxy(double[][] drop, double[][] mse, double scale) {
+        double[][] out = new double[drop.length][];
+        for (int l = 0; l < drop.length; l++) {
+            out[l] = new double[drop[l].length];
+            for (int k = 0; k < drop[l].length; k++) {
+                out[l][k] = scale == 0 ? drop[l][k] : Math.max(drop[l][k], scale * mse[l][k]);
+            }
+        }
+        return out;
+    }
+
+    /** Runs the full plan on the validation split, records the attempt, returns the measured top-1 drop. */
+    private double verify(Candidate[][] cands, DegreeSolver.Solution s, List<Plan.Attempt> attempts, double dpBudget,
+                          double scale, double exact) {
+        double measured = exact - accuracy(validation, hooks(cands, s.choice()),
+                "verify plan (attempt " + (attempts.size() + 1) + ")");
+        attempts.add(new Plan.Attempt(dpBudget, scale, s.predictedDrop(), measured, s.cost(), degreesOf(s.choice())));
+        return measured;
+    }
+
     private DegreeSolver.Solution solve(double[][] drop, double[][] sec, int[][] depth, double budget) {
         if (o.levelAware()) {
             return DegreeSolver.solveLevelAware(drop, sec, depth, levels(), budget, o.bins());
@@ -288,8 +328,8 @@ public final class Planner {
         double val = accuracy(validation, h, "baseline: composite ReLU alpha=13");
         Double tst = test == null ? null : accuracy(test, h, "test: composite ReLU alpha=13");
         return new Plan.Baseline("composite-alpha13", String.format(java.util.Locale.ROOT,
-                "composite minimax sign, degrees {15,15,27}, our Remez: %.2f bits for |x| >= 2^%.2f of the layer bound"
-                        + " B = max(|a|,|b|), depth %d", sign.precisionBits(), Math.log(sign.gap()) / Math.log(2),
+                "composite minimax sign, degrees {15,15,27}, our Remez: %.2f bits for abs(x) >= 2^%.2f of the layer bound"
+                        + " B = max(abs(a), abs(b)), depth %d", sign.precisionBits(), Math.log(sign.gap()) / Math.log(2),
                 sign.reluDepth()), cost[0], (int) (Double.isNaN(cost[1]) ? -1 : cost[1]), val, tst,
                 exact - val <= o.budget() + 1e-12, cost[0] / planSeconds);
     }
