@@ -56,6 +56,13 @@ public final class PlanReport {
                     b.meetsBudget() ? "yes" : "no", b.predictedSeconds(), b.bootstraps() < 0 ? "-" : b.bootstraps(),
                     b.speedupOfPlan()));
         }
+        for (Plan.Baseline b : p.baselines()) {
+            if (b.name().equals("uniform-3") && p.targetActivation().contains("GELU")) {
+                sb.append(String.format(Locale.ROOT, "%nEvery GELU replaced by a degree-3 polynomial (each layer's own"
+                                + " density-weighted fit): validation %s%s.%n", pct(b.measuredValidation()),
+                        b.measuredTest() == null ? "" : ", test " + pct(b.measuredTest())));
+            }
+        }
         sb.append("\nThe uniform single-degree baselines are tried in ascending degree until one meets the budget on"
                 + " the validation split; each uses every layer's own density-weighted fit of that degree.\n\n");
 
