@@ -39,7 +39,15 @@ public final class KeyGenerator {
     }
 
     public SecretKey genSecretKey() {
-        long[] s = sampler.ternary(context.params().n(), context.params().secret());
+        return genSecretKey(context.params().secret());
+    }
+
+    /**
+     * A secret key with another distribution than the parameters' own, e.g. the ephemeral h = 32 key of
+     * sparse-secret encapsulation in bootstrapping (used only through switching keys).
+     */
+    public SecretKey genSecretKey(SecretDistribution distribution) {
+        long[] s = sampler.ternary(context.params().n(), distribution);
         return new SecretKey(HostPolys.smallNtt(context, s, topQ(), pCount()));
     }
 

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The public pieces double hoisting needs: QP encoding and lifting a ciphertext to its lazy form. */
-class LazyQPAdditionsTest {
+/**
+ * The public hooks the algorithms on top of the core need: QP encoding and lazy lifting (double hoisting),
+ * secret keys of another distribution (bootstrapping's ephemeral key).
+ */
+class AlgorithmHooksTest {
 
     @Test
     void encodeQPAgreesWithEncodeOnQAndIsTheSameIntegerOnP() {
@@ -57,6 +60,22 @@ class LazyQPAdditionsTest {
                 }
                 assertEquals(0, back.scale().compareTo(ct.scale()));
             }
+        }
+    }
+
+    @Test
+    void secretKeyOfAnotherDistributionHasThatHammingWeight() {
+        try (CkksTestContext tc = new CkksTestContext(CkksTestContext.smallLiteral(), new int[0], false, 5);
+             SecretKey sparse = tc.keyGenerator.genSecretKey(SecretDistribution.fixedHammingWeight(32));
+             DevicePoly coeff = tc.context.allocateQ(0)) {
+            tc.backend.intt(sparse.value(), coeff);
+            long q0 = tc.params.q(0);
+            int nonZero = 0;
+            for (long c : tc.backend.download(coeff)[0]) {
+                assertTrue(c == 0 || c == 1 || c == q0 - 1, "ternary coefficient " + c);
+                nonZero += c == 0 ? 0 : 1;
+            }
+            assertEquals(32, nonZero);
         }
     }
 }
