@@ -122,18 +122,52 @@ public final class KeyGenerator {
      * b_j = −a_j·to + e_j + (P·g_j)·from.
      */
     SwitchingKey genSwitchingKey(DevicePoly from, DevicePoly to) {
+        return genSwitchingKey(from, to, context.params().maxLevel());
+    }
+
+    /**
+     * A switching key that works on ciphertexts up to {@code level} only: Q limbs 0..level and P, digits of
+     * a level-ℓ decomposition. Smaller (keys at the level where they are used), and the only safe form for
+     * keys encrypted under a sparse secret, whose security needs a small modulus (bootstrapping's
+     * dense-to-sparse key lives at level 0: q_0·P).
+     */
+    public SwitchingKey genSwitchingKey(SecretKey from, SecretKey to, int level) {
+        context.checkLevel(level, "generate a switching key");
+        return genSwitchingKey(from.value(), to.value(), level);
+    }
+
+    /** Galois key for X -> X^g usable on ciphertexts up to {@code level}. */
+    public GaloisKey genGaloisKey(SecretKey sk, long galoisElement, int level) {
+        context.checkLevel(level, "generate a Galois key");
+        long inverse = GaloisElements.inverse(galoisElement, context.params().logN());
+        try (DevicePoly target = context.allocateQP(context.params().maxLevel())) {
+            backend.automorphismNtt(sk.value(), inverse, target);
+            return new GaloisKey(galoisElement, genSwitchingKey(sk.value(), target, level));
+        }
+    }
+
+    /** Relinearization key usable on ciphertexts up to {@code level}. */
+    public RelinearizationKey genRelinearizationKey(SecretKey sk, int level) {
+        context.checkLevel(level, "generate a relinearization key");
+        try (DevicePoly s2 = context.allocateQP(context.params().maxLevel())) {
+            backend.mul(sk.value(), sk.value(), s2);
+            return new RelinearizationKey(genSwitchingKey(s2, sk.value(), level));
+        }
+    }
+
+    private SwitchingKey genSwitchingKey(DevicePoly from, DevicePoly to, int level) {
         CkksParameters params = context.params();
-        int levels = params.maxLevel() + 1;
-        int dnum = params.dnum();
+        int levels = level + 1;
+        int dnum = params.digitCount(level);
         int alpha = params.digitSize();
         BigInteger qTop = BigInteger.ONE;
-        for (long q : params.qModuli()) {
-            qTop = qTop.multiply(BigInteger.valueOf(q));
+        for (int i = 0; i < levels; i++) {
+            qTop = qTop.multiply(BigInteger.valueOf(params.q(i)));
         }
         BigInteger p = params.pProduct();
         DevicePoly[] b = new DevicePoly[dnum];
         DevicePoly[] a = new DevicePoly[dnum];
-        try (DevicePoly tmp = context.allocateQP(params.maxLevel())) {
+        try (DevicePoly tmp = context.allocateQP(level)) {
             for (int j = 0; j < dnum; j++) {
                 BigInteger digitModulus = BigInteger.ONE;
                 for (int i = j * alpha; i < Math.min(levels, (j + 1) * alpha); i++) {

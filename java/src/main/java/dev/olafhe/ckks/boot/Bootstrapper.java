@@ -47,6 +47,7 @@ public final class Bootstrapper implements AutoCloseable {
     private final List<LinearTransform> slotsToCoeffs = new ArrayList<>();
     private final List<LinearTransform> slotsToCoeffsReal = new ArrayList<>();
     private final DevicePoly monomialI; // X^{N/2}: multiplies every slot by i
+    private final BootstrappingKeyPlan keyPlan;
 
     public Bootstrapper(CkksContext context, Encoder encoder, BootstrappingParameters bootParams, int logSlots) {
         this.context = context;
@@ -78,6 +79,14 @@ public final class Bootstrapper implements AutoCloseable {
                 slotsToCoeffs);
         encode(encoder, HomomorphicDft.slotsToCoeffs(n, sparse, bootParams.slotsToCoeffsLevels(), 0.5), dimLog, stcTop,
                 slotsToCoeffsReal);
+        keyPlan = BootstrappingKeyPlan.of(bootParams, logSlots);
+        SortedSet<Integer> used = new TreeSet<>();
+        for (List<LinearTransform> list : List.of(coeffsToSlots, slotsToCoeffs)) {
+            list.forEach(t -> used.addAll(t.rotationSteps()));
+        }
+        if (!keyPlan.rotationLevels().keySet().containsAll(used)) {
+            throw new IllegalStateException("key plan misses rotations of the encoded DFT: " + used);
+        }
         monomialI = context.allocateQ(top);
         long[][] limbs = new long[top + 1][params.n()];
         for (long[] limb : limbs) {
@@ -105,17 +114,14 @@ public final class Bootstrapper implements AutoCloseable {
         return logSlots;
     }
 
+    /** The keys this bootstrapper needs and the levels they are used at. */
+    public BootstrappingKeyPlan keyPlan() {
+        return keyPlan;
+    }
+
     /** Rotation steps the keys must cover: the trace and every DFT factor (conjugation is separate). */
     public int[] rotationSteps() {
-        SortedSet<Integer> steps = new TreeSet<>();
-        int n = 1 << logSlots;
-        for (int step = n; step < params.maxSlots(); step *= 2) {
-            steps.add(step);
-        }
-        for (List<LinearTransform> list : List.of(coeffsToSlots, slotsToCoeffs)) {
-            list.forEach(t -> steps.addAll(t.rotationSteps()));
-        }
-        return steps.stream().mapToInt(Integer::intValue).toArray();
+        return keyPlan.rotationLevels().keySet().stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Bootstraps a degree-1 ciphertext: output at level {@link BootstrappingParameters#levelsAfterBootstrapping}, default scale. */

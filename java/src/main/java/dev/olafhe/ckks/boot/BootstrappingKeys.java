@@ -1,10 +1,15 @@
 package dev.olafhe.ckks.boot;
 
 import dev.olafhe.ckks.EvaluationKeySet;
+import dev.olafhe.ckks.GaloisElements;
+import dev.olafhe.ckks.GaloisKey;
 import dev.olafhe.ckks.KeyGenerator;
 import dev.olafhe.ckks.SecretDistribution;
 import dev.olafhe.ckks.SecretKey;
 import dev.olafhe.ckks.SwitchingKey;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The public keys a {@link Bootstrapper} needs (client side generates them): relinearization, the
@@ -14,15 +19,24 @@ import dev.olafhe.ckks.SwitchingKey;
 public record BootstrappingKeys(EvaluationKeySet evaluationKeys, SwitchingKey denseToSparse,
                                 SwitchingKey sparseToDense) implements AutoCloseable {
 
+    /** Every key of {@link Bootstrapper#keyPlan()}, each generated at the level where it is used. */
     public static BootstrappingKeys generate(KeyGenerator keyGenerator, SecretKey secretKey, Bootstrapper bootstrapper) {
-        EvaluationKeySet keys = keyGenerator.genEvaluationKeySet(secretKey, true, bootstrapper.rotationSteps(), true);
+        BootstrappingKeyPlan plan = bootstrapper.keyPlan();
+        int logN = plan.params().logN();
+        List<GaloisKey> galois = new ArrayList<>();
+        plan.rotationLevels().forEach((step, level) -> galois.add(
+                keyGenerator.genGaloisKey(secretKey, GaloisElements.forRotation(step, logN), level)));
+        galois.add(keyGenerator.genGaloisKey(secretKey, GaloisElements.forConjugation(logN), plan.conjugationLevel()));
+        EvaluationKeySet keys = new EvaluationKeySet(
+                keyGenerator.genRelinearizationKey(secretKey, plan.relinearizationLevel()), galois);
         int h = bootstrapper.parameters().literal().ephemeralHammingWeight();
         if (h == 0) {
             return new BootstrappingKeys(keys, null, null);
         }
         try (SecretKey ephemeral = keyGenerator.genSecretKey(SecretDistribution.fixedHammingWeight(h))) {
-            return new BootstrappingKeys(keys, keyGenerator.genSwitchingKey(secretKey, ephemeral),
-                    keyGenerator.genSwitchingKey(ephemeral, secretKey));
+            // the key encrypted under the sparse secret only at level 0: its security needs the small modulus q_0·P
+            return new BootstrappingKeys(keys, keyGenerator.genSwitchingKey(secretKey, ephemeral, 0),
+                    keyGenerator.genSwitchingKey(ephemeral, secretKey, plan.params().maxLevel()));
         }
     }
 
