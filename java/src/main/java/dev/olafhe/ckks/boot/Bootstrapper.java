@@ -45,7 +45,6 @@ public final class Bootstrapper implements AutoCloseable {
     private final boolean sparse;
     private final List<LinearTransform> coeffsToSlots = new ArrayList<>();
     private final List<LinearTransform> slotsToCoeffs = new ArrayList<>();
-    private final List<LinearTransform> slotsToCoeffsReal = new ArrayList<>();
     private final DevicePoly monomialI; // X^{N/2}: multiplies every slot by i
     private final BootstrappingKeyPlan keyPlan;
 
@@ -77,8 +76,6 @@ public final class Bootstrapper implements AutoCloseable {
         int stcTop = top - bootParams.coeffsToSlotsLevels() - bootParams.evalModDepth();
         encode(encoder, HomomorphicDft.slotsToCoeffs(n, sparse, bootParams.slotsToCoeffsLevels(), 1.0), dimLog, stcTop,
                 slotsToCoeffs);
-        encode(encoder, HomomorphicDft.slotsToCoeffs(n, sparse, bootParams.slotsToCoeffsLevels(), 0.5), dimLog, stcTop,
-                slotsToCoeffsReal);
         keyPlan = BootstrappingKeyPlan.of(bootParams, logSlots);
         SortedSet<Integer> used = new TreeSet<>();
         for (List<LinearTransform> list : List.of(coeffsToSlots, slotsToCoeffs)) {
@@ -157,8 +154,10 @@ public final class Bootstrapper implements AutoCloseable {
                 BigDecimal target = params.defaultScale().multiply(new BigDecimal(params.q(0)), Evaluator.SCALE_CONTEXT)
                         .divide(inputScale, Evaluator.SCALE_CONTEXT);
                 PolynomialEvaluator polys = new PolynomialEvaluator(ev);
+                // real output: u + conj(u) = 2·Re(u) with the label doubled, so EvalMod aims at T/2
+                BigDecimal evalModTarget = real ? target.divide(BigDecimal.valueOf(2), Evaluator.SCALE_CONTEXT) : target;
                 for (Ciphertext p : parts) {
-                    reduced.add(bootParams.evalMod().evaluate(ev, polys, p, target));
+                    reduced.add(bootParams.evalMod().evaluate(ev, polys, p, evalModTarget));
                 }
                 Ciphertext out = slotsToCoeffs(ev, reduced, real);
                 if (!sameScale(out.scale(), target)) {
@@ -227,9 +226,12 @@ public final class Bootstrapper implements AutoCloseable {
         }
     }
 
-    /** SlotToCoeff of the EvalMod output(s); dense: Re + i·Im first. Real output adds the conjugate. */
+    /**
+     * SlotToCoeff of the EvalMod output(s); dense: Re + i·Im first. Real output adds the conjugate and
+     * doubles the scale label (exact: (u + conj u)/2 = Re u), which keeps the scale of the output.
+     */
     Ciphertext slotsToCoeffs(Evaluator ev, List<Ciphertext> parts, boolean real) {
-        List<LinearTransform> factors = real ? slotsToCoeffsReal : slotsToCoeffs;
+        List<LinearTransform> factors = slotsToCoeffs;
         LinearTransformEvaluator lt = new LinearTransformEvaluator(ev);
         Ciphertext u;
         if (sparse) {
@@ -244,10 +246,12 @@ public final class Bootstrapper implements AutoCloseable {
             u.close();
             u = next;
         }
+        BigDecimal scale = u.scale();
         if (real) {
             try (Ciphertext conj = ev.conjugateNew(u)) {
                 ev.add(u, conj, u);
             }
+            scale = scale.multiply(BigDecimal.valueOf(2));
         }
         // relabel to the caller's slot count (sparse: the 2n-slot view is n-periodic)
         DevicePoly[] copies = new DevicePoly[2];
@@ -255,7 +259,7 @@ public final class Bootstrapper implements AutoCloseable {
             copies[i] = context.allocateQ(u.level());
             backend.copy(u.part(i), copies[i]);
         }
-        Ciphertext out = Ciphertext.of(copies, u.level(), u.scale(), logSlots);
+        Ciphertext out = Ciphertext.of(copies, u.level(), scale, logSlots);
         u.close();
         return out;
     }
@@ -278,7 +282,6 @@ public final class Bootstrapper implements AutoCloseable {
     public void close() {
         coeffsToSlots.forEach(LinearTransform::close);
         slotsToCoeffs.forEach(LinearTransform::close);
-        slotsToCoeffsReal.forEach(LinearTransform::close);
         monomialI.close();
     }
 }
