@@ -166,7 +166,7 @@ public final class Bootstrapper implements AutoCloseable {
                     reduced.add(bootParams.evalMod().evaluate(ev, polys, p, evalModTarget));
                 }
                 Ciphertext out = slotsToCoeffs(ev, reduced, real);
-                if (!sameScale(out.scale(), target)) {
+                if (!Evaluator.sameScale(out.scale(), target)) {
                     out.close();
                     throw new IllegalStateException("bootstrapping: the output scale drifted from the EvalMod target");
                 }
@@ -281,10 +281,6 @@ public final class Bootstrapper implements AutoCloseable {
             backend.mul(ct.part(i), monomialI, parts[i]);
         }
         return Ciphertext.of(parts, ct.level(), ct.scale(), ct.logSlots());
-    }
-
-    private static boolean sameScale(BigDecimal a, BigDecimal b) {
-        return a.subtract(b).abs().compareTo(b.abs().multiply(new BigDecimal("1e-30"))) <= 0;
     }
 
     @Override

@@ -100,8 +100,7 @@ final class EvalMod {
     }
 
     private static void land(Ciphertext c, BigDecimal scale) {
-        BigDecimal diff = c.scale().subtract(scale).abs();
-        if (diff.compareTo(scale.multiply(new BigDecimal("1e-30"))) > 0) {
+        if (!Evaluator.sameScale(c.scale(), scale)) {
             throw new IllegalStateException(String.format(Locale.ROOT, "EvalMod: scale 2^%.9f misses the target 2^%.9f",
                     Math.log(c.scale().doubleValue()) / Math.log(2), Math.log(scale.doubleValue()) / Math.log(2)));
         }
