@@ -42,8 +42,14 @@ final class NativeLibrary implements NativeRuntime {
         }
     }
 
-    /** Throws a {@link NativeException} describing the failed call unless status is OK. */
+    /**
+     * Turns a failed call's status into an exception: {@link IllegalArgumentException} for bad arguments (the
+     * native message says which), {@link NativeException} for everything else (device, driver, memory).
+     */
     static void check(int status) {
+        if (status == NativeApi.ERR_INVALID_ARGUMENT) {
+            throw new IllegalArgumentException(NativeApi.olafhe_last_error());
+        }
         if (status != NativeApi.OK) {
             throw new NativeException(status, NativeException.statusName(status) + ": " + NativeApi.olafhe_last_error());
         }
