@@ -83,7 +83,7 @@ DeviceBuffer<uint64_t> convert(const Ring& ring, const DeviceBuffer<uint64_t>& s
     DeviceBuffer<uint64_t> w = to_device(context, constants.q_hat_mod_target);
     DeviceBuffer<uint64_t> w_shoup = to_device(context, constants.q_hat_mod_target_shoup);
     DeviceBuffer<uint64_t> d_subtract = to_device(context, subtract);
-    convert_kernel<<<grid_for(n, static_cast<int>(target.size())), kThreads, 0, context.stream()>>>(
+    OLAFHE_LAUNCH(convert_kernel, grid_for(n, static_cast<int>(target.size())), kThreads, context.stream())(
         scaled.get(), static_cast<int>(source.size()), converted.get(), n, d_target.get(), w.get(), w_shoup.get(),
         d_subtract.get(), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
@@ -113,7 +113,7 @@ DeviceBuffer<uint64_t> scaled_sources(const Ring& ring, const Poly& in, int firs
     DeviceBuffer<uint64_t> d_add = to_device(context, add);
     DeviceBuffer<uint64_t> inv = to_device(context, constants.q_hat_inv);
     DeviceBuffer<uint64_t> inv_shoup = to_device(context, constants.q_hat_inv_shoup);
-    scale_source_kernel<<<grid_for(n, static_cast<int>(source.size())), kThreads, 0, context.stream()>>>(
+    OLAFHE_LAUNCH(scale_source_kernel, grid_for(n, static_cast<int>(source.size())), kThreads, context.stream())(
         scaled.get(), n, d_source.get(), d_add.get(), inv.get(), inv_shoup.get(), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
     return scaled;
@@ -154,7 +154,7 @@ void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out) {
     DeviceBuffer<uint64_t> converted =
         convert(ring, scaled, source, target, std::vector<uint64_t>(target.size(), 0));
     DeviceBuffer<int> d_from = to_device(context, from);
-    gather_kernel<<<grid_for(n, out.limbs()), kThreads, 0, context.stream()>>>(converted.get(), view(in), view(out),
+    OLAFHE_LAUNCH(gather_kernel, grid_for(n, out.limbs()), kThreads, context.stream())(converted.get(), view(in), view(out),
                                                                               d_from.get());
     OLAFHE_CHECK_LAUNCH();
 }
@@ -189,7 +189,7 @@ void mod_down(const Poly& in, const Poly& out) {
     DeviceBuffer<uint64_t> converted = convert(ring, scaled, source, target, half_target);
     DeviceBuffer<uint64_t> d_p_inv = to_device(context, p_inv);
     DeviceBuffer<uint64_t> d_p_inv_shoup = to_device(context, p_inv_shoup);
-    divide_by_p_kernel<<<grid_for(n, out.q_count()), kThreads, 0, context.stream()>>>(
+    OLAFHE_LAUNCH(divide_by_p_kernel, grid_for(n, out.q_count()), kThreads, context.stream())(
         view(in), converted.get(), view(out), d_p_inv.get(), d_p_inv_shoup.get(), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }

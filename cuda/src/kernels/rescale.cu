@@ -69,11 +69,11 @@ void rescale_ntt(const Poly& a, const Poly& out) {
     OLAFHE_CUDA_CHECK(cudaMemcpyAsync(shifted.get(), a.data() + static_cast<size_t>(last) * n, n * sizeof(uint64_t),
                                       cudaMemcpyDeviceToDevice, context.stream()));
     ntt_inverse(ring, shifted.get(), {last});
-    add_half_kernel<<<grid_for(n, 1), kThreads, 0, context.stream()>>>(shifted.get(), n, half, q_last.value);
+    OLAFHE_LAUNCH(add_half_kernel, grid_for(n, 1), kThreads, context.stream())(shifted.get(), n, half, q_last.value);
     OLAFHE_CHECK_LAUNCH();
 
     DeviceBuffer<uint64_t> u(context, static_cast<size_t>(limbs) * n);
-    spread_kernel<<<grid_for(n, limbs), kThreads, 0, context.stream()>>>(shifted.get(), u.get(), n, half,
+    OLAFHE_LAUNCH(spread_kernel, grid_for(n, limbs), kThreads, context.stream())(shifted.get(), u.get(), n, half,
                                                                          ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
     std::vector<int> targets(static_cast<size_t>(limbs));
@@ -87,7 +87,7 @@ void rescale_ntt(const Poly& a, const Poly& out) {
     ntt_forward(ring, u.get(), targets);
     DeviceBuffer<uint64_t> d_inv = to_device(context, inv);
     DeviceBuffer<uint64_t> d_inv_shoup = to_device(context, inv_shoup);
-    divide_kernel<<<grid_for(n, limbs), kThreads, 0, context.stream()>>>(view(a), u.get(), view(out), d_inv.get(),
+    OLAFHE_LAUNCH(divide_kernel, grid_for(n, limbs), kThreads, context.stream())(view(a), u.get(), view(out), d_inv.get(),
                                                                         d_inv_shoup.get(), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }
@@ -99,7 +99,7 @@ void mod_raise(const Poly& a, const Poly& out) {
     DeviceBuffer<uint64_t> source(context, n);  // a copy, so that out may alias a
     OLAFHE_CUDA_CHECK(cudaMemcpyAsync(source.get(), a.data(), n * sizeof(uint64_t), cudaMemcpyDeviceToDevice,
                                       context.stream()));
-    mod_raise_kernel<<<grid_for(n, out.limbs()), kThreads, 0, context.stream()>>>(
+    OLAFHE_LAUNCH(mod_raise_kernel, grid_for(n, out.limbs()), kThreads, context.stream())(
         source.get(), ring.modulus(0).value, view(out), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The availability probe gives one clear reason per missing piece, and selection falls back to the CPU. */
 class CudaProbeTest {
@@ -22,7 +23,8 @@ class CudaProbeTest {
         NO_DRIVER(true, NativeApi.ERR_NO_DRIVER, "no usable NVIDIA driver"),
         NO_GPU(true, NativeApi.ERR_NO_DEVICE, "no GPU"),
         OTHER_CUDA_ERROR(true, NativeApi.ERR_CUDA, "CUDA device query failed (CUDA)"),
-        GPU(true, NativeApi.OK, "GPU 0: Fake H200");
+        GPU(true, NativeApi.OK, "GPU 0: Fake H200"),
+        EMULATION_TEST_BUILD(true, NativeApi.OK, "native library 0.1.0 is a device-emulation test build");
 
         final boolean compiled;
         final int countStatus;
@@ -52,7 +54,7 @@ class CudaProbeTest {
 
             @Override
             public String cudaArchitectures() {
-                return s.compiled ? "80-real,90" : "";
+                return s == Situation.EMULATION_TEST_BUILD ? CudaProbe.EMULATION : s.compiled ? "80-real,90" : "";
             }
 
             @Override
@@ -76,6 +78,7 @@ class CudaProbeTest {
     @ParameterizedTest
     @EnumSource(Situation.class)
     void eachSituationHasItsOwnReason(Situation situation) {
+        assumeFalse(Boolean.getBoolean("olafhe.cuda.allowEmulation"), "emulated-device test run");
         Availability a = CudaProbe.probe(() -> fake(situation));
         assertEquals(situation == Situation.GPU, a.available(), a.reason());
         assertTrue(a.reason().startsWith(situation.reasonStart), a.reason());
