@@ -1,8 +1,11 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.backend.Backend;
+import dev.olafhe.backend.BackendCrossCheck;
 import dev.olafhe.backend.Backends;
 import dev.olafhe.backend.cuda.NativeStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -11,11 +14,19 @@ import java.util.concurrent.Callable;
 /**
  * {@code ola doctor}: which backend OLA-FHE would use here and why (every provider's probe), the native
  * kernel library (version, CUDA compiled in, architectures) and the GPU, or the reason there is none.
- * Exit code 1 when the requested backend cannot be used, else 0.
+ * With {@code --check}, every primitive also runs on the chosen backend and on the CPU reference and the
+ * results are compared bit for bit (the way to verify a GPU where the Maven test suite cannot run).
+ * Exit code 1 when the requested backend cannot be used or a check fails, else 0.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Show the backend decision with each provider's reason, the native library and the GPU.")
 public final class DoctorCommand implements Callable<Integer> {
+    @Option(names = "--check", description = "run every backend primitive on the chosen backend and on the CPU "
+            + "reference (logN ${DEFAULT-VALUE} via --check-logn) and compare the results bit for bit")
+    boolean check;
+
+    @Option(names = "--check-logn", description = "ring degree of --check (default: ${DEFAULT-VALUE})", defaultValue = "12")
+    int checkLogN;
 
     @Override
     public Integer call() {
@@ -54,7 +65,29 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         out.println("device     : " + (nativeStatus.device().available() ? nativeStatus.device().reason()
                 : "none — " + nativeStatus.device().reason()));
-        return decision != null ? 0 : 1;
+        if (decision == null) {
+            return 1;
+        }
+        return check ? crossCheck(out, decision) : 0;
+    }
+
+    private int crossCheck(PrintStream out, Backends.Decision decision) {
+        if (decision.chosen().name().equals("cpu")) {
+            out.println("check      : the chosen backend is the CPU reference itself; nothing to compare");
+            return 0;
+        }
+        out.println("check      : " + decision.chosen().name() + " vs cpu, logN " + checkLogN
+                + " (candidate wall time includes uploads and downloads; not a benchmark)");
+        int failures = 0;
+        try (Backend reference = Backends.decide("cpu").chosen().create(); Backend candidate = decision.chosen().create()) {
+            for (BackendCrossCheck.Result r : new BackendCrossCheck(reference, candidate, checkLogN, 1).run()) {
+                out.printf(Locale.ROOT, "  %-24s %-8s %9.2f ms  %s%n", r.operation(), r.match() ? "MATCH" : "MISMATCH",
+                        r.candidateMillis(), r.detail());
+                failures += r.match() ? 0 : 1;
+            }
+        }
+        out.println("check      : " + (failures == 0 ? "all primitives bit-identical" : failures + " primitive(s) differ"));
+        return failures == 0 ? 0 : 1;
     }
 
     private static java.util.List<Backends.Probed> probeAll() {
