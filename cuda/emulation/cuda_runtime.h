@@ -47,7 +47,7 @@ struct Launch {
 #define threadIdx ::olafhe_emulation::thread_index
 #define __global__
 #define OLAFHE_LAUNCH(kernel, grid, block, stream) \
-    ::olafhe_emulation::Launch<decltype(&kernel)>{&kernel, dim3(grid), dim3(block)}
+    (static_cast<void>(stream), ::olafhe_emulation::Launch<decltype(&kernel)>{&kernel, dim3(grid), dim3(block)})
 
 enum cudaError_t {
     cudaSuccess = 0,

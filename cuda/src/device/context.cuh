@@ -8,6 +8,7 @@
 #include "check.cuh"
 #include "memory_pool.cuh"
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -116,7 +117,27 @@ public:
     const uint64_t* n_inv() const { return n_inv_.get(); }
     const uint64_t* n_inv_shoup() const { return n_inv_shoup_.get(); }
 
+    /**
+     * A device copy of `values`, uploaded once per distinct content and kept with the ring: limb maps and
+     * per-level constants (basis conversion, rescale, ModDown) recur on every call, so steady-state calls
+     * upload nothing. Call under the context's lock.
+     */
+    const int* cached(const std::vector<int>& values) const { return lookup(int_cache_, values); }
+    const uint64_t* cached(const std::vector<uint64_t>& values) const { return lookup(word_cache_, values); }
+
 private:
+    template <class T>
+    const T* lookup(std::map<std::vector<T>, DeviceBuffer<T>>& cache, const std::vector<T>& values) const {
+        auto it = cache.find(values);
+        if (it == cache.end()) {
+            if (cache.size() >= 4096) {  // bound: distinct contents grow with levels and shapes, not with calls
+                cache.clear();
+            }
+            it = cache.emplace(values, to_device(*context_, values)).first;
+        }
+        return it->second.get();
+    }
+
     std::shared_ptr<Context> context_;  // declared first: destroyed last, after the buffers below
     int log_n_;
     int q_total_;
@@ -125,6 +146,8 @@ private:
     DeviceBuffer<arith::Modulus> d_moduli_;
     DeviceBuffer<uint64_t> psi_rev_, psi_rev_shoup_, psi_inv_rev_, psi_inv_rev_shoup_;  // [ring index][N]
     DeviceBuffer<uint64_t> n_inv_, n_inv_shoup_;                                        // [ring index]
+    mutable std::map<std::vector<int>, DeviceBuffer<int>> int_cache_;
+    mutable std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>> word_cache_;
 };
 
 class Poly {

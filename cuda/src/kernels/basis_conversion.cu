@@ -79,13 +79,13 @@ DeviceBuffer<uint64_t> convert(const Ring& ring, const DeviceBuffer<uint64_t>& s
     if (target.empty()) {
         return converted;
     }
-    DeviceBuffer<int> d_target = to_device(context, target);
-    DeviceBuffer<uint64_t> w = to_device(context, constants.q_hat_mod_target);
-    DeviceBuffer<uint64_t> w_shoup = to_device(context, constants.q_hat_mod_target_shoup);
-    DeviceBuffer<uint64_t> d_subtract = to_device(context, subtract);
+    const int* d_target = ring.cached(target);
+    const uint64_t* w = ring.cached(constants.q_hat_mod_target);
+    const uint64_t* w_shoup = ring.cached(constants.q_hat_mod_target_shoup);
+    const uint64_t* d_subtract = ring.cached(subtract);
     OLAFHE_LAUNCH(convert_kernel, grid_for(n, static_cast<int>(target.size())), kThreads, context.stream())(
-        scaled.get(), static_cast<int>(source.size()), converted.get(), n, d_target.get(), w.get(), w_shoup.get(),
-        d_subtract.get(), ring.device_moduli());
+        scaled.get(), static_cast<int>(source.size()), converted.get(), n, d_target, w, w_shoup, d_subtract,
+        ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
     ntt_forward(ring, converted.get(), target);
     return converted;
@@ -109,12 +109,12 @@ DeviceBuffer<uint64_t> scaled_sources(const Ring& ring, const Poly& in, int firs
         moduli.push_back(ring.modulus(r));
     }
     const arith::BasisConversion constants = arith::make_basis_conversion(moduli, {});
-    DeviceBuffer<int> d_source = to_device(context, source);
-    DeviceBuffer<uint64_t> d_add = to_device(context, add);
-    DeviceBuffer<uint64_t> inv = to_device(context, constants.q_hat_inv);
-    DeviceBuffer<uint64_t> inv_shoup = to_device(context, constants.q_hat_inv_shoup);
+    const int* d_source = ring.cached(source);
+    const uint64_t* d_add = ring.cached(add);
+    const uint64_t* inv = ring.cached(constants.q_hat_inv);
+    const uint64_t* inv_shoup = ring.cached(constants.q_hat_inv_shoup);
     OLAFHE_LAUNCH(scale_source_kernel, grid_for(n, static_cast<int>(source.size())), kThreads, context.stream())(
-        scaled.get(), n, d_source.get(), d_add.get(), inv.get(), inv_shoup.get(), ring.device_moduli());
+        scaled.get(), n, d_source, d_add, inv, inv_shoup, ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
     return scaled;
 }
@@ -153,9 +153,9 @@ void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out) {
         scaled_sources(ring, in, first_limb, source, std::vector<uint64_t>(source.size(), 0));
     DeviceBuffer<uint64_t> converted =
         convert(ring, scaled, source, target, std::vector<uint64_t>(target.size(), 0));
-    DeviceBuffer<int> d_from = to_device(context, from);
+    const int* d_from = ring.cached(from);
     OLAFHE_LAUNCH(gather_kernel, grid_for(n, out.limbs()), kThreads, context.stream())(converted.get(), view(in), view(out),
-                                                                              d_from.get());
+                                                                              d_from);
     OLAFHE_CHECK_LAUNCH();
 }
 
@@ -187,10 +187,10 @@ void mod_down(const Poly& in, const Poly& out) {
     // subtracted from the conversion (the x_l + h and - h on the Q side cancel).
     DeviceBuffer<uint64_t> scaled = scaled_sources(ring, in, in.q_count(), source, half_source);
     DeviceBuffer<uint64_t> converted = convert(ring, scaled, source, target, half_target);
-    DeviceBuffer<uint64_t> d_p_inv = to_device(context, p_inv);
-    DeviceBuffer<uint64_t> d_p_inv_shoup = to_device(context, p_inv_shoup);
+    const uint64_t* d_p_inv = ring.cached(p_inv);
+    const uint64_t* d_p_inv_shoup = ring.cached(p_inv_shoup);
     OLAFHE_LAUNCH(divide_by_p_kernel, grid_for(n, out.q_count()), kThreads, context.stream())(
-        view(in), converted.get(), view(out), d_p_inv.get(), d_p_inv_shoup.get(), ring.device_moduli());
+        view(in), converted.get(), view(out), d_p_inv, d_p_inv_shoup, ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }
 

@@ -89,9 +89,9 @@ void copy_limbs(const Poly& src, const Poly& dst) {
         source_limb[static_cast<size_t>(l)] = src.limb_of(dst.ring_index(l));
     }
     Context& context = dst.context();
-    DeviceBuffer<int> map = to_device(context, source_limb);
+    const int* map = dst.ring().cached(source_limb);
     OLAFHE_LAUNCH(copy_kernel, grid_for(dst.ring().n(), dst.limbs()), kThreads, context.stream())(view(src), view(dst),
-                                                                                          map.get());
+                                                                                          map);
     OLAFHE_CHECK_LAUNCH();
 }
 

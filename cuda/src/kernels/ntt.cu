@@ -63,11 +63,11 @@ void ntt_forward(const Ring& ring, uint64_t* data, const std::vector<int>& ring_
         return;
     }
     Context& context = ring.context();
-    DeviceBuffer<int> map = to_device(context, ring_of_limb);
+    const int* map = ring.cached(ring_of_limb);
     const uint32_t n = ring.n();
     const dim3 grid = grid_for(n / 2, static_cast<int>(ring_of_limb.size()));
     for (uint32_t m = 1, t = n / 2; m < n; m <<= 1, t >>= 1) {
-        OLAFHE_LAUNCH(forward_stage, grid, kThreads, context.stream())(data, map.get(), n, m, t, ring.psi_rev(),
+        OLAFHE_LAUNCH(forward_stage, grid, kThreads, context.stream())(data, map, n, m, t, ring.psi_rev(),
                                                                ring.psi_rev_shoup(), ring.device_moduli());
         OLAFHE_CHECK_LAUNCH();
     }
@@ -78,16 +78,16 @@ void ntt_inverse(const Ring& ring, uint64_t* data, const std::vector<int>& ring_
         return;
     }
     Context& context = ring.context();
-    DeviceBuffer<int> map = to_device(context, ring_of_limb);
+    const int* map = ring.cached(ring_of_limb);
     const uint32_t n = ring.n();
     const int limbs = static_cast<int>(ring_of_limb.size());
     for (uint32_t m = n / 2, t = 1; m >= 1; m >>= 1, t <<= 1) {
         OLAFHE_LAUNCH(inverse_stage, grid_for(n / 2, limbs), kThreads, context.stream())(
-            data, map.get(), n, m, t, ring.psi_inv_rev(), ring.psi_inv_rev_shoup(), ring.device_moduli());
+            data, map, n, m, t, ring.psi_inv_rev(), ring.psi_inv_rev_shoup(), ring.device_moduli());
         OLAFHE_CHECK_LAUNCH();
     }
     OLAFHE_LAUNCH(scale_by_n_inverse, grid_for(n, limbs), kThreads, context.stream())(
-        data, map.get(), n, ring.n_inv(), ring.n_inv_shoup(), ring.device_moduli());
+        data, map, n, ring.n_inv(), ring.n_inv_shoup(), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }
 

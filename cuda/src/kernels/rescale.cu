@@ -85,10 +85,10 @@ void rescale_ntt(const Poly& a, const Poly& out) {
         inv_shoup[static_cast<size_t>(l)] = arith::shoup(inv[static_cast<size_t>(l)], m.value);
     }
     ntt_forward(ring, u.get(), targets);
-    DeviceBuffer<uint64_t> d_inv = to_device(context, inv);
-    DeviceBuffer<uint64_t> d_inv_shoup = to_device(context, inv_shoup);
-    OLAFHE_LAUNCH(divide_kernel, grid_for(n, limbs), kThreads, context.stream())(view(a), u.get(), view(out), d_inv.get(),
-                                                                        d_inv_shoup.get(), ring.device_moduli());
+    const uint64_t* d_inv = ring.cached(inv);
+    const uint64_t* d_inv_shoup = ring.cached(inv_shoup);
+    OLAFHE_LAUNCH(divide_kernel, grid_for(n, limbs), kThreads, context.stream())(view(a), u.get(), view(out), d_inv,
+                                                                        d_inv_shoup, ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }
 
