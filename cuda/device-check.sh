@@ -19,7 +19,9 @@ case "${1:-}" in
     out=${OUT:-/tmp/device-check}
     mkdir -p "$out" /tmp/olafhe-jre
     tar xzf .device/jre.tgz -C /tmp/olafhe-jre
-    java=(/tmp/olafhe-jre/jre/bin/java -Dorg.bytedeco.javacpp.cachedir=/tmp/olafhe-javacpp -cp .device/lib/ola.jar)
+    # -Dolafhe.backend=cuda: a missing GPU is an error here, not a silent CPU fallback
+    java=(/tmp/olafhe-jre/jre/bin/java --enable-native-access=ALL-UNNAMED -Dolafhe.backend=cuda
+          -Dorg.bytedeco.javacpp.cachedir=/tmp/olafhe-javacpp -cp .device/lib/ola.jar)
     {
       nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv || echo "nvidia-smi failed"
       status=0
