@@ -48,6 +48,8 @@ void MemoryPool::release(void* block, size_t bytes) noexcept {
 }
 
 void MemoryPool::trim() noexcept {
+    // cached blocks may still be read by queued kernels (blocks are reused in stream order), so wait first
+    cudaDeviceSynchronize();
     for (auto& entry : free_) {
         for (void* block : entry.second) {
             cudaFree(block);  // a failure here leaks at worst; trim runs on error paths too
