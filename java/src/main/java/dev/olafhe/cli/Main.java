@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
+                DoctorCommand.class,
                 EvalCommand.class,
                 ProfileCommand.class,
                 PlanCommand.class,
