@@ -77,6 +77,19 @@ public final class InferenceClient implements AutoCloseable {
         }
     }
 
+    // package-private: only tests in this package wire these into test doubles
+    Encoder encoder() {
+        return encoder;
+    }
+
+    Encryptor encryptor() {
+        return encryptor;
+    }
+
+    Decryptor decryptor() {
+        return decryptor;
+    }
+
     @Override
     public void close() {
         secretKey.close();
