@@ -202,6 +202,17 @@ public final class HeProgram {
                 placed, inputLevel, n - 1);
     }
 
+    /** Levels a run of {@code net} with {@code plan} consumes when nothing is bootstrapped. */
+    public static int requiredLevels(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth) {
+        int top = 1 << 20;
+        HeProgram p = compile(net, plan, depth, top, -1);
+        int min = top;
+        for (int k = 0; k < p.steps.size(); k++) {
+            min = Math.min(min, p.stepLevel(k));
+        }
+        return top - min;
+    }
+
     private static void demand(ValueEncoding[] enc, List<Node> nodes, int value, ValueEncoding e) {
         if (enc[value] != null && !enc[value].equals(e)) {
             throw new IllegalArgumentException("value of " + nodes.get(value).name() + " would need two encodings ("
@@ -280,6 +291,18 @@ public final class HeProgram {
             stored[i] = e.decode(stored[i]);
         }
         return stored;
+    }
+
+    /** Compiles every linear transform now (otherwise each compiles on first use); returns their count. */
+    public int compileTransforms() {
+        int n = 0;
+        for (HeStep s : steps) {
+            if (s instanceof HeStep.Linear l) {
+                l.transform();
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Every rotation step the server needs a key for. */
