@@ -51,8 +51,9 @@ public final class EvalCommand implements Callable<Integer> {
         try (Executor ex = new Executor(net, t); Progress p = new Progress("eval " + net.name(), ds.size())) {
             r = ex.evaluate(ds, batch, dev.olafhe.nn.Hooks.NONE, p);
         }
-        System.out.printf(Locale.ROOT, "model %s  data %s  top-1 %.2f%% (%d/%d)  %.1f s, %.0f images/s, %d threads%n",
-                model, ds.name(), 100 * r.accuracy(), r.correct(), r.total(), r.seconds(), r.imagesPerSecond(), t);
+        System.out.printf(Locale.ROOT, "model %s  data %s  top-1 %.2f%% (%d/%d)  %.1f s, %.0f images/s, %d threads, %s GEMM%n",
+                model, ds.name(), 100 * r.accuracy(), r.correct(), r.total(), r.seconds(), r.imagesPerSecond(), t,
+                Executor.gemmImplementation());
         return 0;
     }
 }

@@ -61,6 +61,14 @@ public final class Executor implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * Which GEMM the convolutions use: "vector-api" (JVM started with {@code --add-modules jdk.incubator.vector}) or
+     * "scalar" (several times slower); worth printing next to any speed figure.
+     */
+    public static String gemmImplementation() {
+        return Kernels.gemmImplementation();
+    }
+
     /** Exact logits of the batch. */
     public Tensor forward(Tensor input) {
         return forward(input, Hooks.NONE);

@@ -51,6 +51,12 @@ class KernelsTest {
             {6, 6, 3, 3, 2, 2, 1, 1, 1, 1, 6, 9, 9},
             {8, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 5, 5},
             {2, 4, 2, 2, 2, 2, 0, 0, 0, 0, 1, 6, 6},
+            // stride 1 (implicit im2col): asymmetric pads and kernels, groups, no padding, odd sizes
+            {3, 5, 3, 2, 1, 1, 2, 0, 1, 1, 1, 6, 11},
+            {4, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2, 5, 5},
+            {16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 8, 8},
+            {3, 7, 2, 2, 1, 1, 0, 0, 0, 0, 1, 4, 9},
+            {2, 3, 1, 1, 1, 1, 1, 0, 0, 1, 1, 3, 4},
         };
         for (int[] f : cfgs) {
             int groups = f[10];
@@ -99,7 +105,7 @@ class KernelsTest {
             }
             float[] c2 = new float[m * n];
             Kernels.gemm(m, n, k, a, 0, b, 0, c, 0);
-            Kernels.gemmScalar(m, n, k, a, 0, b, 0, c2, 0);
+            Kernels.gemmScalar(m, n, k, a, 0, b, 0, Kernels.denseRows(k, n), c2, 0);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double want = 0;
