@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 ProfileCommand.class,
                 PlanCommand.class,
+                RunCommand.class,
         })
 public final class Main implements Runnable {
 
