@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
                 ProfileCommand.class,
                 PlanCommand.class,
                 RunCommand.class,
+                KeygenCommand.class,
+                EncryptCommand.class,
+                InferCommand.class,
+                DecryptCommand.class,
         })
 public final class Main implements Runnable {
 

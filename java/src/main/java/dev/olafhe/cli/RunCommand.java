@@ -13,22 +13,18 @@ import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.infer.HeProgram;
 import dev.olafhe.infer.InferenceClient;
-import dev.olafhe.infer.InferenceParameters;
 import dev.olafhe.infer.PolynomialPlan;
-import dev.olafhe.infer.UniformReluPlan;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Hooks;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.Tensor;
-import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
-import dev.olafhe.nn.onnx.OnnxImporter;
 import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -43,36 +39,14 @@ import java.util.function.Supplier;
         description = "Encrypted inference demo: keygen, encrypt an image, infer on the ciphertext, decrypt; "
                 + "report the class, the comparison with plaintext and the time of each stage.")
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "ONNX model file")
-    Path model;
-
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "fashion-mnist (default) or a CIFAR-10 "
-            + "binary directory")
-    String data;
+    @Mixin
+    InferenceSession.Options options;
 
     @Option(names = "--index", defaultValue = "0", description = "first test image (default: ${DEFAULT-VALUE})")
     int index;
 
     @Option(names = "--images", defaultValue = "1", description = "number of consecutive test images")
     int images;
-
-    @Option(names = "--degree", defaultValue = "63", description = "uniform ReLU degree for every layer (INTERIM "
-            + "until plan files are read; default: ${DEFAULT-VALUE})")
-    int degree;
-
-    @Option(names = "--calibration", defaultValue = "500", description = "training images used to find the "
-            + "activation input ranges (default: ${DEFAULT-VALUE})")
-    int calibration;
-
-    @Option(names = "--logn", defaultValue = "16", description = "log2 ring degree (default: ${DEFAULT-VALUE}); "
-            + "below 13, or when the levels exceed the 128-bit bound, --insecure is required")
-    int logN;
-
-    @Option(names = "--log-scale", defaultValue = "40", description = "log2 of the scale and of each level's prime")
-    int logScale;
-
-    @Option(names = "--insecure", description = "allow parameters below 128-bit security (tests, small demos)")
-    boolean insecure;
 
     @Option(names = "--backend", description = "cpu, cuda or auto (default: OLAFHE_BACKEND, else auto)")
     String backendName;
@@ -86,21 +60,22 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     int run(PrintStream out) throws Exception {
-        Network net = OnnxImporter.load(model);
-        Dataset test = DataSpec.resolve(data, "test", 1, DataSpec.DEFAULT_CALIBRATION, DataSpec.DEFAULT_VALIDATION);
-        Dataset train = DataSpec.resolve(data, "train", 1, DataSpec.DEFAULT_CALIBRATION, DataSpec.DEFAULT_VALIDATION);
+        InferenceSession session = options.session();
+        long t0 = System.nanoTime();
+        InferenceSession.Compiled c = session.compile();
+        double compileSeconds = (System.nanoTime() - t0) / 1e9;
+        Network net = c.network();
+        PolynomialPlan plan = c.polynomials();
+        HeProgram program = c.program();
+        CkksParameters params = c.params();
+        Dataset test = session.testSet();
         if (index < 0 || images < 1 || index + images > test.size()) {
             throw new IllegalArgumentException("--index/--images select test images [" + index + ", " + (index + images)
                     + ") but the test set has " + test.size());
         }
         out.printf(Locale.ROOT, "OLA-FHE run: %s, %s test images [%d, %d)%n", net.name(), test.name(), index,
                 index + images);
-        PolynomialPlan plan = timed(out, "plan: ranges from " + calibration + " training images, ReLU degree " + degree,
-                () -> UniformReluPlan.calibrate(net, train.head(Math.min(calibration, train.size())).images(), degree,
-                        0.1));
-        int levels = HeProgram.requiredLevels(net, plan, CkksPolynomialEvaluation::levels);
-        CkksParameters params = CkksParameters.of(InferenceParameters.forLevels(logN, levels, logScale, insecure));
-        HeProgram program = HeProgram.compile(net, plan, CkksPolynomialEvaluation::levels, levels, -1);
+        out.printf(Locale.ROOT, "  %-58s %9.2f s%n", "load model, " + c.planDescription() + ", compile", compileSeconds);
         Backends.Decision decision = Backends.decide(backendName == null ? Backends.requested()
                 : backendName.trim().toLowerCase(Locale.ROOT));
         try (Backend backend = decision.chosen().create();
@@ -108,8 +83,7 @@ public final class RunCommand implements Callable<Integer> {
              Executor plain = new Executor(net)) {
             out.println("backend    : " + backend.name() + " — " + decision.why());
             out.println("parameters : " + params);
-            out.printf(Locale.ROOT, "program    : %d slots, %d levels, %d bootstraps (none available yet), %d rotation "
-                    + "keys%n", program.slots(), levels, program.bootstrapCount(), program.rotationSteps().length);
+            out.println("program    : " + KeygenCommand.summary(c) + " (bootstrapping not available yet)");
             timed(out, "compile linear layers to diagonals (client and server)", program::compileTransforms);
             Random random = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
             try (InferenceClient client = timed(out, "client: keygen (secret + public key)",
@@ -139,8 +113,8 @@ public final class RunCommand implements Callable<Integer> {
                     float[] withPolys = plain.forward(x, plan.hooks()).data;
                     float[] exact = plain.forward(x, Hooks.NONE).data;
                     double err = 0;
-                    for (int c = 0; c < logits.length; c++) {
-                        err = Math.max(err, Math.abs(logits[c] - withPolys[c]));
+                    for (int k = 0; k < logits.length; k++) {
+                        err = Math.max(err, Math.abs(logits[k] - withPolys[k]));
                     }
                     int he = argmax(logits);
                     int label = test.labels()[i];

@@ -2,6 +2,7 @@ package dev.olafhe.infer;
 
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
+import dev.olafhe.ckks.CkksSerializer;
 import dev.olafhe.ckks.Decryptor;
 import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.Encryptor;
@@ -11,6 +12,8 @@ import dev.olafhe.ckks.Plaintext;
 import dev.olafhe.ckks.PublicKey;
 import dev.olafhe.ckks.SecretKey;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Random;
 
 /**
@@ -26,15 +29,39 @@ public final class InferenceClient implements AutoCloseable {
     private final Encryptor encryptor;
     private final Decryptor decryptor;
 
+    /** File names of the client's keys in a key directory (the server never receives these). */
+    public static final String SECRET_KEY_FILE = "secret.key";
+    public static final String PUBLIC_KEY_FILE = "public.key";
+
     /** New keys from {@code random} (a SecureRandom outside tests). */
     public InferenceClient(CkksContext context, Random random) {
+        this(context, new KeyGenerator(context, random), null, random);
+    }
+
+    private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, Random random) {
         this.context = context;
         this.encoder = new Encoder(context);
-        this.keyGenerator = new KeyGenerator(context, random);
-        this.secretKey = keyGenerator.genSecretKey();
+        this.keyGenerator = keyGenerator;
+        this.secretKey = loaded != null ? loaded : keyGenerator.genSecretKey();
         this.publicKey = keyGenerator.genPublicKey(secretKey);
         this.encryptor = Encryptor.withPublicKey(context, publicKey, random);
         this.decryptor = new Decryptor(context, secretKey);
+    }
+
+    /**
+     * The client of a key directory written by {@link #save}: its secret key (checksummed, refused if corrupt or
+     * made for other parameters); the public key is derived again from it.
+     */
+    public static InferenceClient load(CkksContext context, Path dir, Random random) throws IOException {
+        SecretKey sk = new CkksSerializer(context).load(dir.resolve(SECRET_KEY_FILE), SecretKey.class);
+        return new InferenceClient(context, new KeyGenerator(context, random), sk, random);
+    }
+
+    /** Writes the secret key (owner-only permissions) and the public key into {@code dir}. */
+    public void save(Path dir) throws IOException {
+        CkksSerializer serializer = new CkksSerializer(context);
+        serializer.saveSecretKey(secretKey, dir.resolve(SECRET_KEY_FILE));
+        serializer.save(publicKey, dir.resolve(PUBLIC_KEY_FILE));
     }
 
     public CkksContext context() {
