@@ -183,12 +183,16 @@ public final class HeProgram {
                 int input = nodes.get(chain.get(0)).inputs()[0];
                 String names = chain.stream().map(k -> nodes.get(k).op().type()).reduce((x, y) -> x + "+" + y)
                         .orElseThrow() + " -> #" + id;
-                java.util.function.Supplier<AffineMap> map = maps.get(id);
                 SlotLayout from = layouts.get(input);
                 SlotLayout to = layouts.get(id);
                 int s = slots;
+                int[] poolPrefix = nodes.get(chain.get(0)).op() instanceof Op.GlobalAvgPool
+                        ? SlotLinearTransform.globalPoolPrefix(from) : null;
+                java.util.function.Supplier<AffineMap> map = poolPrefix == null ? maps.get(id)
+                        : pooledMap(nodes, chain, from, enc[input], enc[id], maps.get(id));
+                int[] prefix = poolPrefix == null ? new int[0] : poolPrefix;
                 steps.add(new HeStep.Linear(input, id, names,
-                        () -> SlotLinearTransform.compile(map.get(), from, to, s)));
+                        () -> SlotLinearTransform.compile(map.get(), from, to, s, prefix)));
             }
         }
         BootstrapPlacement.Result placed = BootstrapPlacement.place(steps, inputLevel, bootstrapLevel);
@@ -200,6 +204,30 @@ public final class HeProgram {
         }
         return new HeProgram(net.name(), slots, placed.steps(), Map.copyOf(layouts), Map.copyOf(encodings),
                 placed, inputLevel, n - 1);
+    }
+
+    /**
+     * The chain's map after the global-pool rotate-and-add prefix: the pool reads only the (ch, 0, 0) element,
+     * which then holds the channel's sum, and divides by h·w; the rest of the chain follows unchanged.
+     */
+    private static java.util.function.Supplier<AffineMap> pooledMap(List<Node> nodes, List<Integer> chain,
+                                                                     SlotLayout from, ValueEncoding in,
+                                                                     ValueEncoding out,
+                                                                     java.util.function.Supplier<AffineMap> whole) {
+        return () -> {
+            int hw = from.h() * from.w();
+            AffineMap.Builder pick = new AffineMap.Builder(from.size(), from.c());
+            for (int ch = 0; ch < from.c(); ch++) {
+                pick.add(ch, ch * hw, 1.0 / hw);
+            }
+            AffineMap map = pick.build();
+            for (int k : chain.subList(1, chain.size())) {
+                Node c = nodes.get(k);
+                map = map.then(AffineMap.of(c.op(), nodes.get(c.inputs()[0]).shape(), c.shape()));
+            }
+            // weights from the pooled form; the bias (offsets of all h·w inputs) from the whole chain
+            return map.between(in, out).withBiasOf(whole.get());
+        };
     }
 
     /** Levels a run of {@code net} with {@code plan} consumes when nothing is bootstrapped. */

@@ -1,5 +1,6 @@
 package dev.olafhe.infer;
 
+import dev.olafhe.approx.ChebyshevInterpolation;
 import dev.olafhe.approx.ChebyshevSeries;
 import dev.olafhe.nn.ActivationStats;
 import dev.olafhe.nn.Executor;
@@ -47,18 +48,8 @@ public final class UniformReluPlan {
         return new PolynomialPlan(layers);
     }
 
-    /** Chebyshev interpolant of ReLU at the degree + 1 Chebyshev nodes of [a, b]. */
+    /** Chebyshev interpolant of ReLU on [a, b]. */
     static ChebyshevSeries interpolant(double a, double b, int degree) {
-        int m = degree + 1;
-        double[] c = new double[m];
-        for (int j = 0; j < m; j++) {
-            double theta = Math.PI * (j + 0.5) / m;
-            double fx = Math.max(0, (a + b) / 2 + (b - a) / 2 * Math.cos(theta));
-            for (int k = 0; k < m; k++) {
-                c[k] += 2.0 / m * fx * Math.cos(k * theta);
-            }
-        }
-        c[0] /= 2;
-        return new ChebyshevSeries(a, b, c);
+        return ChebyshevInterpolation.interpolate(x -> Math.max(x, 0), a, b, degree);
     }
 }
