@@ -8,6 +8,7 @@ import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.Evaluator;
+import dev.olafhe.ckks.KeyMemoryReport;
 import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.EncryptedInference;
@@ -89,9 +90,10 @@ public final class RunCommand implements Callable<Integer> {
             try (InferenceClient client = timed(out, "client: keygen (secret + public key)",
                     () -> new InferenceClient(context, random));
                  EvaluationKeySet keys = timed(out, "client: evaluation keys (relinearization + "
-                         + program.rotationSteps().length + " rotations, "
-                         + mib((program.rotationSteps().length + 1) * params.switchingKeyBytes()) + ")",
+                         + program.rotationSteps().length + " rotations, each at its highest level)",
                          () -> client.evaluationKeys(program))) {
+                out.printf(Locale.ROOT, "keys       : %s in memory%n",
+                        mib(KeyMemoryReport.of(params, keys).totalInMemory()));
                 Evaluator evaluator = new Evaluator(context, keys);
                 EncryptedInference server = new EncryptedInference(program, evaluator, new Encoder(context),
                         new CkksPolynomialEvaluation(evaluator), null);

@@ -346,6 +346,35 @@ public final class HeProgram {
         return all.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * For every rotation step, the highest level at which the program rotates by it (the input level of the
+     * linear layers that use it): its key is generated for that level only, which saves the limbs and digits
+     * above (ResNet-size key sets must fit in host memory).
+     */
+    public java.util.SortedMap<Integer, Integer> rotationKeyLevels() {
+        java.util.TreeMap<Integer, Integer> levelsByStep = new java.util.TreeMap<>();
+        for (int k = 0; k < steps.size(); k++) {
+            if (steps.get(k) instanceof HeStep.Linear l) {
+                int inputLevel = stepLevels.get(k) + 1;
+                for (int r : l.transform().rotationSteps()) {
+                    levelsByStep.merge(r, inputLevel, Math::max);
+                }
+            }
+        }
+        return levelsByStep;
+    }
+
+    /** Highest level at which an activation multiplies ciphertexts (the relinearization key's level), or -1. */
+    public int relinearizationLevel() {
+        int max = -1;
+        for (int k = 0; k < steps.size(); k++) {
+            if (steps.get(k) instanceof HeStep.Activation a) {
+                max = Math.max(max, stepLevels.get(k) + a.depth());
+            }
+        }
+        return max;
+    }
+
     /** One line per step with its output level, and totals. */
     public String describe() {
         StringBuilder sb = new StringBuilder();

@@ -7,6 +7,9 @@ import dev.olafhe.ckks.Decryptor;
 import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.Encryptor;
 import dev.olafhe.ckks.EvaluationKeySet;
+import dev.olafhe.ckks.GaloisElements;
+import dev.olafhe.ckks.GaloisKey;
+import dev.olafhe.ckks.RelinearizationKey;
 import dev.olafhe.ckks.KeyGenerator;
 import dev.olafhe.ckks.Plaintext;
 import dev.olafhe.ckks.PublicKey;
@@ -14,6 +17,8 @@ import dev.olafhe.ckks.SecretKey;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -72,9 +77,18 @@ public final class InferenceClient implements AutoCloseable {
         return publicKey;
     }
 
-    /** Relinearization key and the rotation keys of every linear layer of {@code program}. */
+    /**
+     * The relinearization key and the rotation keys of every linear layer of {@code program}, each generated
+     * only for the highest level at which the program uses it ({@link HeProgram#rotationKeyLevels()}).
+     */
     public EvaluationKeySet evaluationKeys(HeProgram program) {
-        return keyGenerator.genEvaluationKeySet(secretKey, true, program.rotationSteps(), false);
+        int logN = context.params().logN();
+        List<GaloisKey> galois = new ArrayList<>();
+        program.rotationKeyLevels().forEach((step, level) -> galois.add(
+                keyGenerator.genGaloisKey(secretKey, GaloisElements.forRotation(step, logN), level)));
+        int relinLevel = program.relinearizationLevel();
+        RelinearizationKey relin = relinLevel < 1 ? null : keyGenerator.genRelinearizationKey(secretKey, relinLevel);
+        return new EvaluationKeySet(relin, galois);
     }
 
     /** Encrypts an image (CHW floats) in the program's input layout, at its input level and the default scale. */
