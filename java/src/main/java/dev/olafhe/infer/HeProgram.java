@@ -34,10 +34,14 @@ public final class HeProgram {
     private final int inputLevel;
     private final int outputValue;
     private final int bootstraps;
+    private final int bootstrapLevel;
+    private final boolean imaginaryRemoval;
 
     private HeProgram(String name, int slots, List<HeStep> steps, Map<Integer, SlotLayout> layouts,
                       Map<Integer, ValueEncoding> encodings, BootstrapPlacement.Result placed, int inputLevel,
-                      int outputValue) {
+                      int outputValue, int bootstrapLevel, boolean imaginaryRemoval) {
+        this.bootstrapLevel = bootstrapLevel;
+        this.imaginaryRemoval = imaginaryRemoval;
         this.name = name;
         this.slots = slots;
         this.steps = steps;
@@ -59,6 +63,16 @@ public final class HeProgram {
      */
     public static HeProgram compile(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel) {
+        return compile(net, plan, depth, inputLevel, bootstrapLevel, false);
+    }
+
+    /**
+     * As above; with {@code imaginaryRemoval} every activation input is stored as half its unit variable so that
+     * a bootstrapped one can be doubled by ct + conj(ct), dropping the imaginary part at no level
+     * ({@link HeStep.Activation#halvedInput()}).
+     */
+    public static HeProgram compile(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth,
+                                    int inputLevel, int bootstrapLevel, boolean imaginaryRemoval) {
         List<Node> nodes = net.nodes();
         int n = nodes.size();
         int[] uses = new int[n];
@@ -94,7 +108,9 @@ public final class HeProgram {
             Node node = nodes.get(id);
             if (node.op() instanceof Op.Activation a) {
                 ChebyshevSeries p = plan.layer(a.index());
-                demand(enc, nodes, node.inputs()[0], ValueEncoding.unitInterval(p.a(), p.b()));
+                ValueEncoding unit = ValueEncoding.unitInterval(p.a(), p.b());
+                demand(enc, nodes, node.inputs()[0], imaginaryRemoval
+                        ? new ValueEncoding(2 * unit.scale(), unit.offset()) : unit);
             } else if (node.op() instanceof Op.Add) {
                 ValueEncoding e = enc[id] != null ? enc[id] : ValueEncoding.IDENTITY;
                 enc[id] = e;
@@ -175,7 +191,8 @@ public final class HeProgram {
             Op op = node.op();
             if (op instanceof Op.Activation a) {
                 ChebyshevSeries unit = foldOutput(plan.layer(a.index()), enc[id]);
-                steps.add(new HeStep.Activation(node.inputs()[0], id, a.index(), unit, depth.applyAsInt(unit)));
+                steps.add(new HeStep.Activation(node.inputs()[0], id, a.index(), unit, depth.applyAsInt(unit),
+                        imaginaryRemoval));
             } else if (op instanceof Op.Add) {
                 steps.add(new HeStep.Add(node.inputs()[0], node.inputs()[1], id));
             } else {
@@ -203,7 +220,7 @@ public final class HeProgram {
             }
         }
         return new HeProgram(net.name(), slots, placed.steps(), Map.copyOf(layouts), Map.copyOf(encodings),
-                placed, inputLevel, n - 1);
+                placed, inputLevel, n - 1, bootstrapLevel, imaginaryRemoval);
     }
 
     /**
@@ -274,6 +291,16 @@ public final class HeProgram {
 
     public int inputLevel() {
         return inputLevel;
+    }
+
+    /** Whether bootstrapped activation inputs lose their imaginary part (needs the conjugation key). */
+    public boolean removesImaginary() {
+        return imaginaryRemoval && bootstraps > 0;
+    }
+
+    /** Level of a bootstrapped value, or -1 when the program was compiled without a bootstrapper. */
+    public int bootstrapLevel() {
+        return bootstrapLevel;
     }
 
     public int bootstrapCount() {

@@ -79,11 +79,16 @@ public final class InferenceClient implements AutoCloseable {
 
     /**
      * The relinearization key and the rotation keys of every linear layer of {@code program}, each generated
-     * only for the highest level at which the program uses it ({@link HeProgram#rotationKeyLevels()}).
+     * only for the highest level at which the program uses it ({@link HeProgram#rotationKeyLevels()}); and
+     * the conjugation key at the bootstrap level when the program removes imaginary parts.
      */
     public EvaluationKeySet evaluationKeys(HeProgram program) {
         int logN = context.params().logN();
         List<GaloisKey> galois = new ArrayList<>();
+        if (program.removesImaginary()) { // conjugation of bootstrapped values
+            galois.add(keyGenerator.genGaloisKey(secretKey, GaloisElements.forConjugation(logN),
+                    program.bootstrapLevel()));
+        }
         program.rotationKeyLevels().forEach((step, level) -> galois.add(
                 keyGenerator.genGaloisKey(secretKey, GaloisElements.forRotation(step, logN), level)));
         int relinLevel = program.relinearizationLevel();

@@ -52,23 +52,27 @@ class EncryptedInferenceTest {
     }
 
     /**
-     * Without bootstrapping (all levels up front), and with the re-encrypting test double standing in for
-     * bootstrapping so that the placement runs encrypted too.
+     * Without bootstrapping (all levels up front); with the re-encrypting test double standing in for
+     * bootstrapping so that the placement runs encrypted too; and with imaginary noise after each "bootstrap"
+     * (as real bootstrapping leaves), removed by conjugation before the activation.
      */
-    @ParameterizedTest(name = "input level {0}, bootstrap level {1}")
-    @CsvSource({"16, -1", "10, 9"})
-    void encryptedRunMatchesThePlaintextModelLayerByLayer(int inputLevel, int bootstrapLevel) throws IOException {
+    @ParameterizedTest(name = "input level {0}, bootstrap level {1}, imaginary noise {2}")
+    @CsvSource({"16, -1, 0", "10, 9, 0", "10, 9, 0.05"})
+    void encryptedRunMatchesThePlaintextModelLayerByLayer(int inputLevel, int bootstrapLevel, double imaginaryNoise)
+            throws IOException {
         CkksParameters params = CkksParameters.of(new CkksParametersLiteral(LOG_N,
                 CkksParametersLiteral.concat(new int[] {55}, CkksParametersLiteral.repeat(LOG_SCALE, inputLevel)),
                 new int[] {61, 61}, LOG_SCALE, SecretDistribution.uniformTernary(), 0, true));
         try (CpuBackend backend = new CpuBackend(); CkksContext context = new CkksContext(params, backend);
              InferenceClient client = new InferenceClient(context, RandomSources.deterministic(42))) {
+            boolean removeImaginary = imaginaryNoise > 0;
             HeProgram program = HeProgram.compile(net, plan, CkksPolynomialEvaluation::levels, inputLevel,
-                    bootstrapLevel);
+                    bootstrapLevel, removeImaginary);
             System.out.println(program.describe());
             assertEquals(1024, program.slots());
             ReEncryptingBootstrapper boot = bootstrapLevel < 0 ? null
-                    : new ReEncryptingBootstrapper(client.encoder(), client.encryptor(), client.decryptor(), bootstrapLevel);
+                    : new ReEncryptingBootstrapper(client.encoder(), client.encryptor(), client.decryptor(), bootstrapLevel,
+                    imaginaryNoise);
             if (boot != null) {
                 assertTrue(program.bootstrapCount() > 0, "the budget should force bootstraps");
             }

@@ -16,9 +16,17 @@ final class ReEncryptingBootstrapper implements Bootstrapping {
     private final Encryptor encryptor;
     private final Decryptor decryptor;
     private final int outputLevel;
+    private final double imaginaryNoise;
+    private final java.util.Random random = new java.util.Random(17);
     int calls;
 
-    ReEncryptingBootstrapper(Encoder encoder, Encryptor encryptor, Decryptor decryptor, int outputLevel) {
+    /**
+     * {@code imaginaryNoise}: amplitude of uniform noise added to the imaginary part of every slot, as real
+     * bootstrapping leaves (so that imaginary removal can be tested).
+     */
+    ReEncryptingBootstrapper(Encoder encoder, Encryptor encryptor, Decryptor decryptor, int outputLevel,
+                             double imaginaryNoise) {
+        this.imaginaryNoise = imaginaryNoise;
         this.encoder = encoder;
         this.encryptor = encryptor;
         this.decryptor = decryptor;
@@ -33,9 +41,14 @@ final class ReEncryptingBootstrapper implements Bootstrapping {
     @Override
     public Ciphertext bootstrap(Ciphertext ct) {
         calls++;
-        try (Plaintext pt = decryptor.decryptNew(ct);
-             Plaintext fresh = encoder.encodeNew(encoder.decode(pt), outputLevel, ct.scale())) {
-            return encryptor.encryptNew(fresh);
+        try (Plaintext pt = decryptor.decryptNew(ct)) {
+            dev.olafhe.ckks.ComplexVector v = encoder.decode(pt);
+            for (int j = 0; j < v.length(); j++) {
+                v.im()[j] += imaginaryNoise * (2 * random.nextDouble() - 1);
+            }
+            try (Plaintext fresh = encoder.encodeNew(v, outputLevel, ct.scale())) {
+                return encryptor.encryptNew(fresh);
+            }
         }
     }
 }
