@@ -402,6 +402,24 @@ public final class HeProgram {
         return max;
     }
 
+    /**
+     * Memory of the evaluation keys this program needs under {@code params} (each at the level where it is
+     * used; bootstrapping keys are not included), without generating them.
+     */
+    public dev.olafhe.ckks.KeyMemoryReport keyMemory(dev.olafhe.ckks.CkksParameters params, boolean compactInMemory) {
+        var plan = dev.olafhe.ckks.KeyMemoryReport.plan(params, compactInMemory);
+        if (relinearizationLevel() >= 1) {
+            plan.relinearization(relinearizationLevel());
+        }
+        java.util.TreeMap<Integer, Integer> countByLevel = new java.util.TreeMap<>();
+        rotationKeyLevels().values().forEach(level -> countByLevel.merge(level, 1, Integer::sum));
+        countByLevel.forEach((level, count) -> plan.rotations(count, level));
+        if (removesImaginary()) {
+            plan.conjugation(bootstrapLevel);
+        }
+        return plan.build();
+    }
+
     /** One line per step with its output level, and totals. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
