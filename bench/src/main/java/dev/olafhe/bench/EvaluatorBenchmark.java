@@ -93,6 +93,27 @@ public class EvaluatorBenchmark {
         }
     }
 
+    /** One rotation key (step 1) kept compact: its uniform halves are expanded from the seed at each use. */
+    @State(Scope.Benchmark)
+    public static class CompactRotationKey {
+        @Param({"cpu"})
+        public String backend;
+        CkksFixture fixture;
+        final Ciphertext out = Ciphertext.empty();
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            fixture = new CkksFixture(backend, false, new int[] {1});
+            fixture.keys.dropUniformHalves();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            out.close();
+            fixture.close();
+        }
+    }
+
     @Benchmark
     public Ciphertext rescale(NoKeys s) {
         s.fixture.evaluator.rescale(s.fixture.a, s.out);
@@ -109,6 +130,13 @@ public class EvaluatorBenchmark {
     public Ciphertext rotate(RotationKeys s) {
         s.fixture.evaluator.rotate(s.fixture.a, 1, s.outs[0]);
         return s.outs[0];
+    }
+
+    /** {@link #rotate} with a compact key: the time half the key memory costs. */
+    @Benchmark
+    public Ciphertext rotateCompactKey(CompactRotationKey s) {
+        s.fixture.evaluator.rotate(s.fixture.a, 1, s.out);
+        return s.out;
     }
 
     /** 8 rotations (steps 1..8) sharing one decomposition + ModUp. */

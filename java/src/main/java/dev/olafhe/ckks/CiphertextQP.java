@@ -24,11 +24,25 @@ public final class CiphertextQP implements AutoCloseable {
         this.logSlots = logSlots;
     }
 
-    DevicePoly c0() {
+    /**
+     * Wraps backend polys (NTT domain, Q limbs 0..level and all P limbs) as a lazy ciphertext, taking
+     * ownership; for algorithms that accumulate lazy products themselves (double-hoisted linear transforms).
+     */
+    public static CiphertextQP of(DevicePoly c0, DevicePoly c1, int level, BigDecimal scale, int logSlots) {
+        for (DevicePoly p : new DevicePoly[] {c0, c1}) {
+            if (p.qCount() != level + 1 || p.pCount() == 0) {
+                throw new IllegalArgumentException("part with q=" + p.qCount() + ", p=" + p.pCount()
+                        + " is not a Q_" + level + " ∪ P polynomial");
+            }
+        }
+        return new CiphertextQP(c0, c1, level, scale, logSlots);
+    }
+
+    public DevicePoly c0() {
         return c0;
     }
 
-    DevicePoly c1() {
+    public DevicePoly c1() {
         return c1;
     }
 

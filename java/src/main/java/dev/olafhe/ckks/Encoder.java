@@ -70,6 +70,32 @@ public final class Encoder {
         backend.ntt(out.value(), out.value());
     }
 
+    /**
+     * Encodes over Q_level ∪ P (NTT domain): the plaintext of a multiply-accumulate with lazy (not yet
+     * ModDown'ed) ciphertexts, as double-hoisted linear transforms need. The slot count is the length
+     * rounded up to a power of two. The caller owns the returned poly.
+     */
+    public DevicePoly encodeQP(ComplexVector values, int level, BigDecimal scale) {
+        context.checkLevel(level, "encode over QP");
+        int slots = 1 << logSlotsFor(values.length());
+        Coefficients coeffs = coefficients(values, slots, scale);
+        long[][] q = residues(coeffs, level);
+        long[] pModuli = context.params().pModuli();
+        long[][] limbs = java.util.Arrays.copyOf(q, level + 1 + pModuli.length);
+        for (int j = 0; j < pModuli.length; j++) {
+            Modulus m = new Modulus(pModuli[j]);
+            long[] limb = new long[coeffs.small().length];
+            for (int i = 0; i < limb.length; i++) {
+                limb[i] = coeffs.large()[i] == null ? m.reduce(coeffs.small()[i]) : m.reduce(coeffs.large()[i]);
+            }
+            limbs[level + 1 + j] = limb;
+        }
+        DevicePoly poly = context.allocateQP(level);
+        backend.upload(limbs, poly);
+        backend.ntt(poly, poly);
+        return poly;
+    }
+
     /** Decodes the first {@code slots()} slot values. */
     public ComplexVector decode(Plaintext pt) {
         int n = pt.slots();

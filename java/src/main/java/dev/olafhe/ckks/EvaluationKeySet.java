@@ -35,6 +35,15 @@ public final class EvaluationKeySet implements AutoCloseable {
         return galoisKeys.keySet();
     }
 
+    /**
+     * Frees the uniform halves of every seeded key ({@link SwitchingKey#dropUniformHalves}): about half
+     * the key memory, paid for by expanding them again at each key switch.
+     */
+    public void dropUniformHalves() {
+        relinearizationKey().ifPresent(k -> k.key().dropUniformHalves());
+        galoisKeys.values().forEach(k -> k.key().dropUniformHalves());
+    }
+
     @Override
     public void close() {
         if (relinearizationKey != null) {

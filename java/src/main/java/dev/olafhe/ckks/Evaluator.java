@@ -540,6 +540,22 @@ public final class Evaluator {
         return new CiphertextQP(out0, out1, level, a.scale(), a.logSlots());
     }
 
+    /**
+     * The lazy form (P·c_0, P·c_1) over Q_ℓ ∪ P of a degree-1 ciphertext: the rotation by 0 of a
+     * double-hoisted sum, so that it can be accumulated with {@link #rotateHoistedLazyNew} results.
+     */
+    public CiphertextQP liftLazyNew(Ciphertext a) {
+        requireDegree(a, 1, "lift to Q ∪ P");
+        DevicePoly c0 = context.allocateQP(a.level());
+        DevicePoly c1 = context.allocateQP(a.level());
+        BigInteger p = params.pProduct();
+        backend.copy(a.part(0), c0); // P limbs become 0, which is P·c mod p_j
+        backend.mulScalar(c0, p, c0);
+        backend.copy(a.part(1), c1);
+        backend.mulScalar(c1, p, c1);
+        return new CiphertextQP(c0, c1, a.level(), a.scale(), a.logSlots());
+    }
+
     /** Sum of two lazy (Q ∪ P) ciphertexts. */
     public CiphertextQP addLazyNew(CiphertextQP a, CiphertextQP b) {
         if (a.level() != b.level() || !sameScale(a.scale(), b.scale())) {

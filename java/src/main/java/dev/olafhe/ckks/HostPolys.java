@@ -41,4 +41,21 @@ final class HostPolys {
         ctx.backend().upload(data, poly);
         return poly;
     }
+
+    /**
+     * Polynomial {@code stream} of a seeded key: uniform in the NTT domain, regenerated from the seed by
+     * {@link SeedExpander} (bit-identical on every backend and at every level).
+     */
+    static DevicePoly uniformNttFromSeed(CkksContext ctx, byte[] seed, int stream, int qCount, int pCount) {
+        int limbs = qCount + pCount;
+        int n = ctx.params().n();
+        long[][] data = new long[limbs][];
+        for (int l = 0; l < limbs; l++) {
+            int limbId = l < qCount ? l : SeedExpander.P_LIMB_BASE + (l - qCount);
+            data[l] = SeedExpander.uniform(seed, stream, limbId, modulusOf(ctx, l, qCount), n);
+        }
+        DevicePoly poly = ctx.backend().allocate(ctx.ring(), qCount, pCount);
+        ctx.backend().upload(data, poly);
+        return poly;
+    }
 }

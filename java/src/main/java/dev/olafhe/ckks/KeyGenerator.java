@@ -38,8 +38,25 @@ public final class KeyGenerator {
         return context.params().pCount();
     }
 
+    /** A secret key with the parameters' secret distribution. */
     public SecretKey genSecretKey() {
-        long[] s = sampler.ternary(context.params().n(), context.params().secret());
+        return genSecretKey(context.params().secret());
+    }
+
+    /**
+     * A secret key drawn from {@code distribution} instead of the parameters' one: uniform ternary or a
+     * fixed Hamming weight h (e.g. the sparse h = 32 secret that bootstrapping switches to). The security
+     * check of the parameters assumed their own distribution; a sparser secret here is the caller's choice.
+     *
+     * @throws IllegalArgumentException when h exceeds N
+     */
+    public SecretKey genSecretKey(SecretDistribution distribution) {
+        int n = context.params().n();
+        if (distribution.hammingWeight() > n) {
+            throw new IllegalArgumentException("cannot draw a secret with Hamming weight " + distribution.hammingWeight()
+                    + " in a ring of degree N = " + n + "; choose h <= N");
+        }
+        long[] s = sampler.ternary(n, distribution);
         return new SecretKey(HostPolys.smallNtt(context, s, topQ(), pCount()));
     }
 
@@ -56,18 +73,31 @@ public final class KeyGenerator {
 
     /** Relinearization key: switches s² to s. */
     public RelinearizationKey genRelinearizationKey(SecretKey sk) {
+        return genRelinearizationKey(sk, context.params().maxLevel());
+    }
+
+    /**
+     * Relinearization key for ciphertexts at levels ≤ {@code level} only: fewer limbs and digits, so less
+     * memory when the circuit multiplies only below the top level (see {@link KeyMemoryReport}).
+     */
+    public RelinearizationKey genRelinearizationKey(SecretKey sk, int level) {
         try (DevicePoly s2 = context.allocateQP(context.params().maxLevel())) {
             backend.mul(sk.value(), sk.value(), s2);
-            return new RelinearizationKey(genSwitchingKey(s2, sk.value()));
+            return new RelinearizationKey(genSwitchingKey(s2, sk.value(), level));
         }
     }
 
     /** Galois key for X -> X^g: switches s to σ_g^-1(s) (see {@link GaloisKey}). */
     public GaloisKey genGaloisKey(SecretKey sk, long galoisElement) {
+        return genGaloisKey(sk, galoisElement, context.params().maxLevel());
+    }
+
+    /** Galois key for ciphertexts at levels ≤ {@code level} only. */
+    public GaloisKey genGaloisKey(SecretKey sk, long galoisElement, int level) {
         long inverse = GaloisElements.inverse(galoisElement, context.params().logN());
         try (DevicePoly target = context.allocateQP(context.params().maxLevel())) {
             backend.automorphismNtt(sk.value(), inverse, target);
-            return new GaloisKey(galoisElement, genSwitchingKey(sk.value(), target));
+            return new GaloisKey(galoisElement, genSwitchingKey(sk.value(), target, level));
         }
     }
 
@@ -106,26 +136,28 @@ public final class KeyGenerator {
      * {@link Evaluator#switchKeys}); e.g. the dense-to-sparse keys of bootstrapping.
      */
     public SwitchingKey genSwitchingKey(SecretKey from, SecretKey to) {
-        return genSwitchingKey(from.value(), to.value());
+        return genSwitchingKey(from.value(), to.value(), context.params().maxLevel());
     }
 
     /**
-     * Switching key from {@code from} to {@code to} (both over Q_L ∪ P, NTT): per digit j,
-     * b_j = −a_j·to + e_j + (P·g_j)·from.
+     * Switching key at {@code level} from {@code from} to {@code to} (both over Q_L ∪ P, NTT): per digit
+     * j of Q_level, b_j = −a_j·to + e_j + (P·g_j)·from, with every a_j expanded from one fresh seed.
      */
-    SwitchingKey genSwitchingKey(DevicePoly from, DevicePoly to) {
+    SwitchingKey genSwitchingKey(DevicePoly from, DevicePoly to, int level) {
         CkksParameters params = context.params();
-        int levels = params.maxLevel() + 1;
-        int dnum = params.dnum();
+        context.checkLevel(level, "generate a switching key");
+        int levels = level + 1;
+        int dnum = params.digitCount(level);
         int alpha = params.digitSize();
         BigInteger qTop = BigInteger.ONE;
-        for (long q : params.qModuli()) {
-            qTop = qTop.multiply(BigInteger.valueOf(q));
+        for (int i = 0; i < levels; i++) {
+            qTop = qTop.multiply(BigInteger.valueOf(params.q(i)));
         }
         BigInteger p = params.pProduct();
         DevicePoly[] b = new DevicePoly[dnum];
         DevicePoly[] a = new DevicePoly[dnum];
-        try (DevicePoly tmp = context.allocateQP(params.maxLevel())) {
+        byte[] seed = sampler.seed();
+        try (DevicePoly tmp = context.allocateQP(level)) {
             for (int j = 0; j < dnum; j++) {
                 BigInteger digitModulus = BigInteger.ONE;
                 for (int i = j * alpha; i < Math.min(levels, (j + 1) * alpha); i++) {
@@ -134,7 +166,7 @@ public final class KeyGenerator {
                 BigInteger rest = qTop.divide(digitModulus);
                 // g_j: ≡ 1 mod the digit's primes, ≡ 0 mod the other Q primes
                 BigInteger gadget = rest.multiply(rest.modInverse(digitModulus)).mod(qTop);
-                a[j] = HostPolys.uniformNtt(context, sampler, levels, params.pCount());
+                a[j] = HostPolys.uniformNttFromSeed(context, seed, j, levels, params.pCount());
                 b[j] = HostPolys.smallNtt(context, sampler.gaussian(params.n()), levels, params.pCount());
                 backend.mul(a[j], to, tmp);
                 backend.sub(b[j], tmp, b[j]);
@@ -142,6 +174,6 @@ public final class KeyGenerator {
                 backend.add(b[j], tmp, b[j]);
             }
         }
-        return new SwitchingKey(b, a);
+        return new SwitchingKey(b, a, seed);
     }
 }

@@ -33,12 +33,23 @@ final class KeySwitcher {
 
     /** (out0, out1) over Q_ℓ ∪ P = Σ_j digit_j · key_j, still multiplied by P. */
     void innerProduct(HoistedDecomposition decomposition, SwitchingKey key, DevicePoly out0, DevicePoly out1) {
-        DevicePoly[] b = key.b();
-        DevicePoly[] a = key.a();
+        if (key.level() < decomposition.level()) {
+            throw new IllegalArgumentException("the switching key was generated for levels <= " + key.level()
+                    + " and cannot switch a level-" + decomposition.level() + " ciphertext; generate it at level >= "
+                    + decomposition.level() + " or lower the ciphertext's level first");
+        }
         int count = decomposition.digitCount();
-        DevicePoly[] kb = java.util.Arrays.copyOf(b, count);
-        DevicePoly[] ka = java.util.Arrays.copyOf(a, count);
-        backend.innerProduct(decomposition.digits(), kb, ka, out0, out1);
+        DevicePoly[] kb = java.util.Arrays.copyOf(key.b(), count);
+        DevicePoly[] ka = key.a(context, count, decomposition.level());
+        try {
+            backend.innerProduct(decomposition.digits(), kb, ka, out0, out1);
+        } finally {
+            if (key.isCompact()) {
+                for (DevicePoly p : ka) {
+                    p.close();
+                }
+            }
+        }
     }
 
     /**

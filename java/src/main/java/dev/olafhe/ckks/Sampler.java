@@ -17,6 +17,13 @@ final class Sampler {
         this.random = random;
     }
 
+    /** A fresh seed for {@link SeedExpander} (from this sampler's source: secure unless seeded for tests). */
+    byte[] seed() {
+        byte[] seed = new byte[SeedExpander.SEED_BYTES];
+        random.nextBytes(seed);
+        return seed;
+    }
+
     /** Uniform residues in [0, q). */
     long[] uniform(long q, int n) {
         long[] out = new long[n];

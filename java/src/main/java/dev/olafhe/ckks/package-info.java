@@ -25,5 +25,11 @@
  * }
  * }</pre>
  * Ciphertexts, plaintexts and keys own backend memory: close them (try-with-resources).
+ *
+ * <p>Files and streams: {@link dev.olafhe.ckks.CkksSerializer} writes and reads every object above in the
+ * checksummed container of {@link dev.olafhe.ckks.io.ContainerFormat} (parameter fingerprint checked on
+ * load); secret keys only through its explicit secret-key methods, on the client. Switching keys are
+ * seeded (stored at half size) and can be generated for lower levels only or kept compact in memory;
+ * {@link dev.olafhe.ckks.KeyMemoryReport} shows what a key set costs.
  */
 package dev.olafhe.ckks;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 EvalCommand.class,
                 ProfileCommand.class,
+                PlanCommand.class,
         })
 public final class Main implements Runnable {
 

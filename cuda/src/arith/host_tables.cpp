@@ -1,0 +1,139 @@
+#include "host_tables.h"
+
+#include "../api/abi_guard.h"
+
+#include <string>
+
+namespace olafhe::arith {
+
+namespace {
+int bit_length(uint64_t x) {
+    int bits = 0;
+    while (x != 0) {
+        bits++;
+        x >>= 1;
+    }
+    return bits;
+}
+}  // namespace
+
+Modulus make_modulus(uint64_t q) {
+    const int bits = bit_length(q);
+    require(q >= 3 && bits <= 61, "modulus must be in [3, 2^61), got " + std::to_string(q));
+    const u128 numerator = static_cast<u128>(1) << (2 * bits);
+    return Modulus{q, static_cast<uint64_t>(numerator / q), bits};
+}
+
+uint64_t shoup(uint64_t w, uint64_t q) {
+    return static_cast<uint64_t>((static_cast<u128>(w) << 64) / q);
+}
+
+uint64_t pow_mod(uint64_t base, uint64_t exponent, const Modulus& m) {
+    uint64_t result = 1;
+    uint64_t b = base % m.value;
+    while (exponent > 0) {
+        if (exponent & 1) {
+            result = mul_mod(result, b, m);
+        }
+        b = mul_mod(b, b, m);
+        exponent >>= 1;
+    }
+    return result;
+}
+
+uint64_t inverse_mod(uint64_t a, const Modulus& m) {
+    const uint64_t r = a % m.value;
+    require(r != 0, "0 has no inverse mod " + std::to_string(m.value));
+    return pow_mod(r, m.value - 2, m);
+}
+
+NttTables make_ntt_tables(uint64_t q, uint64_t psi, int log_n) {
+    require(log_n >= 1 && log_n <= 17, "logN must be in [1, 17], got " + std::to_string(log_n));
+    const Modulus m = make_modulus(q);
+    const uint64_t n = 1ull << log_n;
+    require((q - 1) % (2 * n) == 0, std::to_string(q) + " is not 1 mod 2N for logN " + std::to_string(log_n));
+    require(psi > 0 && psi < q && pow_mod(psi, n, m) == q - 1,
+            std::to_string(psi) + " is not a primitive 2N-th root of unity mod " + std::to_string(q));
+    NttTables t{m, log_n, std::vector<uint64_t>(n), std::vector<uint64_t>(n), std::vector<uint64_t>(n),
+                std::vector<uint64_t>(n), 0, 0};
+    const uint64_t psi_inv = inverse_mod(psi, m);
+    uint64_t power = 1;
+    uint64_t power_inv = 1;
+    for (uint64_t i = 0; i < n; i++) {
+        const uint32_t r = bit_reverse(static_cast<uint32_t>(i), log_n);
+        t.psi_rev[r] = power;
+        t.psi_inv_rev[r] = power_inv;
+        power = mul_mod(power, psi, m);
+        power_inv = mul_mod(power_inv, psi_inv, m);
+    }
+    for (uint64_t i = 0; i < n; i++) {
+        t.psi_rev_shoup[i] = shoup(t.psi_rev[i], q);
+        t.psi_inv_rev_shoup[i] = shoup(t.psi_inv_rev[i], q);
+    }
+    t.n_inv = inverse_mod(n, m);
+    t.n_inv_shoup = shoup(t.n_inv, q);
+    return t;
+}
+
+void ntt_forward_host(const NttTables& tables, uint64_t* a) {
+    const uint32_t half = 1u << (tables.log_n - 1);
+    const uint64_t q = tables.modulus.value;
+    for (uint32_t m = 1, t = half; m <= half; m <<= 1, t >>= 1) {
+        for (uint32_t k = 0; k < half; k++) {
+            uint32_t j = 0;
+            uint32_t group = 0;
+            butterfly_position(k, t, j, group);
+            ct_butterfly(a[j], a[j + t], tables.psi_rev[m + group], tables.psi_rev_shoup[m + group], q);
+        }
+    }
+}
+
+void ntt_inverse_host(const NttTables& tables, uint64_t* a) {
+    const uint32_t half = 1u << (tables.log_n - 1);
+    const uint64_t q = tables.modulus.value;
+    for (uint32_t m = half, t = 1; m >= 1; m >>= 1, t <<= 1) {
+        for (uint32_t k = 0; k < half; k++) {
+            uint32_t j = 0;
+            uint32_t group = 0;
+            butterfly_position(k, t, j, group);
+            gs_butterfly(a[j], a[j + t], tables.psi_inv_rev[m + group], tables.psi_inv_rev_shoup[m + group], q);
+        }
+    }
+    for (uint32_t i = 0; i < 2 * half; i++) {
+        a[i] = mul_shoup(a[i], tables.n_inv, tables.n_inv_shoup, q);
+    }
+}
+
+BasisConversion make_basis_conversion(const std::vector<Modulus>& source, const std::vector<Modulus>& target) {
+    const size_t s = source.size();
+    BasisConversion c;
+    c.q_hat_inv.resize(s);
+    c.q_hat_inv_shoup.resize(s);
+    for (size_t i = 0; i < s; i++) {
+        uint64_t product = 1;
+        for (size_t k = 0; k < s; k++) {
+            if (k != i) {
+                product = mul_mod(product, source[k].value % source[i].value, source[i]);
+            }
+        }
+        c.q_hat_inv[i] = inverse_mod(product, source[i]);
+        c.q_hat_inv_shoup[i] = shoup(c.q_hat_inv[i], source[i].value);
+    }
+    c.q_hat_mod_target.resize(target.size() * s);
+    c.q_hat_mod_target_shoup.resize(target.size() * s);
+    for (size_t j = 0; j < target.size(); j++) {
+        for (size_t i = 0; i < s; i++) {
+            uint64_t product = 1;
+            for (size_t k = 0; k < s; k++) {
+                if (k != i) {
+                    product = mul_mod(product, source[k].value % target[j].value, target[j]);
+                }
+            }
+            c.q_hat_mod_target[j * s + i] = product;
+            c.q_hat_mod_target_shoup[j * s + i] = shoup(product, target[j].value);
+        }
+    }
+    return c;
+}
+
+}  // namespace olafhe::arith

@@ -1,0 +1,96 @@
+package dev.olafhe.ckks.lintrans;
+
+import dev.olafhe.backend.Backend;
+import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.ckks.Ciphertext;
+import dev.olafhe.ckks.CiphertextQP;
+import dev.olafhe.ckks.CkksContext;
+import dev.olafhe.ckks.Evaluator;
+import dev.olafhe.ckks.HoistedDecomposition;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Evaluates {@link LinearTransform}s by the BSGS diagonal method with double hoisting (Bossuat et al.,
+ * ckks-notes §1.6): c_1 is decomposed and ModUp'ed once; every baby-step rotation stays over Q ∪ P
+ * (no ModDown) and is multiplied by its Q ∪ P diagonals into one lazy sum per giant step; each giant sum
+ * takes one ModDown and one (ordinary) rotation. Consumes one level (the final rescale).
+ */
+public final class LinearTransformEvaluator {
+    private final Evaluator evaluator;
+    private final CkksContext context;
+    private final Backend backend;
+
+    public LinearTransformEvaluator(Evaluator evaluator) {
+        this.evaluator = evaluator;
+        this.context = evaluator.context();
+        this.backend = context.backend();
+    }
+
+    /** M·ct, rescaled: level ℓ − 1, scale Δ_ct·Δ_M/q_ℓ. */
+    public Ciphertext evaluate(Ciphertext ct, LinearTransform transform) {
+        Ciphertext out = evaluateWithoutRescale(ct, transform);
+        evaluator.rescale(out, out);
+        return out;
+    }
+
+    /** M·ct at ct's level with scale Δ_ct·Δ_M (for callers that fold the rescale into later work). */
+    public Ciphertext evaluateWithoutRescale(Ciphertext ct, LinearTransform transform) {
+        if (ct.degree() != 1) {
+            throw new IllegalArgumentException("cannot apply a linear transform to a degree-" + ct.degree()
+                    + " ciphertext; relinearize first");
+        }
+        if (ct.level() > transform.level()) {
+            throw new IllegalArgumentException("cannot apply a linear transform encoded at level " + transform.level()
+                    + " to a ciphertext at level " + ct.level() + "; drop the ciphertext or encode at its level");
+        }
+        if (ct.logSlots() > transform.logSlots()) {
+            throw new IllegalArgumentException("cannot apply a " + transform.slots() + "-slot transform to a "
+                    + ct.slots() + "-slot ciphertext");
+        }
+        int level = ct.level();
+        BigDecimal scale = ct.scale().multiply(transform.scale(), Evaluator.SCALE_CONTEXT);
+        Map<Integer, CiphertextQP> babies = new TreeMap<>();
+        Ciphertext result = null;
+        try (HoistedDecomposition dec = evaluator.decompose(ct)) {
+            for (int b : transform.babySteps()) {
+                babies.put(b, b == 0 ? evaluator.liftLazyNew(ct) : evaluator.rotateHoistedLazyNew(ct, dec, b));
+            }
+            for (Map.Entry<Integer, SortedMap<Integer, DevicePoly>> giant : transform.encodedDiagonals().entrySet()) {
+                Ciphertext inner = innerSum(giant.getValue(), babies, level, scale, transform.logSlots());
+                if (giant.getKey() != 0) {
+                    evaluator.rotate(inner, giant.getKey(), inner);
+                }
+                if (result == null) {
+                    result = inner;
+                } else {
+                    evaluator.add(result, inner, result);
+                    inner.close();
+                }
+            }
+        } finally {
+            babies.values().forEach(CiphertextQP::close);
+        }
+        return result;
+    }
+
+    /** ModDown(Σ_b diag_{g,b} ⊙ lazyRot_b(ct)): the Q ∪ P multiply-accumulate of one giant step. */
+    private Ciphertext innerSum(SortedMap<Integer, DevicePoly> diagonals, Map<Integer, CiphertextQP> babies, int level,
+                                BigDecimal scale, int logSlots) {
+        DevicePoly c0 = context.allocateQP(level);
+        DevicePoly c1 = context.allocateQP(level);
+        for (Map.Entry<Integer, DevicePoly> d : diagonals.entrySet()) {
+            CiphertextQP rotated = babies.get(d.getKey());
+            backend.mulAdd(rotated.c0(), d.getValue(), c0);
+            backend.mulAdd(rotated.c1(), d.getValue(), c1);
+        }
+        Ciphertext out = Ciphertext.empty();
+        try (CiphertextQP sum = CiphertextQP.of(c0, c1, level, scale, logSlots)) {
+            evaluator.modDown(sum, out);
+        }
+        return out;
+    }
+}

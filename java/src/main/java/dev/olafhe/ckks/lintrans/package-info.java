@@ -1,0 +1,6 @@
+/**
+ * Slot-space linear transforms by the diagonal method with baby-step giant-step and double hoisting:
+ * {@link dev.olafhe.ckks.lintrans.LinearTransform} (diagonals precomputed at a level and scale) and
+ * {@link dev.olafhe.ckks.lintrans.LinearTransformEvaluator}.
+ */
+package dev.olafhe.ckks.lintrans;

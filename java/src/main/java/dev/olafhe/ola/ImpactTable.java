@@ -1,0 +1,92 @@
+package dev.olafhe.ola;
+
+import dev.olafhe.nn.ActivationStats;
+import dev.olafhe.nn.Checkpoint;
+import dev.olafhe.nn.Executor;
+import dev.olafhe.nn.Hooks;
+import dev.olafhe.nn.Tensor;
+import dev.olafhe.nn.data.Dataset;
+import dev.olafhe.util.Progress;
+
+import java.util.List;
+
+/**
+ * Step 3: the accuracy side. For every layer l and degree d, only layer l is replaced by p_{l,d} and the
+ * validation split is re-run from a cached exact checkpoint just before l (only the suffix is recomputed; the
+ * executor splits the batch across its worker threads). Records the top-1 drop against the exact model and the
+ * mean squared logit error. Also measures, in the exact pass, each layer's validation inputs outside [a, b].
+ *
+ * @param top1Drop          [l][k]: exact top-1 minus top-1 with layer l at degrees[k] (may be negative: noise)
+ * @param logitMse          [l][k]: mean over images and classes of (logit - exact logit)^2
+ * @param outOfIntervalRate [l]: fraction of validation inputs of layer l outside its interval
+ */
+public record ImpactTable(int[] degrees, double[][] top1Drop, double[][] logitMse, double exactAccuracy, int images,
+                          double[] outOfIntervalRate) {
+    /** Layers whose checkpoints are held in memory at once (bounds memory on deep networks). */
+    static final int LAYERS_PER_PASS = 8;
+
+    public static ImpactTable measure(Executor ex, Dataset validation, List<ActivationProfile> profiles,
+                                      Candidate[][] candidates, int[] degrees) {
+        int layers = profiles.size();
+        Tensor images = validation.images();
+        ActivationStats[] inside = new ActivationStats[layers];
+        Hooks observe = Hooks.create();
+        for (ActivationProfile p : profiles) {
+            inside[p.index()] = new ActivationStats(p.a(), p.b(), 1);
+            observe.observe(p.index(), inside[p.index()]);
+        }
+        Tensor exact = ex.forward(images, observe);
+        int exactCorrect = correct(exact, validation.labels());
+        double[] out = new double[layers];
+        for (int l = 0; l < layers; l++) {
+            out[l] = inside[l].outOfRangeFraction();
+        }
+        double[][] drop = new double[layers][degrees.length];
+        double[][] mse = new double[layers][degrees.length];
+        int n = validation.size();
+        try (Progress progress = new Progress("impact table (" + layers + " layers x " + degrees.length
+                + " degrees, " + n + " images)", (long) layers * degrees.length)) {
+            for (int from = 0; from < layers; from += LAYERS_PER_PASS) {
+                int to = Math.min(layers, from + LAYERS_PER_PASS);
+                int[] idx = new int[to - from];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = from + i;
+                }
+                Checkpoint[] cps = ex.checkpoints(images, idx);
+                for (int i = 0; i < idx.length; i++) {
+                    int l = idx[i];
+                    for (int k = 0; k < degrees.length; k++) {
+                        Candidate c = candidates[l][k];
+                        Tensor logits = ex.forwardFrom(cps[i], l, c.series()::evaluate);
+                        drop[l][k] = (exactCorrect - correct(logits, validation.labels())) / (double) n;
+                        mse[l][k] = meanSquaredError(logits, exact);
+                        progress.step(1);
+                    }
+                    cps[i] = null; // release this layer's cached activations
+                }
+            }
+        }
+        return new ImpactTable(degrees.clone(), drop, mse, exactCorrect / (double) n, n, out);
+    }
+
+    static int correct(Tensor logits, int[] labels) {
+        int c = 0;
+        for (int i = 0; i < logits.n; i++) {
+            if (logits.argmax(i) == labels[i]) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** Mean squared difference; non-finite logits (a polynomial blown up far outside its interval) count as +inf. */
+    static double meanSquaredError(Tensor a, Tensor b) {
+        double s = 0;
+        for (int i = 0; i < a.data.length; i++) {
+            double d = (double) a.data[i] - b.data[i];
+            s += d * d;
+        }
+        double m = s / a.data.length;
+        return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.olafhe.ola;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plan file (ola-method.md section 6): which polynomial every activation layer gets, why, what it is predicted
+ * to cost and to do to accuracy, what it measurably did, and everything needed to reproduce it. The encrypted
+ * runtime consumes {@link #layers}; the rest is evidence. Serialised by {@link PlanFile}.
+ *
+ * @param format  always {@value PlanFile#FORMAT}
+ * @param version plan format version ({@value PlanFile#VERSION}); readers refuse other versions
+ */
+public record Plan(String format, int version, ModelRef model, DataRef data, String targetActivation,
+                   Budget budget, Solver solver, CostModel costModel, List<Layer> layers, Accuracy accuracy,
+                   double predictedSeconds, List<Baseline> baselines, List<FrontPoint> paretoFront,
+                   List<Attempt> attempts, Impact impact, Map<String, Object> provenance) {
+
+    public record ModelRef(String path, String sha256, String name, int activations) {
+    }
+
+    /** Splits of the training set (never the test set) and the test set used only for reporting. */
+    public record DataRef(String spec, long seed, int calibrationImages, int validationImages, Integer testImages,
+                          String calibration, String validation) {
+    }
+
+    /** metric: what the DP budgets (top-1 drop on the validation split); value as a fraction (0.005 = 0.5%). */
+    public record Budget(String metric, double value) {
+    }
+
+    public record Solver(String kind, int bins, int[] degrees, String fit, double scaleR, double floor,
+                         double intervalMargin) {
+    }
+
+    public record CostModel(String description, int slots, double bootstrapSeconds, int levelsAfterBootstrap) {
+    }
+
+    /** One activation layer's assignment. Coefficients are Chebyshev on [interval[0], interval[1]]. */
+    public record Layer(int index, String name, String kind, int elements, int ciphertexts, double[] interval,
+                        String basis, int degree, double[] coefficients, double weightedRms, double maxError,
+                        double outOfIntervalRateValidation, double deltaTop1, double deltaLogitMse, double seconds,
+                        int depth, int linearDepthBefore, boolean bootstrapBefore, Profile profile) {
+    }
+
+    public record Profile(long count, double min, double max, double mean, double std) {
+    }
+
+    /** Accuracies as fractions; null where not evaluated. */
+    public record Accuracy(double plaintextValidation, double predictedValidation, double measuredValidation,
+                           Double plaintextTest, Double measuredTest) {
+    }
+
+    /** A uniform baseline: every layer the same approximation. */
+    public record Baseline(String name, String description, double predictedSeconds, int bootstraps,
+                           double measuredValidation, Double measuredTest, boolean meetsBudget,
+                           double speedupOfPlan) {
+    }
+
+    /** A point of the accuracy/time front: predicted drop and predicted seconds of the DP optimum at that budget. */
+    public record FrontPoint(double budget, double predictedDrop, double predictedSeconds, int[] degrees) {
+    }
+
+    /** One DP solve and its verification (several when the measured drop missed the budget and it re-planned). */
+    public record Attempt(double dpBudget, double predictedDrop, double measuredDrop, double predictedSeconds,
+                          int[] degrees) {
+    }
+
+    public record Impact(String metric, int images, int[] degrees, double[][] top1Drop, double[][] logitMse) {
+    }
+}

@@ -1,0 +1,314 @@
+package dev.olafhe.ola;
+
+import dev.olafhe.approx.Basis;
+import dev.olafhe.approx.CompositeSign;
+import dev.olafhe.nn.ActivationKind;
+import dev.olafhe.nn.Executor;
+import dev.olafhe.nn.Hooks;
+import dev.olafhe.nn.Network;
+import dev.olafhe.nn.data.DataSpec;
+import dev.olafhe.nn.data.Dataset;
+import dev.olafhe.nn.onnx.OnnxImporter;
+import dev.olafhe.util.Progress;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The whole OLA pipeline for one model: profile (calibration split) -> candidate polynomials -> impact table
+ * (validation split) -> cost table -> DP -> verification of the full plan on the validation split (re-solving with
+ * a tighter budget when the measured drop misses the budget) -> uniform baselines and the Pareto front -> a
+ * {@link Plan}. The test split, when requested, is only evaluated for the report, never used to decide anything.
+ */
+public final class Planner {
+    /** Budget multiples at which the accuracy/time front is sampled. */
+    static final double[] FRONT_MULTIPLES = {0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16};
+
+    private final PlannerOptions o;
+    private final CostTable costs;
+    private Executor ex;
+    private Dataset validation;
+    private Dataset test;
+    private int[] cts;
+    private int[] lin;
+
+    private Planner(PlannerOptions o, CostTable costs) {
+        this.o = o;
+        this.costs = costs;
+    }
+
+    public static Plan plan(PlannerOptions o, CostTable costs, Map<String, Object> provenance) throws IOException {
+        return new Planner(o, costs).run(provenance);
+    }
+
+    private Plan run(Map<String, Object> provenanceIn) throws IOException {
+        long t0 = System.nanoTime();
+        Network net = OnnxImporter.load(o.model());
+        Dataset train = DataSpec.resolve(o.data(), "train", o.seed(), o.calibrationImages(), o.validationImages());
+        Dataset.Split split = train.split(o.seed(), o.calibrationImages(), o.validationImages());
+        validation = split.validation();
+        test = o.testImages() > 0
+                ? DataSpec.resolve(o.data(), "test", o.seed(), 0, 0).head(o.testImages()) : null;
+        int layers = net.numActivations();
+        int[] degrees = o.degrees();
+        lin = LinearDepth.beforeActivations(net);
+        try (Executor executor = new Executor(net, o.threads())) {
+            ex = executor;
+            List<ActivationProfile> profiles = Profiler.profile(ex, split.calibration(), o.batch(),
+                    o.histogramBins(), o.intervalMargin());
+            Candidate[][] cands = CandidateFitter.fit(profiles, degrees, o.scaleR(), o.floor());
+            ImpactTable impact = ImpactTable.measure(ex, validation, profiles, cands, degrees);
+
+            cts = new int[layers];
+            double[][] sec = new double[layers][degrees.length];
+            int[][] depth = new int[layers][degrees.length];
+            for (int l = 0; l < layers; l++) {
+                cts[l] = costs.ciphertexts(profiles.get(l).elements());
+                for (int k = 0; k < degrees.length; k++) {
+                    sec[l][k] = cts[l] * costs.polynomialSeconds(degrees[k], Basis.GENERAL);
+                    depth[l][k] = costs.depth(degrees[k], Basis.GENERAL);
+                }
+            }
+            double[][] drop = impact.top1Drop();
+
+            // solve, verify on the validation split, tighten and re-solve while the measured drop misses the budget
+            List<Plan.Attempt> attempts = new ArrayList<>();
+            DegreeSolver.Solution chosen = null;
+            double chosenMeasured = Double.NaN;
+            double dpBudget = o.budget();
+            for (int round = 0; round <= o.maxReplans(); round++) {
+                DegreeSolver.Solution s = solve(drop, sec, depth, dpBudget);
+                if (s == null) {
+                    if (round == 0) {
+                        throw new IllegalStateException("no assignment of the degrees " + Arrays.toString(degrees)
+                                + " is predicted to stay within a top-1 drop of " + pct(o.budget())
+                                + "; raise --budget or add higher --degrees");
+                    }
+                    break;
+                }
+                double measured = impact.exactAccuracy() - accuracy(validation, hooks(cands, s.choice()),
+                        "verify plan (round " + (round + 1) + ")");
+                int[] chosenDegrees = degreesOf(s.choice());
+                attempts.add(new Plan.Attempt(dpBudget, s.predictedDrop(), measured, s.cost(), chosenDegrees));
+                if (chosen == null || measured < chosenMeasured || measured <= o.budget() + 1e-12) {
+                    chosen = s; // the first plan within budget, else the one that missed it least
+                    chosenMeasured = measured;
+                }
+                if (measured <= o.budget() + 1e-12) {
+                    break;
+                }
+                dpBudget *= Math.max(0.1, Math.min(0.8, o.budget() / measured));
+            }
+
+            List<Plan.Baseline> baselines = new ArrayList<>();
+            double planSeconds = chosen.cost();
+            boolean allRelu = profiles.stream().allMatch(p -> p.kind() == ActivationKind.RELU);
+            if (allRelu) {
+                baselines.add(compositeBaseline(profiles, planSeconds, impact.exactAccuracy()));
+            }
+            for (int k = 0; k < degrees.length; k++) {
+                Plan.Baseline b = uniformBaseline(cands, k, planSeconds, impact.exactAccuracy());
+                baselines.add(b);
+                if (b.meetsBudget()) {
+                    break;
+                }
+            }
+
+            List<Plan.FrontPoint> front = new ArrayList<>();
+            for (double m : FRONT_MULTIPLES) {
+                DegreeSolver.Solution s = solve(drop, sec, depth, m * o.budget());
+                if (s != null && (front.isEmpty() || s.cost() < front.get(front.size() - 1).predictedSeconds())) {
+                    front.add(new Plan.FrontPoint(m * o.budget(), s.predictedDrop(), s.cost(), degreesOf(s.choice())));
+                }
+            }
+
+            Double plainTest = null;
+            Double planTest = null;
+            if (test != null) {
+                plainTest = accuracy(test, Hooks.NONE, "test: exact model");
+                planTest = accuracy(test, hooks(cands, chosen.choice()), "test: plan");
+            }
+            List<Plan.Layer> planLayers = new ArrayList<>();
+            for (int l = 0; l < layers; l++) {
+                int k = chosen.choice()[l];
+                ActivationProfile p = profiles.get(l);
+                Candidate c = cands[l][k];
+                boolean boot = chosen.bootstrapBefore()[l];
+                double layerSeconds = o.levelAware()
+                        ? sec[l][k] + (boot ? cts[l] * costs.bootstrapSeconds() : 0)
+                        : cts[l] * costs.amortisedSeconds(degrees[k], Basis.GENERAL);
+                planLayers.add(new Plan.Layer(l, p.name(), p.kind().name(), p.elements(), cts[l],
+                        new double[] {p.a(), p.b()}, "chebyshev", degrees[k], c.series().coefficients(),
+                        c.error().weightedRms(), c.error().maxError(), impact.outOfIntervalRate()[l], drop[l][k],
+                        impact.logitMse()[l][k], layerSeconds, depth[l][k], lin[l], boot,
+                        new Plan.Profile(p.count(), p.min(), p.max(), p.mean(), p.std())));
+            }
+            Map<String, Object> prov = new LinkedHashMap<>(provenanceIn);
+            prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+            prov.put("threads", o.threads());
+            prov.put("java", System.getProperty("java.version"));
+            prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            prov.put("cpus", Runtime.getRuntime().availableProcessors());
+            prov.put("date", java.time.Instant.now().toString());
+            String kinds = String.join(",", profiles.stream().map(p -> p.kind().name()).distinct().toList());
+            return new Plan(PlanFile.FORMAT, PlanFile.VERSION,
+                    new Plan.ModelRef(o.model().toString(), sha256(o.model()), net.name(), layers),
+                    new Plan.DataRef(o.data(), o.seed(), o.calibrationImages(), o.validationImages(),
+                            test == null ? null : test.size(), split.calibration().name(), validation.name()),
+                    kinds, new Plan.Budget("top1_drop_validation", o.budget()),
+                    new Plan.Solver(o.levelAware() ? "level-aware DP" : "DP, bootstrapping amortised per level",
+                            o.bins(), degrees, "density-weighted least squares (Chebyshev basis, QR)", o.scaleR(),
+                            o.floor(), o.intervalMargin()),
+                    new Plan.CostModel(costs.description(), costs.slots(), costs.bootstrapSeconds(),
+                            costs.levelsAfterBootstrap()),
+                    planLayers,
+                    new Plan.Accuracy(impact.exactAccuracy(), impact.exactAccuracy() - chosen.predictedDrop(),
+                            impact.exactAccuracy() - chosenMeasured, plainTest, planTest),
+                    planSeconds, baselines, front, attempts,
+                    new Plan.Impact("top-1 drop and logit MSE, one layer replaced, validation split", impact.images(),
+                            degrees, impact.top1Drop(), impact.logitMse()),
+                    prov);
+        } finally {
+            ex = null;
+        }
+    }
+
+    private DegreeSolver.Solution solve(double[][] drop, double[][] sec, int[][] depth, double budget) {
+        if (o.levelAware()) {
+            return DegreeSolver.solveLevelAware(drop, sec, depth, levels(), budget, o.bins());
+        }
+        double[][] amortised = new double[sec.length][];
+        for (int l = 0; l < sec.length; l++) {
+            amortised[l] = new double[sec[l].length];
+            for (int k = 0; k < sec[l].length; k++) {
+                amortised[l][k] = cts[l] * costs.amortisedSeconds(o.degrees()[k], Basis.GENERAL);
+            }
+        }
+        return DegreeSolver.solve(drop, amortised, budget, o.bins());
+    }
+
+    private DegreeSolver.Levels levels() {
+        double[] boot = new double[cts.length];
+        for (int l = 0; l < cts.length; l++) {
+            boot[l] = cts[l] * costs.bootstrapSeconds();
+        }
+        return new DegreeSolver.Levels(costs.levelsAfterBootstrap(), costs.levelsAfterBootstrap(), lin, boot);
+    }
+
+    /** Predicted {seconds, bootstraps} of a fixed assignment (same cost model as the plan). */
+    private double[] fixedCost(double[] secondsPerCiphertext, int[] depthPerLayer) {
+        int layers = cts.length;
+        double[][] drop = new double[layers][1];
+        double[][] sec = new double[layers][1];
+        int[][] depth = new int[layers][1];
+        double amortised = 0;
+        for (int l = 0; l < layers; l++) {
+            sec[l][0] = cts[l] * secondsPerCiphertext[l];
+            depth[l][0] = depthPerLayer[l];
+            amortised += sec[l][0] + cts[l] * costs.bootstrapSeconds() * depthPerLayer[l]
+                    / (double) costs.levelsAfterBootstrap();
+        }
+        if (!o.levelAware()) {
+            return new double[] {amortised, Double.NaN};
+        }
+        DegreeSolver.Solution s = DegreeSolver.solveLevelAware(drop, sec, depth, levels(), 0, 1);
+        if (s == null) {
+            return new double[] {Double.POSITIVE_INFINITY, Double.NaN};
+        }
+        int boots = 0;
+        for (boolean b : s.bootstrapBefore()) {
+            boots += b ? 1 : 0;
+        }
+        return new double[] {s.cost(), boots};
+    }
+
+    private Plan.Baseline compositeBaseline(List<ActivationProfile> profiles, double planSeconds, double exact) {
+        CompositeSign sign = CompositeSign.forPrecision(CompositeSign.LEE_ALPHA, CompositeSign.LEE_DEGREES);
+        double[] c = costs.compositeRelu(CompositeSign.LEE_DEGREES);
+        int layers = profiles.size();
+        double[] sec = new double[layers];
+        int[] depth = new int[layers];
+        Hooks h = Hooks.create();
+        for (ActivationProfile p : profiles) {
+            double bound = Math.max(Math.abs(p.a()), Math.abs(p.b()));
+            h.replace(p.index(), x -> sign.relu(x, bound));
+            sec[p.index()] = c[0];
+            depth[p.index()] = (int) c[1];
+        }
+        double[] cost = fixedCost(sec, depth);
+        double val = accuracy(validation, h, "baseline: composite ReLU alpha=13");
+        Double tst = test == null ? null : accuracy(test, h, "test: composite ReLU alpha=13");
+        return new Plan.Baseline("composite-alpha13", String.format(java.util.Locale.ROOT,
+                "composite minimax sign, degrees {15,15,27}, our Remez: %.2f bits for |x| >= 2^%.2f of the layer bound"
+                        + " B = max(|a|,|b|), depth %d", sign.precisionBits(), Math.log(sign.gap()) / Math.log(2),
+                sign.reluDepth()), cost[0], (int) (Double.isNaN(cost[1]) ? -1 : cost[1]), val, tst,
+                exact - val <= o.budget() + 1e-12, cost[0] / planSeconds);
+    }
+
+    private Plan.Baseline uniformBaseline(Candidate[][] cands, int k, double planSeconds, double exact) {
+        int layers = cands.length;
+        int d = o.degrees()[k];
+        double[] sec = new double[layers];
+        int[] depth = new int[layers];
+        int[] choice = new int[layers];
+        for (int l = 0; l < layers; l++) {
+            sec[l] = costs.polynomialSeconds(d, Basis.GENERAL);
+            depth[l] = costs.depth(d, Basis.GENERAL);
+            choice[l] = k;
+        }
+        double[] cost = fixedCost(sec, depth);
+        Hooks h = hooks(cands, choice);
+        double val = accuracy(validation, h, "baseline: uniform degree " + d);
+        boolean meets = exact - val <= o.budget() + 1e-12;
+        Double tst = test == null || !meets && d != 3 ? null : accuracy(test, h, "test: uniform degree " + d);
+        return new Plan.Baseline("uniform-" + d, "every layer its own density-weighted fit of degree " + d,
+                cost[0], (int) (Double.isNaN(cost[1]) ? -1 : cost[1]), val, tst, meets, cost[0] / planSeconds);
+    }
+
+    private static Hooks hooks(Candidate[][] cands, int[] choice) {
+        Hooks h = Hooks.create();
+        for (int l = 0; l < choice.length; l++) {
+            DoubleUnaryOperator f = cands[l][choice[l]].series()::evaluate;
+            h.replace(l, f);
+        }
+        return h;
+    }
+
+    private int[] degreesOf(int[] choice) {
+        return Arrays.stream(choice).map(k -> o.degrees()[k]).toArray();
+    }
+
+    private double accuracy(Dataset ds, Hooks h, String label) {
+        try (Progress p = new Progress(label, ds.size())) {
+            return ex.evaluate(ds, o.batch(), h, p).accuracy();
+        }
+    }
+
+    static String pct(double fraction) {
+        return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    static String sha256(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

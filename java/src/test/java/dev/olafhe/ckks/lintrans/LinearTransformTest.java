@@ -1,0 +1,123 @@
+package dev.olafhe.ckks.lintrans;
+
+import dev.olafhe.ckks.Ciphertext;
+import dev.olafhe.ckks.CkksParametersLiteral;
+import dev.olafhe.ckks.ComplexVector;
+import dev.olafhe.ckks.EvaluationKeySet;
+import dev.olafhe.ckks.Evaluator;
+import dev.olafhe.ckks.PrecisionStats;
+import dev.olafhe.ckks.SecretDistribution;
+import dev.olafhe.ckks.testing.HeFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * BSGS double-hoisted diagonal method against a dense plaintext matrix-vector product (logN 11, INSECURE).
+ * Threshold: log2(Δ) − (logN + 2) for one product, minus log2(#diagonals) for summing that many terms
+ * of magnitude ≤ 1 (mean), worst slot 6 bits less.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LinearTransformTest {
+    private final HeFixture he = new HeFixture(new CkksParametersLiteral(11, new int[] {55, 45, 45},
+            new int[] {61, 61}, 45, SecretDistribution.uniformTernary(), 0, true), new int[0], false, 21);
+
+    @AfterAll
+    void close() {
+        he.close();
+    }
+
+    /** A random complex matrix with the given non-zero diagonals (mod n). */
+    private static double[][][] randomMatrix(int n, int[] diagonalIndices, Random random) {
+        double[][] re = new double[n][n];
+        double[][] im = new double[n][n];
+        for (int i : diagonalIndices) {
+            for (int j = 0; j < n; j++) {
+                int col = Math.floorMod(j + i, n);
+                re[j][col] = 2 * random.nextDouble() - 1;
+                im[j][col] = 2 * random.nextDouble() - 1;
+            }
+        }
+        return new double[][][] {re, im};
+    }
+
+    private static ComplexVector multiply(double[][] re, double[][] im, ComplexVector v) {
+        int n = re.length;
+        double[] or = new double[n];
+        double[] oi = new double[n];
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < n; k++) {
+                or[j] += re[j][k] * v.re()[k] - im[j][k] * v.im()[k];
+                oi[j] += re[j][k] * v.im()[k] + im[j][k] * v.re()[k];
+            }
+        }
+        return new ComplexVector(or, oi);
+    }
+
+    @ParameterizedTest(name = "{0} slots, diagonals {1}")
+    @CsvSource({
+            "1024, '0 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987 -1 -2 -3'",
+            "1024, '0 -1 1'",
+            "64, '0 1 2 3 4 5 6 7 8 16 24 32 40 48 56 -5'",
+            "8, '1'",
+    })
+    void matchesPlaintextMatrixVectorProduct(int slots, String indices) {
+        int[] diagonalIndices = java.util.Arrays.stream(indices.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
+        int logSlots = Integer.numberOfTrailingZeros(slots);
+        double[][][] m = randomMatrix(slots, diagonalIndices, he.random);
+        ComplexVector v = he.randomVector(slots, -1, 1, true);
+        int level = he.params.maxLevel();
+        BigDecimal ptScale = new BigDecimal(he.params.q(level));
+        try (LinearTransform lt = LinearTransform.encode(he.encoder, he.params,
+                LinearTransform.diagonalsOf(m[0], m[1]), logSlots, level, ptScale);
+             EvaluationKeySet keys = he.keyGenerator.genEvaluationKeySet(he.secretKey, false,
+                     lt.rotationSteps().stream().mapToInt(Integer::intValue).toArray(), false)) {
+            Evaluator ev = he.evaluator.withKeys(keys);
+            LinearTransformEvaluator lte = new LinearTransformEvaluator(ev);
+            try (Ciphertext ct = he.encrypt(v, level); Ciphertext out = lte.evaluate(ct, lt)) {
+                assertEquals(level - 1, out.level());
+                assertEquals(0, out.scale().compareTo(ct.scale()), "q_ℓ-scaled diagonals keep the input scale");
+                PrecisionStats stats = PrecisionStats.compute(multiply(m[0], m[1], v), he.decrypt(out), slots, 53);
+                double expected = he.baseBits() - Math.log(lt.diagonalCount()) / Math.log(2);
+                System.out.printf("%s: %s (threshold mean %.1f)%n", lt, stats, expected);
+                assertTrue(stats.meanBits() >= expected, stats + " < " + expected);
+                assertTrue(stats.minBits() >= expected - 6, stats + " < " + expected);
+            }
+        }
+    }
+
+    @Test
+    void babySizeMinimizesRotations() {
+        // 32 consecutive diagonals: n1 = 4 or 8 both need 10 rotations (3 + 7, 7 + 3); ties go to more baby steps
+        Set<Integer> consecutive = IntStream.range(0, 32).boxed().collect(java.util.stream.Collectors.toSet());
+        assertEquals(8, LinearTransform.bestBabySize(consecutive, 1024));
+        assertEquals(10, LinearTransform.rotations(consecutive, 8));
+        // diagonals 0, 64, 128 need two rotations whatever the split
+        Set<Integer> spread = Set.of(0, 64, 128);
+        assertEquals(2, LinearTransform.rotations(spread, LinearTransform.bestBabySize(spread, 1024)));
+    }
+
+    @Test
+    void rejectsMalformedDiagonals() {
+        int level = he.params.maxLevel();
+        BigDecimal s = he.params.defaultScale();
+        assertThrows(IllegalArgumentException.class,
+                () -> LinearTransform.encode(he.encoder, he.params, Map.of(), 3, level, s));
+        assertThrows(IllegalArgumentException.class, () -> LinearTransform.encode(he.encoder, he.params,
+                Map.of(0, ComplexVector.real(new double[4])), 3, level, s));
+        assertThrows(IllegalArgumentException.class, () -> LinearTransform.encode(he.encoder, he.params,
+                Map.of(1, ComplexVector.real(new double[8]), 9, ComplexVector.real(new double[8])), 3, level, s));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.olafhe.infer;
+
+import dev.olafhe.approx.ChebyshevSeries;
+import dev.olafhe.nn.Executor;
+import dev.olafhe.nn.Hooks;
+import dev.olafhe.nn.Network;
+import dev.olafhe.nn.Shape;
+import dev.olafhe.nn.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Compilation (fusion, folded intervals, layouts) and bootstrapping placement, without encryption. */
+class HeProgramTest {
+    /** Levels of a Chebyshev evaluation of degree d by baby-step/giant-step: ⌈log2(d + 1)⌉. */
+    static final ToIntFunction<ChebyshevSeries> LOG_DEPTH = p -> 32 - Integer.numberOfLeadingZeros(p.degree());
+
+    static final Shape INPUT = Shape.chw(3, 8, 8);
+
+    @Test
+    void simulatedProgramReproducesTheExecutorWithThePlanPolynomials() {
+        Network net = TinyNets.tinyResNet(INPUT, 11);
+        PolynomialPlan plan = TinyNets.reluPlan(net, 6, 7, 15);
+        HeProgram program = HeProgram.compile(net, plan, LOG_DEPTH, 100, -1);
+        assertEquals(0, program.bootstrapCount());
+        long linear = program.steps().stream().filter(s -> s instanceof HeStep.Linear).count();
+        assertEquals(7, linear, () -> "6 convs (+BN) + shortcut (slice+pad fused) + pool+FC fused, got:\n"
+                + program.describe());
+
+        float[] image = new float[INPUT.size()];
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) (2 * r.nextDouble() - 1);
+        }
+        List<double[]> trace = SlotSimulator.run(program, program.encodeInput(image));
+
+        Map<Integer, float[]> activationInputs = new HashMap<>();
+        Hooks hooks = plan.hooks().observeAll((layer, v, from, to) -> activationInputs.put(layer,
+                java.util.Arrays.copyOfRange(v, from, to)));
+        float[] logits;
+        try (Executor ex = new Executor(net, 1)) {
+            logits = ex.forward(new Tensor(1, INPUT, image), hooks).data;
+        }
+        for (int k = 0; k < program.steps().size(); k++) {
+            if (program.steps().get(k) instanceof HeStep.Activation a) {
+                int producer = indexOf(program, a.input());
+                double[] decoded = program.decodeValue(a.input(), trace.get(producer));
+                assertArrayEquals(LinearLayersTest.toDouble(activationInputs.get(a.layer())), decoded, 1e-4,
+                        "input of activation " + a.layer());
+                for (double v : program.layout(a.input()).unpack(trace.get(producer))) {
+                    assertTrue(Math.abs(v) <= 1.5, "activation inputs are stored in the unit interval, got " + v);
+                }
+            }
+        }
+        double[] out = program.decodeValue(program.outputValue(), trace.get(trace.size() - 1));
+        assertArrayEquals(LinearLayersTest.toDouble(logits), out, 1e-4);
+    }
+
+    private static int indexOf(HeProgram program, int value) {
+        int found = -1;
+        for (int k = 0; k < program.steps().size(); k++) {
+            if (program.steps().get(k).output() == value && !(program.steps().get(k) instanceof HeStep.Bootstrap)) {
+                found = k;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Bootstrapping leaves 6 levels. Degree 31 (depth 5) + one linear layer uses them all, so every activation
+     * but the first (the input has a level more) is bootstrapped, as in FHE-MP-CNN; degree 3 (depth 2) lets
+     * layers share bootstraps: 2 instead of 4 (traced by hand in the comments of the test).
+     */
+    @Test
+    void lowerDegreesNeedFewerBootstraps() {
+        Network net = TinyNets.tinyResNet(INPUT, 11);
+        HeProgram high = HeProgram.compile(net, TinyNets.reluPlan(net, 6, 31), LOG_DEPTH, 7, 6);
+        HeProgram low = HeProgram.compile(net, TinyNets.reluPlan(net, 6, 3), LOG_DEPTH, 7, 6);
+        assertEquals(4, high.bootstrapCount(), high::describe);
+        // act0 6→4; act1 3→1; act2 boot 6→4; act3 3→1; act4 boot 6→4
+        assertEquals(2, low.bootstrapCount(), low::describe);
+        for (HeProgram p : List.of(high, low)) {
+            for (int k = 0; k < p.steps().size(); k++) {
+                assertTrue(p.stepLevel(k) >= 0, p::describe);
+                if (p.steps().get(k) instanceof HeStep.Bootstrap b) {
+                    assertTrue(p.steps().get(k + 1) instanceof HeStep.Activation a && a.input() == b.output(),
+                            () -> "bootstraps sit right before an activation, on its input:\n" + p.describe());
+                }
+            }
+        }
+    }
+
+    /**
+     * ResNet-20 with FHE-MP-CNN's budget: AppReLU depth 14 + one level per linear layer fills the 15 levels left
+     * after bootstrapping, so every ReLU but the first is bootstrapped: 18, the count of the paper. With depth-6
+     * polynomials (degree 63) two ReLUs share a bootstrap wherever the levels allow.
+     */
+    @Test
+    void resNet20PlacementMatchesFheMpCnnAndShrinksWithLowerDegrees() {
+        Network net = TinyNets.resNet(Shape.chw(3, 32, 32), 3, 1);
+        assertEquals(19, net.numActivations());
+        ToIntFunction<ChebyshevSeries> appRelu = p -> 14;
+        HeProgram uniform = HeProgram.compile(net, TinyNets.reluPlan(net, 6, 3), appRelu, 16, 15);
+        assertEquals(18, uniform.bootstrapCount(), uniform::describe);
+        assertEquals(16384, uniform.slots());
+        HeProgram low = HeProgram.compile(net, TinyNets.reluPlan(net, 6, 63), LOG_DEPTH, 16, 15);
+        assertTrue(low.bootstrapCount() <= 10, "got " + low.bootstrapCount());
+    }
+
+    @Test
+    void tooFewLevelsAreRefusedWithTheReason() {
+        Network net = TinyNets.tinyResNet(INPUT, 11);
+        IllegalStateException noBoot = assertThrows(IllegalStateException.class,
+                () -> HeProgram.compile(net, TinyNets.reluPlan(net, 6, 31), LOG_DEPTH, 7, -1));
+        assertTrue(noBoot.getMessage().contains("no bootstrapper"), noBoot.getMessage());
+        IllegalStateException shallow = assertThrows(IllegalStateException.class,
+                () -> HeProgram.compile(net, TinyNets.reluPlan(net, 6, 63), LOG_DEPTH, 10, 6));
+        assertTrue(shallow.getMessage().contains("bootstrapping leaves only 6"), shallow.getMessage());
+    }
+}

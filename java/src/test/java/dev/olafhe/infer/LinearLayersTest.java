@@ -1,0 +1,137 @@
+package dev.olafhe.infer;
+
+import dev.olafhe.ckks.Ciphertext;
+import dev.olafhe.ckks.ComplexVector;
+import dev.olafhe.ckks.PrecisionStats;
+import dev.olafhe.nn.Executor;
+import dev.olafhe.nn.Network;
+import dev.olafhe.nn.Node;
+import dev.olafhe.nn.Shape;
+import dev.olafhe.nn.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each linear layer of the encrypted runtime (convolution with folded BN, stride 1 and 2, per-channel
+ * affine, average pooling, option-A shortcut, global pooling + fully connected) against the plaintext
+ * executor (semantics) and float64 (precision), at logN 11 (INSECURE test parameters).
+ */
+class LinearLayersTest {
+    private static final int LOG_N = 11;
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        cases.add(Arguments.of("conv 3x3 stride 1", (Function<NetBuilder, Integer>) b -> b.conv(0, 4, 1),
+                Shape.chw(2, 8, 8)));
+        cases.add(Arguments.of("conv stride 2, then stride 1 at gap 2",
+                (Function<NetBuilder, Integer>) b -> b.conv(b.conv(0, 8, 2), 8, 1), Shape.chw(4, 8, 8)));
+        cases.add(Arguments.of("option-A shortcut (slice + channel pad)",
+                (Function<NetBuilder, Integer>) b -> b.optionAShortcut(0), Shape.chw(4, 8, 8)));
+        cases.add(Arguments.of("channel affine, then 2x2 average pool",
+                (Function<NetBuilder, Integer>) b -> b.avgPool2(b.channelAffine(0)), Shape.chw(3, 8, 8)));
+        cases.add(Arguments.of("global average pool, then fully connected",
+                (Function<NetBuilder, Integer>) b -> b.linear(b.globalAvgPool(0), 10), Shape.chw(16, 4, 4)));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void encryptedLayersMatchExecutorAndFloat64(String name, Function<NetBuilder, Integer> layers, Shape input) {
+        NetBuilder builder = new NetBuilder(input, name.hashCode());
+        layers.apply(builder);
+        Network net = builder.build("linear-test");
+        double[] x = randomInput(input, name.hashCode());
+
+        // float64 through the affine maps vs the plaintext executor (float32)
+        List<Node> linear = net.nodes().subList(1, net.nodes().size());
+        double[] want = x;
+        List<AffineMap> maps = new ArrayList<>();
+        for (Node node : linear) {
+            AffineMap map = AffineMap.of(node.op(), net.node(node.inputs()[0]).shape(), node.shape());
+            maps.add(map);
+            want = map.apply(want);
+        }
+        try (Executor ex = new Executor(net, 1)) {
+            float[] in = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                in[i] = (float) x[i];
+            }
+            Tensor out = ex.forward(new Tensor(1, input, in));
+            assertArrayEquals(toDouble(out.data), want, 1e-5, "affine maps disagree with the executor");
+        }
+
+        // compile to slot transforms; the last appended Flatten is a map too
+        int slots = 1 << (LOG_N - 1);
+        SlotLayout layout = SlotLayout.of(input);
+        List<SlotLinearTransform> transforms = new ArrayList<>();
+        TreeSet<Integer> steps = new TreeSet<>();
+        double[] slotReference = layout.pack(x, slots);
+        for (int k = 0; k < maps.size(); k++) {
+            Node node = linear.get(k);
+            SlotLayout next = layout.after(node.op(), node.shape());
+            SlotLinearTransform t = SlotLinearTransform.compile(maps.get(k), layout, next, slots);
+            transforms.add(t);
+            for (int s : t.rotationSteps()) {
+                steps.add(s);
+            }
+            slotReference = t.applyToSlots(slotReference);
+            layout = next;
+        }
+        assertArrayEquals(layout.pack(want, slots), slotReference, 1e-9, "slot algorithm differs from the map");
+
+        try (HeFixture he = new HeFixture(LOG_N, transforms.size(), steps.stream().mapToInt(i -> i).toArray(), 7)) {
+            Ciphertext ct = he.encrypt(SlotLayout.of(input).pack(x, slots));
+            for (SlotLinearTransform t : transforms) {
+                Ciphertext next = t.evaluate(he.evaluator, he.encoder, ct, he.params.defaultScale());
+                ct.close();
+                ct = next;
+            }
+            assertEquals(0, ct.level());
+            assertEquals(0, ct.scale().compareTo(he.params.defaultScale()), "output scale must be exactly Δ");
+            double[] have = he.decrypt(ct);
+            ct.close();
+            // every slot (copies included) against the float64 slot reference
+            PrecisionStats p = PrecisionStats.compute(ComplexVector.real(slotReference), ComplexVector.real(have));
+            double gain = 0;
+            for (AffineMap m : maps) {
+                gain += Math.log(Math.max(1, m.maxRowNorm())) / Math.log(2);
+            }
+            // fresh + rotation + rescale noise ~ 2^(logN/2 + few) over Δ = 2^40, amplified by the row norms and
+            // adding up over the transforms
+            double minBits = 40 - LOG_N - 5 - gain - Math.log(transforms.size()) / Math.log(2);
+            System.out.printf("%s: %s; %d transforms, gain 2^%.1f, min threshold %.1f%n", name, p, transforms.size(),
+                    gain, minBits);
+            assertTrue(p.real().min() >= minBits, name + ": worst slot " + p.real().min() + " bits < " + minBits);
+            assertTrue(p.real().mean() >= minBits + 2, name + ": mean " + p.real().mean() + " bits < " + (minBits + 2));
+        }
+    }
+
+    static double[] randomInput(Shape shape, long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[shape.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (2 * r.nextDouble() - 1); // representable in float32, so the executor sees the same input
+        }
+        return x;
+    }
+
+    static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+}

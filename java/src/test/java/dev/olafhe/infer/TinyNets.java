@@ -1,0 +1,77 @@
+package dev.olafhe.infer;
+
+import dev.olafhe.approx.ChebyshevSeries;
+import dev.olafhe.nn.Network;
+import dev.olafhe.nn.Shape;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Small ResNet-shaped networks and plans for the end-to-end tests. */
+final class TinyNets {
+    private TinyNets() {
+    }
+
+    /**
+     * conv(c→4) → act → [conv → act → conv] + identity → act → [conv stride 2 → act → conv] + option-A
+     * shortcut → act → global average pool → FC(10): the ResNet-20 building blocks in miniature.
+     */
+    static Network tinyResNet(Shape input, long seed) {
+        NetBuilder b = new NetBuilder(input, seed);
+        int x = b.relu(b.conv(0, 4, 1));
+        int y = b.conv(b.relu(b.conv(x, 4, 1)), 4, 1);
+        x = b.relu(b.add(y, x));
+        y = b.conv(b.relu(b.conv(x, 8, 2)), 8, 1);
+        x = b.relu(b.add(y, b.optionAShortcut(x)));
+        b.linear(b.globalAvgPool(x), 10);
+        return b.build("tiny-resnet");
+    }
+
+    /**
+     * CIFAR ResNet-20 (He et al.): conv 3→16, three stages of three basic blocks (16, 32, 64 channels; the
+     * first block of stages 2 and 3 has stride 2 and an option-A shortcut), global pooling, FC 64→10.
+     * Random weights: for compilation, key and placement checks, not accuracy.
+     */
+    static Network resNet(Shape input, int blocksPerStage, long seed) {
+        NetBuilder b = new NetBuilder(input, seed);
+        int x = b.relu(b.conv(0, 16, 1));
+        int channels = 16;
+        for (int stage = 0; stage < 3; stage++) {
+            for (int block = 0; block < blocksPerStage; block++) {
+                boolean down = stage > 0 && block == 0;
+                int out = down ? 2 * channels : channels;
+                int y = b.conv(b.relu(b.conv(x, out, down ? 2 : 1)), out, 1);
+                x = b.relu(b.add(y, down ? b.optionAShortcut(x) : x));
+                channels = out;
+            }
+        }
+        b.linear(b.globalAvgPool(x), 10);
+        return b.build("resnet" + (6 * blocksPerStage + 2));
+    }
+
+    /**
+     * A plan giving every activation a least-squares Chebyshev fit of ReLU on [-bound, bound] of the given
+     * degree (Chebyshev interpolation at the Chebyshev nodes: good enough for a test plan).
+     */
+    static PolynomialPlan reluPlan(Network net, double bound, int... degrees) {
+        Map<Integer, ChebyshevSeries> layers = new HashMap<>();
+        for (int l = 0; l < net.numActivations(); l++) {
+            layers.put(l, chebyshevInterpolant(x -> Math.max(x, 0), -bound, bound, degrees[l % degrees.length]));
+        }
+        return new PolynomialPlan(layers);
+    }
+
+    static ChebyshevSeries chebyshevInterpolant(java.util.function.DoubleUnaryOperator f, double a, double b, int degree) {
+        int m = degree + 1;
+        double[] c = new double[m];
+        for (int j = 0; j < m; j++) {
+            double theta = Math.PI * (j + 0.5) / m;
+            double fx = f.applyAsDouble((a + b) / 2 + (b - a) / 2 * Math.cos(theta));
+            for (int k = 0; k < m; k++) {
+                c[k] += 2.0 / m * fx * Math.cos(k * theta);
+            }
+        }
+        c[0] /= 2;
+        return new ChebyshevSeries(a, b, c);
+    }
+}
