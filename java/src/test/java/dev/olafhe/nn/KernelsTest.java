@@ -57,6 +57,9 @@ class KernelsTest {
             {16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 8, 8},
             {3, 7, 2, 2, 1, 1, 0, 0, 0, 0, 1, 4, 9},
             {2, 3, 1, 1, 1, 1, 1, 0, 0, 1, 1, 3, 4},
+            // stride-1 depthwise (padded grid): asymmetric kernel and pads, a map narrower than the kernel
+            {3, 3, 3, 2, 1, 1, 0, 1, 2, 0, 3, 5, 7},
+            {4, 4, 7, 7, 1, 1, 3, 3, 3, 3, 4, 3, 2},
         };
         for (int[] f : cfgs) {
             int groups = f[10];
