@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 ProfileCommand.class,
                 PlanCommand.class,
+                RunCommand.class,
+                KeygenCommand.class,
+                EncryptCommand.class,
+                InferCommand.class,
+                DecryptCommand.class,
         })
 public final class Main implements Runnable {
 
