@@ -5,6 +5,9 @@ import dev.olafhe.ckks.CkksSerializer;
 import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.Evaluator;
+import dev.olafhe.ckks.boot.Bootstrapper;
+import dev.olafhe.ckks.boot.BootstrappingKeys;
+import dev.olafhe.infer.CkksBootstrapping;
 import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.util.Progress;
@@ -16,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ola infer}: server side; evaluates the model on an encrypted image with the evaluation keys only
- * (it reads session.json, params.ckks and eval.keys, never secret.key).
+ * (it reads session.json, params.ckks, eval.keys and the bootstrapping keys, never secret.key).
  */
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "Server: run the model on an encrypted image with the evaluation keys; writes encrypted logits.")
@@ -42,10 +45,14 @@ public final class InferCommand implements Callable<Integer> {
             System.out.println("backend    : " + rt.backend().name() + " — " + rt.why());
             try (EvaluationKeySet keys = serializer.load(dir.resolve(InferenceSession.EVALUATION_KEYS_FILE),
                     EvaluationKeySet.class);
+                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context());
+                 BootstrappingKeys bootKeys = bootstrapper == null ? null
+                         : InferenceSession.loadBootstrappingKeys(serializer, dir);
                  Ciphertext ct = serializer.load(in, Ciphertext.class)) {
                 Evaluator evaluator = new Evaluator(rt.context(), keys);
                 EncryptedInference server = new EncryptedInference(c.program(), evaluator, new Encoder(rt.context()),
-                        new CkksPolynomialEvaluation(evaluator), null);
+                        new CkksPolynomialEvaluation(evaluator),
+                        bootstrapper == null ? null : new CkksBootstrapping(bootstrapper, evaluator, bootKeys));
                 EncryptedInference.Result r;
                 try (Progress progress = new Progress("infer", c.program().steps().size())) {
                     r = server.run(ct, (k, step, value) -> progress.step());

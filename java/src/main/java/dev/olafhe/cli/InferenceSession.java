@@ -9,6 +9,15 @@ import dev.olafhe.backend.Backends;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.CkksSerializer;
+import dev.olafhe.ckks.Encoder;
+import dev.olafhe.ckks.EvaluationKeySet;
+import dev.olafhe.ckks.SecretDistribution;
+import dev.olafhe.ckks.SwitchingKey;
+import dev.olafhe.ckks.boot.Bootstrapper;
+import dev.olafhe.ckks.boot.BootstrappingKeys;
+import dev.olafhe.ckks.boot.BootstrappingParameters;
+import dev.olafhe.ckks.boot.BootstrappingParametersLiteral;
+import dev.olafhe.ckks.boot.BootstrappingPresets;
 import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.HeProgram;
 import dev.olafhe.infer.InferenceParameters;
@@ -36,7 +45,7 @@ import java.util.Map;
  * it, so every side compiles the same {@link HeProgram} and refuses a model that changed.
  */
 record InferenceSession(String model, String modelSha256, String plan, String planSha256, int degree,
-                        int calibration, String data, int logN, int logScale, boolean insecure) {
+                        int calibration, String data, int logN, int logScale, boolean insecure, String bootstrapping) {
     static final String FILE = "session.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -71,16 +80,36 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
         @Option(names = "--insecure", description = "allow parameters below 128-bit security (tests, small demos)")
         boolean insecure;
 
+        @Option(names = "--bootstrapping", defaultValue = "none", description = "none (default: every level up "
+                + "front, --logn/--log-scale), n16-resnet (logN 16, 16 levels after bootstrapping, 128-bit) or "
+                + "logn11-insecure (tests); with bootstrapping the preset fixes the ring and the scale")
+        String bootstrapping;
+
         InferenceSession session() throws IOException {
+            bootstrappingLiteral(bootstrapping); // refuse unknown names before any work
             return new InferenceSession(model.toString(), ProfileCommand.sha256(model),
                     plan == null ? null : plan.toString(), plan == null ? null : ProfileCommand.sha256(plan), degree,
-                    calibration, data, logN, logScale, insecure);
+                    calibration, data, logN, logScale, insecure, bootstrapping);
         }
     }
 
-    /** The compiled agreement: network, polynomials, program and parameters. */
+    /** The bootstrapping parameter presets by name; null for "none". */
+    static BootstrappingParametersLiteral bootstrappingLiteral(String name) {
+        return switch (name == null ? "none" : name) {
+            case "none" -> null;
+            case "n16-resnet" -> BootstrappingPresets.n16ResNet();
+            // the boot package's test chain with 5 levels after bootstrapping (INSECURE)
+            case "logn11-insecure" -> new BootstrappingParametersLiteral(11, new int[] {55, 45, 45, 45, 45, 45},
+                    new int[] {61, 61, 61}, 45, SecretDistribution.uniformTernary(), 0, new int[] {45, 45, 45}, 60,
+                    new int[] {56, 56, 56}, 16, 39, 3, 7, 32, true);
+            default -> throw new IllegalArgumentException("--bootstrapping must be none, n16-resnet or "
+                    + "logn11-insecure, got '" + name + "'");
+        };
+    }
+
+    /** The compiled agreement: network, polynomials, program, parameters (and bootstrapping's, or null). */
     record Compiled(Network network, PolynomialPlan polynomials, HeProgram program, CkksParameters params,
-                    String planDescription) {
+                    BootstrappingParameters bootstrapping, String planDescription) {
     }
 
     void save(Path dir) throws IOException {
@@ -127,10 +156,19 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
                     0.1);
             description = "uniform ReLU degree " + degree + " on ranges from " + calibration + " training images";
         }
+        BootstrappingParametersLiteral bootLiteral = bootstrappingLiteral(bootstrapping);
+        if (bootLiteral != null) {
+            // the client encrypts at the level bootstrapping leaves: the levels above belong to bootstrapping
+            BootstrappingParameters boot = BootstrappingParameters.of(bootLiteral);
+            int level = boot.levelsAfterBootstrapping();
+            HeProgram program = HeProgram.compile(net, polys, CkksPolynomialEvaluation::levels, level, level);
+            return new Compiled(net, polys, program, boot.ckks(), boot, description + ", bootstrapping "
+                    + bootstrapping);
+        }
         int levels = HeProgram.requiredLevels(net, polys, CkksPolynomialEvaluation::levels);
         CkksParameters params = CkksParameters.of(InferenceParameters.forLevels(logN, levels, logScale, insecure));
         HeProgram program = HeProgram.compile(net, polys, CkksPolynomialEvaluation::levels, levels, -1);
-        return new Compiled(net, polys, program, params, description);
+        return new Compiled(net, polys, program, params, null, description);
     }
 
     /** The per-layer Chebyshev series of a plan file (the rest of the plan is evidence, not needed here). */
@@ -152,6 +190,32 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
 
     static final String PARAMETERS_FILE = "params.ckks";
     static final String EVALUATION_KEYS_FILE = "eval.keys";
+    static final String BOOTSTRAPPING_KEYS_FILE = "boot.keys";
+    static final String DENSE_TO_SPARSE_FILE = "boot-dense-to-sparse.key";
+    static final String SPARSE_TO_DENSE_FILE = "boot-sparse-to-dense.key";
+
+    /** The bootstrapper for a compiled session's slot count, or null without bootstrapping. */
+    static Bootstrapper bootstrapper(Compiled c, CkksContext context) {
+        return c.bootstrapping() == null ? null : new Bootstrapper(context, new Encoder(context), c.bootstrapping(),
+                Integer.numberOfTrailingZeros(c.program().slots()));
+    }
+
+    static void saveBootstrappingKeys(BootstrappingKeys keys, CkksSerializer serializer, Path dir) throws IOException {
+        serializer.save(keys.evaluationKeys(), dir.resolve(BOOTSTRAPPING_KEYS_FILE));
+        if (keys.encapsulation()) {
+            serializer.save(keys.denseToSparse(), dir.resolve(DENSE_TO_SPARSE_FILE));
+            serializer.save(keys.sparseToDense(), dir.resolve(SPARSE_TO_DENSE_FILE));
+        }
+    }
+
+    static BootstrappingKeys loadBootstrappingKeys(CkksSerializer serializer, Path dir) throws IOException {
+        EvaluationKeySet keys = serializer.load(dir.resolve(BOOTSTRAPPING_KEYS_FILE), EvaluationKeySet.class);
+        if (!Files.exists(dir.resolve(DENSE_TO_SPARSE_FILE))) {
+            return new BootstrappingKeys(keys, null, null);
+        }
+        return new BootstrappingKeys(keys, serializer.load(dir.resolve(DENSE_TO_SPARSE_FILE), SwitchingKey.class),
+                serializer.load(dir.resolve(SPARSE_TO_DENSE_FILE), SwitchingKey.class));
+    }
 
     /** A backend (chosen as --backend / OLAFHE_BACKEND say) and a CKKS context on it; closes both. */
     record Runtime(Backend backend, CkksContext context, String why) implements AutoCloseable {

@@ -3,6 +3,8 @@ package dev.olafhe.cli;
 import dev.olafhe.ckks.CkksSerializer;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.RandomSources;
+import dev.olafhe.ckks.boot.Bootstrapper;
+import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.infer.InferenceClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,15 +45,28 @@ public final class KeygenCommand implements Callable<Integer> {
             session.save(dir);
             CkksSerializer.saveParameters(c.params(), dir.resolve(InferenceSession.PARAMETERS_FILE));
             client.save(dir);
-            new CkksSerializer(rt.context()).save(keys, dir.resolve(InferenceSession.EVALUATION_KEYS_FILE));
+            CkksSerializer serializer = new CkksSerializer(rt.context());
+            serializer.save(keys, dir.resolve(InferenceSession.EVALUATION_KEYS_FILE));
+            try (Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context())) {
+                if (bootstrapper != null) {
+                    try (BootstrappingKeys bootKeys = client.bootstrappingKeys(bootstrapper)) {
+                        InferenceSession.saveBootstrappingKeys(bootKeys, serializer, dir);
+                    }
+                }
+            }
         }
         for (String f : new String[] {InferenceSession.FILE, InferenceSession.PARAMETERS_FILE,
-                InferenceSession.EVALUATION_KEYS_FILE, InferenceClient.PUBLIC_KEY_FILE, InferenceClient.SECRET_KEY_FILE}) {
+                InferenceSession.EVALUATION_KEYS_FILE, InferenceSession.BOOTSTRAPPING_KEYS_FILE,
+                InferenceSession.DENSE_TO_SPARSE_FILE, InferenceSession.SPARSE_TO_DENSE_FILE,
+                InferenceClient.PUBLIC_KEY_FILE, InferenceClient.SECRET_KEY_FILE}) {
+            if (!Files.exists(dir.resolve(f))) {
+                continue;
+            }
             System.out.printf(Locale.ROOT, "  %-14s %10.1f MiB%n", f, Files.size(dir.resolve(f)) / 1048576.0);
         }
         System.out.println("server needs: " + InferenceSession.FILE + ", " + InferenceSession.PARAMETERS_FILE + ", "
-                + InferenceSession.EVALUATION_KEYS_FILE + " (and the model/plan); " + InferenceClient.SECRET_KEY_FILE
-                + " stays with the client");
+                + InferenceSession.EVALUATION_KEYS_FILE + ", the boot* keys when bootstrapping (and the model/plan); "
+                + InferenceClient.SECRET_KEY_FILE + " stays with the client");
         return 0;
     }
 

@@ -10,6 +10,9 @@ import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.KeyMemoryReport;
 import dev.olafhe.ckks.RandomSources;
+import dev.olafhe.ckks.boot.Bootstrapper;
+import dev.olafhe.ckks.boot.BootstrappingKeys;
+import dev.olafhe.infer.CkksBootstrapping;
 import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.infer.HeProgram;
@@ -84,19 +87,27 @@ public final class RunCommand implements Callable<Integer> {
              Executor plain = new Executor(net)) {
             out.println("backend    : " + backend.name() + " — " + decision.why());
             out.println("parameters : " + params);
-            out.println("program    : " + KeygenCommand.summary(c) + " (bootstrapping not available yet)");
+            out.println("program    : " + KeygenCommand.summary(c));
             timed(out, "compile linear layers to diagonals (client and server)", program::compileTransforms);
             Random random = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
             try (InferenceClient client = timed(out, "client: keygen (secret + public key)",
                     () -> new InferenceClient(context, random));
                  EvaluationKeySet keys = timed(out, "client: evaluation keys (relinearization + "
                          + program.rotationSteps().length + " rotations, each at its highest level)",
-                         () -> client.evaluationKeys(program))) {
-                out.printf(Locale.ROOT, "keys       : %s in memory%n",
-                        mib(KeyMemoryReport.of(params, keys).totalInMemory()));
+                         () -> client.evaluationKeys(program));
+                 Bootstrapper bootstrapper = c.bootstrapping() == null ? null : timed(out,
+                         "server: bootstrapper (DFT factors for " + program.slots() + " slots)",
+                         () -> InferenceSession.bootstrapper(c, context));
+                 BootstrappingKeys bootKeys = bootstrapper == null ? null : timed(out,
+                         "client: bootstrapping keys", () -> client.bootstrappingKeys(bootstrapper))) {
+                long keyBytes = KeyMemoryReport.of(params, keys).totalInMemory()
+                        + (bootKeys == null ? 0 : KeyMemoryReport.of(params, bootKeys.evaluationKeys()).totalInMemory());
+                out.printf(Locale.ROOT, "keys       : %s in memory (program%s)%n", mib(keyBytes),
+                        bootKeys == null ? "" : " + bootstrapping");
                 Evaluator evaluator = new Evaluator(context, keys);
                 EncryptedInference server = new EncryptedInference(program, evaluator, new Encoder(context),
-                        new CkksPolynomialEvaluation(evaluator), null);
+                        new CkksPolynomialEvaluation(evaluator),
+                        bootstrapper == null ? null : new CkksBootstrapping(bootstrapper, evaluator, bootKeys));
                 int correct = 0;
                 int agree = 0;
                 for (int i = index; i < index + images; i++) {

@@ -14,6 +14,8 @@ import dev.olafhe.ckks.KeyGenerator;
 import dev.olafhe.ckks.Plaintext;
 import dev.olafhe.ckks.PublicKey;
 import dev.olafhe.ckks.SecretKey;
+import dev.olafhe.ckks.boot.Bootstrapper;
+import dev.olafhe.ckks.boot.BootstrappingKeys;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,6 +96,11 @@ public final class InferenceClient implements AutoCloseable {
         int relinLevel = program.relinearizationLevel();
         RelinearizationKey relin = relinLevel < 1 ? null : keyGenerator.genRelinearizationKey(secretKey, relinLevel);
         return new EvaluationKeySet(relin, galois);
+    }
+
+    /** The keys {@code bootstrapper} needs (relinearization, trace/DFT rotations, conjugation, encapsulation). */
+    public BootstrappingKeys bootstrappingKeys(Bootstrapper bootstrapper) {
+        return BootstrappingKeys.generate(keyGenerator, secretKey, bootstrapper);
     }
 
     /** Encrypts an image (CHW floats) in the program's input layout, at its input level and the default scale. */

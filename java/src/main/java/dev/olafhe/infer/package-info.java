@@ -23,8 +23,9 @@
  * </ol>
  *
  * <h2>Not done yet</h2>
- * The real bootstrapper is not plugged in behind {@link dev.olafhe.infer.Bootstrapping} (tests use a
- * re-encrypting test double), so only networks that fit the level budget run encrypted; the rotation-key set
- * is not yet chosen under a memory budget (ResNet-20: 189 keys); LayerNorm/Concat (ConvNeXt) are refused.
+ * The rotation-key set is not yet chosen under a memory budget (ResNet-20: 136-189 keys, each at the level
+ * where it is used); diagonals are encoded on the fly (no plaintext cache); LayerNorm/Concat (ConvNeXt) are
+ * refused; ResNet-20 has not been run encrypted end to end yet (only the tiny ResNet, with and without
+ * bootstrapping, {@link dev.olafhe.infer.CkksBootstrapping}).
  */
 package dev.olafhe.infer;

@@ -22,7 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,6 +81,7 @@ class EncryptedInferenceTest {
             }
             List<HeStep> steps = program.steps();
             double[] maxError = new double[steps.size()];
+            double[] layerError = new double[net.numActivations() + 1]; // activation inputs, then the logits
             int agree = 0;
             try (EvaluationKeySet keys = client.evaluationKeys(program)) {
                 Evaluator evaluator = new Evaluator(context, keys);
@@ -87,6 +91,10 @@ class EncryptedInferenceTest {
                 for (int i = 0; i < IMAGES; i++) {
                     float[] image = images.images().sample(i);
                     List<double[]> want = SlotSimulator.run(program, program.encodeInput(image));
+                    // the plaintext executor with the same polynomials, observed at every activation input
+                    Map<Integer, float[]> executorInputs = new HashMap<>();
+                    float[] reference = ex.forward(new Tensor(1, net.inputShape(), image), plan.hooks().observeAll(
+                            (layer, v, from, to) -> executorInputs.put(layer, Arrays.copyOfRange(v, from, to)))).data;
                     EncryptedInference.Result r;
                     try (Ciphertext ct = client.encrypt(program, image)) {
                         r = server.run(ct, (k, step, value) -> {
@@ -95,11 +103,21 @@ class EncryptedInferenceTest {
                             for (int j = 0; j < have.length; j++) {
                                 maxError[k] = Math.max(maxError[k], Math.abs(have[j] - expected[j]));
                             }
+                            int next = k + 1 < steps.size() ? k + 1 : k;
+                            if (steps.get(next) instanceof HeStep.Activation a && a.input() == step.output()) {
+                                float[] x = executorInputs.get(a.layer());
+                                for (int j = 0; j < x.length; j++) {
+                                    layerError[a.layer()] = Math.max(layerError[a.layer()], Math.abs(have[j] - x[j]));
+                                }
+                            }
                         });
                     }
                     double[] logits = client.decryptLogits(program, r.logits());
                     r.logits().close();
-                    float[] reference = ex.forward(new Tensor(1, net.inputShape(), image), plan.hooks()).data;
+                    for (int c = 0; c < logits.length; c++) {
+                        layerError[net.numActivations()] = Math.max(layerError[net.numActivations()],
+                                Math.abs(logits[c] - reference[c]));
+                    }
                     int he = argmax(logits);
                     int plain = argmax(reference);
                     agree += he == plain ? 1 : 0;
@@ -114,6 +132,12 @@ class EncryptedInferenceTest {
                 System.out.printf(Locale.ROOT, "  step %2d level %2d  max abs error %.3e  %s%n", k, program.stepLevel(k),
                         maxError[k], steps.get(k).describe());
                 assertTrue(maxError[k] <= bound, "step " + k + " error " + maxError[k] + " > " + bound);
+            }
+            // per layer against the float32 executor running the same polynomials (float32 rounding included)
+            for (int l = 0; l <= net.numActivations(); l++) {
+                System.out.printf(Locale.ROOT, "  %-22s max abs error vs executor %.3e%n",
+                        l < net.numActivations() ? "activation " + l + " input" : "logits", layerError[l]);
+                assertTrue(layerError[l] <= 1e-3, "layer " + l + " differs from the executor by " + layerError[l]);
             }
             assertEquals(IMAGES, agree, "encrypted top-1 must agree with the plaintext model on every image");
             if (boot != null) {
