@@ -28,9 +28,10 @@ public final class PlanReport {
                 p.solver().kind(), p.solver().bins(), java.util.Arrays.toString(p.solver().degrees()),
                 p.solver().fit(), fmt(p.solver().scaleR())));
         sb.append("- cost model: ").append(p.costModel().description()).append("\n");
-        sb.append(String.format(Locale.ROOT, "- wall time of this `ola plan` run: %s s on %s CPUs (%s threads);"
-                        + " ola %s, Java %s%n%n", p.provenance().get("wall_seconds"), p.provenance().get("cpus"),
-                p.provenance().get("threads"), p.provenance().get("version"), p.provenance().get("java")));
+        sb.append(String.format(Locale.ROOT, "- wall time of this `ola plan` run: %s s on %s CPUs (%s threads), by"
+                        + " phase %s; ola %s, Java %s%n%n", p.provenance().get("wall_seconds"),
+                p.provenance().get("cpus"), p.provenance().get("threads"), p.provenance().get("phase_seconds"),
+                p.provenance().get("version"), p.provenance().get("java")));
 
         sb.append("## Accuracy and predicted HE cost\n\n");
         sb.append(String.format(Locale.ROOT, "Plaintext (exact activations): validation %s", pct(a.plaintextValidation())));

@@ -65,10 +65,17 @@ public final class Planner {
         lin = LinearDepth.beforeActivations(net);
         try (Executor executor = new Executor(net, o.threads())) {
             ex = executor;
+            Map<String, Double> phases = new LinkedHashMap<>();
+            phases.put("load", seconds(t0));
+            long tp = System.nanoTime();
             List<ActivationProfile> profiles = Profiler.profile(ex, split.calibration(), o.batch(),
                     o.histogramBins(), o.intervalMargin());
             Candidate[][] cands = CandidateFitter.fit(profiles, degrees, o.weight(), o.scaleR(), o.floor());
+            phases.put("profile_and_fit", seconds(tp));
+            tp = System.nanoTime();
             ImpactTable impact = ImpactTable.measure(ex, validation, profiles, cands, degrees);
+            phases.put("impact_table", seconds(tp));
+            tp = System.nanoTime();
 
             cts = new int[layers];
             double[][] sec = new double[layers][degrees.length];
@@ -135,6 +142,8 @@ public final class Planner {
             final double[][] finalDrop = dpDrop;
             final double finalBudget = dpBudget;
 
+            phases.put("solve_and_verify", seconds(tp));
+            tp = System.nanoTime();
             List<Plan.Baseline> baselines = new ArrayList<>();
             double planSeconds = chosen.cost();
             boolean allRelu = profiles.stream().allMatch(p -> p.kind() == ActivationKind.RELU);
@@ -157,6 +166,8 @@ public final class Planner {
                 }
             }
 
+            phases.put("baselines_and_front", seconds(tp));
+            tp = System.nanoTime();
             Double plainTest = null;
             Double planTest = null;
             if (test != null) {
@@ -179,7 +190,9 @@ public final class Planner {
                         new Plan.Profile(p.count(), p.min(), p.max(), p.mean(), p.std())));
             }
             Map<String, Object> prov = new LinkedHashMap<>(provenanceIn);
-            prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+            phases.put("test_set", seconds(tp));
+            prov.put("wall_seconds", seconds(t0));
+            prov.put("phase_seconds", phases);
             prov.put("threads", o.threads());
             prov.put("java", System.getProperty("java.version"));
             prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
@@ -321,6 +334,10 @@ public final class Planner {
         try (Progress p = new Progress(label, ds.size())) {
             return ex.evaluate(ds, o.batch(), h, p).accuracy();
         }
+    }
+
+    private static double seconds(long since) {
+        return Math.round((System.nanoTime() - since) / 1e7) / 100.0;
     }
 
     static String pct(double fraction) {

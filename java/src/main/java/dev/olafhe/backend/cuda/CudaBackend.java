@@ -61,6 +61,7 @@ public final class CudaBackend implements Backend {
     }
 
     /** Waits for all queued GPU work (for timing); reports asynchronous kernel faults. */
+    @Override
     public void synchronize() {
         NativeLibrary.check(NativeApi.olafhe_context_synchronize(context()));
     }

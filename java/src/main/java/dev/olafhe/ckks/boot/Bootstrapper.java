@@ -27,9 +27,10 @@ import java.util.TreeSet;
  *   <li>trace for n &lt; N/2: keeps the coefficients of Y = X^{N/2n} (times N/2n), log2(N/2n) rotations;</li>
  *   <li>CoeffToSlot: level-collapsed inverse DFT scaled so that the slots hold y = t/(K·q_0), split into
  *       real and imaginary parts by a conjugation (one ciphertext when sparse, two when dense);</li>
- *   <li>EvalMod: ≈ [t]_{q_0}/q_0 = Δ_in·m/q_0 at scale T = Δ·q_0/Δ_in;</li>
- *   <li>SlotToCoeff: level-collapsed DFT; the result at scale T holds m·Δ_in/q_0, i.e. m at scale Δ
- *       (the label is set to Δ, exactly the default scale); optionally + its conjugate (real output).</li>
+ *   <li>EvalMod: ≈ [t]_{q_0}/q_0 = Δ_in·m/q_0 at scale T = 2^evalModLogQ·Δ/Δ_in (its full precision up to
+ *       the last double angle: the message ratio q_0/Δ_in amplifies EvalMod's errors);</li>
+ *   <li>SlotToCoeff: level-collapsed DFT times q_0/2^evalModLogQ; the content ends as m·Δ (label T, set
+ *       to Δ, exactly the default scale); optionally + its conjugate (real output).</li>
  * </ol>
  * Built once per slot count (the DFT factors are encoded at construction); owns that memory.
  */
@@ -74,8 +75,11 @@ public final class Bootstrapper implements AutoCloseable {
         encode(encoder, HomomorphicDft.coeffsToSlots(n, sparse, bootParams.coeffsToSlotsLevels(), ctsScale), dimLog, top,
                 coeffsToSlots);
         int stcTop = top - bootParams.coeffsToSlotsLevels() - bootParams.evalModDepth();
-        encode(encoder, HomomorphicDft.slotsToCoeffs(n, sparse, bootParams.slotsToCoeffsLevels(), 1.0), dimLog, stcTop,
-                slotsToCoeffs);
+        // EvalMod ends at scale 2^evalModLogQ (its precision); SlotToCoeff shrinks its values by
+        // Δ·q_0/(Δ·2^evalModLogQ) so that the content is m·Δ at the end (see bootstrap)
+        double stcScale = params.q(0) / Math.pow(2, bootParams.literal().evalModLogQ());
+        encode(encoder, HomomorphicDft.slotsToCoeffs(n, sparse, bootParams.slotsToCoeffsLevels(), stcScale), dimLog,
+                stcTop, slotsToCoeffs);
         keyPlan = BootstrappingKeyPlan.of(bootParams, logSlots);
         SortedSet<Integer> used = new TreeSet<>();
         for (List<LinearTransform> list : List.of(coeffsToSlots, slotsToCoeffs)) {
@@ -151,7 +155,9 @@ public final class Bootstrapper implements AutoCloseable {
             List<Ciphertext> parts = coeffsToSlots(ev, raised);
             List<Ciphertext> reduced = new ArrayList<>();
             try {
-                BigDecimal target = params.defaultScale().multiply(new BigDecimal(params.q(0)), Evaluator.SCALE_CONTEXT)
+                // EvalMod returns w = m·Δ_in/q_0 at T = 2^evalModLogQ·Δ/Δ_in (2^evalModLogQ for inputs at the default
+                // scale Δ); SlotToCoeff multiplies by q_0/2^evalModLogQ, so the content ends as m·Δ with label T
+                BigDecimal target = evalModScale().multiply(params.defaultScale(), Evaluator.SCALE_CONTEXT)
                         .divide(inputScale, Evaluator.SCALE_CONTEXT);
                 PolynomialEvaluator polys = new PolynomialEvaluator(ev);
                 // real output: u + conj(u) = 2·Re(u) with the label doubled, so EvalMod aims at T/2
@@ -164,7 +170,7 @@ public final class Bootstrapper implements AutoCloseable {
                     out.close();
                     throw new IllegalStateException("bootstrapping: the output scale drifted from the EvalMod target");
                 }
-                out.setScale(params.defaultScale()); // the slots hold m·Δ_in/q_0 at T = Δ·q_0/Δ_in: m at Δ
+                out.setScale(params.defaultScale()); // content m·Δ: label Δ
                 return out;
             } finally {
                 parts.forEach(Ciphertext::close);
@@ -192,8 +198,7 @@ public final class Bootstrapper implements AutoCloseable {
                 backend.ntt(parts[i], parts[i]);
             }
         }
-        BigDecimal label = new BigDecimal(java.math.BigInteger.ONE.shiftLeft(bootParams.literal().evalModLogQ()));
-        Ciphertext raised = Ciphertext.of(parts, top, label, sparse ? logSlots + 1 : logSlots);
+        Ciphertext raised = Ciphertext.of(parts, top, evalModScale(), sparse ? logSlots + 1 : logSlots);
         if (keys.encapsulation()) {
             ev.switchKeys(raised, keys.sparseToDense(), raised);
         }
@@ -203,6 +208,10 @@ public final class Bootstrapper implements AutoCloseable {
             }
         }
         return raised;
+    }
+
+    private BigDecimal evalModScale() {
+        return new BigDecimal(java.math.BigInteger.ONE.shiftLeft(bootParams.literal().evalModLogQ()));
     }
 
     /** CtS: one ciphertext [Re w | Im w] when sparse, two (Re w, Im w) when dense; slots y ∈ [−1, 1]. */

@@ -7,6 +7,7 @@ import dev.olafhe.ckks.KeyGenerator;
 import dev.olafhe.ckks.SecretDistribution;
 import dev.olafhe.ckks.SecretKey;
 import dev.olafhe.ckks.SwitchingKey;
+import dev.olafhe.util.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +19,23 @@ import java.util.List;
  */
 public record BootstrappingKeys(EvaluationKeySet evaluationKeys, SwitchingKey denseToSparse,
                                 SwitchingKey sparseToDense) implements AutoCloseable {
+    private static final int PROGRESS_FROM_LOG_N = 14;
 
     /** Every key of {@link Bootstrapper#keyPlan()}, each generated at the level where it is used. */
     public static BootstrappingKeys generate(KeyGenerator keyGenerator, SecretKey secretKey, Bootstrapper bootstrapper) {
         BootstrappingKeyPlan plan = bootstrapper.keyPlan();
         int logN = plan.params().logN();
         List<GaloisKey> galois = new ArrayList<>();
-        plan.rotationLevels().forEach((step, level) -> galois.add(
-                keyGenerator.genGaloisKey(secretKey, GaloisElements.forRotation(step, logN), level)));
+        // minutes at logN 16: show progress there (small test rings stay quiet)
+        try (Progress progress = logN >= PROGRESS_FROM_LOG_N
+                ? new Progress("bootstrapping keys (2^" + plan.logSlots() + " slots)", plan.rotationKeyCount()) : null) {
+            plan.rotationLevels().forEach((step, level) -> {
+                galois.add(keyGenerator.genGaloisKey(secretKey, GaloisElements.forRotation(step, logN), level));
+                if (progress != null) {
+                    progress.step();
+                }
+            });
+        }
         galois.add(keyGenerator.genGaloisKey(secretKey, GaloisElements.forConjugation(logN), plan.conjugationLevel()));
         EvaluationKeySet keys = new EvaluationKeySet(
                 keyGenerator.genRelinearizationKey(secretKey, plan.relinearizationLevel()), galois);

@@ -137,10 +137,9 @@ class BootstrapperTest {
                 parts.forEach(Ciphertext::close);
             }
         }
-        // no trace here, so the constant is 2·c·n with c = 2^evalModLogQ/(N·K·q_0)
-        double c = Math.pow(2, LITERAL.evalModLogQ()) / (bootParams.ckks().n() * (double) LITERAL.k()
-                * bootParams.ckks().q(0));
-        double factor = 2 * c * n;
+        // no trace here, so the constant is 2·c·n·c' with CoeffToSlot's c = 2^evalModLogQ/(N·K·q_0) and
+        // SlotToCoeff's c' = q_0/2^evalModLogQ: 2n/(N·K)
+        double factor = 2.0 * n / (bootParams.ckks().n() * (double) LITERAL.k());
         double[] re = new double[n];
         double[] im = new double[n];
         for (int i = 0; i < n; i++) {
