@@ -4,6 +4,7 @@ import dev.olafhe.ckks.CkksSerializer;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.ckks.boot.Bootstrapper;
+import dev.olafhe.ckks.boot.BootstrappingKeyPlan;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.infer.InferenceClient;
 import picocli.CommandLine.Command;
@@ -29,6 +30,9 @@ public final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "cpu, cuda or auto (default: OLAFHE_BACKEND, else auto)")
     String backendName;
 
+    @Option(names = "--dry-run", description = "print the program, parameters and key memory; generate nothing")
+    boolean dryRun;
+
     @Option(names = "--seed", description = "deterministic randomness (INSECURE, reproducible); default SecureRandom")
     Long seed;
 
@@ -38,6 +42,10 @@ public final class KeygenCommand implements Callable<Integer> {
         InferenceSession.Compiled c = session.compile();
         System.out.println("program    : " + summary(c));
         System.out.println("parameters : " + c.params());
+        System.out.println("keys       : " + keyEstimate(c));
+        if (dryRun) {
+            return 0;
+        }
         try (InferenceSession.Runtime rt = InferenceSession.Runtime.open(c.params(), backendName);
              InferenceClient client = new InferenceClient(rt.context(),
                      seed == null ? RandomSources.secure() : RandomSources.deterministic(seed));
@@ -68,6 +76,20 @@ public final class KeygenCommand implements Callable<Integer> {
                 + InferenceSession.EVALUATION_KEYS_FILE + ", the boot* keys when bootstrapping (and the model/plan); "
                 + InferenceClient.SECRET_KEY_FILE + " stays with the client");
         return 0;
+    }
+
+    /**
+     * Key memory before generating anything: the program's keys at the levels where its layers use them,
+     * and bootstrapping's key plan for the program's slot count.
+     */
+    static String keyEstimate(InferenceSession.Compiled c) {
+        long program = c.program().keyMemory(c.params(), false).totalInMemory();
+        long boot = c.bootstrapping() == null ? 0 : BootstrappingKeyPlan.of(c.bootstrapping(),
+                Integer.numberOfTrailingZeros(c.program().slots())).bytes();
+        return String.format(Locale.ROOT, "%.2f GiB in memory (program %.2f GiB: relinearization + %d rotation keys, "
+                        + "each at the highest level its layers use%s)", (program + boot) / 1073741824.0,
+                program / 1073741824.0, c.program().rotationSteps().length,
+                boot == 0 ? "" : String.format(Locale.ROOT, "; bootstrapping %.2f GiB", boot / 1073741824.0));
     }
 
     static String summary(InferenceSession.Compiled c) {

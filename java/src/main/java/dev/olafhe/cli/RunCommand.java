@@ -88,6 +88,7 @@ public final class RunCommand implements Callable<Integer> {
             out.println("backend    : " + backend.name() + " — " + decision.why());
             out.println("parameters : " + params);
             out.println("program    : " + KeygenCommand.summary(c));
+            out.println("keys       : " + KeygenCommand.keyEstimate(c) + " (estimate)");
             timed(out, "compile linear layers to diagonals (client and server)", program::compileTransforms);
             Random random = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
             try (InferenceClient client = timed(out, "client: keygen (secret + public key)",

@@ -106,6 +106,16 @@ class InferenceCommandsTest {
     }
 
     @Test
+    void dryRunEstimatesKeyMemoryAndWritesNothing(@TempDir Path tmp) {
+        Path dir = tmp.resolve("keys");
+        Outcome dry = ola(with(new String[] {"keygen", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--dry-run",
+                "--out", dir.toString()}, SESSION));
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertTrue(dry.out().matches("(?s).*keys {7}: \\d+\\.\\d\\d GiB in memory.*74 rotation keys.*"), dry.out());
+        assertTrue(!Files.exists(dir), "a dry run must not write the key directory");
+    }
+
+    @Test
     void runDoesAllFourStagesInOneProcess() {
         Outcome run = ola(with(new String[] {"run", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--seed", "3"},
                 SESSION));
