@@ -20,7 +20,8 @@ def main(folder):
     out.append("")
     labels = [("before_cpu_model", "CPU model"), ("before_cpus_online", "CPUs online"), ("before_memory", "memory"),
               ("before_jdk", "JDK"), ("backend", "backend"), ("before_git_commit", "commit"),
-              ("jmh_options", "JMH options"), ("before_date_utc", "started"), ("after_date_utc", "finished"),
+              ("jmh_options", "JMH options"), ("jmh_lock_wait_s", "waited for another JMH run (s)"), ("concurrent_jmh", "concurrent JMH run"),
+              ("before_date_utc", "started"), ("after_date_utc", "finished"),
               ("before_loadavg", "load average (1/5/15 min) before"), ("after_loadavg", "load average after"),
               ("before_training_job_done_flag", "training job done flag before"),
               ("after_training_job_done_flag", "training job done flag after")]
@@ -30,6 +31,14 @@ def main(folder):
     if loads:
         out.append(f"- 1-min load average during the run (every 30 s): min {min(loads):.2f}, "
                    f"mean {sum(loads) / len(loads):.2f}, max {max(loads):.2f} on {machine.get('before_cpus_online', '?')} CPUs")
+    procs = os.path.join(folder, "processes-at-start.txt")
+    if os.path.exists(procs):
+        out.append("")
+        out.append("Busiest processes when the benchmarks started (%CPU, RSS KiB, command):")
+        out.append("")
+        out.append("```")
+        out.extend(line.rstrip("\n") for line in open(procs))
+        out.append("```")
     out.append("")
     out.append("## Results (time per operation)")
     out.append("")

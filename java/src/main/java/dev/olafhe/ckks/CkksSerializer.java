@@ -52,9 +52,9 @@ public final class CkksSerializer {
     private final Backend backend;
     private final byte[] fingerprint;
     private final String summary;
-    private final Map<Class<?>, Codec<?>> codecs;
-
     private final boolean compactKeys;
+    private final SwitchingKeyCodec switchingKeys = new SwitchingKeyCodec();
+    private final Map<Class<?>, Codec<?>> codecs;
 
     public CkksSerializer(CkksContext context) {
         this(context, false);
@@ -495,8 +495,6 @@ public final class CkksSerializer {
             return new SwitchingKey(b, a, seed.length == 0 ? null : seed);
         }
     }
-
-    private final SwitchingKeyCodec switchingKeys = new SwitchingKeyCodec();
 
     private final class RelinearizationKeyCodec implements Codec<RelinearizationKey> {
         public ObjectKind kind() {

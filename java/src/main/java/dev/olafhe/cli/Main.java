@@ -11,9 +11,15 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
+                DoctorCommand.class,
                 EvalCommand.class,
                 ProfileCommand.class,
                 PlanCommand.class,
+                RunCommand.class,
+                KeygenCommand.class,
+                EncryptCommand.class,
+                InferCommand.class,
+                DecryptCommand.class,
         })
 public final class Main implements Runnable {
 

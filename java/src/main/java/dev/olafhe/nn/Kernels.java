@@ -222,6 +222,24 @@ final class Kernels {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("olafhe.nn.vector"));
 
+    /** Exact (erf) GELU of {@code in[0, n)} into {@code out}, vectorised when the Vector API is available. */
+    static void gelu(float[] in, float[] out, int n) {
+        if (VECTOR) {
+            VectorKernels.gelu(in, out, n);
+        } else {
+            geluScalar(in, out, 0, n);
+        }
+    }
+
+    /** GELU of {@code in[from, to)} with {@link Special#erfFast} (|error of erf| < 2.4e-7): float-accurate. */
+    static void geluScalar(float[] in, float[] out, int from, int to) {
+        final double invSqrt2 = 1.0 / Math.sqrt(2.0);
+        for (int i = from; i < to; i++) {
+            double v = in[i];
+            out[i] = (float) (0.5 * v * (1.0 + Special.erfFast(v * invSqrt2)));
+        }
+    }
+
     /** Which GEMM runs, for logs and benchmark records. */
     static String gemmImplementation() {
         return VECTOR ? "vector-api" : "scalar";
@@ -305,6 +323,55 @@ final class Kernels {
     }
 
     private static void depthwise(Op.Conv2d c, Tensor x, float[] out, int oh, int ow) {
+        if (VECTOR && c.strideH() == 1 && c.strideW() == 1) {
+            depthwiseImplicit(c, x, out, oh, ow);
+        } else {
+            depthwiseDirect(c, x, out, oh, ow);
+        }
+    }
+
+    /**
+     * Stride-1 depthwise convolution on a zero-padded copy of each channel, with the same flattened-grid trick as
+     * {@link #convImplicit}: output (oy, ox) is grid column {@code oy*wp + ox}, and each vector of grid columns
+     * accumulates all taps in a register ({@link VectorKernels#depthwiseGrid}); the wrap-around columns are dropped
+     * when copying out. About 4x faster than the direct loop on ConvNeXt's 7x7 taps over 16x16 and 8x8 maps.
+     */
+    private static void depthwiseImplicit(Op.Conv2d c, Tensor x, float[] out, int oh, int ow) {
+        Shape in = x.shape;
+        int h = in.h();
+        int w = in.w();
+        int kh = c.kh();
+        int kw = c.kw();
+        int wp = w + c.padLeft() + c.padRight();
+        int cols = roundUp(oh * wp, VectorKernels.lanes());
+        // the last grid column's last tap reads index cols - 1 + (kh-1)*wp + kw-1
+        int padSize = Math.max((h + c.padTop() + c.padBottom()) * wp, cols + (kh - 1) * wp + kw - 1);
+        float[] pad = scratch(0, padSize);
+        float[] grid = scratch(1, cols);
+        Arrays.fill(pad, 0, padSize, 0f);
+        int[] taps = new int[kh * kw];
+        for (int ky = 0; ky < kh; ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                taps[ky * kw + kx] = ky * wp + kx;
+            }
+        }
+        int ch = c.inC();
+        for (int img = 0; img < x.n; img++) {
+            for (int ci = 0; ci < ch; ci++) {
+                int src = (img * ch + ci) * h * w;
+                for (int iy = 0; iy < h; iy++) {
+                    System.arraycopy(x.data, src + iy * w, pad, (iy + c.padTop()) * wp + c.padLeft(), w);
+                }
+                VectorKernels.depthwiseGrid(pad, taps, c.weight(), ci * kh * kw, c.bias()[ci], grid, cols);
+                int dst = (img * ch + ci) * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    System.arraycopy(grid, oy * wp, out, dst + oy * ow, ow);
+                }
+            }
+        }
+    }
+
+    private static void depthwiseDirect(Op.Conv2d c, Tensor x, float[] out, int oh, int ow) {
         Shape in = x.shape;
         int h = in.h();
         int w = in.w();
@@ -443,29 +510,48 @@ final class Kernels {
         return new Tensor(x.n, outShape, out);
     }
 
+    /**
+     * LayerNorm over the channels at every position. Loops run over contiguous positions with the channel outermost
+     * (vectorisable; the channel stride is a whole H x W plane), statistics in double, two passes (mean, then the
+     * centred variance).
+     */
     static Tensor layerNorm(Op.LayerNorm ln, Tensor x) {
         Shape s = x.shape;
         int hw = s.h() * s.w();
         int c = s.c();
         float[] out = new float[x.data.length];
+        double[] mean = new double[hw];
+        double[] inv = new double[hw];
+        float[] in = x.data;
         for (int img = 0; img < x.n; img++) {
             int base = img * c * hw;
+            Arrays.fill(mean, 0);
+            Arrays.fill(inv, 0);
+            for (int ch = 0; ch < c; ch++) {
+                int o = base + ch * hw;
+                for (int pos = 0; pos < hw; pos++) {
+                    mean[pos] += in[o + pos];
+                }
+            }
             for (int pos = 0; pos < hw; pos++) {
-                double mean = 0;
-                for (int ch = 0; ch < c; ch++) {
-                    mean += x.data[base + ch * hw + pos];
+                mean[pos] /= c;
+            }
+            for (int ch = 0; ch < c; ch++) {
+                int o = base + ch * hw;
+                for (int pos = 0; pos < hw; pos++) {
+                    double d = in[o + pos] - mean[pos];
+                    inv[pos] += d * d;
                 }
-                mean /= c;
-                double var = 0;
-                for (int ch = 0; ch < c; ch++) {
-                    double d = x.data[base + ch * hw + pos] - mean;
-                    var += d * d;
-                }
-                var /= c;
-                double inv = 1.0 / Math.sqrt(var + ln.eps());
-                for (int ch = 0; ch < c; ch++) {
-                    int i = base + ch * hw + pos;
-                    out[i] = (float) ((x.data[i] - mean) * inv * ln.gamma()[ch] + ln.beta()[ch]);
+            }
+            for (int pos = 0; pos < hw; pos++) {
+                inv[pos] = 1.0 / Math.sqrt(inv[pos] / c + ln.eps());
+            }
+            for (int ch = 0; ch < c; ch++) {
+                int o = base + ch * hw;
+                double g = ln.gamma()[ch];
+                double b = ln.beta()[ch];
+                for (int pos = 0; pos < hw; pos++) {
+                    out[o + pos] = (float) ((in[o + pos] - mean[pos]) * inv[pos] * g + b);
                 }
             }
         }

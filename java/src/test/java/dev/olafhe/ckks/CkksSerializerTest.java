@@ -299,7 +299,7 @@ class CkksSerializerTest {
         FLIP_HEADER_BYTE("header checksum mismatch"),
         FLIP_MIDDLE_BYTE("corrupt"),
         FLIP_LAST_BYTE("corrupt"),
-        EMPTY("empty"),
+        EMPTY("no data where an OLA-FHE object should start"),
         TRUNCATE_IN_HEADER("truncated"),
         TRUNCATE_HALF("truncated"),
         TRUNCATE_LAST_BYTE("truncated"),

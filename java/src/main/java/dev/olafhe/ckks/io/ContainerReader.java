@@ -45,7 +45,7 @@ public final class ContainerReader {
         byte[] magic = new byte[ContainerFormat.MAGIC.length];
         int got = in.readNBytes(magic, 0, magic.length);
         if (got < magic.length || !Arrays.equals(magic, ContainerFormat.MAGIC)) {
-            throw fail(got == 0 ? "empty: expected an OLA-FHE object" : "not an OLA-FHE file (no '"
+            throw fail(got == 0 ? "no data where an OLA-FHE object should start (empty file, or truncated before it)" : "not an OLA-FHE file (no '"
                     + ContainerFormat.magicText() + "' signature at the start" + (got < magic.length ? "; file too short)" : ")"));
         }
         CRC32C crc = new CRC32C();
