@@ -12,7 +12,7 @@ option(OLAFHE_ENABLE_CUDA "Compile the CUDA kernels when nvcc is available" ON)
 set(OLAFHE_CUDA_ARCHITECTURES "80-real;90" CACHE STRING "CUDA architectures of the kernel library")
 
 set(OLAFHE_CUDA_COMPILED OFF)
-if(OLAFHE_ENABLE_CUDA)
+if(OLAFHE_ENABLE_CUDA AND NOT OLAFHE_EMULATE_DEVICE)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
     if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
@@ -30,7 +30,7 @@ if(OLAFHE_ENABLE_CUDA)
     message(STATUS "OLA-FHE: no CUDA compiler found; building the host-only library (CUDA not compiled in)")
   endif()
 else()
-  message(STATUS "OLA-FHE: CUDA disabled (OLAFHE_ENABLE_CUDA=OFF); building the host-only library")
+  message(STATUS "OLA-FHE: nvcc not used (OLAFHE_ENABLE_CUDA=OFF or OLAFHE_EMULATE_DEVICE=ON)")
 endif()
 
 # Keeps the statically linked CUDA runtime (and everything else not marked OLAFHE_API) out of the

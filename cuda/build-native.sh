@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds or tests the native library for Maven (java/pom.xml runs it in generate-resources and test).
-# Usage: build-native.sh build BUILD_DIR CUDA_ON_OFF
+# Usage: build-native.sh build BUILD_DIR ON|OFF|EMULATE   (EMULATE: kernels run on the host, tests only)
 #        build-native.sh test  BUILD_DIR SKIP_TESTS
 # Without CMake the host-only library (no CUDA, C ABI only) is compiled with the C++ compiler directly, so
 # the Java build still succeeds and the CUDA backend reports "CUDA not compiled in". Without any C++
@@ -14,7 +14,12 @@ case "$mode" in
   build)
     cuda=${3:-ON}
     if command -v cmake >/dev/null 2>&1; then
-      cmake -S "$src" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DOLAFHE_ENABLE_CUDA="$cuda" --log-level=WARNING
+      if [ "$cuda" = "EMULATE" ]; then
+        options=(-DOLAFHE_ENABLE_CUDA=OFF -DOLAFHE_EMULATE_DEVICE=ON)
+      else
+        options=(-DOLAFHE_ENABLE_CUDA="$cuda" -DOLAFHE_EMULATE_DEVICE=OFF)
+      fi
+      cmake -S "$src" -B "$dir" -DCMAKE_BUILD_TYPE=Release "${options[@]}" --log-level=WARNING
       cmake --build "$dir" -j "${OLAFHE_NATIVE_JOBS:-2}"
     else
       cxx=${CXX:-c++}

@@ -175,9 +175,10 @@ def main():
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--smoke", action="store_true", help="2 batches of training, for checking the export")
+    ap.add_argument("--threads", type=int, default=2, help="torch intra-op threads (1 avoids spin-waiting on a loaded machine)")
     ap.add_argument("--final-eval-only", action="store_true", help="skip the per-epoch test evaluation (saves CPU)")
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(SEED); np.random.seed(SEED); random.seed(SEED)
     gen = torch.Generator().manual_seed(SEED)
 
@@ -199,7 +200,7 @@ def main():
         "schedule": f"OneCycleLR(max_lr={max_lr}, pct_start=0.25), per step",
         "batch": args.batch, "epochs": args.epochs, "seed": SEED,
         "augmentation": "random shift <= 2 px (background fill) + horizontal flip",
-        "loss": "cross-entropy", "threads": 2,
+        "loss": "cross-entropy", "threads": args.threads,
     }
     t0 = time.time()
     log = []

@@ -64,6 +64,57 @@ OLAFHE_API int olafhe_device_memory(int device, uint64_t* free_bytes, uint64_t* 
 /* Compute capability (major*10 + minor, e.g. 90) of a device. */
 OLAFHE_API int olafhe_device_compute_capability(int device, int* capability);
 
+/* ---- contexts, rings and polynomials ------------------------------------------------------------------
+ * Handles are opaque non-zero int64 values; a destroyed or unknown handle gives OLAFHE_ERR_INVALID_ARGUMENT.
+ * A context owns a device, a stream and a memory pool; rings and polys keep what they need alive, so handles
+ * may be destroyed in any order. Calls on one context are serialised; work is asynchronous on the context's
+ * stream until a download or olafhe_context_synchronize. */
+
+/* Creates a context on GPU `device`. */
+OLAFHE_API int olafhe_context_create(int device, int64_t* context);
+OLAFHE_API int olafhe_context_destroy(int64_t context);
+/* Waits for all work of the context; reports asynchronous kernel faults. */
+OLAFHE_API int olafhe_context_synchronize(int64_t context);
+/* Bytes of device memory the context's pool has handed out, holds cached, and at most held in use. */
+OLAFHE_API int olafhe_context_memory(int64_t context, uint64_t* in_use, uint64_t* cached, uint64_t* peak);
+
+/* Ring Z[X]/(X^N+1), N = 2^log_n, with moduli q_0..q_{q_total-1}, p_0..p_{p_total-1} (primes = 1 mod 2N,
+ * below 2^61) and psi[i] the primitive 2N-th root of unity of modulus i (dev.olafhe.math.NttTables). */
+OLAFHE_API int olafhe_ring_create(int64_t context, int log_n, const uint64_t* moduli, const uint64_t* psi,
+                                  int q_total, int p_total, int64_t* ring);
+OLAFHE_API int olafhe_ring_destroy(int64_t ring);
+
+/* Zero poly with limbs q_0..q_{q_count-1}, p_0..p_{p_count-1}. */
+OLAFHE_API int olafhe_poly_create(int64_t ring, int q_count, int p_count, int64_t* poly);
+OLAFHE_API int olafhe_poly_destroy(int64_t poly);
+/* Limb-major residues (limb l at [l*N, (l+1)*N)); `count` must be limbs*N; values must be below the modulus. */
+OLAFHE_API int olafhe_poly_upload(int64_t poly, const uint64_t* residues, int64_t count);
+OLAFHE_API int olafhe_poly_download(int64_t poly, uint64_t* residues, int64_t count);
+
+/* ---- the Backend SPI primitives (dev.olafhe.backend.Backend; same limb rule and formulas) -------------- */
+OLAFHE_API int olafhe_copy(int64_t src, int64_t dst);
+OLAFHE_API int olafhe_add(int64_t a, int64_t b, int64_t out);
+OLAFHE_API int olafhe_sub(int64_t a, int64_t b, int64_t out);
+OLAFHE_API int olafhe_mul(int64_t a, int64_t b, int64_t out);
+OLAFHE_API int olafhe_mul_add(int64_t a, int64_t b, int64_t acc);
+OLAFHE_API int olafhe_neg(int64_t a, int64_t out);
+/* c given by its residue modulo every ring modulus (q_total + p_total values, ring order). */
+OLAFHE_API int olafhe_mul_scalar(int64_t a, const uint64_t* residues, int count, int64_t out);
+OLAFHE_API int olafhe_add_scalar(int64_t a, const uint64_t* residues, int count, int64_t out);
+OLAFHE_API int olafhe_tensor(int64_t a0, int64_t a1, int64_t b0, int64_t b1, int64_t d0, int64_t d1, int64_t d2);
+OLAFHE_API int olafhe_ntt(int64_t a, int64_t out);
+OLAFHE_API int olafhe_intt(int64_t a, int64_t out);
+/* galois_element: any odd integer (taken mod 2N). */
+OLAFHE_API int olafhe_automorphism_ntt(int64_t a, int64_t galois_element, int64_t out);
+OLAFHE_API int olafhe_automorphism_coeff(int64_t a, int64_t galois_element, int64_t out);
+OLAFHE_API int olafhe_rescale_ntt(int64_t a, int64_t out);
+OLAFHE_API int olafhe_mod_raise(int64_t a, int64_t out);
+OLAFHE_API int olafhe_mod_up(int64_t in, int first_limb, int limb_count, int64_t out);
+/* digit_count digits against keys with key_digits >= digit_count digits. */
+OLAFHE_API int olafhe_inner_product(const int64_t* digits, int digit_count, const int64_t* key_b,
+                                    const int64_t* key_a, int key_digits, int64_t out0, int64_t out1);
+OLAFHE_API int olafhe_mod_down(int64_t in, int64_t out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,15 +13,45 @@ int not_compiled(const char* function) {
 }
 }  // namespace
 
+// One stub per device function of the header, with unnamed parameters.
+#define OLAFHE_NOT_COMPILED(name, ...) \
+    OLAFHE_API int name(__VA_ARGS__) { return not_compiled(#name); }
+
 extern "C" {
 
-OLAFHE_API int olafhe_runtime_version(int*) { return not_compiled("olafhe_runtime_version"); }
-OLAFHE_API int olafhe_driver_version(int*) { return not_compiled("olafhe_driver_version"); }
-OLAFHE_API int olafhe_device_count(int*) { return not_compiled("olafhe_device_count"); }
-OLAFHE_API int olafhe_device_name(int, char*, int) { return not_compiled("olafhe_device_name"); }
-OLAFHE_API int olafhe_device_memory(int, uint64_t*, uint64_t*) { return not_compiled("olafhe_device_memory"); }
-OLAFHE_API int olafhe_device_compute_capability(int, int*) {
-    return not_compiled("olafhe_device_compute_capability");
-}
+OLAFHE_NOT_COMPILED(olafhe_runtime_version, int*)
+OLAFHE_NOT_COMPILED(olafhe_driver_version, int*)
+OLAFHE_NOT_COMPILED(olafhe_device_count, int*)
+OLAFHE_NOT_COMPILED(olafhe_device_name, int, char*, int)
+OLAFHE_NOT_COMPILED(olafhe_device_memory, int, uint64_t*, uint64_t*)
+OLAFHE_NOT_COMPILED(olafhe_device_compute_capability, int, int*)
+OLAFHE_NOT_COMPILED(olafhe_context_create, int, int64_t*)
+OLAFHE_NOT_COMPILED(olafhe_context_destroy, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_context_synchronize, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_context_memory, int64_t, uint64_t*, uint64_t*, uint64_t*)
+OLAFHE_NOT_COMPILED(olafhe_ring_create, int64_t, int, const uint64_t*, const uint64_t*, int, int, int64_t*)
+OLAFHE_NOT_COMPILED(olafhe_ring_destroy, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_poly_create, int64_t, int, int, int64_t*)
+OLAFHE_NOT_COMPILED(olafhe_poly_destroy, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_poly_upload, int64_t, const uint64_t*, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_poly_download, int64_t, uint64_t*, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_copy, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_add, int64_t, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_sub, int64_t, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_mul, int64_t, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_mul_add, int64_t, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_neg, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_mul_scalar, int64_t, const uint64_t*, int, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_add_scalar, int64_t, const uint64_t*, int, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_tensor, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_ntt, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_intt, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_automorphism_ntt, int64_t, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_automorphism_coeff, int64_t, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_rescale_ntt, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_mod_raise, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_mod_up, int64_t, int, int, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_inner_product, const int64_t*, int, const int64_t*, const int64_t*, int, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_mod_down, int64_t, int64_t)
 
 }  // extern "C"

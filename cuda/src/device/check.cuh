@@ -46,6 +46,11 @@ inline int status_of(cudaError_t error) {
         }                                                                       \
     } while (0)
 
+#ifndef OLAFHE_LAUNCH
+/** Launches a kernel on a stream: OLAFHE_LAUNCH(kernel, grid, block, stream)(arguments...). */
+#define OLAFHE_LAUNCH(kernel, grid, block, stream) kernel<<<(grid), (block), 0, (stream)>>>
+#endif
+
 /** Checks the launch that was just made (configuration errors, earlier asynchronous faults). */
 #define OLAFHE_CHECK_LAUNCH() OLAFHE_CUDA_CHECK(cudaGetLastError())
 

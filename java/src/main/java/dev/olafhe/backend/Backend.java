@@ -31,6 +31,14 @@ public interface Backend extends AutoCloseable {
     /** Human-readable description of the device and configuration (threads, GPU model, driver). */
     String description();
 
+    /**
+     * Waits until all work queued on the backend has finished (a GPU backend runs asynchronously). Call it
+     * before reading a clock in benchmarks; downloads synchronise by themselves. The default (synchronous
+     * backends) returns at once.
+     */
+    default void synchronize() {
+    }
+
     /** Releases device resources held by the backend itself; the default holds none. */
     @Override
     default void close() {

@@ -67,7 +67,8 @@ public final class Evaluator {
         return allocate(degree, level);
     }
 
-    static boolean sameScale(BigDecimal a, BigDecimal b) {
+    /** Whether two scales are equal within the bookkeeping tolerance (relative 10^-30), as additions require. */
+    public static boolean sameScale(BigDecimal a, BigDecimal b) {
         BigDecimal diff = a.subtract(b).abs();
         return diff.compareTo(a.abs().multiply(SCALE_TOLERANCE)) <= 0;
     }

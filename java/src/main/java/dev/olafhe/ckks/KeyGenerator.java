@@ -140,6 +140,15 @@ public final class KeyGenerator {
     }
 
     /**
+     * A switching key for ciphertexts at levels ≤ {@code level} only (Q limbs 0..level and P). Keys encrypted
+     * under a sparse secret need this: their security rests on a small modulus (bootstrapping's dense-to-sparse
+     * key lives at level 0, modulus q_0·P).
+     */
+    public SwitchingKey genSwitchingKey(SecretKey from, SecretKey to, int level) {
+        return genSwitchingKey(from.value(), to.value(), level);
+    }
+
+    /**
      * Switching key at {@code level} from {@code from} to {@code to} (both over Q_L ∪ P, NTT): per digit
      * j of Q_level, b_j = −a_j·to + e_j + (P·g_j)·from, with every a_j expanded from one fresh seed.
      */

@@ -48,11 +48,21 @@ public final class EvalCommand implements Callable<Integer> {
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Executor.EvalResult r;
+        double cpu0 = processCpuSeconds();
         try (Executor ex = new Executor(net, t); Progress p = new Progress("eval " + net.name(), ds.size())) {
             r = ex.evaluate(ds, batch, dev.olafhe.nn.Hooks.NONE, p);
         }
-        System.out.printf(Locale.ROOT, "model %s  data %s  top-1 %.2f%% (%d/%d)  %.1f s, %.0f images/s, %d threads%n",
-                model, ds.name(), 100 * r.accuracy(), r.correct(), r.total(), r.seconds(), r.imagesPerSecond(), t);
+        double cpu = processCpuSeconds() - cpu0;
+        // CPU time next to wall time shows how much of the machine the run got (shared machines: cpu << threads x wall)
+        System.out.printf(Locale.ROOT, "model %s  data %s  top-1 %.2f%% (%d/%d)  %.1f s, %.0f images/s, %d threads, "
+                        + "%s GEMM, process CPU %.1f s (%.0f images per CPU-second)%n",
+                model, ds.name(), 100 * r.accuracy(), r.correct(), r.total(), r.seconds(), r.imagesPerSecond(), t,
+                Executor.gemmImplementation(), cpu, r.total() / cpu);
         return 0;
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 }

@@ -11,9 +11,15 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
+                DoctorCommand.class,
                 EvalCommand.class,
                 ProfileCommand.class,
                 PlanCommand.class,
+                RunCommand.class,
+                KeygenCommand.class,
+                EncryptCommand.class,
+                InferCommand.class,
+                DecryptCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -26,7 +32,23 @@ public final class Main implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the CLI tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main()).setExecutionExceptionHandler(Main::reportInputError);
+    }
+
+    /**
+     * Bad input (a missing or corrupt file, an unsupported model, a wrong option value) ends the command with one
+     * clear line on stderr and exit code 2 instead of a stack trace; anything else is a bug and propagates.
+     */
+    static int reportInputError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                || e instanceof dev.olafhe.nn.onnx.OnnxImportException) {
+            String what = e instanceof java.nio.file.NoSuchFileException nf
+                    ? "file not found: " + nf.getFile() + (nf.getReason() == null ? "" : " (" + nf.getReason() + ")")
+                    : e.getMessage();
+            cmd.getErr().println("ola " + cmd.getCommandName() + ": error: " + what);
+            return 2;
+        }
+        throw e;
     }
 
     @Override

@@ -1,17 +1,20 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.ola.ActivationProfile;
 import dev.olafhe.ola.AnalyticCostTable;
 import dev.olafhe.ola.CostTable;
 import dev.olafhe.ola.MeasuredCostTable;
 import dev.olafhe.ola.Plan;
 import dev.olafhe.ola.PlanChart;
 import dev.olafhe.ola.PlanFile;
+import dev.olafhe.ola.PlanReport;
 import dev.olafhe.ola.Planner;
 import dev.olafhe.ola.PlannerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,7 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code ola plan}: per-layer polynomial degrees for a model within an accuracy budget (the OLA planner). */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Choose a polynomial degree for every activation layer: fastest predicted HE time within a"
-                + " top-1 accuracy budget on a validation split. Writes the plan JSON and a PNG chart next to it.",
+                + " top-1 accuracy budget on a validation split. Writes the plan JSON, a PNG chart and a Markdown"
+                + " report next to it.",
                 "Default sizes (1000 calibration, 500 validation images) keep ResNet-20 to minutes on 2 cores."})
 public final class PlanCommand implements Callable<Integer> {
     @Spec
@@ -40,14 +44,18 @@ public final class PlanCommand implements Callable<Integer> {
     String budget;
 
     @Option(names = "--degrees", defaultValue = "3..63",
-            description = "candidate degrees: a list (3,5,7) or a range a..b, which means the degrees 2^k-1 and"
-                    + " 3*2^(k-2)-1 inside [a, b] (the highest and a middle degree of every depth; a..b:s steps by s)"
-                    + " (default 3..63 = 3,5,7,11,15,23,31,47,63)")
+            description = "candidate degrees: a list (3,5,7) or a range a..b, which means the degrees 2^k-1 inside"
+                    + " [a, b] (the most accurate degree of every depth: depth, hence bootstrapping, dominates the"
+                    + " cost); a..b:s steps by s (default 3..63 = 3,7,15,31,63)")
     String degrees;
 
     @Option(names = "--scaled", defaultValue = "1",
             description = "widen each layer's density by r before weighting (the paper's scaled variant; 1 = off)")
     double scaleR;
+
+    @Option(names = "--weight", defaultValue = "HISTOGRAM",
+            description = "least-squares weight: HISTOGRAM (profiled density, default), GAUSSIAN (its fit), UNIFORM")
+    ActivationProfile.WeightKind weight;
 
     @Option(names = "--out", description = "plan file (default: MODEL with .plan.json instead of .onnx)")
     Path out;
@@ -98,12 +106,12 @@ public final class PlanCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Path plan = out != null ? out : defaultOut(model);
         CostTable table = costs == null ? AnalyticCostTable.cpuLogN16() : MeasuredCostTable.load(costs);
-        PlannerOptions o = new PlannerOptions(model, data, seed, calibration, validation, b, degs, scaleR, floor,
+        PlannerOptions o = new PlannerOptions(model, data, seed, calibration, validation, b, degs, weight, scaleR, floor,
                 margin, bins, 256, batch, t, !amortised, replans, test);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("tool", "ola plan");
         prov.put("version", OlaVersion.get());
-        prov.put("command", "ola plan " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        prov.put("command", "ola " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         prov.put("sizes_note", "calibration/validation sizes chosen so that planning ResNet-20 takes minutes on the"
                 + " 2-core development machine; the top-1 drop is quantised to 1/validation images");
         long t0 = System.nanoTime();
@@ -116,10 +124,13 @@ public final class PlanCommand implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         PlanFile.write(p, plan);
-        Path png = chartPath(plan);
+        Path png = sibling(plan, ".png");
         PlanChart.write(p, png);
+        Path md = sibling(plan, ".md");
+        Files.writeString(md, PlanReport.markdown(p));
         print(p);
-        System.out.printf(Locale.ROOT, "plan -> %s, chart -> %s (%.1f s wall, %d threads)%n", plan, png, wall, t);
+        System.out.printf(Locale.ROOT, "plan -> %s, chart -> %s, report -> %s (%.1f s wall, %d threads)%n", plan, png,
+                md, wall, t);
         return 0;
     }
 
@@ -129,10 +140,11 @@ public final class PlanCommand implements Callable<Integer> {
         return model.resolveSibling(base + ".plan.json");
     }
 
-    static Path chartPath(Path plan) {
+    /** The plan path with .json replaced by {@code ext} (chart and report live next to the plan). */
+    static Path sibling(Path plan, String ext) {
         String name = plan.getFileName().toString();
         String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        return plan.resolveSibling(base + ".png");
+        return plan.resolveSibling(base + ext);
     }
 
     static double parseBudget(String s) {
@@ -174,13 +186,9 @@ public final class PlanCommand implements Callable<Integer> {
                         }
                     } else {
                         for (int k = 1; k <= 8; k++) {
-                            int top = (1 << k) - 1;
-                            int mid = 3 * (1 << k) / 4 - 1;
+                            int top = (1 << k) - 1; // the most accurate degree of depth k
                             if (top >= lo && top <= hi) {
                                 set.add(top);
-                            }
-                            if (k >= 2 && mid >= lo && mid <= hi) {
-                                set.add(mid);
                             }
                         }
                     }
@@ -225,11 +233,13 @@ public final class PlanCommand implements Callable<Integer> {
                     b.measuredTest() == null ? "" : String.format(Locale.ROOT, " (test %.2f%%)", 100 * b.measuredTest()),
                     b.meetsBudget() ? "within budget" : "misses budget", b.predictedSeconds(), b.speedupOfPlan());
         }
-        if (p.attempts().size() > 1) {
+        if (p.attempts().size() > 1 || p.accuracy().plaintextValidation() - p.accuracy().measuredValidation()
+                > p.budget().value() + 1e-12) {
             System.out.printf("re-planned %d times (measured drop missed the budget):%n", p.attempts().size() - 1);
             for (Plan.Attempt t : p.attempts()) {
-                System.out.printf(Locale.ROOT, "  DP budget %.3f%%: predicted drop %.2f%%, measured %.2f%%%n",
-                        100 * t.dpBudget(), 100 * t.predictedDrop(), 100 * t.measuredDrop());
+                System.out.printf(Locale.ROOT, "  DP budget %.3f%%, drop proxy max(top-1 drop, %.3g x logit MSE):"
+                                + " predicted drop %.2f%%, measured %.2f%%, %.1f s%n", 100 * t.dpBudget(),
+                        t.logitMseScale(), 100 * t.predictedDrop(), 100 * t.measuredDrop(), t.predictedSeconds());
             }
         }
     }

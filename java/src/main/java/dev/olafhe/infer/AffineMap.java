@@ -133,6 +133,14 @@ public final class AffineMap {
         return new AffineMap(inSize, outSize, rowStart, cols, newVals, newBias);
     }
 
+    /** The same weights with the bias of {@code other} (a map with the same output size). */
+    public AffineMap withBiasOf(AffineMap other) {
+        if (other.outSize != outSize) {
+            throw new IllegalArgumentException("bias of a map with " + other.outSize + " outputs for one with " + outSize);
+        }
+        return new AffineMap(inSize, outSize, rowStart, cols, vals, other.bias.clone());
+    }
+
     /** The largest sum of absolute weights in a row (bounds how much the map amplifies errors). */
     public double maxRowNorm() {
         double max = 0;

@@ -73,6 +73,7 @@ public final class EncryptedInference {
         Map<Integer, Integer> lastUse = lastUses();
         Map<Integer, Ciphertext> values = new HashMap<>();
         values.put(0, input);
+        java.util.Set<Integer> bootstrapped = new java.util.HashSet<>();
         Map<Stage, Double> seconds = new EnumMap<>(Stage.class);
         Map<Stage, Integer> counts = new EnumMap<>(Stage.class);
         long start = System.nanoTime();
@@ -87,13 +88,22 @@ public final class EncryptedInference {
                 out = l.transform().evaluate(evaluator, encoder, values.get(l.input()), scale);
             } else if (step instanceof HeStep.Activation a) {
                 stage = Stage.ACTIVATION;
-                out = polynomials.evaluate(values.get(a.input()), a.unitSeries(), scale);
+                if (a.halvedInput()) {
+                    Ciphertext x = values.get(a.input());
+                    try (Ciphertext other = bootstrapped.contains(a.input()) ? evaluator.conjugateNew(x) : null;
+                         Ciphertext doubled = evaluator.addNew(x, other != null ? other : x)) {
+                        out = polynomials.evaluate(doubled, a.unitSeries(), scale);
+                    }
+                } else {
+                    out = polynomials.evaluate(values.get(a.input()), a.unitSeries(), scale);
+                }
             } else if (step instanceof HeStep.Add s) {
                 stage = Stage.ADD;
                 out = add(values.get(s.left()), values.get(s.right()));
             } else {
                 stage = Stage.BOOTSTRAP;
                 out = bootstrapper.bootstrap(values.get(step.output()));
+                bootstrapped.add(step.output());
             }
             Ciphertext previous = values.put(step.output(), out);
             if (previous != null && previous != input) {

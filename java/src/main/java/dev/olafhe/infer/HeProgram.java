@@ -34,10 +34,14 @@ public final class HeProgram {
     private final int inputLevel;
     private final int outputValue;
     private final int bootstraps;
+    private final int bootstrapLevel;
+    private final boolean imaginaryRemoval;
 
     private HeProgram(String name, int slots, List<HeStep> steps, Map<Integer, SlotLayout> layouts,
                       Map<Integer, ValueEncoding> encodings, BootstrapPlacement.Result placed, int inputLevel,
-                      int outputValue) {
+                      int outputValue, int bootstrapLevel, boolean imaginaryRemoval) {
+        this.bootstrapLevel = bootstrapLevel;
+        this.imaginaryRemoval = imaginaryRemoval;
         this.name = name;
         this.slots = slots;
         this.steps = steps;
@@ -59,6 +63,16 @@ public final class HeProgram {
      */
     public static HeProgram compile(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel) {
+        return compile(net, plan, depth, inputLevel, bootstrapLevel, false);
+    }
+
+    /**
+     * As above; with {@code imaginaryRemoval} every activation input is stored as half its unit variable so that
+     * a bootstrapped one can be doubled by ct + conj(ct), dropping the imaginary part at no level
+     * ({@link HeStep.Activation#halvedInput()}).
+     */
+    public static HeProgram compile(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth,
+                                    int inputLevel, int bootstrapLevel, boolean imaginaryRemoval) {
         List<Node> nodes = net.nodes();
         int n = nodes.size();
         int[] uses = new int[n];
@@ -94,7 +108,9 @@ public final class HeProgram {
             Node node = nodes.get(id);
             if (node.op() instanceof Op.Activation a) {
                 ChebyshevSeries p = plan.layer(a.index());
-                demand(enc, nodes, node.inputs()[0], ValueEncoding.unitInterval(p.a(), p.b()));
+                ValueEncoding unit = ValueEncoding.unitInterval(p.a(), p.b());
+                demand(enc, nodes, node.inputs()[0], imaginaryRemoval
+                        ? new ValueEncoding(2 * unit.scale(), unit.offset()) : unit);
             } else if (node.op() instanceof Op.Add) {
                 ValueEncoding e = enc[id] != null ? enc[id] : ValueEncoding.IDENTITY;
                 enc[id] = e;
@@ -175,7 +191,8 @@ public final class HeProgram {
             Op op = node.op();
             if (op instanceof Op.Activation a) {
                 ChebyshevSeries unit = foldOutput(plan.layer(a.index()), enc[id]);
-                steps.add(new HeStep.Activation(node.inputs()[0], id, a.index(), unit, depth.applyAsInt(unit)));
+                steps.add(new HeStep.Activation(node.inputs()[0], id, a.index(), unit, depth.applyAsInt(unit),
+                        imaginaryRemoval));
             } else if (op instanceof Op.Add) {
                 steps.add(new HeStep.Add(node.inputs()[0], node.inputs()[1], id));
             } else {
@@ -183,12 +200,16 @@ public final class HeProgram {
                 int input = nodes.get(chain.get(0)).inputs()[0];
                 String names = chain.stream().map(k -> nodes.get(k).op().type()).reduce((x, y) -> x + "+" + y)
                         .orElseThrow() + " -> #" + id;
-                java.util.function.Supplier<AffineMap> map = maps.get(id);
                 SlotLayout from = layouts.get(input);
                 SlotLayout to = layouts.get(id);
                 int s = slots;
+                int[] poolPrefix = nodes.get(chain.get(0)).op() instanceof Op.GlobalAvgPool
+                        ? SlotLinearTransform.globalPoolPrefix(from) : null;
+                java.util.function.Supplier<AffineMap> map = poolPrefix == null ? maps.get(id)
+                        : pooledMap(nodes, chain, from, enc[input], enc[id], maps.get(id));
+                int[] prefix = poolPrefix == null ? new int[0] : poolPrefix;
                 steps.add(new HeStep.Linear(input, id, names,
-                        () -> SlotLinearTransform.compile(map.get(), from, to, s)));
+                        () -> SlotLinearTransform.compile(map.get(), from, to, s, prefix)));
             }
         }
         BootstrapPlacement.Result placed = BootstrapPlacement.place(steps, inputLevel, bootstrapLevel);
@@ -199,7 +220,42 @@ public final class HeProgram {
             }
         }
         return new HeProgram(net.name(), slots, placed.steps(), Map.copyOf(layouts), Map.copyOf(encodings),
-                placed, inputLevel, n - 1);
+                placed, inputLevel, n - 1, bootstrapLevel, imaginaryRemoval);
+    }
+
+    /**
+     * The chain's map after the global-pool rotate-and-add prefix: the pool reads only the (ch, 0, 0) element,
+     * which then holds the channel's sum, and divides by h·w; the rest of the chain follows unchanged.
+     */
+    private static java.util.function.Supplier<AffineMap> pooledMap(List<Node> nodes, List<Integer> chain,
+                                                                     SlotLayout from, ValueEncoding in,
+                                                                     ValueEncoding out,
+                                                                     java.util.function.Supplier<AffineMap> whole) {
+        return () -> {
+            int hw = from.h() * from.w();
+            AffineMap.Builder pick = new AffineMap.Builder(from.size(), from.c());
+            for (int ch = 0; ch < from.c(); ch++) {
+                pick.add(ch, ch * hw, 1.0 / hw);
+            }
+            AffineMap map = pick.build();
+            for (int k : chain.subList(1, chain.size())) {
+                Node c = nodes.get(k);
+                map = map.then(AffineMap.of(c.op(), nodes.get(c.inputs()[0]).shape(), c.shape()));
+            }
+            // weights from the pooled form; the bias (offsets of all h·w inputs) from the whole chain
+            return map.between(in, out).withBiasOf(whole.get());
+        };
+    }
+
+    /** Levels a run of {@code net} with {@code plan} consumes when nothing is bootstrapped. */
+    public static int requiredLevels(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth) {
+        int top = 1 << 20;
+        HeProgram p = compile(net, plan, depth, top, -1);
+        int min = top;
+        for (int k = 0; k < p.steps.size(); k++) {
+            min = Math.min(min, p.stepLevel(k));
+        }
+        return top - min;
     }
 
     private static void demand(ValueEncoding[] enc, List<Node> nodes, int value, ValueEncoding e) {
@@ -235,6 +291,16 @@ public final class HeProgram {
 
     public int inputLevel() {
         return inputLevel;
+    }
+
+    /** Whether bootstrapped activation inputs lose their imaginary part (needs the conjugation key). */
+    public boolean removesImaginary() {
+        return imaginaryRemoval && bootstraps > 0;
+    }
+
+    /** Level of a bootstrapped value, or -1 when the program was compiled without a bootstrapper. */
+    public int bootstrapLevel() {
+        return bootstrapLevel;
     }
 
     public int bootstrapCount() {
@@ -282,6 +348,18 @@ public final class HeProgram {
         return stored;
     }
 
+    /** Compiles every linear transform now (otherwise each compiles on first use); returns their count. */
+    public int compileTransforms() {
+        int n = 0;
+        for (HeStep s : steps) {
+            if (s instanceof HeStep.Linear l) {
+                l.transform();
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Every rotation step the server needs a key for. */
     public int[] rotationSteps() {
         TreeSet<Integer> all = new TreeSet<>();
@@ -293,6 +371,53 @@ public final class HeProgram {
             }
         }
         return all.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * For every rotation step, the highest level at which the program rotates by it (the input level of the
+     * linear layers that use it): its key is generated for that level only, which saves the limbs and digits
+     * above (ResNet-size key sets must fit in host memory).
+     */
+    public java.util.SortedMap<Integer, Integer> rotationKeyLevels() {
+        java.util.TreeMap<Integer, Integer> levelsByStep = new java.util.TreeMap<>();
+        for (int k = 0; k < steps.size(); k++) {
+            if (steps.get(k) instanceof HeStep.Linear l) {
+                int inputLevel = stepLevels.get(k) + 1;
+                for (int r : l.transform().rotationSteps()) {
+                    levelsByStep.merge(r, inputLevel, Math::max);
+                }
+            }
+        }
+        return levelsByStep;
+    }
+
+    /** Highest level at which an activation multiplies ciphertexts (the relinearization key's level), or -1. */
+    public int relinearizationLevel() {
+        int max = -1;
+        for (int k = 0; k < steps.size(); k++) {
+            if (steps.get(k) instanceof HeStep.Activation a) {
+                max = Math.max(max, stepLevels.get(k) + a.depth());
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Memory of the evaluation keys this program needs under {@code params} (each at the level where it is
+     * used; bootstrapping keys are not included), without generating them.
+     */
+    public dev.olafhe.ckks.KeyMemoryReport keyMemory(dev.olafhe.ckks.CkksParameters params, boolean compactInMemory) {
+        var plan = dev.olafhe.ckks.KeyMemoryReport.plan(params, compactInMemory);
+        if (relinearizationLevel() >= 1) {
+            plan.relinearization(relinearizationLevel());
+        }
+        java.util.TreeMap<Integer, Integer> countByLevel = new java.util.TreeMap<>();
+        rotationKeyLevels().values().forEach(level -> countByLevel.merge(level, 1, Integer::sum));
+        countByLevel.forEach((level, count) -> plan.rotations(count, level));
+        if (removesImaginary()) {
+            plan.conjugation(bootstrapLevel);
+        }
+        return plan.build();
     }
 
     /** One line per step with its output level, and totals. */

@@ -49,12 +49,16 @@ public sealed interface HeStep permits HeStep.Linear, HeStep.Activation, HeStep.
 
     /**
      * Activation layer {@code layer} as the polynomial {@code unitSeries} of the stored input (interval
-     * scaling and the output encoding folded into its coefficients).
+     * scaling and the output encoding folded into its coefficients). With {@code halvedInput} the input is
+     * stored as half the unit variable and doubled for free first: ct + conj(ct) after a bootstrap (which
+     * also removes the imaginary noise bootstrapping leaves), ct + ct otherwise.
      */
-    record Activation(int input, int output, int layer, ChebyshevSeries unitSeries, int depth) implements HeStep {
+    record Activation(int input, int output, int layer, ChebyshevSeries unitSeries, int depth, boolean halvedInput)
+            implements HeStep {
         @Override
         public String describe() {
-            return "activate layer " + layer + ": degree " + unitSeries.degree() + ", depth " + depth;
+            return "activate layer " + layer + ": degree " + unitSeries.degree() + ", depth " + depth
+                    + (halvedInput ? ", input doubled (imaginary removal)" : "");
         }
     }
 

@@ -2,15 +2,25 @@ package dev.olafhe.infer;
 
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
+import dev.olafhe.ckks.CkksSerializer;
 import dev.olafhe.ckks.Decryptor;
 import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.Encryptor;
 import dev.olafhe.ckks.EvaluationKeySet;
+import dev.olafhe.ckks.GaloisElements;
+import dev.olafhe.ckks.GaloisKey;
+import dev.olafhe.ckks.RelinearizationKey;
 import dev.olafhe.ckks.KeyGenerator;
 import dev.olafhe.ckks.Plaintext;
 import dev.olafhe.ckks.PublicKey;
 import dev.olafhe.ckks.SecretKey;
+import dev.olafhe.ckks.boot.Bootstrapper;
+import dev.olafhe.ckks.boot.BootstrappingKeys;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -26,15 +36,39 @@ public final class InferenceClient implements AutoCloseable {
     private final Encryptor encryptor;
     private final Decryptor decryptor;
 
+    /** File names of the client's keys in a key directory (the server never receives these). */
+    public static final String SECRET_KEY_FILE = "secret.key";
+    public static final String PUBLIC_KEY_FILE = "public.key";
+
     /** New keys from {@code random} (a SecureRandom outside tests). */
     public InferenceClient(CkksContext context, Random random) {
+        this(context, new KeyGenerator(context, random), null, random);
+    }
+
+    private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, Random random) {
         this.context = context;
         this.encoder = new Encoder(context);
-        this.keyGenerator = new KeyGenerator(context, random);
-        this.secretKey = keyGenerator.genSecretKey();
+        this.keyGenerator = keyGenerator;
+        this.secretKey = loaded != null ? loaded : keyGenerator.genSecretKey();
         this.publicKey = keyGenerator.genPublicKey(secretKey);
         this.encryptor = Encryptor.withPublicKey(context, publicKey, random);
         this.decryptor = new Decryptor(context, secretKey);
+    }
+
+    /**
+     * The client of a key directory written by {@link #save}: its secret key (checksummed, refused if corrupt or
+     * made for other parameters); the public key is derived again from it.
+     */
+    public static InferenceClient load(CkksContext context, Path dir, Random random) throws IOException {
+        SecretKey sk = new CkksSerializer(context).load(dir.resolve(SECRET_KEY_FILE), SecretKey.class);
+        return new InferenceClient(context, new KeyGenerator(context, random), sk, random);
+    }
+
+    /** Writes the secret key (owner-only permissions) and the public key into {@code dir}. */
+    public void save(Path dir) throws IOException {
+        CkksSerializer serializer = new CkksSerializer(context);
+        serializer.saveSecretKey(secretKey, dir.resolve(SECRET_KEY_FILE));
+        serializer.save(publicKey, dir.resolve(PUBLIC_KEY_FILE));
     }
 
     public CkksContext context() {
@@ -45,9 +79,28 @@ public final class InferenceClient implements AutoCloseable {
         return publicKey;
     }
 
-    /** Relinearization key and the rotation keys of every linear layer of {@code program}. */
+    /**
+     * The relinearization key and the rotation keys of every linear layer of {@code program}, each generated
+     * only for the highest level at which the program uses it ({@link HeProgram#rotationKeyLevels()}); and
+     * the conjugation key at the bootstrap level when the program removes imaginary parts.
+     */
     public EvaluationKeySet evaluationKeys(HeProgram program) {
-        return keyGenerator.genEvaluationKeySet(secretKey, true, program.rotationSteps(), false);
+        int logN = context.params().logN();
+        List<GaloisKey> galois = new ArrayList<>();
+        if (program.removesImaginary()) { // conjugation of bootstrapped values
+            galois.add(keyGenerator.genGaloisKey(secretKey, GaloisElements.forConjugation(logN),
+                    program.bootstrapLevel()));
+        }
+        program.rotationKeyLevels().forEach((step, level) -> galois.add(
+                keyGenerator.genGaloisKey(secretKey, GaloisElements.forRotation(step, logN), level)));
+        int relinLevel = program.relinearizationLevel();
+        RelinearizationKey relin = relinLevel < 1 ? null : keyGenerator.genRelinearizationKey(secretKey, relinLevel);
+        return new EvaluationKeySet(relin, galois);
+    }
+
+    /** The keys {@code bootstrapper} needs (relinearization, trace/DFT rotations, conjugation, encapsulation). */
+    public BootstrappingKeys bootstrappingKeys(Bootstrapper bootstrapper) {
+        return BootstrappingKeys.generate(keyGenerator, secretKey, bootstrapper);
     }
 
     /** Encrypts an image (CHW floats) in the program's input layout, at its input level and the default scale. */
@@ -75,6 +128,19 @@ public final class InferenceClient implements AutoCloseable {
         try (Plaintext pt = decryptor.decryptNew(ct)) {
             return encoder.decode(pt).re();
         }
+    }
+
+    // package-private: only tests in this package wire these into test doubles
+    Encoder encoder() {
+        return encoder;
+    }
+
+    Encryptor encryptor() {
+        return encryptor;
+    }
+
+    Decryptor decryptor() {
+        return decryptor;
     }
 
     @Override

@@ -35,19 +35,31 @@ public final class SlotLinearTransform {
     private final TreeMap<Integer, double[]> diagonals;
     private final double[] bias;
     private final int babyStep;
+    private final int[] preSumSteps;
 
     private SlotLinearTransform(SlotLayout in, SlotLayout out, int slots, TreeMap<Integer, double[]> diagonals,
-                                double[] bias, int babyStep) {
+                                double[] bias, int babyStep, int[] preSumSteps) {
         this.in = in;
         this.out = out;
         this.slots = slots;
         this.diagonals = diagonals;
         this.bias = bias;
         this.babyStep = babyStep;
+        this.preSumSteps = preSumSteps;
     }
 
     /** Compiles {@code map} (tensor of layout {@code in} to tensor of layout {@code out}) for {@code slots} slots. */
     public static SlotLinearTransform compile(AffineMap map, SlotLayout in, SlotLayout out, int slots) {
+        return compile(map, in, out, slots, new int[0]);
+    }
+
+    /**
+     * As {@link #compile(AffineMap, SlotLayout, SlotLayout, int)}, after a rotate-and-add prefix: for each step s,
+     * x += rot(x, s) (no level). {@code map} then reads the summed slots; a global average pool becomes
+     * log2(h) + log2(w) rotations and a map from one slot per channel (see {@link #globalPoolPrefix}).
+     */
+    public static SlotLinearTransform compile(AffineMap map, SlotLayout in, SlotLayout out, int slots,
+                                              int[] preSumSteps) {
         in.requireFits(slots);
         out.requireFits(slots);
         if (map.inSize() != in.size() || map.outSize() != out.size()) {
@@ -85,7 +97,8 @@ public final class SlotLinearTransform {
         for (int o = 0; o < outSlots.length; o++) {
             bias[outSlots[o]] = map.bias(o);
         }
-        return new SlotLinearTransform(in, out, slots, diagonals, bias, bestBabyStep(diagonals.keySet(), period));
+        return new SlotLinearTransform(in, out, slots, diagonals, bias, bestBabyStep(diagonals.keySet(), period),
+                preSumSteps.clone());
     }
 
     /** The power of two B minimising |{r mod B}| + |{r − r mod B}| (baby plus giant rotations). */
@@ -106,6 +119,26 @@ public final class SlotLinearTransform {
             }
         }
         return best;
+    }
+
+    /**
+     * Rotate-and-add steps that leave the sum over all positions of each channel in its (ch, 0, 0) slot, or
+     * null when the layout has unused slots among those positions (padded rows/columns or empty channel
+     * places, which may hold non-zero values after an activation).
+     */
+    public static int[] globalPoolPrefix(SlotLayout in) {
+        if (in.paddedH() != in.h() || in.paddedW() != in.w() || in.c() % in.channelsPerBlock() != 0) {
+            return null;
+        }
+        int k = in.gap();
+        List<Integer> steps = new ArrayList<>();
+        for (int s = 1; s < in.w(); s <<= 1) {
+            steps.add(k * s);
+        }
+        for (int s = 1; s < in.h(); s <<= 1) {
+            steps.add(k * k * in.paddedW() * s);
+        }
+        return steps.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public SlotLayout inputLayout() {
@@ -149,6 +182,9 @@ public final class SlotLinearTransform {
             steps.addAll(e.getValue());
         }
         steps.addAll(replicationSteps());
+        for (int p : preSumSteps) {
+            steps.add(p);
+        }
         steps.remove(0);
         return steps.stream().mapToInt(Integer::intValue).toArray();
     }
@@ -162,11 +198,19 @@ public final class SlotLinearTransform {
             giants += e.getKey() == 0 ? 0 : 1;
         }
         babies.remove(0);
-        return babies.size() + giants + replicationSteps().size();
+        return preSumSteps.length + babies.size() + giants + replicationSteps().size();
     }
 
     /** The slot algorithm in float64 on a slot vector (the reference the encrypted result is compared to). */
-    public double[] applyToSlots(double[] x) {
+    public double[] applyToSlots(double[] input) {
+        double[] x = input;
+        for (int step : preSumSteps) {
+            double[] sum = x.clone();
+            for (int t = 0; t < slots; t++) {
+                sum[t] += x[(t + step) % slots];
+            }
+            x = sum;
+        }
         double[] y = bias.clone();
         for (Map.Entry<Integer, double[]> e : diagonals.entrySet()) {
             int r = e.getKey();
@@ -197,7 +241,25 @@ public final class SlotLinearTransform {
      * Evaluates the transform: the result is one level below {@code x}, with scale exactly
      * {@code outputScale}.
      */
-    public Ciphertext evaluate(Evaluator ev, Encoder encoder, Ciphertext x, BigDecimal outputScale) {
+    public Ciphertext evaluate(Evaluator ev, Encoder encoder, Ciphertext input, BigDecimal outputScale) {
+        if (preSumSteps.length == 0) {
+            return evaluateDiagonals(ev, encoder, input, outputScale);
+        }
+        Ciphertext summed = ev.rotateNew(input, preSumSteps[0]);
+        ev.add(summed, input, summed);
+        for (int k = 1; k < preSumSteps.length; k++) {
+            try (Ciphertext r = ev.rotateNew(summed, preSumSteps[k])) {
+                ev.add(summed, r, summed);
+            }
+        }
+        try {
+            return evaluateDiagonals(ev, encoder, summed, outputScale);
+        } finally {
+            summed.close();
+        }
+    }
+
+    private Ciphertext evaluateDiagonals(Evaluator ev, Encoder encoder, Ciphertext x, BigDecimal outputScale) {
         if (x.slots() != slots) {
             throw new IllegalArgumentException("transform compiled for " + slots + " slots, ciphertext has "
                     + x.slots());

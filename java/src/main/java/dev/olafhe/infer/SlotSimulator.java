@@ -27,8 +27,9 @@ public final class SlotSimulator {
             } else if (step instanceof HeStep.Activation a) {
                 double[] x = values.get(a.input());
                 out = new double[x.length];
+                double factor = a.halvedInput() ? 2 : 1;
                 for (int t = 0; t < x.length; t++) {
-                    out[t] = a.unitSeries().evaluate(x[t]);
+                    out[t] = a.unitSeries().evaluate(factor * x[t]);
                 }
             } else if (step instanceof HeStep.Add s) {
                 double[] x = values.get(s.left());

@@ -61,6 +61,14 @@ public final class Executor implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * Which GEMM the convolutions use: "vector-api" (JVM started with {@code --add-modules jdk.incubator.vector}) or
+     * "scalar" (several times slower); worth printing next to any speed figure.
+     */
+    public static String gemmImplementation() {
+        return Kernels.gemmImplementation();
+    }
+
     /** Exact logits of the batch. */
     public Tensor forward(Tensor input) {
         return forward(input, Hooks.NONE);
@@ -313,12 +321,8 @@ public final class Executor implements AutoCloseable {
                 out[i] = Math.max(in[i], 0f);
             }
         } else if (a.kind() == ActivationKind.GELU) {
-            // float-accurate fast erf (|error| < 2.4e-7); ActivationKind.GELU.apply is the 1e-15 reference
-            final double invSqrt2 = 1.0 / Math.sqrt(2.0);
-            for (int i = 0; i < in.length; i++) {
-                double v = in[i];
-                out[i] = (float) (0.5 * v * (1.0 + Special.erfFast(v * invSqrt2)));
-            }
+            // float-accurate fast erf; ActivationKind.GELU.apply is the 1e-15 reference
+            Kernels.gelu(in, out, in.length);
         } else {
             ActivationKind k = a.kind();
             for (int i = 0; i < in.length; i++) {

@@ -18,9 +18,15 @@ public record ActivationProfile(int index, String name, ActivationKind kind, int
         return Weight.histogram(histLo, histHi, histogram);
     }
 
-    /** The least-squares weight: the density, optionally widened by r about the mean, plus a floor. */
-    public Weight fitWeight(double scaleR, double floorFraction) {
-        Weight w = density();
+    /** Which distribution weights the least squares: the histogram, its Gaussian fit, or none (uniform). */
+    public enum WeightKind { HISTOGRAM, GAUSSIAN, UNIFORM }
+
+    /** The least-squares weight: the density (or its Gaussian fit), widened by r about the mean, plus a floor. */
+    public Weight fitWeight(WeightKind kind, double scaleR, double floorFraction) {
+        if (kind == WeightKind.UNIFORM) {
+            return Weight.uniform();
+        }
+        Weight w = kind == WeightKind.GAUSSIAN ? Weight.gaussian(mean, Math.max(std, 1e-12)) : density();
         if (scaleR != 1) {
             w = w.scaled(mean, scaleR);
         }

@@ -8,8 +8,8 @@ import dev.olafhe.approx.LeastSquares;
 import java.util.List;
 
 /**
- * Step 2: for every layer and degree, the density-weighted least-squares polynomial on the layer's interval
- * (weight = profiled histogram, optionally widened by r, plus a floor). Errors are reported against the
+ * Step 2: for every layer and degree, the weighted least-squares polynomial on the layer's interval (weight = the
+ * profiled histogram or its Gaussian fit, optionally widened by r, plus a floor; or uniform). Errors are reported against the
  * (unwidened) density.
  */
 public final class CandidateFitter {
@@ -20,12 +20,13 @@ public final class CandidateFitter {
     }
 
     /** candidates[l][k] is layer l at {@code degrees[k]}. */
-    public static Candidate[][] fit(List<ActivationProfile> profiles, int[] degrees, double scaleR, double floor) {
+    public static Candidate[][] fit(List<ActivationProfile> profiles, int[] degrees, ActivationProfile.WeightKind weight,
+                                    double scaleR, double floor) {
         Candidate[][] out = new Candidate[profiles.size()][degrees.length];
         for (ActivationProfile p : profiles) {
             for (int k = 0; k < degrees.length; k++) {
                 ChebyshevSeries s = LeastSquares.fit(p.kind()::apply, p.a(), p.b(), degrees[k], Basis.GENERAL,
-                        p.fitWeight(scaleR, floor));
+                        p.fitWeight(weight, scaleR, floor));
                 ApproxError e = ApproxError.measure(s::evaluate, p.kind()::apply, p.a(), p.b(), p.density(), 0);
                 out[p.index()][k] = new Candidate(p.index(), degrees[k], s, e);
             }

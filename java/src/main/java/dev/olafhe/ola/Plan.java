@@ -60,8 +60,11 @@ public record Plan(String format, int version, ModelRef model, DataRef data, Str
     public record FrontPoint(double budget, double predictedDrop, double predictedSeconds, int[] degrees) {
     }
 
-    /** One DP solve and its verification (several when the measured drop missed the budget and it re-planned). */
-    public record Attempt(double dpBudget, double predictedDrop, double measuredDrop, double predictedSeconds,
+    /**
+     * One DP solve and its verification (several when the measured drop missed the budget and it re-planned).
+     * The DP's per-layer drop was max(top-1 drop, logitMseScale * logit MSE); scale 0 = the top-1 drops alone.
+     */
+    public record Attempt(double dpBudget, double logitMseScale, double predictedDrop, double measuredDrop, double predictedSeconds,
                           int[] degrees) {
     }
 

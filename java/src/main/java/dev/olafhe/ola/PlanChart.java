@@ -152,7 +152,8 @@ public final class PlanChart {
             int y = py.applyAsInt(marks.get(i)[1]);
             g.drawLine(x - 5, y - 5, x + 5, y + 5);
             g.drawLine(x - 5, y + 5, x + 5, y - 5);
-            g.drawString(labels.get(i), x - 30, y - 8 - 12 * (i % 2));
+            int lw = g.getFontMetrics().stringWidth(labels.get(i));
+            g.drawString(labels.get(i), Math.min(x - lw / 2, W - lw - 6), y - 8 - 12 * (i % 2));
         }
     }
 

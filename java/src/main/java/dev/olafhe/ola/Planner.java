@@ -32,6 +32,8 @@ import java.util.function.DoubleUnaryOperator;
  * {@link Plan}. The test split, when requested, is only evaluated for the report, never used to decide anything.
  */
 public final class Planner {
+    /** Bisection steps on the proxy scale after a re-planned plan met the budget. */
+    static final int REFINE_ROUNDS = 3;
     /** Budget multiples at which the accuracy/time front is sampled. */
     static final double[] FRONT_MULTIPLES = {0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16};
 
@@ -65,10 +67,17 @@ public final class Planner {
         lin = LinearDepth.beforeActivations(net);
         try (Executor executor = new Executor(net, o.threads())) {
             ex = executor;
+            Map<String, Double> phases = new LinkedHashMap<>();
+            phases.put("load", seconds(t0));
+            long tp = System.nanoTime();
             List<ActivationProfile> profiles = Profiler.profile(ex, split.calibration(), o.batch(),
                     o.histogramBins(), o.intervalMargin());
-            Candidate[][] cands = CandidateFitter.fit(profiles, degrees, o.scaleR(), o.floor());
+            Candidate[][] cands = CandidateFitter.fit(profiles, degrees, o.weight(), o.scaleR(), o.floor());
+            phases.put("profile_and_fit", seconds(tp));
+            tp = System.nanoTime();
             ImpactTable impact = ImpactTable.measure(ex, validation, profiles, cands, degrees);
+            phases.put("impact_table", seconds(tp));
+            tp = System.nanoTime();
 
             cts = new int[layers];
             double[][] sec = new double[layers][degrees.length];
@@ -82,35 +91,78 @@ public final class Planner {
             }
             double[][] drop = impact.top1Drop();
 
-            // solve, verify on the validation split, tighten and re-solve while the measured drop misses the budget
+            // solve, verify on the validation split; while the measured drop misses the budget, recalibrate the
+            // accuracy proxy (top-1 drops of single layers are quantised and miss interactions; the logit MSE,
+            // scaled so that the failed plan predicts what was measured, bounds them from below) and re-solve
             List<Plan.Attempt> attempts = new ArrayList<>();
             DegreeSolver.Solution chosen = null;
             double chosenMeasured = Double.NaN;
+            double chosenScale = 0;
+            double chosenBudget = o.budget();
             double dpBudget = o.budget();
+            double mseScale = 0;
+            double failedScale = -1;
             for (int round = 0; round <= o.maxReplans(); round++) {
-                DegreeSolver.Solution s = solve(drop, sec, depth, dpBudget);
+                DegreeSolver.Solution s = solve(proxy(drop, impact.logitMse(), mseScale), sec, depth, dpBudget);
                 if (s == null) {
                     if (round == 0) {
+                        double best = 0;
+                        for (double[] row : drop) {
+                            best += Math.max(0, Arrays.stream(row).min().orElse(0));
+                        }
                         throw new IllegalStateException("no assignment of the degrees " + Arrays.toString(degrees)
                                 + " is predicted to stay within a top-1 drop of " + pct(o.budget())
-                                + "; raise --budget or add higher --degrees");
+                                + " (the most accurate one is predicted to drop " + pct(best) + " on "
+                                + validation.size() + " validation images); raise --budget or add higher --degrees");
                     }
                     break;
                 }
-                double measured = impact.exactAccuracy() - accuracy(validation, hooks(cands, s.choice()),
-                        "verify plan (round " + (round + 1) + ")");
-                int[] chosenDegrees = degreesOf(s.choice());
-                attempts.add(new Plan.Attempt(dpBudget, s.predictedDrop(), measured, s.cost(), chosenDegrees));
+                double measured = verify(cands, s, attempts, dpBudget, mseScale, impact.exactAccuracy());
                 if (chosen == null || measured < chosenMeasured || measured <= o.budget() + 1e-12) {
                     chosen = s; // the first plan within budget, else the one that missed it least
                     chosenMeasured = measured;
+                    chosenScale = mseScale;
+                    chosenBudget = dpBudget;
                 }
                 if (measured <= o.budget() + 1e-12) {
                     break;
                 }
-                dpBudget *= Math.max(0.1, Math.min(0.8, o.budget() / measured));
+                failedScale = mseScale;
+                double mseSum = 0;
+                for (int l = 0; l < layers; l++) {
+                    mseSum += impact.logitMse()[l][s.choice()[l]];
+                }
+                if (mseSum > 0 && Double.isFinite(mseSum)) {
+                    mseScale = Math.max(mseScale, measured / mseSum);
+                }
+                dpBudget *= 0.9;
             }
+            // the recalibrated proxy may be more cautious than needed: bisect its scale between the last one that
+            // missed and the one that met the budget, keeping any verified plan that is cheaper and still within it
+            boolean met = chosenMeasured <= o.budget() + 1e-12;
+            double okScale = chosenScale;
+            for (int r = 0; met && failedScale >= 0 && r < REFINE_ROUNDS; r++) {
+                double scale = failedScale == 0 ? okScale / 4 : Math.sqrt(failedScale * okScale);
+                DegreeSolver.Solution s = solve(proxy(drop, impact.logitMse(), scale), sec, depth, chosenBudget);
+                if (s == null || s.cost() >= chosen.cost()) {
+                    failedScale = scale; // nothing cheaper under this proxy: move towards it anyway
+                    continue;
+                }
+                double measured = verify(cands, s, attempts, chosenBudget, scale, impact.exactAccuracy());
+                if (measured <= o.budget() + 1e-12) {
+                    chosen = s;
+                    chosenMeasured = measured;
+                    chosenScale = scale;
+                    okScale = scale;
+                } else {
+                    failedScale = scale;
+                }
+            }
+            final double[][] finalDrop = proxy(drop, impact.logitMse(), chosenScale);
+            final double finalBudget = chosenBudget;
 
+            phases.put("solve_and_verify", seconds(tp));
+            tp = System.nanoTime();
             List<Plan.Baseline> baselines = new ArrayList<>();
             double planSeconds = chosen.cost();
             boolean allRelu = profiles.stream().allMatch(p -> p.kind() == ActivationKind.RELU);
@@ -118,7 +170,7 @@ public final class Planner {
                 baselines.add(compositeBaseline(profiles, planSeconds, impact.exactAccuracy()));
             }
             for (int k = 0; k < degrees.length; k++) {
-                Plan.Baseline b = uniformBaseline(cands, k, planSeconds, impact.exactAccuracy());
+                Plan.Baseline b = uniformBaseline(cands, k, planSeconds, impact.exactAccuracy(), !allRelu);
                 baselines.add(b);
                 if (b.meetsBudget()) {
                     break;
@@ -127,12 +179,14 @@ public final class Planner {
 
             List<Plan.FrontPoint> front = new ArrayList<>();
             for (double m : FRONT_MULTIPLES) {
-                DegreeSolver.Solution s = solve(drop, sec, depth, m * o.budget());
+                DegreeSolver.Solution s = solve(finalDrop, sec, depth, m * finalBudget);
                 if (s != null && (front.isEmpty() || s.cost() < front.get(front.size() - 1).predictedSeconds())) {
-                    front.add(new Plan.FrontPoint(m * o.budget(), s.predictedDrop(), s.cost(), degreesOf(s.choice())));
+                    front.add(new Plan.FrontPoint(m * finalBudget, s.predictedDrop(), s.cost(), degreesOf(s.choice())));
                 }
             }
 
+            phases.put("baselines_and_front", seconds(tp));
+            tp = System.nanoTime();
             Double plainTest = null;
             Double planTest = null;
             if (test != null) {
@@ -155,7 +209,9 @@ public final class Planner {
                         new Plan.Profile(p.count(), p.min(), p.max(), p.mean(), p.std())));
             }
             Map<String, Object> prov = new LinkedHashMap<>(provenanceIn);
-            prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+            phases.put("test_set", seconds(tp));
+            prov.put("wall_seconds", seconds(t0));
+            prov.put("phase_seconds", phases);
             prov.put("threads", o.threads());
             prov.put("java", System.getProperty("java.version"));
             prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
@@ -168,7 +224,8 @@ public final class Planner {
                             test == null ? null : test.size(), split.calibration().name(), validation.name()),
                     kinds, new Plan.Budget("top1_drop_validation", o.budget()),
                     new Plan.Solver(o.levelAware() ? "level-aware DP" : "DP, bootstrapping amortised per level",
-                            o.bins(), degrees, "density-weighted least squares (Chebyshev basis, QR)", o.scaleR(),
+                            o.bins(), degrees, "least squares (Chebyshev basis, QR), weight "
+                                    + o.weight().name().toLowerCase(java.util.Locale.ROOT), o.scaleR(),
                             o.floor(), o.intervalMargin()),
                     new Plan.CostModel(costs.description(), costs.slots(), costs.bootstrapSeconds(),
                             costs.levelsAfterBootstrap()),
@@ -182,6 +239,27 @@ public final class Planner {
         } finally {
             ex = null;
         }
+    }
+
+    /** The DP's per-layer drop: max(top-1 drop, scale * logit MSE). */
+    private static double[][] proxy(double[][] drop, double[][] mse, double scale) {
+        double[][] out = new double[drop.length][];
+        for (int l = 0; l < drop.length; l++) {
+            out[l] = new double[drop[l].length];
+            for (int k = 0; k < drop[l].length; k++) {
+                out[l][k] = scale == 0 ? drop[l][k] : Math.max(drop[l][k], scale * mse[l][k]);
+            }
+        }
+        return out;
+    }
+
+    /** Runs the full plan on the validation split, records the attempt, returns the measured top-1 drop. */
+    private double verify(Candidate[][] cands, DegreeSolver.Solution s, List<Plan.Attempt> attempts, double dpBudget,
+                          double scale, double exact) {
+        double measured = exact - accuracy(validation, hooks(cands, s.choice()),
+                "verify plan (attempt " + (attempts.size() + 1) + ")");
+        attempts.add(new Plan.Attempt(dpBudget, scale, s.predictedDrop(), measured, s.cost(), degreesOf(s.choice())));
+        return measured;
     }
 
     private DegreeSolver.Solution solve(double[][] drop, double[][] sec, int[][] depth, double budget) {
@@ -250,13 +328,14 @@ public final class Planner {
         double val = accuracy(validation, h, "baseline: composite ReLU alpha=13");
         Double tst = test == null ? null : accuracy(test, h, "test: composite ReLU alpha=13");
         return new Plan.Baseline("composite-alpha13", String.format(java.util.Locale.ROOT,
-                "composite minimax sign, degrees {15,15,27}, our Remez: %.2f bits for |x| >= 2^%.2f of the layer bound"
-                        + " B = max(|a|,|b|), depth %d", sign.precisionBits(), Math.log(sign.gap()) / Math.log(2),
+                "composite minimax sign, degrees {15,15,27}, our Remez: %.2f bits for abs(x) >= 2^%.2f of the layer bound"
+                        + " B = max(abs(a), abs(b)), depth %d", sign.precisionBits(), Math.log(sign.gap()) / Math.log(2),
                 sign.reluDepth()), cost[0], (int) (Double.isNaN(cost[1]) ? -1 : cost[1]), val, tst,
                 exact - val <= o.budget() + 1e-12, cost[0] / planSeconds);
     }
 
-    private Plan.Baseline uniformBaseline(Candidate[][] cands, int k, double planSeconds, double exact) {
+    private Plan.Baseline uniformBaseline(Candidate[][] cands, int k, double planSeconds, double exact,
+                                          boolean reportDegree3) {
         int layers = cands.length;
         int d = o.degrees()[k];
         double[] sec = new double[layers];
@@ -271,7 +350,9 @@ public final class Planner {
         Hooks h = hooks(cands, choice);
         double val = accuracy(validation, h, "baseline: uniform degree " + d);
         boolean meets = exact - val <= o.budget() + 1e-12;
-        Double tst = test == null || !meets && d != 3 ? null : accuracy(test, h, "test: uniform degree " + d);
+        // test accuracy of the baseline that meets the budget, and of degree 3 for GELU models (the ConvNeXt claim)
+        boolean onTest = test != null && (meets || reportDegree3 && d == 3);
+        Double tst = onTest ? accuracy(test, h, "test: uniform degree " + d) : null;
         return new Plan.Baseline("uniform-" + d, "every layer its own density-weighted fit of degree " + d,
                 cost[0], (int) (Double.isNaN(cost[1]) ? -1 : cost[1]), val, tst, meets, cost[0] / planSeconds);
     }
@@ -293,6 +374,10 @@ public final class Planner {
         try (Progress p = new Progress(label, ds.size())) {
             return ex.evaluate(ds, o.batch(), h, p).accuracy();
         }
+    }
+
+    private static double seconds(long since) {
+        return Math.round((System.nanoTime() - since) / 1e7) / 100.0;
     }
 
     static String pct(double fraction) {

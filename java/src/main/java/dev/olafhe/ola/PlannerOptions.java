@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * @param testImages      test images to report accuracies on (0: none; the test set never influences the plan)
  */
 public record PlannerOptions(Path model, String data, long seed, int calibrationImages, int validationImages,
-                             double budget, int[] degrees, double scaleR, double floor, double intervalMargin,
+                             double budget, int[] degrees, ActivationProfile.WeightKind weight, double scaleR, double floor, double intervalMargin,
                              int bins, int histogramBins, int batch, int threads, boolean levelAware, int maxReplans,
                              int testImages) {
     public PlannerOptions {

@@ -1,6 +1,7 @@
 package dev.olafhe.ckks;
 
 import dev.olafhe.backend.Backend;
+import dev.olafhe.backend.Backends;
 import dev.olafhe.backend.cpu.CpuBackend;
 
 import java.math.BigDecimal;
@@ -27,7 +28,7 @@ final class CkksTestContext implements AutoCloseable {
 
     CkksTestContext(CkksParametersLiteral literal, int[] rotationSteps, boolean conjugation, long seed) {
         params = CkksParameters.of(literal);
-        backend = new CpuBackend();
+        backend = testBackend();
         context = new CkksContext(params, backend);
         encoder = new Encoder(context);
         random = new Random(seed ^ 0x5eed);
@@ -39,6 +40,15 @@ final class CkksTestContext implements AutoCloseable {
         decryptor = new Decryptor(context, secretKey);
         keys = keyGenerator.genEvaluationKeySet(secretKey, true, rotationSteps, conjugation);
         evaluator = new Evaluator(context, keys);
+    }
+
+    /**
+     * The CPU backend, or the backend named by {@code -Dolafhe.test.backend} (e.g. {@code cuda}) so that the
+     * CKKS precision tests can run unchanged on another backend.
+     */
+    static Backend testBackend() {
+        String name = System.getProperty("olafhe.test.backend", "cpu");
+        return name.equals("cpu") ? new CpuBackend() : Backends.decide(name).chosen().create();
     }
 
     /** logN 11, 4 primes, 2 special primes, scale 2^40: quick, INSECURE. */

@@ -72,6 +72,21 @@ class NnCommandsTest {
     }
 
     @Test
+    void missingOrCorruptModelIsOneClearErrorLine(@TempDir Path dir) throws Exception {
+        Path corrupt = dir.resolve("corrupt.onnx");
+        Files.write(corrupt, new byte[] {0x0a, 0x7f, 0x01});
+        for (Path model : new Path[] {dir.resolve("absent.onnx"), corrupt}) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = Main.commandLine();
+            cli.setErr(new java.io.PrintWriter(err, true));
+            assertEquals(2, cli.execute("eval", "--model", model.toString()));
+            String msg = err.toString();
+            assertTrue(msg.startsWith("ola eval: error: ") && msg.contains(model.getFileName().toString())
+                    && msg.strip().lines().count() == 1, msg);
+        }
+    }
+
+    @Test
     void profileRefusesTheTestSplit(@TempDir Path dir) {
         int rc = Main.commandLine().execute("profile", "--model", ModelFiles.onnx("resnet20").toString(),
                 "--split", "test", "--out", dir.resolve("p.json").toString());

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,14 +27,31 @@ class HeProgramTest {
     @Test
     void simulatedProgramReproducesTheExecutorWithThePlanPolynomials() {
         Network net = TinyNets.tinyResNet(INPUT, 11);
-        PolynomialPlan plan = TinyNets.reluPlan(net, 6, 7, 15);
-        HeProgram program = HeProgram.compile(net, plan, LOG_DEPTH, 100, -1);
+        HeProgram program = HeProgram.compile(net, TinyNets.reluPlan(net, 6, 7, 15), LOG_DEPTH, 100, -1);
         assertEquals(0, program.bootstrapCount());
         long linear = program.steps().stream().filter(s -> s instanceof HeStep.Linear).count();
         assertEquals(7, linear, () -> "6 convs (+BN) + shortcut (slice+pad fused) + pool+FC fused, got:\n"
                 + program.describe());
+        assertSimulationMatchesExecutor(net, TinyNets.reluPlan(net, 6, 7, 15), program);
+    }
 
-        float[] image = new float[INPUT.size()];
+    /**
+     * The full-size layouts of ResNet-20 on 1×32×32 inputs (16384 slots; 16×32×32 gap 1 → 32×16×16 gap 2 →
+     * 64×8×8 gap 4, pool prefix), one block per stage, with bootstraps placed (identity in the simulation).
+     */
+    @Test
+    void resNetSizedProgramSimulationMatchesTheExecutor() {
+        Network net = TinyNets.resNet(Shape.chw(1, 32, 32), 1, 4);
+        PolynomialPlan plan = TinyNets.reluPlan(net, 8, 15);
+        HeProgram program = HeProgram.compile(net, plan, LOG_DEPTH, 16, 16, true);
+        assertEquals(16384, program.slots());
+        assertTrue(program.bootstrapCount() > 0);
+        assertSimulationMatchesExecutor(net, plan, program);
+    }
+
+    private static void assertSimulationMatchesExecutor(Network net, PolynomialPlan plan, HeProgram program) {
+        Shape input = net.inputShape();
+        float[] image = new float[input.size()];
         java.util.Random r = new java.util.Random(5);
         for (int i = 0; i < image.length; i++) {
             image[i] = (float) (2 * r.nextDouble() - 1);
@@ -47,21 +63,24 @@ class HeProgramTest {
                 java.util.Arrays.copyOfRange(v, from, to)));
         float[] logits;
         try (Executor ex = new Executor(net, 1)) {
-            logits = ex.forward(new Tensor(1, INPUT, image), hooks).data;
+            logits = ex.forward(new Tensor(1, input, image), hooks).data;
         }
         for (int k = 0; k < program.steps().size(); k++) {
             if (program.steps().get(k) instanceof HeStep.Activation a) {
                 int producer = indexOf(program, a.input());
                 double[] decoded = program.decodeValue(a.input(), trace.get(producer));
-                assertArrayEquals(LinearLayersTest.toDouble(activationInputs.get(a.layer())), decoded, 1e-4,
-                        "input of activation " + a.layer());
-                for (double v : program.layout(a.input()).unpack(trace.get(producer))) {
-                    assertTrue(Math.abs(v) <= 1.5, "activation inputs are stored in the unit interval, got " + v);
+                double[] want = LinearLayersTest.toDouble(activationInputs.get(a.layer()));
+                for (int j = 0; j < want.length; j++) {
+                    assertEquals(want[j], decoded[j], 1e-4 * Math.max(1, Math.abs(want[j])),
+                            "input " + j + " of activation " + a.layer());
                 }
             }
         }
         double[] out = program.decodeValue(program.outputValue(), trace.get(trace.size() - 1));
-        assertArrayEquals(LinearLayersTest.toDouble(logits), out, 1e-4);
+        double[] want = LinearLayersTest.toDouble(logits);
+        for (int j = 0; j < want.length; j++) {
+            assertEquals(want[j], out[j], 1e-4 * Math.max(1, Math.abs(want[j])), "logit " + j);
+        }
     }
 
     private static int indexOf(HeProgram program, int value) {

@@ -118,6 +118,45 @@ class LinearLayersTest {
         }
     }
 
+    /** The compiled form of pool + FC: rotate-and-add over the positions, then a map from one slot per channel. */
+    @org.junit.jupiter.api.Test
+    void globalPoolByRotateAndAddThenFullyConnected() {
+        Shape input = Shape.chw(16, 4, 4);
+        NetBuilder b = new NetBuilder(input, 9);
+        b.linear(b.globalAvgPool(0), 10);
+        Network net = b.build("pool-fc");
+        HeProgram program = HeProgram.compile(net, new PolynomialPlan(java.util.Map.of()), p -> 0, 1, -1);
+        HeStep.Linear step = (HeStep.Linear) program.steps().get(0);
+        assertTrue(step.transform().diagonalCount() <= 16 * 10,
+                "pool + FC should read one slot per channel: " + step.transform());
+        double[] x = randomInput(input, 9);
+        float[] image = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            image[i] = (float) x[i];
+        }
+        float[] want;
+        try (Executor ex = new Executor(net, 1)) {
+            want = ex.forward(new Tensor(1, input, image)).data;
+        }
+        try (HeFixture he = new HeFixture(LOG_N, 1, program.rotationSteps(), 3)) {
+            EncryptedInference server = new EncryptedInference(program, he.evaluator, he.encoder, null, null);
+            try (Ciphertext ct = encryptSparse(he, program.encodeInput(image));
+                 Ciphertext out = server.run(ct, null).logits()) {
+                double[] have = program.decodeValue(program.outputValue(), he.decrypt(out));
+                PrecisionStats p = PrecisionStats.compute(ComplexVector.real(toDouble(want)), ComplexVector.real(have));
+                System.out.println("pool+FC by rotate-and-add: " + p + "; " + step.transform());
+                // single-op noise bound, capped by the float32 executor reference (~23 bits on values near 1)
+                assertTrue(p.real().min() >= Math.min(40 - LOG_N - 8, 20), p.toString());
+            }
+        }
+    }
+
+    private static Ciphertext encryptSparse(HeFixture he, double[] slots) {
+        try (var pt = he.encoder.encodeNew(slots, he.params.maxLevel(), he.params.defaultScale())) {
+            return he.encryptor.encryptNew(pt);
+        }
+    }
+
     static double[] randomInput(Shape shape, long seed) {
         Random r = new Random(seed);
         double[] x = new double[shape.size()];

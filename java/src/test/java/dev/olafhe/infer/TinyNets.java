@@ -49,29 +49,12 @@ final class TinyNets {
         return b.build("resnet" + (6 * blocksPerStage + 2));
     }
 
-    /**
-     * A plan giving every activation a least-squares Chebyshev fit of ReLU on [-bound, bound] of the given
-     * degree (Chebyshev interpolation at the Chebyshev nodes: good enough for a test plan).
-     */
+    /** Every activation gets the ReLU interpolant of the given degree (cycling) on [-bound, bound]. */
     static PolynomialPlan reluPlan(Network net, double bound, int... degrees) {
         Map<Integer, ChebyshevSeries> layers = new HashMap<>();
         for (int l = 0; l < net.numActivations(); l++) {
-            layers.put(l, chebyshevInterpolant(x -> Math.max(x, 0), -bound, bound, degrees[l % degrees.length]));
+            layers.put(l, UniformReluPlan.interpolant(-bound, bound, degrees[l % degrees.length]));
         }
         return new PolynomialPlan(layers);
-    }
-
-    static ChebyshevSeries chebyshevInterpolant(java.util.function.DoubleUnaryOperator f, double a, double b, int degree) {
-        int m = degree + 1;
-        double[] c = new double[m];
-        for (int j = 0; j < m; j++) {
-            double theta = Math.PI * (j + 0.5) / m;
-            double fx = f.applyAsDouble((a + b) / 2 + (b - a) / 2 * Math.cos(theta));
-            for (int k = 0; k < m; k++) {
-                c[k] += 2.0 / m * fx * Math.cos(k * theta);
-            }
-        }
-        c[0] /= 2;
-        return new ChebyshevSeries(a, b, c);
     }
 }

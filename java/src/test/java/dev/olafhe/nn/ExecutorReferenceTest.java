@@ -59,8 +59,10 @@ class ExecutorReferenceTest {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "[reference] %s: %d images, max |logit| %.3f, max abs error vs PyTorch %.3e%n",
-                model, indices.length, maxAbs, maxErr);
-        assertTrue(maxErr < 1e-3, model + ": max abs logit error " + maxErr + " >= 1e-3");
+        // float32 on both sides, different summation orders: about 1e-6 relative per layer; 1e-4 leaves ample margin
+        double tolerance = 1e-4 * Math.max(1, maxAbs);
+        System.out.printf(Locale.ROOT, "[reference] %s: %d images, max |logit| %.3f, max abs error vs PyTorch %.3e "
+                + "(tolerance %.1e)%n", model, indices.length, maxAbs, maxErr, tolerance);
+        assertTrue(maxErr < tolerance, model + ": max abs logit error " + maxErr + " >= " + tolerance);
     }
 }

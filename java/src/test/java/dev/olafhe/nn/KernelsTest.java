@@ -51,6 +51,15 @@ class KernelsTest {
             {6, 6, 3, 3, 2, 2, 1, 1, 1, 1, 6, 9, 9},
             {8, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 5, 5},
             {2, 4, 2, 2, 2, 2, 0, 0, 0, 0, 1, 6, 6},
+            // stride 1 (implicit im2col): asymmetric pads and kernels, groups, no padding, odd sizes
+            {3, 5, 3, 2, 1, 1, 2, 0, 1, 1, 1, 6, 11},
+            {4, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2, 5, 5},
+            {16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 8, 8},
+            {3, 7, 2, 2, 1, 1, 0, 0, 0, 0, 1, 4, 9},
+            {2, 3, 1, 1, 1, 1, 1, 0, 0, 1, 1, 3, 4},
+            // stride-1 depthwise (padded grid): asymmetric kernel and pads, a map narrower than the kernel
+            {3, 3, 3, 2, 1, 1, 0, 1, 2, 0, 3, 5, 7},
+            {4, 4, 7, 7, 1, 1, 3, 3, 3, 3, 4, 3, 2},
         };
         for (int[] f : cfgs) {
             int groups = f[10];
@@ -99,7 +108,7 @@ class KernelsTest {
             }
             float[] c2 = new float[m * n];
             Kernels.gemm(m, n, k, a, 0, b, 0, c, 0);
-            Kernels.gemmScalar(m, n, k, a, 0, b, 0, c2, 0);
+            Kernels.gemmScalar(m, n, k, a, 0, b, 0, Kernels.denseRows(k, n), c2, 0);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double want = 0;
@@ -111,6 +120,54 @@ class KernelsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void geluKernelsMatchTheDoublePrecisionGelu() {
+        int n = 20011; // not a multiple of any vector length: the scalar tail runs too
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = -10f + 20f * i / (n - 1);
+        }
+        x[0] = -40f; // exp underflows: GELU is -0
+        x[1] = -0f;
+        float[] vec = new float[n];
+        float[] scalar = new float[n];
+        Kernels.gelu(x, vec, n);
+        Kernels.geluScalar(x, scalar, 0, n);
+        assertEquals(0f, vec[0], 0f);
+        assertEquals(0f, scalar[0], 0f);
+        for (int i = 1; i < n; i++) {
+            double want = ActivationKind.GELU.apply(x[i]);
+            // erf error ~2.4e-7 (scaled by |x|/2) plus float rounding of the result
+            double tol = 2.5e-7 * Math.max(1, Math.abs(x[i])) + Math.ulp((float) want);
+            assertEquals(want, vec[i], tol, "vector GELU at " + x[i]);
+            assertEquals(want, scalar[i], tol, "scalar GELU at " + x[i]);
+        }
+    }
+
+    @Test
+    void vectorExpIsFloatAccurate() {
+        int lanes = VectorKernels.lanes();
+        float[] y = new float[lanes];
+        float[] e = new float[lanes];
+        double worst = 0;
+        for (int i = 0; i <= 87_000; i += lanes) {
+            for (int l = 0; l < lanes; l++) {
+                y[l] = -(i + l) * 1e-3f;
+            }
+            VectorKernels.exp(jdk.incubator.vector.FloatVector.fromArray(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED,
+                    y, 0)).intoArray(e, 0);
+            for (int l = 0; l < lanes; l++) {
+                double want = Math.exp(y[l]);
+                if (y[l] < -87f) {
+                    assertEquals(0f, e[l], 0f);
+                } else {
+                    worst = Math.max(worst, Math.abs(e[l] - want) / want);
+                }
+            }
+        }
+        assertTrue(worst < 3e-7, "relative error of the vector exp " + worst);
     }
 
     @Test

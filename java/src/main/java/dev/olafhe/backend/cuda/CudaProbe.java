@@ -9,6 +9,9 @@ import java.util.function.Supplier;
  * user would fix them (library, CUDA build, driver, GPU). Never throws.
  */
 final class CudaProbe {
+    /** Architecture string of a test build whose kernels run on the host (cuda/emulation/). */
+    static final String EMULATION = "host-emulation";
+
     private CudaProbe() {
     }
 
@@ -35,6 +38,12 @@ final class CudaProbe {
             if (!lib.cudaCompiled()) {
                 return Availability.no("CUDA not compiled in: native library " + lib.version()
                         + " was built without nvcc (or with -Dolafhe.cuda=OFF)");
+            }
+            if (EMULATION.equals(lib.cudaArchitectures())) {
+                return Boolean.getBoolean("olafhe.cuda.allowEmulation")
+                        ? Availability.yes("kernels EMULATED on the host (test build, not a GPU): " + lib.describeDevice(0))
+                        : Availability.no("native library " + lib.version()
+                                + " is a device-emulation test build (-Pemulated-device), not a GPU build");
             }
             int[] count = new int[1];
             int status = lib.deviceCount(count);

@@ -48,4 +48,77 @@ final class NativeApi {
                                            @Cast("uint64_t*") long[] totalBytes);
 
     static native int olafhe_device_compute_capability(int device, int[] capability);
+
+    // ---- contexts, rings, polys (handles are opaque non-zero longs) ----
+
+    static native int olafhe_context_create(int device, @Cast("int64_t*") long[] context);
+
+    static native int olafhe_context_destroy(@Cast("int64_t") long context);
+
+    static native int olafhe_context_synchronize(@Cast("int64_t") long context);
+
+    static native int olafhe_context_memory(@Cast("int64_t") long context, @Cast("uint64_t*") long[] inUse,
+                                            @Cast("uint64_t*") long[] cached, @Cast("uint64_t*") long[] peak);
+
+    static native int olafhe_ring_create(@Cast("int64_t") long context, int logN, @Cast("const uint64_t*") long[] moduli,
+                                         @Cast("const uint64_t*") long[] psi, int qTotal, int pTotal,
+                                         @Cast("int64_t*") long[] ring);
+
+    static native int olafhe_ring_destroy(@Cast("int64_t") long ring);
+
+    static native int olafhe_poly_create(@Cast("int64_t") long ring, int qCount, int pCount, @Cast("int64_t*") long[] poly);
+
+    static native int olafhe_poly_destroy(@Cast("int64_t") long poly);
+
+    static native int olafhe_poly_upload(@Cast("int64_t") long poly, @Cast("const uint64_t*") long[] residues,
+                                         @Cast("int64_t") long count);
+
+    static native int olafhe_poly_download(@Cast("int64_t") long poly, @Cast("uint64_t*") long[] residues,
+                                           @Cast("int64_t") long count);
+
+    // ---- Backend SPI primitives ----
+
+    static native int olafhe_copy(@Cast("int64_t") long src, @Cast("int64_t") long dst);
+
+    static native int olafhe_add(@Cast("int64_t") long a, @Cast("int64_t") long b, @Cast("int64_t") long out);
+
+    static native int olafhe_sub(@Cast("int64_t") long a, @Cast("int64_t") long b, @Cast("int64_t") long out);
+
+    static native int olafhe_mul(@Cast("int64_t") long a, @Cast("int64_t") long b, @Cast("int64_t") long out);
+
+    static native int olafhe_mul_add(@Cast("int64_t") long a, @Cast("int64_t") long b, @Cast("int64_t") long acc);
+
+    static native int olafhe_neg(@Cast("int64_t") long a, @Cast("int64_t") long out);
+
+    static native int olafhe_mul_scalar(@Cast("int64_t") long a, @Cast("const uint64_t*") long[] residues, int count,
+                                        @Cast("int64_t") long out);
+
+    static native int olafhe_add_scalar(@Cast("int64_t") long a, @Cast("const uint64_t*") long[] residues, int count,
+                                        @Cast("int64_t") long out);
+
+    static native int olafhe_tensor(@Cast("int64_t") long a0, @Cast("int64_t") long a1, @Cast("int64_t") long b0,
+                                    @Cast("int64_t") long b1, @Cast("int64_t") long d0, @Cast("int64_t") long d1,
+                                    @Cast("int64_t") long d2);
+
+    static native int olafhe_ntt(@Cast("int64_t") long a, @Cast("int64_t") long out);
+
+    static native int olafhe_intt(@Cast("int64_t") long a, @Cast("int64_t") long out);
+
+    static native int olafhe_automorphism_ntt(@Cast("int64_t") long a, @Cast("int64_t") long galoisElement,
+                                              @Cast("int64_t") long out);
+
+    static native int olafhe_automorphism_coeff(@Cast("int64_t") long a, @Cast("int64_t") long galoisElement,
+                                                @Cast("int64_t") long out);
+
+    static native int olafhe_rescale_ntt(@Cast("int64_t") long a, @Cast("int64_t") long out);
+
+    static native int olafhe_mod_raise(@Cast("int64_t") long a, @Cast("int64_t") long out);
+
+    static native int olafhe_mod_up(@Cast("int64_t") long in, int firstLimb, int limbCount, @Cast("int64_t") long out);
+
+    static native int olafhe_inner_product(@Cast("const int64_t*") long[] digits, int digitCount,
+                                           @Cast("const int64_t*") long[] keyB, @Cast("const int64_t*") long[] keyA,
+                                           int keyDigits, @Cast("int64_t") long out0, @Cast("int64_t") long out1);
+
+    static native int olafhe_mod_down(@Cast("int64_t") long in, @Cast("int64_t") long out);
 }

@@ -11,8 +11,8 @@ import java.util.Locale;
  * not be loaded, and that outcome is cached (a failed JNI load cannot be retried in the same class loader).
  */
 final class NativeLibrary implements NativeRuntime {
-    /** Outcome of loading: the library, or why there is none. */
-    record Loaded(NativeLibrary library, String failure) {
+    /** Outcome of loading: the library and where it was loaded from, or why there is none. */
+    record Loaded(NativeLibrary library, String path, String failure) {
     }
 
     private static Loaded loaded;
@@ -32,18 +32,24 @@ final class NativeLibrary implements NativeRuntime {
         try {
             String path = Loader.load(NativeApi.class);
             if (path == null) {
-                return new Loaded(null, "native library not built: no libjniNativeApi.so for "
+                return new Loaded(null, null, "native library not built: no libjniNativeApi.so for "
                         + Loader.getPlatform() + " in the jar or on java.library.path");
             }
-            return new Loaded(new NativeLibrary(), null);
+            return new Loaded(new NativeLibrary(), path, null);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            return new Loaded(null, "native library not built or not loadable (" + Loader.getPlatform() + "): "
+            return new Loaded(null, null, "native library not built or not loadable (" + Loader.getPlatform() + "): "
                     + e.getMessage() + " (the build skipped it with -Dolafhe.native.skip=true, or a system library is missing)");
         }
     }
 
-    /** Throws a {@link NativeException} describing the failed call unless status is OK. */
+    /**
+     * Turns a failed call's status into an exception: {@link IllegalArgumentException} for bad arguments (the
+     * native message says which), {@link NativeException} for everything else (device, driver, memory).
+     */
     static void check(int status) {
+        if (status == NativeApi.ERR_INVALID_ARGUMENT) {
+            throw new IllegalArgumentException(NativeApi.olafhe_last_error());
+        }
         if (status != NativeApi.OK) {
             throw new NativeException(status, NativeException.statusName(status) + ": " + NativeApi.olafhe_last_error());
         }

@@ -135,6 +135,23 @@ public final class LinearTransform implements AutoCloseable {
         return best;
     }
 
+    /**
+     * The rotation steps a transform with these non-zero diagonal indices (mod n) will need, without
+     * encoding anything: for key planning (e.g. which keys bootstrapping needs at logN 16).
+     */
+    public static SortedSet<Integer> rotationStepsFor(java.util.Set<Integer> diagonalIndices, int n) {
+        SortedSet<Integer> indices = new TreeSet<>();
+        diagonalIndices.forEach(i -> indices.add(Math.floorMod(i, n)));
+        int n1 = bestBabySize(indices, n);
+        SortedSet<Integer> steps = new TreeSet<>();
+        for (int i : indices) {
+            steps.add(i % n1);
+            steps.add(i / n1 * n1);
+        }
+        steps.remove(0);
+        return steps;
+    }
+
     /** Distinct non-zero baby plus giant steps for baby size n1. */
     static int rotations(java.util.Set<Integer> indices, int n1) {
         SortedSet<Integer> babies = new TreeSet<>();

@@ -77,7 +77,7 @@ public final class PolynomialEvaluator {
             if (out.degree() == 2) {
                 relinearize(out);
             }
-            if (out.level() != topLevel - plan.depth() || !sameScale(out.scale(), targetScale)) {
+            if (out.level() != topLevel - plan.depth() || !Evaluator.sameScale(out.scale(), targetScale)) {
                 out.close();
                 throw new IllegalStateException(String.format(Locale.ROOT,
                         "polynomial evaluation ended at level %d, scale 2^%.6f instead of level %d, scale 2^%.6f",
@@ -220,7 +220,7 @@ public final class PolynomialEvaluator {
      * (50 digits); anything beyond the evaluator's tolerance is a planning error.
      */
     private static void land(Ciphertext c, BigDecimal scale) {
-        if (!sameScale(c.scale(), scale)) {
+        if (!Evaluator.sameScale(c.scale(), scale)) {
             throw new IllegalStateException(String.format(Locale.ROOT,
                     "polynomial evaluation: scale 2^%.9f does not land on the target 2^%.9f", log2(c.scale()),
                     log2(scale)));
@@ -235,10 +235,6 @@ public final class PolynomialEvaluator {
     private void relinearize(Ciphertext c) {
         evaluator.relinearize(c, c);
         counts.relinearize++;
-    }
-
-    private static boolean sameScale(BigDecimal a, BigDecimal b) {
-        return a.subtract(b).abs().compareTo(a.abs().multiply(new BigDecimal("1e-30"))) <= 0;
     }
 
     private static double log2(BigDecimal scale) {

@@ -48,9 +48,13 @@ class OnnxImporterTest {
         assertEquals(Shape.chw(1, 32, 32), net.inputShape());
         assertEquals(Shape.flat(10), net.output().shape());
         assertEquals(Shape.chw(64, 8, 8), net.activation(relus - 1).shape());
-        // address by name
-        Node a5 = net.activation(5);
-        assertEquals(5, net.activationIndex(a5.name()));
+        assertEveryActivationAddressableByName(net);
+    }
+
+    private static void assertEveryActivationAddressableByName(Network net) {
+        for (int i = 0; i < net.numActivations(); i++) {
+            assertEquals(i, net.activationIndex(net.activation(i).name()), "activation " + i + " by its name");
+        }
     }
 
     @Test
@@ -76,6 +80,7 @@ class OnnxImporterTest {
         assertEquals(0, count(net, Op.ChannelAffine.class));
         assertEquals(Shape.chw(128, 16, 16), net.activation(0).shape());
         assertEquals(Shape.chw(256, 8, 8), net.activation(3).shape());
+        assertEveryActivationAddressableByName(net);
     }
 
     @Test

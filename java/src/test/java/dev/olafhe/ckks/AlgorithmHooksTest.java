@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The public pieces double hoisting needs: QP encoding and lifting a ciphertext to its lazy form. */
-class LazyQPAdditionsTest {
+/**
+ * The public hooks the algorithms on top of the core need: QP encoding and lazy lifting (double hoisting),
+ * keys at the level where they are used.
+ */
+class AlgorithmHooksTest {
 
     @Test
     void encodeQPAgreesWithEncodeOnQAndIsTheSameIntegerOnP() {
@@ -56,6 +59,32 @@ class LazyQPAdditionsTest {
                     }
                 }
                 assertEquals(0, back.scale().compareTo(ct.scale()));
+            }
+        }
+    }
+
+    @Test
+    void keysGeneratedAtALevelWorkUpToThatLevelAndAreSmaller() {
+        try (CkksTestContext tc = new CkksTestContext(CkksTestContext.smallLiteral(), new int[0], false, 6)) {
+            int level = 1;
+            ComplexVector v = tc.randomVector(tc.params.maxSlots(), true);
+            try (GaloisKey low = tc.keyGenerator.genGaloisKey(tc.secretKey, GaloisElements.forRotation(3, tc.params.logN()), level);
+                 RelinearizationKey relin = tc.keyGenerator.genRelinearizationKey(tc.secretKey, level);
+                 EvaluationKeySet keys = new EvaluationKeySet(relin, java.util.List.of(low));
+                 Ciphertext ct = tc.encrypt(v, level);
+                 Ciphertext rotated = new Evaluator(tc.context, keys).rotateNew(ct, 3);
+                 Ciphertext squared = new Evaluator(tc.context, keys).multiplyRelinNew(ct, ct)) {
+                assertEquals(tc.params.digitCount(level), low.key().digits());
+                ComplexVector got = tc.decrypt(rotated);
+                ComplexVector want = new ComplexVector(new double[v.length()], new double[v.length()]);
+                for (int j = 0; j < v.length(); j++) {
+                    want.re()[j] = v.re()[(j + 3) % v.length()];
+                    want.im()[j] = v.im()[(j + 3) % v.length()];
+                }
+                assertTrue(PrecisionStats.compute(want, got).meanBits() >= tc.expectedBits());
+                ComplexVector sq = tc.decrypt(squared);
+                double re0 = v.re()[0] * v.re()[0] - v.im()[0] * v.im()[0];
+                assertEquals(re0, sq.re()[0], 1e-6);
             }
         }
     }

@@ -1,0 +1,128 @@
+// Host emulation of the small part of the CUDA runtime that libolafhe_native uses, for test builds only
+// (cmake -DOLAFHE_EMULATE_DEVICE=ON, Maven -Pemulated-device). The kernels run as plain C++ loops over the
+// grid, one "thread" after another, and device memory is host memory. This lets the kernels' index
+// arithmetic and the launchers' orchestration be checked bit for bit against the Java backend on a machine
+// without a GPU. It says nothing about races, launch limits, memory coalescing or speed on a real GPU.
+#ifndef OLAFHE_EMULATED_CUDA_RUNTIME_H
+#define OLAFHE_EMULATED_CUDA_RUNTIME_H
+
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+
+struct dim3 {
+    unsigned x, y, z;
+    constexpr dim3(unsigned x_ = 1, unsigned y_ = 1, unsigned z_ = 1) : x(x_), y(y_), z(z_) {}
+};
+
+namespace olafhe_emulation {
+inline thread_local dim3 block_index;
+inline thread_local dim3 block_size;
+inline thread_local dim3 thread_index;
+
+/** Runs kernel(args...) once per (block, thread) of the grid, sequentially. */
+template <class Kernel>
+struct Launch {
+    Kernel kernel;
+    dim3 grid;
+    dim3 block;
+    template <class... Args>
+    void operator()(Args... args) const {
+        block_size = block;
+        for (unsigned by = 0; by < grid.y; by++) {
+            for (unsigned bx = 0; bx < grid.x; bx++) {
+                block_index = dim3(bx, by);
+                for (unsigned tx = 0; tx < block.x; tx++) {
+                    thread_index = dim3(tx);
+                    kernel(args...);
+                }
+            }
+        }
+    }
+};
+}  // namespace olafhe_emulation
+
+#define blockIdx ::olafhe_emulation::block_index
+#define blockDim ::olafhe_emulation::block_size
+#define threadIdx ::olafhe_emulation::thread_index
+#define __global__
+#define OLAFHE_LAUNCH(kernel, grid, block, stream) \
+    (static_cast<void>(stream), ::olafhe_emulation::Launch<decltype(&kernel)>{&kernel, dim3(grid), dim3(block)})
+
+enum cudaError_t {
+    cudaSuccess = 0,
+    cudaErrorMemoryAllocation = 2,
+    cudaErrorStubLibrary = 34,
+    cudaErrorInsufficientDriver = 35,
+    cudaErrorDevicesUnavailable = 46,
+    cudaErrorNoDevice = 100,
+    cudaErrorInvalidDevice = 101,
+    cudaErrorSystemDriverMismatch = 803,
+    cudaErrorCompatNotSupportedOnDevice = 804,
+};
+enum cudaMemcpyKind { cudaMemcpyHostToDevice, cudaMemcpyDeviceToHost, cudaMemcpyDeviceToDevice };
+enum cudaDeviceAttr { cudaDevAttrComputeCapabilityMajor, cudaDevAttrComputeCapabilityMinor };
+using cudaStream_t = struct olafhe_emulated_stream*;
+constexpr unsigned cudaStreamNonBlocking = 1;
+struct cudaDeviceProp {
+    char name[256];
+};
+
+inline const char* cudaGetErrorName(cudaError_t e) { return e == cudaSuccess ? "cudaSuccess" : "cudaError(emulated)"; }
+inline const char* cudaGetErrorString(cudaError_t e) { return e == cudaSuccess ? "no error" : "emulated failure"; }
+inline cudaError_t cudaGetLastError() { return cudaSuccess; }
+inline cudaError_t cudaMalloc(void** p, size_t bytes) {
+    *p = std::malloc(bytes);
+    return *p != nullptr ? cudaSuccess : cudaErrorMemoryAllocation;
+}
+inline cudaError_t cudaFree(void* p) {
+    std::free(p);
+    return cudaSuccess;
+}
+inline cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpyKind, cudaStream_t) {
+    std::memmove(dst, src, bytes);
+    return cudaSuccess;
+}
+inline cudaError_t cudaMemsetAsync(void* p, int value, size_t bytes, cudaStream_t) {
+    std::memset(p, value, bytes);
+    return cudaSuccess;
+}
+inline cudaError_t cudaStreamCreateWithFlags(cudaStream_t* s, unsigned) {
+    *s = nullptr;
+    return cudaSuccess;
+}
+inline cudaError_t cudaStreamSynchronize(cudaStream_t) { return cudaSuccess; }
+inline cudaError_t cudaStreamDestroy(cudaStream_t) { return cudaSuccess; }
+inline cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
+inline cudaError_t cudaSetDevice(int) { return cudaSuccess; }
+inline cudaError_t cudaGetDevice(int* d) {
+    *d = 0;
+    return cudaSuccess;
+}
+inline cudaError_t cudaGetDeviceCount(int* c) {
+    *c = 1;
+    return cudaSuccess;
+}
+inline cudaError_t cudaRuntimeGetVersion(int* v) {
+    *v = 0;
+    return cudaSuccess;
+}
+inline cudaError_t cudaDriverGetVersion(int* v) {
+    *v = 0;
+    return cudaSuccess;
+}
+inline cudaError_t cudaGetDeviceProperties(cudaDeviceProp* p, int) {
+    std::strcpy(p->name, "host emulation (not a GPU)");
+    return cudaSuccess;
+}
+inline cudaError_t cudaMemGetInfo(size_t* free_bytes, size_t* total) {
+    *free_bytes = 0;
+    *total = 0;
+    return cudaSuccess;
+}
+inline cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr, int) {
+    *value = 0;
+    return cudaSuccess;
+}
+
+#endif

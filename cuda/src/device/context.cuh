@@ -1,0 +1,185 @@
+// Device-side objects behind the C ABI handles: a Context (device, stream, memory pool), a Ring (moduli and
+// NTT tables in device memory) and a Poly (limbs of one RNS polynomial). Rings keep their context alive and
+// polys keep their ring alive (shared_ptr), so destroying handles in any order never leaves a dangling table.
+#ifndef OLAFHE_CONTEXT_CUH
+#define OLAFHE_CONTEXT_CUH
+
+#include "../arith/host_tables.h"
+#include "check.cuh"
+#include "memory_pool.cuh"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+namespace olafhe {
+
+class Context {
+public:
+    explicit Context(int device);
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+    ~Context();
+
+    int device() const { return device_; }
+    cudaStream_t stream() const { return stream_; }
+    MemoryPool& pool() { return pool_; }
+    /** Serialises use of the pool and stream by threads sharing this context. */
+    std::mutex& mutex() { return mutex_; }
+
+    /** Makes this context's device current on the calling thread. */
+    void activate() const { OLAFHE_CUDA_CHECK(cudaSetDevice(device_)); }
+
+private:
+    int device_;
+    cudaStream_t stream_ = nullptr;
+    MemoryPool pool_;
+    std::mutex mutex_;
+};
+
+/** RAII device array from a context's pool; move-only, and releasing twice is harmless. */
+template <class T>
+class DeviceBuffer {
+public:
+    DeviceBuffer() = default;
+    DeviceBuffer(Context& context, size_t count)
+        : context_(&context), count_(count), data_(static_cast<T*>(context.pool().acquire(count * sizeof(T)))) {}
+    DeviceBuffer(const DeviceBuffer&) = delete;
+    DeviceBuffer& operator=(const DeviceBuffer&) = delete;
+    DeviceBuffer(DeviceBuffer&& other) noexcept { swap(other); }
+    DeviceBuffer& operator=(DeviceBuffer&& other) noexcept {
+        reset();
+        swap(other);
+        return *this;
+    }
+    ~DeviceBuffer() { reset(); }
+
+    void reset() noexcept {
+        if (data_ != nullptr) {
+            context_->pool().release(data_, count_ * sizeof(T));
+        }
+        data_ = nullptr;
+        count_ = 0;
+    }
+
+    T* get() const { return data_; }
+    size_t size() const { return count_; }
+
+    /** Asynchronous copy from host memory on the context's stream (pageable sources are staged at once). */
+    void upload(const T* host, size_t count, size_t offset = 0) {
+        require(offset + count <= count_, "upload past the end of a device buffer");
+        OLAFHE_CUDA_CHECK(cudaMemcpyAsync(data_ + offset, host, count * sizeof(T), cudaMemcpyHostToDevice,
+                                          context_->stream()));
+    }
+
+private:
+    void swap(DeviceBuffer& other) noexcept {
+        std::swap(context_, other.context_);
+        std::swap(count_, other.count_);
+        std::swap(data_, other.data_);
+    }
+
+    Context* context_ = nullptr;
+    size_t count_ = 0;
+    T* data_ = nullptr;
+};
+
+/** Uploads a small host vector (constants of one call) into a pooled device buffer. */
+template <class T>
+DeviceBuffer<T> to_device(Context& context, const std::vector<T>& values) {
+    DeviceBuffer<T> buffer(context, values.size());
+    buffer.upload(values.data(), values.size());
+    return buffer;
+}
+
+class Ring {
+public:
+    Ring(std::shared_ptr<Context> context, int log_n, const uint64_t* moduli, const uint64_t* psi, int q_total,
+         int p_total);
+
+    Context& context() const { return *context_; }
+    const std::shared_ptr<Context>& context_shared() const { return context_; }
+    int log_n() const { return log_n_; }
+    uint32_t n() const { return 1u << log_n_; }
+    int q_total() const { return q_total_; }
+    int p_total() const { return p_total_; }
+    int total() const { return q_total_ + p_total_; }
+    const arith::Modulus& modulus(int ring_index) const { return moduli_[ring_index]; }
+    const std::vector<arith::Modulus>& moduli() const { return moduli_; }
+
+    const arith::Modulus* device_moduli() const { return d_moduli_.get(); }
+    const uint64_t* psi_rev() const { return psi_rev_.get(); }
+    const uint64_t* psi_rev_shoup() const { return psi_rev_shoup_.get(); }
+    const uint64_t* psi_inv_rev() const { return psi_inv_rev_.get(); }
+    const uint64_t* psi_inv_rev_shoup() const { return psi_inv_rev_shoup_.get(); }
+    const uint64_t* n_inv() const { return n_inv_.get(); }
+    const uint64_t* n_inv_shoup() const { return n_inv_shoup_.get(); }
+
+    /**
+     * A device copy of `values`, uploaded once per distinct content and kept with the ring: limb maps and
+     * per-level constants (basis conversion, rescale, ModDown) recur on every call, so steady-state calls
+     * upload nothing. Call under the context's lock.
+     */
+    const int* cached(const std::vector<int>& values) const { return lookup(int_cache_, values); }
+    const uint64_t* cached(const std::vector<uint64_t>& values) const { return lookup(word_cache_, values); }
+
+private:
+    template <class T>
+    const T* lookup(std::map<std::vector<T>, DeviceBuffer<T>>& cache, const std::vector<T>& values) const {
+        auto it = cache.find(values);
+        if (it == cache.end()) {
+            if (cache.size() >= 4096) {  // bound: distinct contents grow with levels and shapes, not with calls
+                cache.clear();
+            }
+            it = cache.emplace(values, to_device(*context_, values)).first;
+        }
+        return it->second.get();
+    }
+
+    std::shared_ptr<Context> context_;  // declared first: destroyed last, after the buffers below
+    int log_n_;
+    int q_total_;
+    int p_total_;
+    std::vector<arith::Modulus> moduli_;
+    DeviceBuffer<arith::Modulus> d_moduli_;
+    DeviceBuffer<uint64_t> psi_rev_, psi_rev_shoup_, psi_inv_rev_, psi_inv_rev_shoup_;  // [ring index][N]
+    DeviceBuffer<uint64_t> n_inv_, n_inv_shoup_;                                        // [ring index]
+    mutable std::map<std::vector<int>, DeviceBuffer<int>> int_cache_;
+    mutable std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>> word_cache_;
+};
+
+class Poly {
+public:
+    Poly(std::shared_ptr<Ring> ring, int q_count, int p_count);
+
+    Ring& ring() const { return *ring_; }
+    Context& context() const { return ring_->context(); }
+    int q_count() const { return q_count_; }
+    int p_count() const { return p_count_; }
+    int limbs() const { return q_count_ + p_count_; }
+    uint64_t* data() const { return data_.get(); }
+
+    /** Ring index (position in Q then P) of limb `limb`. */
+    int ring_index(int limb) const { return limb < q_count_ ? limb : ring_->q_total() + (limb - q_count_); }
+
+    /** Limb holding ring modulus `ring_index`, or -1 when this poly lacks it. */
+    int limb_of(int ring_index) const {
+        if (ring_index < ring_->q_total()) {
+            return ring_index < q_count_ ? ring_index : -1;
+        }
+        const int p = ring_index - ring_->q_total();
+        return p < p_count_ ? q_count_ + p : -1;
+    }
+
+private:
+    std::shared_ptr<Ring> ring_;  // declared first: destroyed last
+    int q_count_;
+    int p_count_;
+    DeviceBuffer<uint64_t> data_;  // limb-major: limb l at data + l*N
+};
+
+}  // namespace olafhe
+
+#endif

@@ -1,0 +1,48 @@
+// Automorphisms X -> X^g: an index permutation in the NTT domain, a signed permutation of coefficients.
+#include "kernels.cuh"
+
+namespace olafhe::kernels {
+namespace {
+
+__global__ void automorphism_ntt_kernel(PolyView a, PolyView out, int log_n, uint64_t g) {
+    const uint32_t k = blockIdx.x * blockDim.x + threadIdx.x;
+    if (k >= out.n) {
+        return;
+    }
+    const int r = out.ring_index(static_cast<int>(blockIdx.y));
+    out.limb(r)[k] = a.limb(r)[arith::automorphism_ntt_source(k, log_n, g)];
+}
+
+__global__ void automorphism_coeff_kernel(PolyView a, PolyView out, uint64_t g, const arith::Modulus* moduli) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= out.n) {
+        return;
+    }
+    const int r = out.ring_index(static_cast<int>(blockIdx.y));
+    const uint64_t two_n = 2ull * out.n;
+    const uint64_t e = static_cast<uint64_t>(i) * g % two_n;  // X^i -> X^(i*g) = +-X^(i*g mod N), X^N = -1
+    const uint64_t x = a.limb(r)[i];
+    if (e < out.n) {
+        out.limb(r)[e] = x;
+    } else {
+        out.limb(r)[e - out.n] = arith::neg_mod(x, moduli[r].value);
+    }
+}
+
+}  // namespace
+
+void automorphism_ntt(const Poly& a, uint64_t galois_element, const Poly& out) {
+    const Ring& ring = out.ring();
+    OLAFHE_LAUNCH(automorphism_ntt_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context().stream())(
+        view(a), view(out), ring.log_n(), galois_element);
+    OLAFHE_CHECK_LAUNCH();
+}
+
+void automorphism_coeff(const Poly& a, uint64_t galois_element, const Poly& out) {
+    const Ring& ring = out.ring();
+    OLAFHE_LAUNCH(automorphism_coeff_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context().stream())(
+        view(a), view(out), galois_element, ring.device_moduli());
+    OLAFHE_CHECK_LAUNCH();
+}
+
+}  // namespace olafhe::kernels

@@ -1,0 +1,85 @@
+// Launchers of the device kernels, grouped by primitive (one .cu file each). Every launcher enqueues on the
+// context's stream and checks the launch (OLAFHE_CHECK_LAUNCH); shape checks happen in the C ABI layer.
+//
+// Limb addressing: a poly holds Q limbs 0..qc-1 then P limbs; an output limb with ring index r reads the
+// input limb holding r (see PolyView::limb). Kernels use 2-D grids: x over the N coefficients, y over limbs.
+#ifndef OLAFHE_KERNELS_CUH
+#define OLAFHE_KERNELS_CUH
+
+#include "../arith/modarith.h"
+#include "../device/context.cuh"
+
+#include <vector>
+
+namespace olafhe::kernels {
+
+/** What a kernel needs to address a poly's limbs. */
+struct PolyView {
+    uint64_t* data;
+    int q_count;
+    int q_total;
+    uint32_t n;
+
+    /** The limb that holds ring modulus `ring_index` (the caller checked it exists). */
+    OLAFHE_HD uint64_t* limb(int ring_index) const {
+        const int l = ring_index < q_total ? ring_index : q_count + (ring_index - q_total);
+        return data + static_cast<size_t>(l) * n;
+    }
+    OLAFHE_HD int ring_index(int limb_index) const {
+        return limb_index < q_count ? limb_index : q_total + (limb_index - q_count);
+    }
+};
+
+inline PolyView view(const Poly& p) {
+    return PolyView{p.data(), p.q_count(), p.ring().q_total(), p.ring().n()};
+}
+
+constexpr int kThreads = 256;
+
+inline dim3 grid_for(uint32_t elements, int limbs) {
+    return dim3((elements + kThreads - 1) / kThreads, static_cast<unsigned>(limbs));
+}
+
+// ---- elementwise.cu -------------------------------------------------------------------------------------
+enum class Binary { Add, Sub, Mul, MulAdd };
+
+/** out = a (op) b on out's limbs; MulAdd: out += a*b. */
+void binary(Binary op, const Poly& a, const Poly& b, const Poly& out);
+/** out = -a. */
+void negate(const Poly& a, const Poly& out);
+/** out = a*c or a + c with c given per ring index (residues), on out's limbs. */
+void scalar(bool multiply, const Poly& a, const std::vector<uint64_t>& residues, const Poly& out);
+/** Copies dst's limbs from src by ring index; limbs src lacks become zero. */
+void copy_limbs(const Poly& src, const Poly& dst);
+
+// ---- tensor.cu ------------------------------------------------------------------------------------------
+/** d0 = a0*b0, d1 = a0*b1 + a1*b0, d2 = a1*b1. */
+void tensor(const Poly& a0, const Poly& a1, const Poly& b0, const Poly& b1, const Poly& d0, const Poly& d1,
+            const Poly& d2);
+
+// ---- ntt.cu ---------------------------------------------------------------------------------------------
+/** In-place forward / inverse NTT of `limbs` contiguous limbs at data; limb k uses ring modulus ring_of_limb[k]. */
+void ntt_forward(const Ring& ring, uint64_t* data, const std::vector<int>& ring_of_limb);
+void ntt_inverse(const Ring& ring, uint64_t* data, const std::vector<int>& ring_of_limb);
+/** The ring indices of a poly's limbs, in order. */
+std::vector<int> ring_indices(const Poly& p);
+
+// ---- automorphism.cu ------------------------------------------------------------------------------------
+void automorphism_ntt(const Poly& a, uint64_t galois_element, const Poly& out);
+void automorphism_coeff(const Poly& a, uint64_t galois_element, const Poly& out);
+
+// ---- rescale.cu (modulus switching) -----------------------------------------------------------------
+void rescale_ntt(const Poly& a, const Poly& out);
+void mod_raise(const Poly& a, const Poly& out);
+
+// ---- basis_conversion.cu (ModUp / ModDown) -----------------------------------------------------------
+void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out);
+void mod_down(const Poly& in, const Poly& out);
+
+// ---- key_switch.cu ---------------------------------------------------------------------------------------
+void inner_product(const std::vector<const Poly*>& digits, const std::vector<const Poly*>& key_b,
+                   const std::vector<const Poly*>& key_a, const Poly& out0, const Poly& out1);
+
+}  // namespace olafhe::kernels
+
+#endif

@@ -1,0 +1,50 @@
+// Key-switching inner product: out0 = sum_j digit_j * keyB_j, out1 = sum_j digit_j * keyA_j (NTT domain),
+// both outputs from one pass over the digits (each digit word is read once for both products).
+#include "kernels.cuh"
+
+namespace olafhe::kernels {
+namespace {
+
+__global__ void inner_product_kernel(const PolyView* digits, const PolyView* key_b, const PolyView* key_a,
+                                     int count, PolyView out0, PolyView out1, const arith::Modulus* moduli) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= out0.n) {
+        return;
+    }
+    const int r = out0.ring_index(static_cast<int>(blockIdx.y));
+    const arith::Modulus m = moduli[r];
+    uint64_t acc0 = 0;
+    uint64_t acc1 = 0;
+    for (int j = 0; j < count; j++) {
+        const uint64_t x = digits[j].limb(r)[i];
+        acc0 = arith::add_mod(acc0, arith::mul_mod(x, key_b[j].limb(r)[i], m), m.value);
+        acc1 = arith::add_mod(acc1, arith::mul_mod(x, key_a[j].limb(r)[i], m), m.value);
+    }
+    out0.limb(r)[i] = acc0;
+    out1.limb(r)[i] = acc1;
+}
+
+std::vector<PolyView> views(const std::vector<const Poly*>& polys) {
+    std::vector<PolyView> v;
+    for (const Poly* p : polys) {
+        v.push_back(view(*p));
+    }
+    return v;
+}
+
+}  // namespace
+
+void inner_product(const std::vector<const Poly*>& digits, const std::vector<const Poly*>& key_b,
+                   const std::vector<const Poly*>& key_a, const Poly& out0, const Poly& out1) {
+    const Ring& ring = out0.ring();
+    Context& context = ring.context();
+    DeviceBuffer<PolyView> d_digits = to_device(context, views(digits));
+    DeviceBuffer<PolyView> d_key_b = to_device(context, views(key_b));
+    DeviceBuffer<PolyView> d_key_a = to_device(context, views(key_a));
+    OLAFHE_LAUNCH(inner_product_kernel, grid_for(ring.n(), out0.limbs()), kThreads, context.stream())(
+        d_digits.get(), d_key_b.get(), d_key_a.get(), static_cast<int>(digits.size()), view(out0), view(out1),
+        ring.device_moduli());
+    OLAFHE_CHECK_LAUNCH();
+}
+
+}  // namespace olafhe::kernels

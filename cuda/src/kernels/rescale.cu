@@ -1,0 +1,107 @@
+// Modulus switching within Q: rescale by the last modulus (with rounding) and ModRaise for bootstrapping.
+// Formulas are those of the Backend SPI (Backend.rescaleNtt / Backend.modRaise), step for step as in CpuBackend.
+#include "kernels.cuh"
+
+namespace olafhe::kernels {
+namespace {
+
+// shifted = [c + h]_{q_l} for the coefficient-domain last limb
+__global__ void add_half_kernel(uint64_t* last, uint32_t n, uint64_t half, uint64_t q_last) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) {
+        last[i] = arith::add_mod(last[i], half, q_last);
+    }
+}
+
+// u_l = [shifted]_{q_l} - [h]_{q_l} mod q_l for every remaining limb l
+__global__ void spread_kernel(const uint64_t* shifted, uint64_t* u, uint32_t n, uint64_t half,
+                              const arith::Modulus* moduli) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) {
+        return;
+    }
+    const uint64_t q = moduli[blockIdx.y].value;
+    u[static_cast<size_t>(blockIdx.y) * n + i] = arith::sub_mod(shifted[i] % q, half % q, q);
+}
+
+// out_l = (a_l - u_l) * q_last^-1 mod q_l
+__global__ void divide_kernel(PolyView a, const uint64_t* u, PolyView out, const uint64_t* inv,
+                              const uint64_t* inv_shoup, const arith::Modulus* moduli) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= out.n) {
+        return;
+    }
+    const int l = static_cast<int>(blockIdx.y);
+    const uint64_t q = moduli[l].value;
+    const uint64_t d = arith::sub_mod(a.limb(l)[i], u[static_cast<size_t>(l) * out.n + i], q);
+    out.limb(l)[i] = arith::mul_shoup(d, inv[l], inv_shoup[l], q);
+}
+
+// out = centred(a mod q_0) reduced mod each out modulus
+__global__ void mod_raise_kernel(const uint64_t* source, uint64_t q0, PolyView out, const arith::Modulus* moduli) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= out.n) {
+        return;
+    }
+    const int r = out.ring_index(static_cast<int>(blockIdx.y));
+    const uint64_t m = moduli[r].value;
+    const uint64_t x = source[i];
+    if (x > q0 / 2) {  // negative representative x - q0
+        const uint64_t magnitude = (q0 - x) % m;
+        out.limb(r)[i] = magnitude == 0 ? 0 : m - magnitude;
+    } else {
+        out.limb(r)[i] = x % m;
+    }
+}
+
+}  // namespace
+
+void rescale_ntt(const Poly& a, const Poly& out) {
+    const Ring& ring = out.ring();
+    Context& context = ring.context();
+    const uint32_t n = ring.n();
+    const int last = a.q_count() - 1;
+    const int limbs = out.q_count();
+    const arith::Modulus& q_last = ring.modulus(last);
+    const uint64_t half = q_last.value >> 1;
+
+    DeviceBuffer<uint64_t> shifted(context, n);
+    OLAFHE_CUDA_CHECK(cudaMemcpyAsync(shifted.get(), a.data() + static_cast<size_t>(last) * n, n * sizeof(uint64_t),
+                                      cudaMemcpyDeviceToDevice, context.stream()));
+    ntt_inverse(ring, shifted.get(), {last});
+    OLAFHE_LAUNCH(add_half_kernel, grid_for(n, 1), kThreads, context.stream())(shifted.get(), n, half, q_last.value);
+    OLAFHE_CHECK_LAUNCH();
+
+    DeviceBuffer<uint64_t> u(context, static_cast<size_t>(limbs) * n);
+    OLAFHE_LAUNCH(spread_kernel, grid_for(n, limbs), kThreads, context.stream())(shifted.get(), u.get(), n, half,
+                                                                         ring.device_moduli());
+    OLAFHE_CHECK_LAUNCH();
+    std::vector<int> targets(static_cast<size_t>(limbs));
+    std::vector<uint64_t> inv(static_cast<size_t>(limbs)), inv_shoup(static_cast<size_t>(limbs));
+    for (int l = 0; l < limbs; l++) {
+        const arith::Modulus& m = ring.modulus(l);
+        targets[static_cast<size_t>(l)] = l;
+        inv[static_cast<size_t>(l)] = arith::inverse_mod(q_last.value % m.value, m);
+        inv_shoup[static_cast<size_t>(l)] = arith::shoup(inv[static_cast<size_t>(l)], m.value);
+    }
+    ntt_forward(ring, u.get(), targets);
+    const uint64_t* d_inv = ring.cached(inv);
+    const uint64_t* d_inv_shoup = ring.cached(inv_shoup);
+    OLAFHE_LAUNCH(divide_kernel, grid_for(n, limbs), kThreads, context.stream())(view(a), u.get(), view(out), d_inv,
+                                                                        d_inv_shoup, ring.device_moduli());
+    OLAFHE_CHECK_LAUNCH();
+}
+
+void mod_raise(const Poly& a, const Poly& out) {
+    const Ring& ring = out.ring();
+    Context& context = ring.context();
+    const uint32_t n = ring.n();
+    DeviceBuffer<uint64_t> source(context, n);  // a copy, so that out may alias a
+    OLAFHE_CUDA_CHECK(cudaMemcpyAsync(source.get(), a.data(), n * sizeof(uint64_t), cudaMemcpyDeviceToDevice,
+                                      context.stream()));
+    OLAFHE_LAUNCH(mod_raise_kernel, grid_for(n, out.limbs()), kThreads, context.stream())(
+        source.get(), ring.modulus(0).value, view(out), ring.device_moduli());
+    OLAFHE_CHECK_LAUNCH();
+}
+
+}  // namespace olafhe::kernels

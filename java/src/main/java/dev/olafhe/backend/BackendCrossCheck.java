@@ -1,0 +1,186 @@
+package dev.olafhe.backend;
+
+import dev.olafhe.math.Primes;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BiFunction;
+
+/**
+ * Differential check of one backend against another (normally the CPU reference): every SPI primitive runs
+ * on the same random inputs on both, and the downloaded residues must be equal bit for bit. Meant for machines
+ * where the contract tests cannot run (a GPU machine without Maven): {@code ola doctor --check}.
+ */
+public final class BackendCrossCheck {
+    /** Outcome for one primitive: equal or not, the first difference, and the candidate's wall time. */
+    public record Result(String operation, boolean match, String detail, double candidateMillis) {
+    }
+
+    private final Backend reference;
+    private final Backend candidate;
+    private final int logN;
+    private final long[] q;
+    private final long[] p;
+    private final long seed;
+
+    /** Ring of degree 2^logN with 5 Q primes (up to 61 bits) and 2 P primes; inputs drawn from {@code seed}. */
+    public BackendCrossCheck(Backend reference, Backend candidate, int logN, long seed) {
+        this.reference = reference;
+        this.candidate = candidate;
+        this.logN = logN;
+        this.q = Primes.nttFriendlyPrimes(logN, new int[] {55, 40, 45, 61, 50}, List.of());
+        this.p = Primes.nttFriendlyPrimes(logN, new int[] {61, 58}, Arrays.stream(q).boxed().toList());
+        this.seed = seed;
+    }
+
+    /** Runs every primitive; never throws for a failing candidate (the exception becomes the detail). */
+    public List<Result> run() {
+        List<Result> results = new ArrayList<>();
+        try (DeviceRing refRing = reference.createRing(logN, q, p); DeviceRing candRing = candidate.createRing(logN, q, p)) {
+            Side ref = new Side(reference, refRing);
+            Side cand = new Side(candidate, candRing);
+            for (Operation op : operations()) {
+                results.add(compare(op, ref, cand));
+            }
+        }
+        return results;
+    }
+
+    private record Side(Backend backend, DeviceRing ring) {
+    }
+
+    /** One primitive: given a backend, a ring and the inputs (host limbs), returns the outputs' residues. */
+    private record Operation(String name, int qIn, int pIn, int inputs, BiFunction<Side, long[][][], long[][][]> body) {
+    }
+
+    private Result compare(Operation op, Side ref, Side cand) {
+        Random random = new Random(seed ^ op.name().hashCode());
+        long[][][] inputs = new long[op.inputs()][][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = randomLimbs(random, op.qIn(), op.pIn());
+        }
+        long[][][] expected = op.body().apply(ref, inputs);
+        long start = System.nanoTime();
+        long[][][] got;
+        try {
+            got = op.body().apply(cand, inputs);
+        } catch (RuntimeException e) {
+            return new Result(op.name(), false, "candidate failed: " + e, Double.NaN);
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        for (int o = 0; o < expected.length; o++) {
+            for (int l = 0; l < expected[o].length; l++) {
+                for (int i = 0; i < expected[o][l].length; i++) {
+                    if (expected[o][l][i] != got[o][l][i]) {
+                        return new Result(op.name(), false, "output " + o + " limb " + l + " index " + i + ": expected "
+                                + expected[o][l][i] + ", got " + got[o][l][i], millis);
+                    }
+                }
+            }
+        }
+        return new Result(op.name(), true, "bit-identical", millis);
+    }
+
+    private long modulus(int limb, int qCount) {
+        return limb < qCount ? q[limb] : p[limb - qCount];
+    }
+
+    private long[][] randomLimbs(Random random, int qCount, int pCount) {
+        long[][] limbs = new long[qCount + pCount][1 << logN];
+        for (int l = 0; l < limbs.length; l++) {
+            for (int i = 0; i < limbs[l].length; i++) {
+                limbs[l][i] = random.nextLong(modulus(l, qCount));
+            }
+        }
+        return limbs;
+    }
+
+    private static DevicePoly up(Side s, long[][] limbs, int qCount, int pCount) {
+        DevicePoly poly = s.backend().allocate(s.ring(), qCount, pCount);
+        s.backend().upload(limbs, poly);
+        return poly;
+    }
+
+    /** Uploads the inputs with the given shape, runs the body on fresh outputs of the other shape, downloads. */
+    private static long[][][] unary(Side s, long[][] in, int qIn, int pIn, int qOut, int pOut,
+                                    TriConsumer<Backend, DevicePoly, DevicePoly> body) {
+        try (DevicePoly a = up(s, in, qIn, pIn); DevicePoly out = s.backend().allocate(s.ring(), qOut, pOut)) {
+            body.accept(s.backend(), a, out);
+            return new long[][][] {s.backend().download(out)};
+        }
+    }
+
+    @FunctionalInterface
+    private interface TriConsumer<A, B, C> {
+        void accept(A a, B b, C c);
+    }
+
+    private static long[][][] binary(Side s, long[][][] in, TriConsumer<Backend, DevicePoly[], DevicePoly> body) {
+        try (DevicePoly a = up(s, in[0], 5, 2); DevicePoly b = up(s, in[1], 5, 2);
+             DevicePoly out = up(s, in[2], 5, 2)) {
+            body.accept(s.backend(), new DevicePoly[] {a, b}, out);
+            return new long[][][] {s.backend().download(out)};
+        }
+    }
+
+    private List<Operation> operations() {
+        BigInteger c = new BigInteger("-123456789012345678901234567890123");
+        List<Operation> ops = new ArrayList<>();
+        ops.add(new Operation("upload/download", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 5, 2, (b, a, o) -> b.copy(a, o))));
+        ops.add(new Operation("add", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.add(x[0], x[1], o))));
+        ops.add(new Operation("sub", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.sub(x[0], x[1], o))));
+        ops.add(new Operation("mul", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mul(x[0], x[1], o))));
+        ops.add(new Operation("mulAdd", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mulAdd(x[0], x[1], o))));
+        ops.add(new Operation("neg", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.neg(x[0], o))));
+        ops.add(new Operation("mulScalar", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mulScalar(x[0], c, o))));
+        ops.add(new Operation("addScalarNtt", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.addScalarNtt(x[0], c, o))));
+        ops.add(new Operation("ntt", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 5, 2, Backend::ntt)));
+        ops.add(new Operation("intt", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 5, 2, Backend::intt)));
+        ops.add(new Operation("automorphismNtt(5^3)", 5, 2, 1,
+                (s, in) -> unary(s, in[0], 5, 2, 5, 2, (b, a, o) -> b.automorphismNtt(a, 125, o))));
+        ops.add(new Operation("automorphismCoeff(-1)", 5, 2, 1,
+                (s, in) -> unary(s, in[0], 5, 2, 5, 2, (b, a, o) -> b.automorphismCoeff(a, -1, o))));
+        ops.add(new Operation("rescaleNtt", 5, 0, 1, (s, in) -> unary(s, in[0], 5, 0, 4, 0, Backend::rescaleNtt)));
+        ops.add(new Operation("modRaise", 1, 0, 1, (s, in) -> unary(s, in[0], 1, 0, 5, 2, Backend::modRaise)));
+        ops.add(new Operation("modUp(digit 2..3)", 5, 0, 1,
+                (s, in) -> unary(s, in[0], 5, 0, 5, 2, (b, a, o) -> b.modUp(a, 2, 2, o))));
+        ops.add(new Operation("modDown", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 3, 0, Backend::modDown)));
+        ops.add(new Operation("tensor", 4, 0, 4, (s, in) -> {
+            DevicePoly[] x = new DevicePoly[4];
+            for (int i = 0; i < 4; i++) {
+                x[i] = up(s, in[i], 4, 0);
+            }
+            try (DevicePoly d0 = s.backend().allocate(s.ring(), 4, 0); DevicePoly d1 = s.backend().allocate(s.ring(), 4, 0);
+                 DevicePoly d2 = s.backend().allocate(s.ring(), 4, 0)) {
+                s.backend().tensor(x[0], x[1], x[2], x[3], d0, d1, d2);
+                return new long[][][] {s.backend().download(d0), s.backend().download(d1), s.backend().download(d2)};
+            } finally {
+                for (DevicePoly poly : x) {
+                    poly.close();
+                }
+            }
+        }));
+        ops.add(new Operation("innerProduct(3 digits)", 5, 2, 9, (s, in) -> {
+            DevicePoly[][] parts = new DevicePoly[3][3];
+            for (int j = 0; j < 3; j++) {
+                for (int k = 0; k < 3; k++) {
+                    parts[k][j] = up(s, in[3 * k + j], 5, 2);
+                }
+            }
+            try (DevicePoly o0 = s.backend().allocate(s.ring(), 3, 2); DevicePoly o1 = s.backend().allocate(s.ring(), 3, 2)) {
+                s.backend().innerProduct(parts[0], parts[1], parts[2], o0, o1);
+                return new long[][][] {s.backend().download(o0), s.backend().download(o1)};
+            } finally {
+                for (DevicePoly[] row : parts) {
+                    for (DevicePoly poly : row) {
+                        poly.close();
+                    }
+                }
+            }
+        }));
+        return ops;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.olafhe.backend.cuda;
+
+import dev.olafhe.backend.Backend;
+import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.math.Modulus;
+import dev.olafhe.math.Primes;
+
+import java.math.BigInteger;
+
+/**
+ * The {@link Backend} on an NVIDIA GPU: every primitive is one call into the CUDA kernel library
+ * ({@code cuda/}) through its C ABI. Polynomials stay in device memory between calls; only
+ * {@link #upload}/{@link #download} cross the bus. Results are bit-identical to the CPU backend (same exact
+ * formulas; see the SPI). Work is asynchronous on one CUDA stream per backend; downloads synchronise.
+ *
+ * <p>Not yet verified on a GPU: this class and the kernels were compiled and their arithmetic host-tested,
+ * but the contract test ({@code CudaBackendContractTest}) skips without a GPU.
+ */
+public final class CudaBackend implements Backend {
+    private final int device;
+    private final String description;
+    private long context;
+
+    /** A backend on GPU {@code device}; fails with the probe's reason when CUDA cannot be used. */
+    public CudaBackend(int device) {
+        NativeLibrary.Loaded loaded = NativeLibrary.load();
+        if (loaded.library() == null) {
+            throw new IllegalStateException(loaded.failure());
+        }
+        NativeLibrary lib = loaded.library();
+        if (!lib.cudaCompiled()) {
+            throw new IllegalStateException("CUDA not compiled in: native library " + lib.version()
+                    + " was built without nvcc (or with -Dolafhe.cuda=OFF)");
+        }
+        long[] handle = new long[1];
+        NativeLibrary.check(NativeApi.olafhe_context_create(device, handle));
+        this.device = device;
+        this.context = handle[0];
+        this.description = "CUDA " + lib.describeDevice(device) + ", native library " + lib.version()
+                + " (kernels for " + lib.cudaArchitectures() + ")";
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** Device memory held by this backend's pool: bytes in use, cached for reuse, and the peak in use. */
+    public long[] memoryStatistics() {
+        long[] inUse = new long[1];
+        long[] cached = new long[1];
+        long[] peak = new long[1];
+        NativeLibrary.check(NativeApi.olafhe_context_memory(context(), inUse, cached, peak));
+        return new long[] {inUse[0], cached[0], peak[0]};
+    }
+
+    /** Waits for all queued GPU work (for timing); reports asynchronous kernel faults. */
+    @Override
+    public void synchronize() {
+        NativeLibrary.check(NativeApi.olafhe_context_synchronize(context()));
+    }
+
+    public int device() {
+        return device;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (context != 0) {
+            long c = context;
+            context = 0;
+            NativeLibrary.check(NativeApi.olafhe_context_destroy(c));
+        }
+    }
+
+    private long context() {
+        if (context == 0) {
+            throw new IllegalStateException("CUDA backend has been closed");
+        }
+        return context;
+    }
+
+    private CudaPoly cuda(DevicePoly p) {
+        if (!(p instanceof CudaPoly cp) || cp.cudaRing().backend() != this) {
+            throw new IllegalArgumentException("not a polynomial of this CUDA backend: " + p);
+        }
+        return cp;
+    }
+
+    private long h(DevicePoly p) {
+        return cuda(p).handle();
+    }
+
+    // ---- memory ----------------------------------------------------------------------------------
+
+    @Override
+    public DeviceRing createRing(int logN, long[] qModuli, long[] pModuli) {
+        int n = 1 << logN;
+        long[] moduli = new long[qModuli.length + pModuli.length];
+        System.arraycopy(qModuli, 0, moduli, 0, qModuli.length);
+        System.arraycopy(pModuli, 0, moduli, qModuli.length, pModuli.length);
+        long[] psi = new long[moduli.length];
+        for (int i = 0; i < moduli.length; i++) {
+            psi[i] = Primes.smallestPrimitiveRoot2N(new Modulus(moduli[i]), n); // the NttTables convention
+        }
+        long[] handle = new long[1];
+        NativeLibrary.check(NativeApi.olafhe_ring_create(context(), logN, moduli, psi, qModuli.length,
+                pModuli.length, handle));
+        return new CudaRing(this, handle[0], logN, qModuli, pModuli);
+    }
+
+    @Override
+    public DevicePoly allocate(DeviceRing ring, int qCount, int pCount) {
+        if (!(ring instanceof CudaRing cr) || cr.backend() != this) {
+            throw new IllegalArgumentException("not a ring of this CUDA backend: " + ring);
+        }
+        long[] handle = new long[1];
+        NativeLibrary.check(NativeApi.olafhe_poly_create(cr.handle(), qCount, pCount, handle));
+        return new CudaPoly(cr, handle[0], qCount, pCount);
+    }
+
+    @Override
+    public void upload(long[][] limbs, DevicePoly dst) {
+        CudaPoly d = cuda(dst);
+        int n = d.ring().n();
+        if (limbs.length != d.limbCount()) {
+            throw new IllegalArgumentException("upload: expected " + d.limbCount() + " limbs, got " + limbs.length);
+        }
+        long[] flat = new long[limbs.length * n];
+        for (int l = 0; l < limbs.length; l++) {
+            if (limbs[l].length != n) {
+                throw new IllegalArgumentException("upload: limb " + l + " has length " + limbs[l].length + ", expected " + n);
+            }
+            System.arraycopy(limbs[l], 0, flat, l * n, n);
+        }
+        NativeLibrary.check(NativeApi.olafhe_poly_upload(d.handle(), flat, flat.length));
+    }
+
+    @Override
+    public long[][] download(DevicePoly src) {
+        CudaPoly s = cuda(src);
+        int n = s.ring().n();
+        long[] flat = new long[s.limbCount() * n];
+        NativeLibrary.check(NativeApi.olafhe_poly_download(s.handle(), flat, flat.length));
+        long[][] limbs = new long[s.limbCount()][n];
+        for (int l = 0; l < limbs.length; l++) {
+            System.arraycopy(flat, l * n, limbs[l], 0, n);
+        }
+        return limbs;
+    }
+
+    @Override
+    public void copy(DevicePoly src, DevicePoly dst) {
+        NativeLibrary.check(NativeApi.olafhe_copy(h(src), h(dst)));
+    }
+
+    // ---- element-wise ------------------------------------------------------------------------------
+
+    @Override
+    public void add(DevicePoly a, DevicePoly b, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_add(h(a), h(b), h(out)));
+    }
+
+    @Override
+    public void sub(DevicePoly a, DevicePoly b, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_sub(h(a), h(b), h(out)));
+    }
+
+    @Override
+    public void neg(DevicePoly a, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_neg(h(a), h(out)));
+    }
+
+    @Override
+    public void mul(DevicePoly a, DevicePoly b, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_mul(h(a), h(b), h(out)));
+    }
+
+    @Override
+    public void mulAdd(DevicePoly a, DevicePoly b, DevicePoly acc) {
+        NativeLibrary.check(NativeApi.olafhe_mul_add(h(a), h(b), h(acc)));
+    }
+
+    /** c reduced modulo every modulus of the ring (ring order), as the C ABI takes constants. */
+    private static long[] residues(CudaRing ring, BigInteger c) {
+        long[] r = new long[ring.totalModuli()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = c.mod(BigInteger.valueOf(ring.modulus(i))).longValue();
+        }
+        return r;
+    }
+
+    @Override
+    public void mulScalar(DevicePoly a, BigInteger c, DevicePoly out) {
+        long[] r = residues(cuda(out).cudaRing(), c);
+        NativeLibrary.check(NativeApi.olafhe_mul_scalar(h(a), r, r.length, h(out)));
+    }
+
+    @Override
+    public void addScalarNtt(DevicePoly a, BigInteger c, DevicePoly out) {
+        long[] r = residues(cuda(out).cudaRing(), c);
+        NativeLibrary.check(NativeApi.olafhe_add_scalar(h(a), r, r.length, h(out)));
+    }
+
+    @Override
+    public void tensor(DevicePoly a0, DevicePoly a1, DevicePoly b0, DevicePoly b1,
+                       DevicePoly d0, DevicePoly d1, DevicePoly d2) {
+        NativeLibrary.check(NativeApi.olafhe_tensor(h(a0), h(a1), h(b0), h(b1), h(d0), h(d1), h(d2)));
+    }
+
+    // ---- transforms --------------------------------------------------------------------------------
+
+    @Override
+    public void ntt(DevicePoly a, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_ntt(h(a), h(out)));
+    }
+
+    @Override
+    public void intt(DevicePoly a, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_intt(h(a), h(out)));
+    }
+
+    @Override
+    public void automorphismNtt(DevicePoly a, long galoisElement, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_automorphism_ntt(h(a), galoisElement, h(out)));
+    }
+
+    @Override
+    public void automorphismCoeff(DevicePoly a, long galoisElement, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_automorphism_coeff(h(a), galoisElement, h(out)));
+    }
+
+    // ---- modulus switching --------------------------------------------------------------------------
+
+    @Override
+    public void rescaleNtt(DevicePoly a, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_rescale_ntt(h(a), h(out)));
+    }
+
+    @Override
+    public void modRaise(DevicePoly a, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_mod_raise(h(a), h(out)));
+    }
+
+    // ---- hybrid key switching -----------------------------------------------------------------------
+
+    @Override
+    public void modUp(DevicePoly in, int firstLimb, int limbCount, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_mod_up(h(in), firstLimb, limbCount, h(out)));
+    }
+
+    @Override
+    public void innerProduct(DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA, DevicePoly out0, DevicePoly out1) {
+        if (keyB.length != keyA.length) {
+            throw new IllegalArgumentException("innerProduct: key halves have " + keyB.length + " and " + keyA.length + " digits");
+        }
+        long[] d = new long[digits.length];
+        for (int j = 0; j < d.length; j++) {
+            d[j] = h(digits[j]);
+        }
+        long[] b = new long[keyB.length];
+        long[] a = new long[keyA.length];
+        for (int j = 0; j < b.length; j++) {
+            b[j] = h(keyB[j]);
+            a[j] = h(keyA[j]);
+        }
+        NativeLibrary.check(NativeApi.olafhe_inner_product(d, d.length, b, a, b.length, h(out0), h(out1)));
+    }
+
+    @Override
+    public void modDown(DevicePoly in, DevicePoly out) {
+        NativeLibrary.check(NativeApi.olafhe_mod_down(h(in), h(out)));
+    }
+}

@@ -1,0 +1,292 @@
+package dev.olafhe.ckks.boot;
+
+import dev.olafhe.backend.Backend;
+import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.ckks.Ciphertext;
+import dev.olafhe.ckks.CkksContext;
+import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.ckks.Encoder;
+import dev.olafhe.ckks.Evaluator;
+import dev.olafhe.ckks.lintrans.LinearTransform;
+import dev.olafhe.ckks.lintrans.LinearTransformEvaluator;
+import dev.olafhe.ckks.poly.PolynomialEvaluator;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * CKKS bootstrapping for n = 2^logSlots slots (ckks-notes §2.1):
+ * <ol>
+ *   <li>ScaleDown: drop to level 0 (the ratio q_0/Δ_in is the message ratio, checked);</li>
+ *   <li>optional sparse-secret encapsulation: switch to the ephemeral key s' at level 0;</li>
+ *   <li>ModRaise to the top level (then switch back to s); the plaintext is t = Δ_in·m + e + q_0·I;</li>
+ *   <li>trace for n &lt; N/2: keeps the coefficients of Y = X^{N/2n} (times N/2n), log2(N/2n) rotations;</li>
+ *   <li>CoeffToSlot: level-collapsed inverse DFT scaled so that the slots hold y = t/(K·q_0), split into
+ *       real and imaginary parts by a conjugation (one ciphertext when sparse, two when dense);</li>
+ *   <li>EvalMod: ≈ [t]_{q_0}/q_0 = Δ_in·m/q_0 at scale T = 2^evalModLogQ·Δ/Δ_in (its full precision up to
+ *       the last double angle: the message ratio q_0/Δ_in amplifies EvalMod's errors);</li>
+ *   <li>SlotToCoeff: level-collapsed DFT times q_0/2^evalModLogQ; the content ends as m·Δ (label T, set
+ *       to Δ, exactly the default scale); optionally + its conjugate (real output).</li>
+ * </ol>
+ * Built once per slot count (the DFT factors are encoded at construction); owns that memory.
+ */
+public final class Bootstrapper implements AutoCloseable {
+    /** Smallest accepted log2(q_0/Δ_in): below it the sine is no longer a usable approximation of x. */
+    static final double MIN_MESSAGE_RATIO_BITS = 4;
+
+    private final CkksContext context;
+    private final CkksParameters params;
+    private final BootstrappingParameters bootParams;
+    private final Backend backend;
+    private final int logSlots;
+    private final boolean sparse;
+    private final List<LinearTransform> coeffsToSlots = new ArrayList<>();
+    private final List<LinearTransform> slotsToCoeffs = new ArrayList<>();
+    private final DevicePoly monomialI; // X^{N/2}: multiplies every slot by i
+    private final BootstrappingKeyPlan keyPlan;
+
+    public Bootstrapper(CkksContext context, Encoder encoder, BootstrappingParameters bootParams, int logSlots) {
+        this.context = context;
+        this.params = context.params();
+        this.bootParams = bootParams;
+        this.backend = context.backend();
+        if (!params.literal().equals(bootParams.ckks().literal())) {
+            throw new IllegalArgumentException("the context was not built on these bootstrapping parameters");
+        }
+        if (logSlots < bootParams.coeffsToSlotsLevels() || logSlots < bootParams.slotsToCoeffsLevels()
+                || logSlots > params.logMaxSlots()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "cannot bootstrap 2^%d slots: need log2(slots) in [%d, %d] for %d/%d DFT levels", logSlots,
+                    Math.max(bootParams.coeffsToSlotsLevels(), bootParams.slotsToCoeffsLevels()), params.logMaxSlots(),
+                    bootParams.coeffsToSlotsLevels(), bootParams.slotsToCoeffsLevels()));
+        }
+        this.logSlots = logSlots;
+        this.sparse = logSlots < params.logMaxSlots();
+        int n = 1 << logSlots;
+        int dimLog = sparse ? logSlots + 1 : logSlots;
+        int top = params.maxLevel();
+        // y = t/(K·q_0) from slots labelled 2^evalModLogQ: constant 2^evalModLogQ/(N·K·q_0) (see class doc)
+        double ctsScale = Math.pow(2, bootParams.literal().evalModLogQ())
+                / (params.n() * (double) bootParams.literal().k() * params.q(0));
+        encode(encoder, HomomorphicDft.coeffsToSlots(n, sparse, bootParams.coeffsToSlotsLevels(), ctsScale), dimLog, top,
+                coeffsToSlots);
+        int stcTop = top - bootParams.coeffsToSlotsLevels() - bootParams.evalModDepth();
+        // EvalMod ends at scale 2^evalModLogQ (its precision); SlotToCoeff shrinks its values by
+        // Δ·q_0/(Δ·2^evalModLogQ) so that the content is m·Δ at the end (see bootstrap)
+        double stcScale = params.q(0) / Math.pow(2, bootParams.literal().evalModLogQ());
+        encode(encoder, HomomorphicDft.slotsToCoeffs(n, sparse, bootParams.slotsToCoeffsLevels(), stcScale), dimLog,
+                stcTop, slotsToCoeffs);
+        keyPlan = BootstrappingKeyPlan.of(bootParams, logSlots);
+        SortedSet<Integer> used = new TreeSet<>();
+        for (List<LinearTransform> list : List.of(coeffsToSlots, slotsToCoeffs)) {
+            list.forEach(t -> used.addAll(t.rotationSteps()));
+        }
+        if (!keyPlan.rotationLevels().keySet().containsAll(used)) {
+            throw new IllegalStateException("key plan misses rotations of the encoded DFT: " + used);
+        }
+        monomialI = context.allocateQ(top);
+        long[][] limbs = new long[top + 1][params.n()];
+        for (long[] limb : limbs) {
+            limb[params.n() / 2] = 1;
+        }
+        backend.upload(limbs, monomialI);
+        backend.ntt(monomialI, monomialI);
+    }
+
+    private void encode(Encoder encoder, List<DiagonalMatrix> factors, int dimLog, int firstLevel,
+                        List<LinearTransform> out) {
+        int level = firstLevel;
+        for (DiagonalMatrix f : factors) {
+            out.add(LinearTransform.encode(encoder, params, f.diagonals(), dimLog, level,
+                    new BigDecimal(params.q(level))));
+            level--;
+        }
+    }
+
+    public BootstrappingParameters parameters() {
+        return bootParams;
+    }
+
+    public int logSlots() {
+        return logSlots;
+    }
+
+    /** The keys this bootstrapper needs and the levels they are used at. */
+    public BootstrappingKeyPlan keyPlan() {
+        return keyPlan;
+    }
+
+    /** Rotation steps the keys must cover: the trace and every DFT factor (conjugation is separate). */
+    public int[] rotationSteps() {
+        return keyPlan.rotationLevels().keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Bootstraps a degree-1 ciphertext: output at level {@link BootstrappingParameters#levelsAfterBootstrapping}, default scale. */
+    public Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct) {
+        return bootstrap(evaluator, keys, ct, false);
+    }
+
+    /** Bootstrapping whose output is real: the imaginary part (and its noise) is removed (one conjugation). */
+    public Ciphertext bootstrapReal(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct) {
+        return bootstrap(evaluator, keys, ct, true);
+    }
+
+    private Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, boolean real) {
+        if (ct.degree() != 1) {
+            throw new IllegalArgumentException("cannot bootstrap a degree-" + ct.degree() + " ciphertext; relinearize first");
+        }
+        if (ct.logSlots() > logSlots) {
+            throw new IllegalArgumentException("this bootstrapper handles 2^" + logSlots + " slots, the ciphertext has 2^"
+                    + ct.logSlots());
+        }
+        BigDecimal inputScale = ct.scale();
+        double ratioBits = Math.log(params.q(0) / inputScale.doubleValue()) / Math.log(2);
+        if (ratioBits < MIN_MESSAGE_RATIO_BITS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "cannot bootstrap a ciphertext at scale 2^%.2f: q_0/scale is 2^%.2f, at least 2^%.0f is needed; "
+                            + "rescale it first", ct.log2Scale(), ratioBits, MIN_MESSAGE_RATIO_BITS));
+        }
+        Evaluator ev = evaluator.withKeys(keys.evaluationKeys());
+        try (Ciphertext raised = modRaise(ev, keys, ct)) {
+            List<Ciphertext> parts = coeffsToSlots(ev, raised);
+            List<Ciphertext> reduced = new ArrayList<>();
+            try {
+                // EvalMod returns w = m·Δ_in/q_0 at T = 2^evalModLogQ·Δ/Δ_in (2^evalModLogQ for inputs at the default
+                // scale Δ); SlotToCoeff multiplies by q_0/2^evalModLogQ, so the content ends as m·Δ with label T
+                BigDecimal target = evalModScale().multiply(params.defaultScale(), Evaluator.SCALE_CONTEXT)
+                        .divide(inputScale, Evaluator.SCALE_CONTEXT);
+                PolynomialEvaluator polys = new PolynomialEvaluator(ev);
+                // real output: u + conj(u) = 2·Re(u) with the label doubled, so EvalMod aims at T/2
+                BigDecimal evalModTarget = real ? target.divide(BigDecimal.valueOf(2), Evaluator.SCALE_CONTEXT) : target;
+                for (Ciphertext p : parts) {
+                    reduced.add(bootParams.evalMod().evaluate(ev, polys, p, evalModTarget));
+                }
+                Ciphertext out = slotsToCoeffs(ev, reduced, real);
+                if (!Evaluator.sameScale(out.scale(), target)) {
+                    out.close();
+                    throw new IllegalStateException("bootstrapping: the output scale drifted from the EvalMod target");
+                }
+                out.setScale(params.defaultScale()); // content m·Δ: label Δ
+                return out;
+            } finally {
+                parts.forEach(Ciphertext::close);
+                reduced.forEach(Ciphertext::close);
+            }
+        }
+    }
+
+    /**
+     * ScaleDown, encapsulation, ModRaise, switch back and trace: the top-level ciphertext of t(X) (sparse:
+     * only the coefficients of Y, times N/2n) labelled with scale 2^evalModLogQ.
+     */
+    Ciphertext modRaise(Evaluator ev, BootstrappingKeys keys, Ciphertext ct) {
+        int top = params.maxLevel();
+        Ciphertext low = ev.dropLevelNew(ct, ct.level());
+        if (keys.encapsulation()) {
+            ev.switchKeys(low, keys.denseToSparse(), low);
+        }
+        DevicePoly[] parts = new DevicePoly[2];
+        try (low; DevicePoly coeff = context.allocateQ(0)) {
+            for (int i = 0; i < 2; i++) {
+                backend.intt(low.part(i), coeff);
+                parts[i] = context.allocateQ(top);
+                backend.modRaise(coeff, parts[i]);
+                backend.ntt(parts[i], parts[i]);
+            }
+        }
+        Ciphertext raised = Ciphertext.of(parts, top, evalModScale(), sparse ? logSlots + 1 : logSlots);
+        if (keys.encapsulation()) {
+            ev.switchKeys(raised, keys.sparseToDense(), raised);
+        }
+        for (int step = 1 << logSlots; step < params.maxSlots(); step *= 2) {
+            try (Ciphertext rotated = ev.rotateNew(raised, step)) {
+                ev.add(raised, rotated, raised);
+            }
+        }
+        return raised;
+    }
+
+    private BigDecimal evalModScale() {
+        return new BigDecimal(java.math.BigInteger.ONE.shiftLeft(bootParams.literal().evalModLogQ()));
+    }
+
+    /** CtS: one ciphertext [Re w | Im w] when sparse, two (Re w, Im w) when dense; slots y ∈ [−1, 1]. */
+    List<Ciphertext> coeffsToSlots(Evaluator ev, Ciphertext raised) {
+        LinearTransformEvaluator lt = new LinearTransformEvaluator(ev);
+        Ciphertext x = lt.evaluate(raised, coeffsToSlots.get(0));
+        for (int i = 1; i < coeffsToSlots.size(); i++) {
+            Ciphertext next = lt.evaluate(x, coeffsToSlots.get(i));
+            x.close();
+            x = next;
+        }
+        Ciphertext w = x;
+        try (w; Ciphertext conj = ev.conjugateNew(w)) {
+            Ciphertext re = ev.addNew(w, conj);
+            if (sparse) {
+                return List.of(re);
+            }
+            try (Ciphertext diff = ev.subNew(conj, w)) { // −i(w − conj w) = i(conj w − w)
+                return List.of(re, multiplyByI(diff));
+            }
+        }
+    }
+
+    /**
+     * SlotToCoeff of the EvalMod output(s); dense: Re + i·Im first. Real output adds the conjugate and
+     * doubles the scale label (exact: (u + conj u)/2 = Re u), which keeps the scale of the output.
+     */
+    Ciphertext slotsToCoeffs(Evaluator ev, List<Ciphertext> parts, boolean real) {
+        List<LinearTransform> factors = slotsToCoeffs;
+        LinearTransformEvaluator lt = new LinearTransformEvaluator(ev);
+        Ciphertext u;
+        if (sparse) {
+            u = ev.dropLevelNew(parts.get(0), 0);
+        } else {
+            try (Ciphertext im = multiplyByI(parts.get(1))) {
+                u = ev.addNew(parts.get(0), im);
+            }
+        }
+        for (LinearTransform f : factors) {
+            Ciphertext next = lt.evaluate(u, f);
+            u.close();
+            u = next;
+        }
+        BigDecimal scale = u.scale();
+        if (real) {
+            try (Ciphertext conj = ev.conjugateNew(u)) {
+                ev.add(u, conj, u);
+            }
+            scale = scale.multiply(BigDecimal.valueOf(2));
+        }
+        // relabel to the caller's slot count (sparse: the 2n-slot view is n-periodic)
+        DevicePoly[] copies = new DevicePoly[2];
+        for (int i = 0; i < 2; i++) {
+            copies[i] = context.allocateQ(u.level());
+            backend.copy(u.part(i), copies[i]);
+        }
+        Ciphertext out = Ciphertext.of(copies, u.level(), scale, logSlots);
+        u.close();
+        return out;
+    }
+
+    /** i·ct: multiplication by the monomial X^{N/2} (exact, no level, no noise). */
+    private Ciphertext multiplyByI(Ciphertext ct) {
+        DevicePoly[] parts = new DevicePoly[ct.degree() + 1];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = context.allocateQ(ct.level());
+            backend.mul(ct.part(i), monomialI, parts[i]);
+        }
+        return Ciphertext.of(parts, ct.level(), ct.scale(), ct.logSlots());
+    }
+
+    @Override
+    public void close() {
+        coeffsToSlots.forEach(LinearTransform::close);
+        slotsToCoeffs.forEach(LinearTransform::close);
+        monomialI.close();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.olafhe.ckks.boot;
+
+import dev.olafhe.backend.cpu.CpuBackend;
+import dev.olafhe.ckks.Ciphertext;
+import dev.olafhe.ckks.CkksContext;
+import dev.olafhe.ckks.ComplexVector;
+import dev.olafhe.ckks.Decryptor;
+import dev.olafhe.ckks.Encoder;
+import dev.olafhe.ckks.Encryptor;
+import dev.olafhe.ckks.Evaluator;
+import dev.olafhe.ckks.KeyGenerator;
+import dev.olafhe.ckks.Plaintext;
+import dev.olafhe.ckks.PrecisionStats;
+import dev.olafhe.ckks.RandomSources;
+import dev.olafhe.ckks.SecretDistribution;
+import dev.olafhe.ckks.SecretKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bootstrapping at logN 11 (INSECURE test chain, uniform ternary key with h' = 32 encapsulation):
+ * dense (2^10 slots) and sparse (2^7 slots).
+ *
+ * <p>Thresholds: the DFT round trip (no EvalMod, at the EvalMod scale 2^60) loses only the DFT's own
+ * rounding (derivation at the assertion). Full bootstrapping uses Lattigo's criterion for its bootstrapping tests, mean ≥ log2(Δ) −
+ * (logN + 2) − 10, and the worst slot at most 6 bits below.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BootstrapperTest {
+    static final BootstrappingParametersLiteral LITERAL = new BootstrappingParametersLiteral(11,
+            new int[] {55, 45}, new int[] {61, 61, 61}, 45, SecretDistribution.uniformTernary(), 0,
+            new int[] {45, 45, 45}, 60, new int[] {56, 56, 56}, 16, 39, 3, 7, 32, true);
+    private static final int DENSE_LOG_SLOTS = 10;
+    private static final int SPARSE_LOG_SLOTS = 7;
+    private static final double WORST_SLOT_SLACK_BITS = 6;
+
+    private final BootstrappingParameters bootParams = BootstrappingParameters.of(LITERAL);
+    private final CpuBackend backend = new CpuBackend();
+    private final CkksContext context = new CkksContext(bootParams.ckks(), backend);
+    private final Encoder encoder = new Encoder(context);
+    private final KeyGenerator keyGenerator = new KeyGenerator(context, RandomSources.deterministic(5));
+    private final SecretKey secretKey = keyGenerator.genSecretKey();
+    private final Encryptor encryptor = Encryptor.withSecretKey(context, secretKey, RandomSources.deterministic(6));
+    private final Decryptor decryptor = new Decryptor(context, secretKey);
+    private final Bootstrapper dense = new Bootstrapper(context, encoder, bootParams, DENSE_LOG_SLOTS);
+    private final Bootstrapper sparse = new Bootstrapper(context, encoder, bootParams, SPARSE_LOG_SLOTS);
+    private final BootstrappingKeys denseKeys = BootstrappingKeys.generate(keyGenerator, secretKey, dense);
+    private final BootstrappingKeys sparseKeys = BootstrappingKeys.generate(keyGenerator, secretKey, sparse);
+    private final Evaluator evaluator = new Evaluator(context, denseKeys.evaluationKeys());
+    private final Random random = new Random(17);
+
+    @AfterAll
+    void close() {
+        dense.close();
+        sparse.close();
+        denseKeys.close();
+        sparseKeys.close();
+        secretKey.close();
+        context.close();
+        backend.close();
+    }
+
+    private double baseBits() {
+        return bootParams.ckks().logDefaultScale() - (bootParams.ckks().logN() + 2);
+    }
+
+    private Ciphertext encrypt(ComplexVector v, int level) {
+        return encrypt(v, level, bootParams.ckks().defaultScale());
+    }
+
+    private Ciphertext encrypt(ComplexVector v, int level, java.math.BigDecimal scale) {
+        try (Plaintext pt = encoder.encodeNew(v, level, scale)) {
+            return encryptor.encryptNew(pt);
+        }
+    }
+
+    private ComplexVector decrypt(Ciphertext ct) {
+        try (Plaintext pt = decryptor.decryptNew(ct)) {
+            return encoder.decode(pt);
+        }
+    }
+
+    private ComplexVector randomVector(int n) {
+        double[] re = new double[n];
+        double[] im = new double[n];
+        for (int i = 0; i < n; i++) {
+            re[i] = 2 * random.nextDouble() - 1;
+            im[i] = 2 * random.nextDouble() - 1;
+        }
+        return new ComplexVector(re, im);
+    }
+
+    @Test
+    void parametersReportStageDepthsAndLevelsLeft() {
+        List<BootstrappingParameters.Stage> stages = bootParams.stages();
+        assertEquals(bootParams.ckks().maxLevel(), stages.get(0).levelAfter());
+        assertEquals(3, stages.get(1).depth());
+        assertEquals(6 + 3 + 3, stages.get(2).depth()); // cosine degree 39: 6 levels, 3 double angles, arcsin 7: 3
+        assertEquals(1, stages.get(3).levelAfter());
+        assertEquals(1, bootParams.levelsAfterBootstrapping());
+        assertTrue(bootParams.cosineLog2Error() < -40, bootParams.describe());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BootstrappingParameters.of(
+                new BootstrappingParametersLiteral(11, new int[] {60}, new int[] {61}, 45,
+                        SecretDistribution.uniformTernary(), 0, new int[0], 60, new int[] {56}, 0, 39, 3, 4, 32, true)));
+        assertTrue(e.getMessage().contains("K must be") && e.getMessage().contains("arcsin")
+                && e.getMessage().contains("SlotToCoeff"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"DENSE", "SPARSE"})
+    void coeffsToSlotsThenSlotsToCoeffsWithoutEvalModIsTheScaledIdentity(Packing packing) {
+        Bootstrapper b = packing == Packing.DENSE ? dense : sparse;
+        BootstrappingKeys keys = packing == Packing.DENSE ? denseKeys : sparseKeys;
+        Evaluator ev = evaluator.withKeys(keys.evaluationKeys());
+        int n = 1 << b.logSlots();
+        ComplexVector z = randomVector(n);
+        ComplexVector have;
+        int logScale = LITERAL.evalModLogQ(); // the scale CoeffToSlot works at after ModRaise
+        try (Ciphertext ct = encrypt(z, bootParams.ckks().maxLevel(),
+                new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(logScale)))) {
+            List<Ciphertext> parts = b.coeffsToSlots(ev, ct);
+            try (Ciphertext out = b.slotsToCoeffs(ev, parts.stream()
+                    .map(p -> ev.dropLevelNew(p, bootParams.evalModDepth())).toList(), false)) {
+                have = decrypt(out);
+                assertEquals(bootParams.levelsAfterBootstrapping(), out.level());
+            } finally {
+                parts.forEach(Ciphertext::close);
+            }
+        }
+        // no trace here, so the constant is 2·c·n·c' with CoeffToSlot's c = 2^evalModLogQ/(N·K·q_0) and
+        // SlotToCoeff's c' = q_0/2^evalModLogQ: 2n/(N·K)
+        double factor = 2.0 * n / (bootParams.ckks().n() * (double) LITERAL.k());
+        double[] re = new double[n];
+        double[] im = new double[n];
+        for (int i = 0; i < n; i++) {
+            re[i] = have.re()[i] / factor;
+            im[i] = have.im()[i] / factor;
+        }
+        PrecisionStats stats = PrecisionStats.compute(z, new ComplexVector(re, im));
+        // the lesser of: a fresh operation at this scale shrunk by the constant, and the precision of the DFT
+        // entries (encoded at scale q_ℓ of the smallest DFT prime) after n-term sums; each of the DFT levels
+        // then adds an independent error
+        int smallestDftPrime = java.util.stream.IntStream.concat(java.util.Arrays.stream(LITERAL.coeffsToSlotsLogQ()),
+                java.util.Arrays.stream(LITERAL.slotsToCoeffsLogQ())).min().orElseThrow();
+        int dftLevels = bootParams.coeffsToSlotsLevels() + bootParams.slotsToCoeffsLevels();
+        double expected = Math.min(logScale - (bootParams.ckks().logN() + 2) + Math.log(factor) / Math.log(2),
+                smallestDftPrime - 0.5 * b.logSlots()) - 0.5 * Math.log(dftLevels) / Math.log(2);
+        System.out.printf("CtS→StC %s: %s (threshold mean %.1f)%n", packing, stats, expected);
+        assertTrue(stats.meanBits() >= expected, stats + " < " + expected);
+        assertTrue(stats.minBits() >= expected - WORST_SLOT_SLACK_BITS, stats + " < " + expected);
+    }
+
+    enum Packing { DENSE, SPARSE }
+
+    enum Input { RANDOM_DENSE, CONSTANT_DENSE, RANDOM_SPARSE, CONSTANT_SPARSE, RANDOM_SPARSE_REAL_OUTPUT }
+
+    @ParameterizedTest
+    @EnumSource(Input.class)
+    void bootstrappingRestoresTheMessageWithLevels(Input input) {
+        boolean isSparse = input != Input.RANDOM_DENSE && input != Input.CONSTANT_DENSE;
+        Bootstrapper b = isSparse ? sparse : dense;
+        BootstrappingKeys keys = isSparse ? sparseKeys : denseKeys;
+        int n = 1 << b.logSlots();
+        ComplexVector z = switch (input) {
+            case RANDOM_DENSE, RANDOM_SPARSE, RANDOM_SPARSE_REAL_OUTPUT -> randomVector(n);
+            case CONSTANT_DENSE -> constant(n, 0.75, -0.5);
+            case CONSTANT_SPARSE -> constant(n, -0.6, 0.9);
+        };
+        boolean real = input == Input.RANDOM_SPARSE_REAL_OUTPUT;
+        ComplexVector have;
+        try (Ciphertext ct = encrypt(z, 0);
+             Ciphertext out = real ? b.bootstrapReal(evaluator, keys, ct) : b.bootstrap(evaluator, keys, ct)) {
+            assertEquals(bootParams.levelsAfterBootstrapping(), out.level());
+            assertEquals(0, out.scale().compareTo(bootParams.ckks().defaultScale()));
+            assertEquals(b.logSlots(), out.logSlots());
+            have = decrypt(out);
+        }
+        ComplexVector want = real ? new ComplexVector(z.re(), new double[n]) : z; // real output: Re(z)
+        PrecisionStats stats = PrecisionStats.compute(want, have);
+        double expected = baseBits() - 10;
+        System.out.printf("bootstrap %s: %s (threshold mean %.1f)%n", input, stats, expected);
+        assertTrue(stats.meanBits() >= expected, stats + " < " + expected);
+        assertTrue(stats.minBits() >= expected - WORST_SLOT_SLACK_BITS, stats + " < " + expected);
+    }
+
+    private static ComplexVector constant(int n, double re, double im) {
+        double[] r = new double[n];
+        double[] i = new double[n];
+        java.util.Arrays.fill(r, re);
+        java.util.Arrays.fill(i, im);
+        return new ComplexVector(r, i);
+    }
+
+    @Test
+    void refusesInputsWhoseScaleLeavesNoMessageRatio() {
+        try (Ciphertext ct = encrypt(randomVector(8), 1)) {
+            ct.setScale(new java.math.BigDecimal(bootParams.ckks().q(0)));
+            assertThrows(IllegalArgumentException.class, () -> dense.bootstrap(evaluator, denseKeys, ct));
+        }
+    }
+}

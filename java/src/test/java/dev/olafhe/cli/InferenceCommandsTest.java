@@ -1,0 +1,129 @@
+package dev.olafhe.cli;
+
+import dev.olafhe.infer.PolynomialPlan;
+import dev.olafhe.infer.UniformReluPlan;
+import dev.olafhe.nn.Executor;
+import dev.olafhe.nn.ModelFiles;
+import dev.olafhe.nn.Network;
+import dev.olafhe.nn.Tensor;
+import dev.olafhe.nn.data.Dataset;
+import dev.olafhe.nn.data.FashionMnist;
+import dev.olafhe.nn.onnx.OnnxImporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The client/server commands on the tiny ResNet at logN 11 (INSECURE, --insecure): keygen, encrypt, infer on a
+ * server directory without the secret key, decrypt; corrupt and mismatched files are refused; ola run.
+ */
+class InferenceCommandsTest {
+    private static final String[] SESSION = {"--degree", "3", "--calibration", "100", "--logn", "11", "--insecure"};
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome ola(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        System.setOut(new PrintStream(bos, true, StandardCharsets.UTF_8));
+        try {
+            var cmd = Main.commandLine();
+            cmd.setErr(new PrintWriter(err, true));
+            int rc = cmd.execute(args);
+            return new Outcome(rc, bos.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    private static String[] with(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
+    void clientAndServerFilesRoundTripAndBadFilesAreRefused(@TempDir Path tmp) throws Exception {
+        Path model = ModelFiles.onnx("tiny_resnet");
+        Path client = tmp.resolve("client");
+        Outcome keygen = ola(with(new String[] {"keygen", "--model", model.toString(), "--seed", "5", "--out",
+                client.toString()}, SESSION));
+        assertEquals(0, keygen.exitCode(), keygen.err());
+        // the server gets session, parameters and evaluation keys only
+        Path server = Files.createDirectories(tmp.resolve("server"));
+        for (String f : new String[] {"session.json", "params.ckks", "eval.keys"}) {
+            Files.copy(client.resolve(f), server.resolve(f));
+        }
+        int index = 4;
+        Path image = tmp.resolve("image.ct");
+        Path logits = tmp.resolve("logits.ct");
+        assertEquals(0, ola("encrypt", "--keys", client.toString(), "--index", "" + index, "--out", image.toString())
+                .exitCode());
+        Outcome infer = ola("infer", "--keys", server.toString(), "--in", image.toString(), "--out", logits.toString());
+        assertEquals(0, infer.exitCode(), infer.err());
+        Outcome decrypt = ola("decrypt", "--keys", client.toString(), "--in", logits.toString());
+        assertEquals(0, decrypt.exitCode(), decrypt.err());
+        Matcher m = Pattern.compile("top-1\\s+: class (\\d+)").matcher(decrypt.out());
+        assertTrue(m.find(), decrypt.out());
+        assertEquals(plaintextTopOne(model, index), Integer.parseInt(m.group(1)), decrypt.out());
+
+        // one flipped byte in the ciphertext: refused, not decrypted
+        byte[] bytes = Files.readAllBytes(logits);
+        bytes[bytes.length / 2] ^= 0x10;
+        Path corrupt = tmp.resolve("corrupt.ct");
+        Files.write(corrupt, bytes);
+        Outcome bad = ola("decrypt", "--keys", client.toString(), "--in", corrupt.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("corrupt"), bad.err());
+        // the server has no secret key to decrypt with
+        Outcome noKey = ola("decrypt", "--keys", server.toString(), "--in", logits.toString());
+        assertEquals(2, noKey.exitCode());
+        assertTrue(noKey.err().contains("secret.key"), noKey.err());
+    }
+
+    /** Top-1 of the plaintext model with the session's polynomials (same calibration, same degree). */
+    private static int plaintextTopOne(Path model, int index) throws Exception {
+        Network net = OnnxImporter.load(model);
+        PolynomialPlan plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(100).images(), 3, 0.1);
+        Dataset test = FashionMnist.test();
+        try (Executor ex = new Executor(net, 1)) {
+            return ex.forward(new Tensor(1, net.inputShape(), test.images().sample(index)), plan.hooks()).argmax(0);
+        }
+    }
+
+    @Test
+    void dryRunEstimatesKeyMemoryAndWritesNothing(@TempDir Path tmp) {
+        Path dir = tmp.resolve("keys");
+        Outcome dry = ola(with(new String[] {"keygen", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--dry-run",
+                "--out", dir.toString()}, SESSION));
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertTrue(dry.out().matches("(?s).*keys {7}: \\d+\\.\\d\\d GiB in memory.*74 rotation keys.*"), dry.out());
+        assertTrue(!Files.exists(dir), "a dry run must not write the key directory");
+    }
+
+    @Test
+    void runDoesAllFourStagesInOneProcess() {
+        Outcome run = ola(with(new String[] {"run", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--seed", "3"},
+                SESSION));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("1/1 agree with the plaintext model"), run.out());
+        for (String stage : new String[] {"client: keygen", "client: evaluation keys", "client: encrypt image 0",
+                "server: infer image 0", "client: decrypt logits"}) {
+            assertTrue(run.out().contains(stage), "missing stage " + stage + " in\n" + run.out());
+        }
+    }
+}
