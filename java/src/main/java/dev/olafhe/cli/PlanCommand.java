@@ -40,7 +40,7 @@ public final class PlanCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--budget", defaultValue = "0.5%",
-            description = "allowed top-1 drop on the validation split: 0.5% or 0.005 (default 0.5%)")
+            description = "allowed top-1 drop on the validation split: 0.5%% or 0.005 (default 0.5%%)")
     String budget;
 
     @Option(names = "--degrees", defaultValue = "3..63",

@@ -69,8 +69,7 @@ class PlanCommandTest {
         Path model = ModelFiles.onnx("resnet20");
         Path out = dir.resolve("r20.plan.json");
         String text = run("plan", "--model", model.toString(), "--calibration", "32", "--validation", "32",
-                // 25%: on the trained ResNet-20 no mix of degrees 3 and 7 stays within 10% on 32 images (best: 15.6%)
-                "--degrees", "3,7", "--budget", "25%", "--bins", "50", "--replans", "1", "--out", out.toString());
+                "--degrees", "7,31", "--budget", "10%", "--bins", "50", "--replans", "1", "--out", out.toString());
         assertTrue(text.contains("validation top-1"), text);
         Plan p = PlanFile.read(out);
         assertEquals(19, p.layers().size());
