@@ -174,6 +174,20 @@ int transform(const char* function, int64_t ha, int64_t hout, Transform in_place
     });
 }
 
+// X -> X^g on a poly (NTT or coefficient form, as the kernel takes it) into a distinct output.
+template <class Automorphism>
+int automorphism(const char* function, const char* op, int64_t ha, int64_t galois_element, int64_t hout,
+                 Automorphism kernel) {
+    return olafhe::guarded(function, [&] {
+        auto a = poly(ha);
+        auto out = poly(hout);
+        require_limbs(*a, *out, "a");
+        require_distinct(*a, *out, op);
+        const uint64_t g = galois(out->ring(), galois_element);
+        run(out->context(), [&] { kernel(*a, g, *out); });
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -343,25 +357,13 @@ OLAFHE_API int olafhe_intt(int64_t a, int64_t out) {
 }
 
 OLAFHE_API int olafhe_automorphism_ntt(int64_t ha, int64_t galois_element, int64_t hout) {
-    return olafhe::guarded("olafhe_automorphism_ntt", [&] {
-        auto a = poly(ha);
-        auto out = poly(hout);
-        require_limbs(*a, *out, "a");
-        require_distinct(*a, *out, "automorphismNtt");
-        const uint64_t g = galois(out->ring(), galois_element);
-        run(out->context(), [&] { kernels::automorphism_ntt(*a, g, *out); });
-    });
+    return automorphism("olafhe_automorphism_ntt", "automorphismNtt", ha, galois_element, hout,
+                        kernels::automorphism_ntt);
 }
 
 OLAFHE_API int olafhe_automorphism_coeff(int64_t ha, int64_t galois_element, int64_t hout) {
-    return olafhe::guarded("olafhe_automorphism_coeff", [&] {
-        auto a = poly(ha);
-        auto out = poly(hout);
-        require_limbs(*a, *out, "a");
-        require_distinct(*a, *out, "automorphismCoeff");
-        const uint64_t g = galois(out->ring(), galois_element);
-        run(out->context(), [&] { kernels::automorphism_coeff(*a, g, *out); });
-    });
+    return automorphism("olafhe_automorphism_coeff", "automorphismCoeff", ha, galois_element, hout,
+                        kernels::automorphism_coeff);
 }
 
 OLAFHE_API int olafhe_rescale_ntt(int64_t ha, int64_t hout) {

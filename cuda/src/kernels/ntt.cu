@@ -6,8 +6,11 @@
 namespace olafhe::kernels {
 namespace {
 
-__global__ void forward_stage(uint64_t* data, const int* ring_of_limb, uint32_t n, uint32_t m, uint32_t t,
-                              const uint64_t* psi_rev, const uint64_t* psi_rev_shoup, const arith::Modulus* moduli) {
+// One radix-2 stage on every limb: Cooley-Tukey butterflies with the psi^rev table (forward) or Gentleman-Sande
+// with the psi^-1 rev table (inverse); the tables are indexed the same way.
+template <bool Inverse>
+__global__ void radix2_stage(uint64_t* data, const int* ring_of_limb, uint32_t n, uint32_t m, uint32_t t,
+                             const uint64_t* twiddles, const uint64_t* twiddles_shoup, const arith::Modulus* moduli) {
     const uint32_t k = blockIdx.x * blockDim.x + threadIdx.x;
     if (k >= n / 2) {
         return;
@@ -18,23 +21,11 @@ __global__ void forward_stage(uint64_t* data, const int* ring_of_limb, uint32_t 
     uint32_t group = 0;
     arith::butterfly_position(k, t, j, group);
     const size_t w = static_cast<size_t>(r) * n + m + group;
-    arith::ct_butterfly(a[j], a[j + t], psi_rev[w], psi_rev_shoup[w], moduli[r].value);
-}
-
-__global__ void inverse_stage(uint64_t* data, const int* ring_of_limb, uint32_t n, uint32_t m, uint32_t t,
-                              const uint64_t* psi_inv_rev, const uint64_t* psi_inv_rev_shoup,
-                              const arith::Modulus* moduli) {
-    const uint32_t k = blockIdx.x * blockDim.x + threadIdx.x;
-    if (k >= n / 2) {
-        return;
+    if constexpr (Inverse) {
+        arith::gs_butterfly(a[j], a[j + t], twiddles[w], twiddles_shoup[w], moduli[r].value);
+    } else {
+        arith::ct_butterfly(a[j], a[j + t], twiddles[w], twiddles_shoup[w], moduli[r].value);
     }
-    const int r = ring_of_limb[blockIdx.y];
-    uint64_t* a = data + static_cast<size_t>(blockIdx.y) * n;
-    uint32_t j = 0;
-    uint32_t group = 0;
-    arith::butterfly_position(k, t, j, group);
-    const size_t w = static_cast<size_t>(r) * n + m + group;
-    arith::gs_butterfly(a[j], a[j + t], psi_inv_rev[w], psi_inv_rev_shoup[w], moduli[r].value);
 }
 
 __global__ void scale_by_n_inverse(uint64_t* data, const int* ring_of_limb, uint32_t n, const uint64_t* n_inv,
@@ -67,7 +58,7 @@ void ntt_forward(const Ring& ring, uint64_t* data, const std::vector<int>& ring_
     const uint32_t n = ring.n();
     const dim3 grid = grid_for(n / 2, static_cast<int>(ring_of_limb.size()));
     for (uint32_t m = 1, t = n / 2; m < n; m <<= 1, t >>= 1) {
-        OLAFHE_LAUNCH(forward_stage, grid, kThreads, context.stream())(data, map, n, m, t, ring.psi_rev(),
+        OLAFHE_LAUNCH(radix2_stage<false>, grid, kThreads, context.stream())(data, map, n, m, t, ring.psi_rev(),
                                                                ring.psi_rev_shoup(), ring.device_moduli());
         OLAFHE_CHECK_LAUNCH();
     }
@@ -82,7 +73,7 @@ void ntt_inverse(const Ring& ring, uint64_t* data, const std::vector<int>& ring_
     const uint32_t n = ring.n();
     const int limbs = static_cast<int>(ring_of_limb.size());
     for (uint32_t m = n / 2, t = 1; m >= 1; m >>= 1, t <<= 1) {
-        OLAFHE_LAUNCH(inverse_stage, grid_for(n / 2, limbs), kThreads, context.stream())(
+        OLAFHE_LAUNCH(radix2_stage<true>, grid_for(n / 2, limbs), kThreads, context.stream())(
             data, map, n, m, t, ring.psi_inv_rev(), ring.psi_inv_rev_shoup(), ring.device_moduli());
         OLAFHE_CHECK_LAUNCH();
     }

@@ -5,6 +5,7 @@ import dev.olafhe.ckks.CkksSerializer;
 import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.infer.InferenceClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,15 +22,14 @@ public final class DecryptCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, description = "encrypted logits (from `ola infer`)")
     Path in;
 
-    @Option(names = "--backend", description = "cpu, cuda or auto (default: OLAFHE_BACKEND, else auto)")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws Exception {
         InferenceSession.Compiled c = InferenceSession.load(dir).compile();
         double[] logits;
-        try (InferenceSession.Runtime rt = InferenceSession.Runtime.open(
-                InferenceSession.storedParameters(dir, c.params()), backendName);
+        try (InferenceSession.Runtime rt = backend.openStored(dir, c.params());
              InferenceClient client = InferenceClient.load(rt.context(), dir, RandomSources.secure());
              Ciphertext ct = new CkksSerializer(rt.context()).load(in, Ciphertext.class)) {
             logits = client.decryptLogits(c.program(), ct);

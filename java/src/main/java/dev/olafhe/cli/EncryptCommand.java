@@ -6,6 +6,7 @@ import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.infer.InferenceClient;
 import dev.olafhe.nn.data.Dataset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ public final class EncryptCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "ciphertext file to write")
     Path out;
 
-    @Option(names = "--backend", description = "cpu, cuda or auto (default: OLAFHE_BACKEND, else auto)")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws Exception {
@@ -35,8 +36,7 @@ public final class EncryptCommand implements Callable<Integer> {
         if (index < 0 || index >= test.size()) {
             throw new IllegalArgumentException("--index " + index + " outside the test set [0, " + test.size() + ")");
         }
-        try (InferenceSession.Runtime rt = InferenceSession.Runtime.open(
-                InferenceSession.storedParameters(dir, c.params()), backendName);
+        try (InferenceSession.Runtime rt = backend.openStored(dir, c.params());
              InferenceClient client = InferenceClient.load(rt.context(), dir, RandomSources.secure());
              Ciphertext ct = client.encrypt(c.program(), test.images().sample(index))) {
             new CkksSerializer(rt.context()).save(ct, out);

@@ -12,6 +12,7 @@ import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -33,14 +34,13 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "encrypted logits to write")
     Path out;
 
-    @Option(names = "--backend", description = "cpu, cuda or auto (default: OLAFHE_BACKEND, else auto)")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws Exception {
         InferenceSession.Compiled c = InferenceSession.load(dir).compile();
-        try (InferenceSession.Runtime rt = InferenceSession.Runtime.open(
-                InferenceSession.storedParameters(dir, c.params()), backendName)) {
+        try (InferenceSession.Runtime rt = backend.openStored(dir, c.params())) {
             CkksSerializer serializer = new CkksSerializer(rt.context());
             System.out.println("backend    : " + rt.backend().name() + " — " + rt.why());
             try (EvaluationKeySet keys = serializer.load(dir.resolve(InferenceSession.EVALUATION_KEYS_FILE),

@@ -219,9 +219,7 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
 
     /** A backend (chosen as --backend / OLAFHE_BACKEND say) and a CKKS context on it; closes both. */
     record Runtime(Backend backend, CkksContext context, String why) implements AutoCloseable {
-        static Runtime open(CkksParameters params, String backendName) {
-            Backends.Decision d = Backends.decide(backendName == null ? Backends.requested()
-                    : backendName.trim().toLowerCase(java.util.Locale.ROOT));
+        static Runtime open(CkksParameters params, Backends.Decision d) {
             Backend backend = d.chosen().create();
             return new Runtime(backend, new CkksContext(params, backend), d.why());
         }

@@ -27,8 +27,8 @@ public final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "key directory to write")
     Path dir;
 
-    @Option(names = "--backend", description = "cpu, cuda or auto (default: OLAFHE_BACKEND, else auto)")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--dry-run", description = "print the program, parameters and key memory; generate nothing")
     boolean dryRun;
@@ -46,7 +46,7 @@ public final class KeygenCommand implements Callable<Integer> {
         if (dryRun) {
             return 0;
         }
-        try (InferenceSession.Runtime rt = InferenceSession.Runtime.open(c.params(), backendName);
+        try (InferenceSession.Runtime rt = backend.open(c.params());
              InferenceClient client = new InferenceClient(rt.context(),
                      seed == null ? RandomSources.secure() : RandomSources.deterministic(seed));
              EvaluationKeySet keys = client.evaluationKeys(c.program())) {

@@ -1,7 +1,5 @@
 package dev.olafhe.cli;
 
-import dev.olafhe.backend.Backend;
-import dev.olafhe.backend.Backends;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.CkksParameters;
@@ -52,8 +50,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "1", description = "number of consecutive test images")
     int images;
 
-    @Option(names = "--backend", description = "cpu, cuda or auto (default: OLAFHE_BACKEND, else auto)")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--seed", description = "deterministic randomness (INSECURE, reproducible); default SecureRandom")
     Long seed;
@@ -80,12 +78,10 @@ public final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "OLA-FHE run: %s, %s test images [%d, %d)%n", net.name(), test.name(), index,
                 index + images);
         out.printf(Locale.ROOT, "  %-58s %9.2f s%n", "load model, " + c.planDescription() + ", compile", compileSeconds);
-        Backends.Decision decision = Backends.decide(backendName == null ? Backends.requested()
-                : backendName.trim().toLowerCase(Locale.ROOT));
-        try (Backend backend = decision.chosen().create();
-             CkksContext context = new CkksContext(params, backend);
+        try (InferenceSession.Runtime rt = backend.open(params);
              Executor plain = new Executor(net)) {
-            out.println("backend    : " + backend.name() + " — " + decision.why());
+            CkksContext context = rt.context();
+            out.println("backend    : " + rt.backend().name() + " — " + rt.why());
             out.println("parameters : " + params);
             out.println("program    : " + KeygenCommand.summary(c));
             out.println("keys       : " + KeygenCommand.keyEstimate(c) + " (estimate)");

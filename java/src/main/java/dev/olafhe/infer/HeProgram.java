@@ -138,17 +138,16 @@ public final class HeProgram {
             throw new IllegalArgumentException("the network input feeds an activation or addition directly; put a"
                     + " linear layer first");
         }
+        // the nodes that write an encrypted value: all but the input and the nodes folded into a linear chain
+        List<Node> valueNodes = nodes.stream().filter(node -> node.id() != 0 && !internal[node.id()]).toList();
         // 3. layouts, forward
         Map<Integer, SlotLayout> layouts = new HashMap<>();
         layouts.put(0, SlotLayout.of(net.inputShape()));
         int slots = layouts.get(0).period();
         List<HeStep> steps = new ArrayList<>();
         Map<Integer, java.util.function.Supplier<AffineMap>> maps = new HashMap<>();
-        for (Node node : nodes) {
+        for (Node node : valueNodes) {
             int id = node.id();
-            if (id == 0 || internal[id]) {
-                continue;
-            }
             Op op = node.op();
             if (op instanceof Op.Activation a) {
                 layouts.put(id, layouts.get(node.inputs()[0]));
@@ -162,7 +161,7 @@ public final class HeProgram {
                 layouts.put(id, l);
             } else {
                 List<Integer> chain = chains.get(id);
-                int input = nodes.get(chain.get(0)).inputs()[0];
+                int input = chainInput(nodes, chain);
                 SlotLayout layout = layouts.get(input);
                 for (int k : chain) {
                     Node c = nodes.get(k);
@@ -183,11 +182,8 @@ public final class HeProgram {
             }
             slots = Math.max(slots, layouts.get(id).period());
         }
-        for (Node node : nodes) {
+        for (Node node : valueNodes) {
             int id = node.id();
-            if (id == 0 || internal[id]) {
-                continue;
-            }
             Op op = node.op();
             if (op instanceof Op.Activation a) {
                 ChebyshevSeries unit = foldOutput(plan.layer(a.index()), enc[id]);
@@ -197,7 +193,7 @@ public final class HeProgram {
                 steps.add(new HeStep.Add(node.inputs()[0], node.inputs()[1], id));
             } else {
                 List<Integer> chain = chains.get(id);
-                int input = nodes.get(chain.get(0)).inputs()[0];
+                int input = chainInput(nodes, chain);
                 String names = chain.stream().map(k -> nodes.get(k).op().type()).reduce((x, y) -> x + "+" + y)
                         .orElseThrow() + " -> #" + id;
                 SlotLayout from = layouts.get(input);
@@ -221,6 +217,11 @@ public final class HeProgram {
         }
         return new HeProgram(net.name(), slots, placed.steps(), Map.copyOf(layouts), Map.copyOf(encodings),
                 placed, inputLevel, n - 1, bootstrapLevel, imaginaryRemoval);
+    }
+
+    /** The value a linear chain reads: the input of its first node. */
+    private static int chainInput(List<Node> nodes, List<Integer> chain) {
+        return nodes.get(chain.get(0)).inputs()[0];
     }
 
     /**

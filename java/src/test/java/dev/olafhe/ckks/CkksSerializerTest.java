@@ -3,10 +3,8 @@ package dev.olafhe.ckks;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.ckks.io.ContainerFormat;
 import dev.olafhe.ckks.io.FheFormatException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,12 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Round trips (bit-exact limbs and metadata) of every serializable object, and refusal, with the file
  * named, of corrupt, truncated, wrong-version, wrong-kind and wrong-parameter files.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CkksSerializerTest {
+class CkksSerializerTest extends CkksContextsTest {
     private static final String SET = "logN11-Q4-P2-dnum2";
     private static final String OTHER_SET = "logN12-Q6-P3-dnum2-h64";
 
-    private final CkksTestContexts contexts = new CkksTestContexts();
     private CkksTestContext tc;
     private CkksSerializer serializer;
     @TempDir
@@ -51,11 +47,6 @@ class CkksSerializerTest {
     void setUp() {
         tc = contexts.get(SET);
         serializer = new CkksSerializer(tc.context);
-    }
-
-    @AfterAll
-    void close() {
-        contexts.close();
     }
 
     /** How one object is made, saved, loaded and compared; {@link #snapshot} lists everything that must survive. */

@@ -1,8 +1,6 @@
 package dev.olafhe.ckks;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,23 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Encode/decode round trips (full and sparse slots), secret- vs public-key encryption, and op errors. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EncoderAndEncryptionTest {
-    private final CkksTestContexts contexts = new CkksTestContexts();
-
-    @AfterAll
-    void close() {
-        contexts.close();
-    }
-
-    private CkksTestContext tc() {
-        return contexts.get("logN11-Q4-P2-dnum2");
-    }
+class EncoderAndEncryptionTest extends CkksContextsTest {
 
     @ParameterizedTest(name = "{0} slots at level {1}, complex={2}")
     @CsvSource({"1024, 3, true", "1024, 0, false", "512, 3, true", "16, 1, true", "1, 2, true", "3, 3, false"})
     void encodeDecodeRoundTrip(int slots, int level, boolean complex) {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         ComplexVector x = tc.randomVector(slots, complex);
         try (Plaintext pt = tc.encoder.encodeNew(x, level, tc.scale())) {
             assertEquals(Integer.highestOneBit(Math.max(1, 2 * slots - 1)), pt.slots(), "slots rounded up to a power of two");
@@ -47,7 +34,7 @@ class EncoderAndEncryptionTest {
 
     @Test
     void sparsePlaintextIsPeriodicInTheFullSlotView() {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         ComplexVector x = tc.randomVector(8, true);
         try (Plaintext sparse = tc.encoder.encodeNew(x, 1, tc.scale());
              Plaintext full = new Plaintext(sparse.value(), 1, sparse.scale(), tc.params.logMaxSlots())) {
@@ -62,7 +49,7 @@ class EncoderAndEncryptionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"secret", "public"})
     void encryptionDecryptsToTheMessage(String key) {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         ComplexVector x = tc.randomVector(tc.params.maxSlots(), true);
         Encryptor enc = key.equals("secret") ? tc.encryptor : tc.publicEncryptor;
         try (Plaintext pt = tc.encoder.encodeNew(x, tc.params.maxLevel(), tc.scale()); Ciphertext ct = enc.encryptNew(pt)) {
@@ -74,7 +61,7 @@ class EncoderAndEncryptionTest {
 
     @Test
     void publicKeyEncryptionIsNoisierThanSecretKeyEncryptionButBothAreRandomised() {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         ComplexVector x = tc.randomVector(tc.params.maxSlots(), false);
         try (Plaintext pt = tc.encoder.encodeNew(x, tc.params.maxLevel(), tc.scale());
              Ciphertext s1 = tc.encryptor.encryptNew(pt); Ciphertext s2 = tc.encryptor.encryptNew(pt);
@@ -89,7 +76,7 @@ class EncoderAndEncryptionTest {
 
     @Test
     void switchingKeyReEncryptsUnderAnotherSecret() {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         ComplexVector x = tc.randomVector(tc.params.maxSlots(), true);
         try (SecretKey other = tc.keyGenerator.genSecretKey();
              SwitchingKey key = tc.keyGenerator.genSwitchingKey(tc.secretKey, other);
@@ -105,7 +92,7 @@ class EncoderAndEncryptionTest {
 
     @Test
     void mismatchedOperandsAreRefusedNamingTheOperation() {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         Evaluator ev = tc.evaluator;
         try (Ciphertext a = tc.encrypt(tc.randomVector(4, false), 3); Ciphertext b = tc.encrypt(tc.randomVector(4, false), 2);
              Ciphertext c = ev.multiplyByConstantNew(a, 0.5)) {
@@ -123,7 +110,7 @@ class EncoderAndEncryptionTest {
 
     @Test
     void evaluatorWithoutRelinearizationKeyRefusesToRelinearize() {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         try (EvaluationKeySet none = new EvaluationKeySet(null, java.util.List.of());
              Ciphertext a = tc.encrypt(tc.randomVector(4, false), 1)) {
             Evaluator ev = tc.evaluator.withKeys(none);

@@ -1,7 +1,5 @@
 package dev.olafhe.ckks;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,15 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * thresholds come from the parameters: mean ≥ log2(Δ) − (logN + 2) (Lattigo's criterion) and worst slot
  * at most 8 bits below that.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EvaluatorTest {
+class EvaluatorTest extends CkksContextsTest {
     private static final double MIN_SLACK_BITS = 8;
-    private final CkksTestContexts contexts = new CkksTestContexts();
-
-    @AfterAll
-    void close() {
-        contexts.close();
-    }
 
     /** One operation: what it computes homomorphically and the slot-wise reference. */
     enum Op {

@@ -1,9 +1,7 @@
 package dev.olafhe.ckks;
 
 import dev.olafhe.backend.Backend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,14 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rotations (several steps and levels), hoisting (bit-exact) and lazy hoisting (before ModDown). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RotationTest {
-    private final CkksTestContexts contexts = new CkksTestContexts();
-
-    @AfterAll
-    void close() {
-        contexts.close();
-    }
+class RotationTest extends CkksContextsTest {
 
     static Stream<Arguments> stepsAndLevels() {
         List<Arguments> list = new ArrayList<>();
@@ -68,7 +59,7 @@ class RotationTest {
     @ParameterizedTest(name = "sparse {0} slots")
     @ValueSource(ints = {1, 8, 256})
     void sparseRotationRotatesWithinTheSlotCount(int slots) {
-        CkksTestContext tc = contexts.get("logN11-Q4-P2-dnum2");
+        CkksTestContext tc = defaultContext();
         ComplexVector x = tc.randomVector(slots, true);
         try (Ciphertext ct = tc.encrypt(x, 2); Ciphertext out = tc.evaluator.rotateNew(ct, 5)) {
             assertEquals(slots, out.slots());
@@ -100,7 +91,7 @@ class RotationTest {
 
     @Test
     void lazyHoistedRotationsSumBeforeOneModDown() {
-        CkksTestContext tc = contexts.get("logN11-Q4-P2-dnum2");
+        CkksTestContext tc = defaultContext();
         int slots = tc.params.maxSlots();
         ComplexVector x = tc.randomVector(slots, true);
         int[] steps = {1, 2, 5};
@@ -129,7 +120,7 @@ class RotationTest {
 
     @Test
     void missingGaloisKeyIsReportedWithTheOperation() {
-        CkksTestContext tc = contexts.get("logN11-Q4-P2-dnum2");
+        CkksTestContext tc = defaultContext();
         try (Ciphertext ct = tc.encrypt(tc.randomVector(4, false), 1)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> tc.evaluator.rotateNew(ct, 3));
             assertTrue(e.getMessage().startsWith("cannot rotate by 3"), e.getMessage());

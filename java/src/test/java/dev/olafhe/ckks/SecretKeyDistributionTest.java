@@ -1,8 +1,6 @@
 package dev.olafhe.ckks;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -11,18 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link KeyGenerator#genSecretKey(SecretDistribution)}: the coefficients follow the asked distribution. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecretKeyDistributionTest {
-    private final CkksTestContexts contexts = new CkksTestContexts();
-
-    @AfterAll
-    void close() {
-        contexts.close();
-    }
-
-    private CkksTestContext tc() {
-        return contexts.get("logN11-Q4-P2-dnum2");
-    }
+class SecretKeyDistributionTest extends CkksContextsTest {
 
     /** The secret's coefficients, centred, from its first limb (coefficients are in {-1, 0, 1}). */
     private static long[] coefficients(CkksTestContext tc, SecretKey sk) {
@@ -50,7 +37,7 @@ class SecretKeyDistributionTest {
     @ParameterizedTest(name = "h = {0}")
     @ValueSource(ints = {1, 32, 192})
     void fixedHammingWeightSecretsHaveExactlyHNonZeroCoefficients(int h) {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         try (SecretKey sk = tc.keyGenerator.genSecretKey(SecretDistribution.fixedHammingWeight(h))) {
             assertEquals(h, nonZeroTernary(coefficients(tc, sk)));
             ComplexVector x = tc.randomVector(tc.params.maxSlots(), true);
@@ -64,7 +51,7 @@ class SecretKeyDistributionTest {
 
     @Test
     void uniformTernarySecretsHaveAboutTwoThirdsNonZeroCoefficients() {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         try (SecretKey sk = tc.keyGenerator.genSecretKey(SecretDistribution.uniformTernary())) {
             int n = tc.params.n();
             double sigma = Math.sqrt(n * (2.0 / 3) * (1.0 / 3)); // binomial(n, 2/3)
@@ -74,7 +61,7 @@ class SecretKeyDistributionTest {
 
     @Test
     void aHammingWeightAboveNIsRefused() {
-        CkksTestContext tc = tc();
+        CkksTestContext tc = defaultContext();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tc.keyGenerator.genSecretKey(SecretDistribution.fixedHammingWeight(tc.params.n() + 1)));
         assertTrue(e.getMessage().contains("choose h <= N"), e.getMessage());

@@ -1,8 +1,6 @@
 package dev.olafhe.ckks;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,16 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Seeded switching keys (a halves expanded from a seed), keys generated for lower levels only, and the
  * key-memory report that accounts for both.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SeededKeysTest {
-    private final CkksTestContexts contexts = new CkksTestContexts();
+class SeededKeysTest extends CkksContextsTest {
     @TempDir
     Path dir;
-
-    @AfterAll
-    void close() {
-        contexts.close();
-    }
 
     @Test
     void expansionIsDeterministicPerStreamAndLimbAndUniformBelowTheModulus() {
@@ -180,7 +171,7 @@ class SeededKeysTest {
 
     @Test
     void onlySeededKeysCanDropTheirUniformHalves() {
-        CkksTestContext tc = contexts.get("logN11-Q4-P2-dnum2");
+        CkksTestContext tc = defaultContext();
         try (RelinearizationKey key = tc.keyGenerator.genRelinearizationKey(tc.secretKey);
              SwitchingKey unseeded = CkksSerializerTest.unseededCopy(tc, key.key())) {
             long full = key.key().bytesInMemory();

@@ -63,16 +63,11 @@ class BootstrappedInferenceTest {
                         new CkksPolynomialEvaluation(evaluator), new CkksBootstrapping(bootstrapper, evaluator, bootKeys));
                 float[] image = images.images().sample(0);
                 List<double[]> want = SlotSimulator.run(program, program.encodeInput(image));
-                double[] maxError = new double[program.steps().size()];
+                StepErrors errors = new StepErrors(client, program);
+                double[] maxError = errors.max();
                 EncryptedInference.Result r;
                 try (Ciphertext ct = client.encrypt(program, image)) {
-                    r = server.run(ct, (k, step, value) -> {
-                        double[] have = client.decrypt(program, step.output(), value);
-                        double[] expected = program.decodeValue(step.output(), want.get(k));
-                        for (int j = 0; j < have.length; j++) {
-                            maxError[k] = Math.max(maxError[k], Math.abs(have[j] - expected[j]));
-                        }
-                    });
+                    r = server.run(ct, (k, step, value) -> errors.record(k, step, value, want));
                 }
                 double[] logits = client.decryptLogits(program, r.logits());
                 r.logits().close();

@@ -80,7 +80,8 @@ class EncryptedInferenceTest {
                 assertTrue(program.bootstrapCount() > 0, "the budget should force bootstraps");
             }
             List<HeStep> steps = program.steps();
-            double[] maxError = new double[steps.size()];
+            StepErrors errors = new StepErrors(client, program);
+            double[] maxError = errors.max();
             double[] layerError = new double[net.numActivations() + 1]; // activation inputs, then the logits
             int agree = 0;
             try (EvaluationKeySet keys = client.evaluationKeys(program)) {
@@ -98,11 +99,7 @@ class EncryptedInferenceTest {
                     EncryptedInference.Result r;
                     try (Ciphertext ct = client.encrypt(program, image)) {
                         r = server.run(ct, (k, step, value) -> {
-                            double[] have = client.decrypt(program, step.output(), value);
-                            double[] expected = program.decodeValue(step.output(), want.get(k));
-                            for (int j = 0; j < have.length; j++) {
-                                maxError[k] = Math.max(maxError[k], Math.abs(have[j] - expected[j]));
-                            }
+                            double[] have = errors.record(k, step, value, want);
                             int next = k + 1 < steps.size() ? k + 1 : k;
                             if (steps.get(next) instanceof HeStep.Activation a && a.input() == step.output()) {
                                 float[] x = executorInputs.get(a.layer());

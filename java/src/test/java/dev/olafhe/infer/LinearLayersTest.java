@@ -3,6 +3,7 @@ package dev.olafhe.infer;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.ComplexVector;
 import dev.olafhe.ckks.PrecisionStats;
+import dev.olafhe.ckks.testing.HeFixture;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.Node;
@@ -91,7 +92,7 @@ class LinearLayersTest {
         }
         assertArrayEquals(layout.pack(want, slots), slotReference, 1e-9, "slot algorithm differs from the map");
 
-        try (HeFixture he = new HeFixture(LOG_N, transforms.size(), steps.stream().mapToInt(i -> i).toArray(), 7)) {
+        try (HeFixture he = HeFixture.withLevels(LOG_N, transforms.size(), steps.stream().mapToInt(i -> i).toArray(), 7)) {
             Ciphertext ct = he.encrypt(SlotLayout.of(input).pack(x, slots));
             for (SlotLinearTransform t : transforms) {
                 Ciphertext next = t.evaluate(he.evaluator, he.encoder, ct, he.params.defaultScale());
@@ -100,7 +101,7 @@ class LinearLayersTest {
             }
             assertEquals(0, ct.level());
             assertEquals(0, ct.scale().compareTo(he.params.defaultScale()), "output scale must be exactly Δ");
-            double[] have = he.decrypt(ct);
+            double[] have = he.decryptReal(ct);
             ct.close();
             // every slot (copies included) against the float64 slot reference
             PrecisionStats p = PrecisionStats.compute(ComplexVector.real(slotReference), ComplexVector.real(have));
@@ -138,22 +139,16 @@ class LinearLayersTest {
         try (Executor ex = new Executor(net, 1)) {
             want = ex.forward(new Tensor(1, input, image)).data;
         }
-        try (HeFixture he = new HeFixture(LOG_N, 1, program.rotationSteps(), 3)) {
+        try (HeFixture he = HeFixture.withLevels(LOG_N, 1, program.rotationSteps(), 3)) {
             EncryptedInference server = new EncryptedInference(program, he.evaluator, he.encoder, null, null);
-            try (Ciphertext ct = encryptSparse(he, program.encodeInput(image));
+            try (Ciphertext ct = he.encrypt(program.encodeInput(image));
                  Ciphertext out = server.run(ct, null).logits()) {
-                double[] have = program.decodeValue(program.outputValue(), he.decrypt(out));
+                double[] have = program.decodeValue(program.outputValue(), he.decryptReal(out));
                 PrecisionStats p = PrecisionStats.compute(ComplexVector.real(toDouble(want)), ComplexVector.real(have));
                 System.out.println("pool+FC by rotate-and-add: " + p + "; " + step.transform());
                 // single-op noise bound, capped by the float32 executor reference (~23 bits on values near 1)
                 assertTrue(p.real().min() >= Math.min(40 - LOG_N - 8, 20), p.toString());
             }
-        }
-    }
-
-    private static Ciphertext encryptSparse(HeFixture he, double[] slots) {
-        try (var pt = he.encoder.encodeNew(slots, he.params.maxLevel(), he.params.defaultScale())) {
-            return he.encryptor.encryptNew(pt);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.olafhe.backend.cpu;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.UploadChecks;
 import dev.olafhe.math.BasisConverter;
 import dev.olafhe.math.Modulus;
 
@@ -108,16 +109,11 @@ public final class CpuBackend implements Backend {
     @Override
     public void upload(long[][] limbs, DevicePoly dst) {
         CpuPoly d = cpu(dst);
-        if (limbs.length != d.limbCount()) {
-            throw new IllegalArgumentException("upload: expected " + d.limbCount() + " limbs, got " + limbs.length);
-        }
+        UploadChecks.checkShape(limbs, d);
         CpuRing ring = d.cpuRing();
         for (int l = 0; l < limbs.length; l++) {
             long q = ring.moduli[ring.ringIndex(d, l)].value();
             long[] src = limbs[l];
-            if (src.length != ring.n()) {
-                throw new IllegalArgumentException("upload: limb " + l + " has length " + src.length);
-            }
             for (long v : src) {
                 if (v < 0 || v >= q) {
                     throw new IllegalArgumentException("upload: residue " + v + " out of [0, " + q + ")");

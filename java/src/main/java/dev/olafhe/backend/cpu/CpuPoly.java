@@ -1,46 +1,25 @@
 package dev.olafhe.backend.cpu;
 
-import dev.olafhe.backend.DevicePoly;
-import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.PolyShape;
 
 /** An RNS polynomial in host memory: one long[N] per limb. */
-final class CpuPoly implements DevicePoly {
-    private final CpuRing ring;
-    private final int qCount;
-    private final int pCount;
+final class CpuPoly extends PolyShape<CpuRing> {
     private long[][] limbs;
 
     CpuPoly(CpuRing ring, int qCount, int pCount) {
+        super(ring, qCount, pCount);
         if (qCount < 0 || qCount > ring.qTotal() || pCount < 0 || pCount > ring.pTotal() || qCount + pCount == 0) {
             throw new IllegalArgumentException("invalid limb counts q=" + qCount + " p=" + pCount
                     + " for a ring with " + ring.qTotal() + " Q and " + ring.pTotal() + " P moduli");
         }
-        this.ring = ring;
-        this.qCount = qCount;
-        this.pCount = pCount;
         this.limbs = new long[qCount + pCount][];
         for (int l = 0; l < limbs.length; l++) {
             limbs[l] = ring.pool.takeZeroed();
         }
     }
 
-    @Override
-    public DeviceRing ring() {
-        return ring;
-    }
-
     CpuRing cpuRing() {
-        return ring;
-    }
-
-    @Override
-    public int qCount() {
-        return qCount;
-    }
-
-    @Override
-    public int pCount() {
-        return pCount;
+        return ring();
     }
 
     @Override
@@ -60,17 +39,17 @@ final class CpuPoly implements DevicePoly {
         int limb = limbIndexOrMinusOne(ringIndex);
         if (limb < 0) {
             throw new IllegalArgumentException("operand lacks the limb for ring modulus " + ringIndex
-                    + " (it has q=" + qCount + ", p=" + pCount + ")");
+                    + " (it has q=" + qCount() + ", p=" + pCount() + ")");
         }
         return limbs()[limb];
     }
 
     int limbIndexOrMinusOne(int ringIndex) {
-        if (ringIndex < ring.qTotal()) {
-            return ringIndex < qCount ? ringIndex : -1;
+        if (ringIndex < ring().qTotal()) {
+            return ringIndex < qCount() ? ringIndex : -1;
         }
-        int p = ringIndex - ring.qTotal();
-        return p < pCount ? qCount + p : -1;
+        int p = ringIndex - ring().qTotal();
+        return p < pCount() ? qCount() + p : -1;
     }
 
     @Override
@@ -79,7 +58,7 @@ final class CpuPoly implements DevicePoly {
         limbs = null;
         if (old != null) {
             for (long[] limb : old) {
-                ring.pool.give(limb);
+                ring().pool.give(limb);
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.olafhe.backend.cpu;
 
 import dev.olafhe.backend.DevicePoly;
-import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.RingModuli;
 import dev.olafhe.math.BasisConverter;
 import dev.olafhe.math.Modulus;
 import dev.olafhe.math.NttTables;
@@ -12,11 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /** Ring tables in host memory: moduli, NTT tables and cached basis converters / automorphism indices. */
-final class CpuRing implements DeviceRing {
-    private final int logN;
-    private final long[] qModuli;
-    private final long[] pModuli;
-    /** Q moduli then P moduli, so that ring index = q index, or qModuli.length + p index. */
+final class CpuRing extends RingModuli {
+    /** Q moduli then P moduli, in ring-index order (see {@link RingModuli}). */
     final Modulus[] moduli;
     final NttTables[] ntt;
     private final Map<String, BasisConverter> converters = new ConcurrentHashMap<>();
@@ -26,61 +23,33 @@ final class CpuRing implements DeviceRing {
     private volatile boolean closed;
 
     CpuRing(int logN, long[] qModuli, long[] pModuli) {
-        if (logN < 1 || logN > 17) {
-            throw new IllegalArgumentException("logN must be in [1, 17], got " + logN);
-        }
-        this.logN = logN;
-        this.qModuli = qModuli.clone();
-        this.pModuli = pModuli.clone();
-        int total = qModuli.length + pModuli.length;
+        super(checkLogN(logN), qModuli, pModuli);
+        int total = totalModuli();
         moduli = new Modulus[total];
         for (int i = 0; i < total; i++) {
-            moduli[i] = new Modulus(i < qModuli.length ? qModuli[i] : pModuli[i - qModuli.length]);
+            moduli[i] = new Modulus(modulus(i));
         }
         pool = new LimbPool(1 << logN, Runtime.getRuntime().maxMemory() / 4);
         ntt = new NttTables[total];
         IntStream.range(0, total).parallel().forEach(i -> ntt[i] = new NttTables(moduli[i], logN));
     }
 
-    @Override
-    public int logN() {
-        return logN;
-    }
-
-    @Override
-    public long[] qModuli() {
-        return qModuli.clone();
-    }
-
-    @Override
-    public long[] pModuli() {
-        return pModuli.clone();
-    }
-
     /** P = ∏ p_j. */
     java.math.BigInteger pProduct() {
         java.math.BigInteger p = java.math.BigInteger.ONE;
-        for (long v : pModuli) {
+        for (long v : pModuli()) {
             p = p.multiply(java.math.BigInteger.valueOf(v));
         }
         return p;
     }
 
-    int qTotal() {
-        return qModuli.length;
-    }
-
-    int pTotal() {
-        return pModuli.length;
-    }
-
     /** Ring index of limb {@code limb} of a poly with the given shape. */
     int ringIndex(DevicePoly poly, int limb) {
-        return limb < poly.qCount() ? limb : qModuli.length + (limb - poly.qCount());
+        return limb < poly.qCount() ? limb : qTotal() + (limb - poly.qCount());
     }
 
     int[] automorphismPermutation(long galoisElement) {
-        return nttPermutations.computeIfAbsent(galoisElement, g -> NttTables.automorphismNttPermutation(logN, g));
+        return nttPermutations.computeIfAbsent(galoisElement, g -> NttTables.automorphismNttPermutation(logN(), g));
     }
 
     /** Converter from the given ring indices to the given ring indices, cached by both lists. */
@@ -89,6 +58,13 @@ final class CpuRing implements DeviceRing {
         return converters.computeIfAbsent(key, k -> new BasisConverter(
                 Arrays.stream(sourceRingIndices).mapToObj(i -> moduli[i]).toArray(Modulus[]::new),
                 Arrays.stream(targetRingIndices).mapToObj(i -> moduli[i]).toArray(Modulus[]::new)));
+    }
+
+    private static int checkLogN(int logN) {
+        if (logN < 1 || logN > 17) {
+            throw new IllegalArgumentException("logN must be in [1, 17], got " + logN);
+        }
+        return logN;
     }
 
     void checkOpen() {

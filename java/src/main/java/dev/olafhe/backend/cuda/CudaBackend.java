@@ -3,6 +3,7 @@ package dev.olafhe.backend.cuda;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.UploadChecks;
 import dev.olafhe.math.Modulus;
 import dev.olafhe.math.Primes;
 
@@ -128,15 +129,10 @@ public final class CudaBackend implements Backend {
     @Override
     public void upload(long[][] limbs, DevicePoly dst) {
         CudaPoly d = cuda(dst);
+        UploadChecks.checkShape(limbs, d);
         int n = d.ring().n();
-        if (limbs.length != d.limbCount()) {
-            throw new IllegalArgumentException("upload: expected " + d.limbCount() + " limbs, got " + limbs.length);
-        }
         long[] flat = new long[limbs.length * n];
         for (int l = 0; l < limbs.length; l++) {
-            if (limbs[l].length != n) {
-                throw new IllegalArgumentException("upload: limb " + l + " has length " + limbs[l].length + ", expected " + n);
-            }
             System.arraycopy(limbs[l], 0, flat, l * n, n);
         }
         NativeLibrary.check(NativeApi.olafhe_poly_upload(d.handle(), flat, flat.length));

@@ -1,20 +1,14 @@
 package dev.olafhe.backend.cuda;
 
-import dev.olafhe.backend.DevicePoly;
-import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.PolyShape;
 
 /** An RNS polynomial in GPU memory (a native poly handle); closing frees the device memory at once. */
-final class CudaPoly implements DevicePoly {
-    private final CudaRing ring;
-    private final int qCount;
-    private final int pCount;
+final class CudaPoly extends PolyShape<CudaRing> {
     private long handle;
 
     CudaPoly(CudaRing ring, long handle, int qCount, int pCount) {
-        this.ring = ring;
+        super(ring, qCount, pCount);
         this.handle = handle;
-        this.qCount = qCount;
-        this.pCount = pCount;
     }
 
     long handle() {
@@ -25,22 +19,7 @@ final class CudaPoly implements DevicePoly {
     }
 
     CudaRing cudaRing() {
-        return ring;
-    }
-
-    @Override
-    public DeviceRing ring() {
-        return ring;
-    }
-
-    @Override
-    public int qCount() {
-        return qCount;
-    }
-
-    @Override
-    public int pCount() {
-        return pCount;
+        return ring();
     }
 
     @Override

@@ -55,12 +55,8 @@ final class HomomorphicDft {
         List<DiagonalMatrix> factors = new ArrayList<>();
         int len = n;
         for (int size : sizes) {
-            DiagonalMatrix factor = null;
-            for (int s = 0; s < size; s++, len /= 2) {
-                DiagonalMatrix stage = stage(n, dim, len, true);
-                factor = factor == null ? stage : stage.after(factor);
-            }
-            factors.add(factor.times(perLevel));
+            factors.add(mergedStages(n, dim, len, size, true, perLevel));
+            len >>= size;
         }
         if (sparse) {
             double[] re = new double[dim];
@@ -87,12 +83,8 @@ final class HomomorphicDft {
         List<DiagonalMatrix> factors = new ArrayList<>();
         int len = 2;
         for (int g = sizes.length - 1; g >= 0; g--) {
-            DiagonalMatrix factor = null;
-            for (int s = 0; s < sizes[g]; s++, len *= 2) {
-                DiagonalMatrix stage = stage(n, dim, len, false);
-                factor = factor == null ? stage : stage.after(factor);
-            }
-            factors.add(factor.times(perLevel));
+            factors.add(mergedStages(n, dim, len, sizes[g], false, perLevel));
+            len <<= sizes[g];
         }
         if (sparse) { // left + i·right on both halves, before the first factor
             DiagonalMatrix recombine = new DiagonalMatrix(dim);
@@ -108,6 +100,22 @@ final class HomomorphicDft {
             factors.set(0, factors.get(0).after(recombine));
         }
         return factors;
+    }
+
+    /**
+     * {@code stages} consecutive radix-2 stages merged into one factor times {@code perLevel}, starting at block
+     * length {@code firstLen}: the inverse (CoeffToSlot) stages halve the block length, the forward ones double it.
+     */
+    private static DiagonalMatrix mergedStages(int n, int dim, int firstLen, int stages, boolean inverse,
+                                               double perLevel) {
+        DiagonalMatrix factor = null;
+        int len = firstLen;
+        for (int s = 0; s < stages; s++) {
+            DiagonalMatrix stage = stage(n, dim, len, inverse);
+            factor = factor == null ? stage : stage.after(factor);
+            len = inverse ? len / 2 : len * 2;
+        }
+        return factor.times(perLevel);
     }
 
     /**

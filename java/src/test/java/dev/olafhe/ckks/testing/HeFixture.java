@@ -15,12 +15,13 @@ import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.KeyGenerator;
 import dev.olafhe.ckks.Plaintext;
 import dev.olafhe.ckks.RandomSources;
+import dev.olafhe.ckks.SecretDistribution;
 import dev.olafhe.ckks.SecretKey;
 
 import java.util.Random;
 
 /**
- * Test fixture for the algorithms built on the CKKS core (poly, lintrans, boot): CPU backend, seeded keys,
+ * Test fixture for the algorithms built on the CKKS core (poly, lintrans, boot, infer): CPU backend, seeded keys,
  * encoder, secret-key encryptor, decryptor and an evaluator with the requested keys.
  */
 public final class HeFixture implements AutoCloseable {
@@ -50,6 +51,21 @@ public final class HeFixture implements AutoCloseable {
         evaluator = new Evaluator(context, keys);
     }
 
+    /**
+     * Small INSECURE set-up as the infer tests use it: a 55-bit base prime, {@code levels} 40-bit levels, two 61-bit
+     * P primes, Δ = 2^40, uniform ternary secret, no conjugation key.
+     */
+    public static HeFixture withLevels(int logN, int levels, int[] rotationSteps, long seed) {
+        CkksParametersLiteral literal = new CkksParametersLiteral(logN,
+                CkksParametersLiteral.concat(new int[] {55}, CkksParametersLiteral.repeat(40, levels)),
+                new int[] {61, 61}, 40, SecretDistribution.uniformTernary(), 0, true);
+        return new HeFixture(literal, rotationSteps, false, seed);
+    }
+
+    public int slots() {
+        return params.maxSlots();
+    }
+
     /** Uniform values in [lo, hi] (imaginary parts too when complex, else zero). */
     public ComplexVector randomVector(int slots, double lo, double hi, boolean complex) {
         double[] re = new double[slots];
@@ -65,6 +81,18 @@ public final class HeFixture implements AutoCloseable {
         try (Plaintext pt = encoder.encodeNew(values, level, params.defaultScale())) {
             return encryptor.encryptNew(pt);
         }
+    }
+
+    /** Real slot values encrypted at the top level. */
+    public Ciphertext encrypt(double[] slotValues) {
+        try (Plaintext pt = encoder.encodeNew(slotValues, params.maxLevel(), params.defaultScale())) {
+            return encryptor.encryptNew(pt);
+        }
+    }
+
+    /** The real parts of the decrypted slots. */
+    public double[] decryptReal(Ciphertext ct) {
+        return decrypt(ct).re();
     }
 
     public ComplexVector decrypt(Ciphertext ct) {
