@@ -19,15 +19,25 @@ public final class KeyGenerator {
     private final CkksContext context;
     private final Backend backend;
     private final Sampler sampler;
+    private final boolean compactKeys;
 
     public KeyGenerator(CkksContext context) {
         this(context, RandomSources.secure());
     }
 
     public KeyGenerator(CkksContext context, Random random) {
+        this(context, random, false);
+    }
+
+    /**
+     * @param compactKeys when true, every switching key is returned compact ({@link SwitchingKey#dropUniformHalves}):
+     *                    large key sets then never need their full size in memory, not even while generated
+     */
+    public KeyGenerator(CkksContext context, Random random, boolean compactKeys) {
         this.context = context;
         this.backend = context.backend();
         this.sampler = new Sampler(random);
+        this.compactKeys = compactKeys;
     }
 
     private int topQ() {
@@ -183,6 +193,10 @@ public final class KeyGenerator {
                 backend.add(b[j], tmp, b[j]);
             }
         }
-        return new SwitchingKey(b, a, seed);
+        SwitchingKey key = new SwitchingKey(b, a, seed);
+        if (compactKeys) {
+            key.dropUniformHalves();
+        }
+        return key;
     }
 }

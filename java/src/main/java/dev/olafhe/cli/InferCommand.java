@@ -37,12 +37,18 @@ public final class InferCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend;
 
+    @Mixin
+    KeyResidencyOption residency;
+
     @Override
     public Integer call() throws Exception {
         InferenceSession.Compiled c = InferenceSession.load(dir).compile();
         try (InferenceSession.Runtime rt = backend.openStored(dir, c.params())) {
-            CkksSerializer serializer = new CkksSerializer(rt.context());
+            long resident = KeygenCommand.residentKeyBytes(c);
+            CkksSerializer serializer = residency.compact(resident) ? new CkksSerializer(rt.context()).withCompactKeys()
+                    : new CkksSerializer(rt.context());
             System.out.println("backend    : " + rt.backend().name() + " — " + rt.why());
+            System.out.println("key memory : " + residency.describe(resident));
             try (EvaluationKeySet keys = serializer.load(dir.resolve(InferenceSession.EVALUATION_KEYS_FILE),
                     EvaluationKeySet.class);
                  Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context());

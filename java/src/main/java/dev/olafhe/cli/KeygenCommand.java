@@ -30,6 +30,9 @@ public final class KeygenCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend;
 
+    @Mixin
+    KeyResidencyOption residency;
+
     @Option(names = "--dry-run", description = "print the program, parameters and key memory; generate nothing")
     boolean dryRun;
 
@@ -43,12 +46,15 @@ public final class KeygenCommand implements Callable<Integer> {
         System.out.println("program    : " + summary(c));
         System.out.println("parameters : " + c.params());
         System.out.println("keys       : " + keyEstimate(c));
+        long resident = residentKeyBytes(c);
+        System.out.println("key memory : " + residency.describe(resident));
         if (dryRun) {
             return 0;
         }
         try (InferenceSession.Runtime rt = backend.open(c.params());
              InferenceClient client = new InferenceClient(rt.context(),
-                     seed == null ? RandomSources.secure() : RandomSources.deterministic(seed));
+                     seed == null ? RandomSources.secure() : RandomSources.deterministic(seed),
+                     residency.compact(resident));
              EvaluationKeySet keys = client.evaluationKeys(c.program())) {
             session.save(dir);
             CkksSerializer.saveParameters(c.params(), dir.resolve(InferenceSession.PARAMETERS_FILE));
@@ -82,6 +88,14 @@ public final class KeygenCommand implements Callable<Integer> {
      * Key memory before generating anything: the program's keys at the levels where its layers use them,
      * and bootstrapping's key plan for the program's slot count.
      */
+    /** Bytes of all evaluation keys of {@code c} with their uniform halves resident. */
+    static long residentKeyBytes(InferenceSession.Compiled c) {
+        long program = c.program().keyMemory(c.params(), false).totalInMemory();
+        long boot = c.bootstrapping() == null ? 0 : BootstrappingKeyPlan.of(c.bootstrapping(),
+                Integer.numberOfTrailingZeros(c.program().slots())).bytes();
+        return program + boot;
+    }
+
     static String keyEstimate(InferenceSession.Compiled c) {
         long program = c.program().keyMemory(c.params(), false).totalInMemory();
         long boot = c.bootstrapping() == null ? 0 : BootstrappingKeyPlan.of(c.bootstrapping(),

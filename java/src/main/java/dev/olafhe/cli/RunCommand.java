@@ -53,6 +53,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend;
 
+    @Mixin
+    KeyResidencyOption residency;
+
     @Option(names = "--seed", description = "deterministic randomness (INSECURE, reproducible); default SecureRandom")
     Long seed;
 
@@ -85,10 +88,12 @@ public final class RunCommand implements Callable<Integer> {
             out.println("parameters : " + params);
             out.println("program    : " + KeygenCommand.summary(c));
             out.println("keys       : " + KeygenCommand.keyEstimate(c) + " (estimate)");
+            long resident = KeygenCommand.residentKeyBytes(c);
+            out.println("key memory : " + residency.describe(resident));
             timed(out, "compile linear layers to diagonals (client and server)", program::compileTransforms);
             Random random = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
             try (InferenceClient client = timed(out, "client: keygen (secret + public key)",
-                    () -> new InferenceClient(context, random));
+                    () -> new InferenceClient(context, random, residency.compact(resident)));
                  EvaluationKeySet keys = timed(out, "client: evaluation keys (relinearization + "
                          + program.rotationSteps().length + " rotations, each at its highest level)",
                          () -> client.evaluationKeys(program));

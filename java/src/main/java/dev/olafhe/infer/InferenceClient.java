@@ -42,7 +42,15 @@ public final class InferenceClient implements AutoCloseable {
 
     /** New keys from {@code random} (a SecureRandom outside tests). */
     public InferenceClient(CkksContext context, Random random) {
-        this(context, new KeyGenerator(context, random), null, random);
+        this(context, random, false);
+    }
+
+    /**
+     * New keys; with {@code compactKeys} every evaluation key is kept compact in memory (uniform halves expanded
+     * from their seed at each use: half the memory, slower key switches, bit-identical results).
+     */
+    public InferenceClient(CkksContext context, Random random, boolean compactKeys) {
+        this(context, new KeyGenerator(context, random, compactKeys), null, random);
     }
 
     private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, Random random) {
