@@ -156,6 +156,15 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
                     0.1);
             description = "uniform ReLU degree " + degree + " on ranges from " + calibration + " training images";
         }
+        return compile(net, polys, description, bootstrapping, logN, logScale, insecure);
+    }
+
+    /**
+     * Compiles {@code net} with activation polynomials {@code polys}: with a bootstrapping preset, at the level it
+     * leaves; otherwise on a chain of exactly the levels the program needs (ring degree logN, primes of logScale).
+     */
+    static Compiled compile(Network net, PolynomialPlan polys, String description, String bootstrapping, int logN,
+                            int logScale, boolean insecure) {
         BootstrappingParametersLiteral bootLiteral = bootstrappingLiteral(bootstrapping);
         if (bootLiteral != null) {
             // the client encrypts at the level bootstrapping leaves: the levels above belong to bootstrapping

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 EncryptCommand.class,
                 InferCommand.class,
                 DecryptCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -107,7 +107,7 @@ public final class PlanCommand implements Callable<Integer> {
         Path plan = out != null ? out : defaultOut(model);
         CostTable table = costs == null ? AnalyticCostTable.cpuLogN16() : MeasuredCostTable.load(costs);
         PlannerOptions o = new PlannerOptions(model, data, seed, calibration, validation, b, degs, weight, scaleR, floor,
-                margin, bins, 256, batch, t, !amortised, replans, test);
+                margin, bins, dev.olafhe.ola.PlanRefit.HISTOGRAM_BINS, batch, t, !amortised, replans, test);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("tool", "ola plan");
         prov.put("version", OlaVersion.get());

@@ -106,6 +106,10 @@ public final class RunCommand implements Callable<Integer> {
                         + (bootKeys == null ? 0 : KeyMemoryReport.of(params, bootKeys.evaluationKeys()).totalInMemory());
                 out.printf(Locale.ROOT, "keys       : %s in memory (program%s)%n", mib(keyBytes),
                         bootKeys == null ? "" : " + bootstrapping");
+                if (bootstrapper != null) {
+                    out.printf(Locale.ROOT, "DFT factors: %s in memory (encoded CoeffToSlot and SlotToCoeff diagonals)%n",
+                            mib(bootstrapper.dftBytesInMemory()));
+                }
                 Evaluator evaluator = new Evaluator(context, keys);
                 EncryptedInference server = new EncryptedInference(program, evaluator, new Encoder(context),
                         new CkksPolynomialEvaluation(evaluator),

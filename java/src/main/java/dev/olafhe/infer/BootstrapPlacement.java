@@ -45,12 +45,12 @@ public final class BootstrapPlacement {
                 int in = level.get(a.input());
                 if (in < need) {
                     if (bootstrapLevel < 0) {
-                        throw new IllegalStateException("activation layer " + a.layer() + " needs " + need
+                        throw new IllegalArgumentException("activation layer " + a.layer() + " needs " + need
                                 + " levels (polynomial " + a.depth() + " + linear layers after it) but its input is at"
                                 + " level " + in + " and there is no bootstrapper; use more levels or lower degrees");
                     }
                     if (bootstrapLevel < need) {
-                        throw new IllegalStateException("activation layer " + a.layer() + " needs " + need
+                        throw new IllegalArgumentException("activation layer " + a.layer() + " needs " + need
                                 + " levels but bootstrapping leaves only " + bootstrapLevel + "; lower its degree or"
                                 + " use a deeper parameter set");
                     }

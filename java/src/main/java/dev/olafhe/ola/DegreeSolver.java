@@ -42,8 +42,9 @@ public final class DegreeSolver {
             return 0;
         }
         double q = drop / binWidth;
-        // tolerate floating-point noise so that a drop of exactly k bins is k, not k + 1
-        return (int) Math.ceil(q - 1e-9);
+        // tolerate floating-point noise so that a drop of exactly k bins is k, not k + 1; a drop beyond any budget
+        // (budget 0 gives q = infinity) is capped so that callers' b + k cannot overflow into a negative index
+        return (int) Math.min(Math.ceil(q - 1e-9), Integer.MAX_VALUE / 2);
     }
 
     private static void check(double[][] drop, double[][] cost, double budget, int bins) {

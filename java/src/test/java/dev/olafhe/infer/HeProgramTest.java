@@ -137,10 +137,10 @@ class HeProgramTest {
     @Test
     void tooFewLevelsAreRefusedWithTheReason() {
         Network net = TinyNets.tinyResNet(INPUT, 11);
-        IllegalStateException noBoot = assertThrows(IllegalStateException.class,
+        IllegalArgumentException noBoot = assertThrows(IllegalArgumentException.class,
                 () -> HeProgram.compile(net, TinyNets.reluPlan(net, 6, 31), LOG_DEPTH, 7, -1));
         assertTrue(noBoot.getMessage().contains("no bootstrapper"), noBoot.getMessage());
-        IllegalStateException shallow = assertThrows(IllegalStateException.class,
+        IllegalArgumentException shallow = assertThrows(IllegalArgumentException.class,
                 () -> HeProgram.compile(net, TinyNets.reluPlan(net, 6, 63), LOG_DEPTH, 10, 6));
         assertTrue(shallow.getMessage().contains("bootstrapping leaves only 6"), shallow.getMessage());
     }

@@ -158,4 +158,16 @@ class DegreeSolverTest {
         assertEquals(1, s.choice()[1]);
         assertEquals(8, s.cost());
     }
+
+    @Test
+    void zeroBudgetLevelAwareSkipsHarmfulCandidatesWithoutOverflow() {
+        // a positive drop under budget 0 is infinitely many bins: it once overflowed the bin index
+        double[][] drop = {{0.01, 0.0}, {0.002, 0.0}};
+        double[][] cost = {{1, 5}, {1, 3}};
+        int[][] depth = {{2, 4}, {2, 4}};
+        DegreeSolver.Levels levels = new DegreeSolver.Levels(8, 8, new int[] {1, 1}, new double[] {10, 10});
+        DegreeSolver.Solution s = DegreeSolver.solveLevelAware(drop, cost, depth, levels, 0, 10);
+        assertEquals(1, s.choice()[0]);
+        assertEquals(1, s.choice()[1]);
+    }
 }

@@ -29,7 +29,10 @@ final class CpuRing extends RingModuli {
         for (int i = 0; i < total; i++) {
             moduli[i] = new Modulus(modulus(i));
         }
-        pool = new LimbPool(1 << logN, Runtime.getRuntime().maxMemory() / 4);
+        // a twentieth of the heap: enough to absorb a key switch's scratch at logN 16 (~150 MiB per digit set),
+        // while ResNet-sized runs keep ~10 GiB of keys and ~5 GiB of DFT factors live (a quarter, then a tenth, ran
+        // ResNet-20 out of an 18 GiB heap)
+        pool = new LimbPool(1 << logN, Runtime.getRuntime().maxMemory() / 20);
         ntt = new NttTables[total];
         IntStream.range(0, total).parallel().forEach(i -> ntt[i] = new NttTables(moduli[i], logN));
     }

@@ -107,6 +107,18 @@ public final class Bootstrapper implements AutoCloseable {
         }
     }
 
+    /** Bytes of the encoded DFT factors (CoeffToSlot and SlotToCoeff) this bootstrapper holds. */
+    public long dftBytesInMemory() {
+        long bytes = 0;
+        for (LinearTransform t : coeffsToSlots) {
+            bytes += t.bytesInMemory();
+        }
+        for (LinearTransform t : slotsToCoeffs) {
+            bytes += t.bytesInMemory();
+        }
+        return bytes;
+    }
+
     public BootstrappingParameters parameters() {
         return bootParams;
     }

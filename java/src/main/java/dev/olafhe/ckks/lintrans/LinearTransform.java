@@ -213,6 +213,17 @@ public final class LinearTransform implements AutoCloseable {
         return diagonals.values().stream().mapToInt(Map::size).sum();
     }
 
+    /** Bytes of the encoded diagonals held in backend memory. */
+    public long bytesInMemory() {
+        long bytes = 0;
+        for (SortedMap<Integer, DevicePoly> giant : diagonals.values()) {
+            for (DevicePoly p : giant.values()) {
+                bytes += (long) p.limbCount() * p.ring().n() * Long.BYTES;
+            }
+        }
+        return bytes;
+    }
+
     @Override
     public void close() {
         diagonals.values().forEach(m -> m.values().forEach(DevicePoly::close));

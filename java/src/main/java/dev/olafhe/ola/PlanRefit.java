@@ -1,0 +1,99 @@
+package dev.olafhe.ola;
+
+import dev.olafhe.approx.ChebyshevSeries;
+import dev.olafhe.nn.Executor;
+import dev.olafhe.nn.Network;
+import dev.olafhe.nn.data.DataSpec;
+import dev.olafhe.nn.data.Dataset;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The planner's candidate fits again, from what a plan file records (data split, weight, r, floor, margin): the
+ * polynomials of a uniform-degree baseline are not stored in the plan, so a benchmark that runs that baseline
+ * re-creates them exactly as the planner did. {@link #maxDifference} checks the re-creation against the plan's own
+ * layers.
+ */
+public final class PlanRefit {
+    /** Histogram bins of the profile (what `ola plan` uses; not a plan option). */
+    public static final int HISTOGRAM_BINS = 256;
+    private static final int BATCH = 250;
+
+    private final Plan plan;
+    private final List<ActivationProfile> profiles;
+
+    private PlanRefit(Plan plan, List<ActivationProfile> profiles) {
+        this.plan = plan;
+        this.profiles = profiles;
+    }
+
+    /** Profiles the plan's calibration split on {@code net} (the plan's model). */
+    public static PlanRefit of(Plan plan, Network net, int threads) throws IOException {
+        if (plan.model().activations() != net.numActivations()) {
+            throw new IllegalArgumentException("the plan is for " + plan.model().activations() + " activations but "
+                    + net.name() + " has " + net.numActivations());
+        }
+        Plan.DataRef d = plan.data();
+        Dataset train = DataSpec.resolve(d.spec(), "train", d.seed(), d.calibrationImages(), d.validationImages());
+        Dataset calibration = train.split(d.seed(), d.calibrationImages(), d.validationImages()).calibration();
+        try (Executor ex = new Executor(net, threads)) {
+            return new PlanRefit(plan, Profiler.profile(ex, calibration, BATCH, HISTOGRAM_BINS,
+                    plan.solver().intervalMargin()));
+        }
+    }
+
+    /** Layer l's fit at {@code degrees[l]}, weighted as the plan's solver says. */
+    public Map<Integer, ChebyshevSeries> fits(int[] degrees) {
+        if (degrees.length != profiles.size()) {
+            throw new IllegalArgumentException(degrees.length + " degrees for " + profiles.size() + " layers");
+        }
+        Plan.Solver s = plan.solver();
+        ActivationProfile.WeightKind weight = weightOf(s.fit());
+        int[] distinct = java.util.Arrays.stream(degrees).distinct().sorted().toArray();
+        Candidate[][] c = CandidateFitter.fit(profiles, distinct, weight, s.scaleR(), s.floor());
+        Map<Integer, ChebyshevSeries> out = new HashMap<>();
+        for (int l = 0; l < degrees.length; l++) {
+            out.put(l, c[l][java.util.Arrays.binarySearch(distinct, degrees[l])].series());
+        }
+        return out;
+    }
+
+    /** Every layer at one degree: the planner's uniform baseline "uniform-d". */
+    public Map<Integer, ChebyshevSeries> uniform(int degree) {
+        int[] d = new int[profiles.size()];
+        java.util.Arrays.fill(d, degree);
+        return fits(d);
+    }
+
+    /** Largest |coefficient difference| between the plan's layers and their re-created fits (0 when exact). */
+    public double maxDifference() {
+        int[] d = plan.layers().stream().mapToInt(Plan.Layer::degree).toArray();
+        Map<Integer, ChebyshevSeries> refit = fits(d);
+        double max = 0;
+        for (Plan.Layer l : plan.layers()) {
+            ChebyshevSeries r = refit.get(l.index());
+            double[] c = r.coefficients();
+            if (c.length != l.coefficients().length || r.a() != l.interval()[0] || r.b() != l.interval()[1]) {
+                return Double.POSITIVE_INFINITY;
+            }
+            for (int k = 0; k < c.length; k++) {
+                max = Math.max(max, Math.abs(c[k] - l.coefficients()[k]));
+            }
+        }
+        return max;
+    }
+
+    /** The weight named at the end of the solver's fit description ("..., weight histogram"). */
+    static ActivationProfile.WeightKind weightOf(String fit) {
+        int at = fit == null ? -1 : fit.lastIndexOf("weight ");
+        if (at < 0) {
+            throw new IllegalArgumentException("the plan's solver does not name its least-squares weight: " + fit);
+        }
+        return ActivationProfile.WeightKind.valueOf(fit.substring(at + "weight ".length()).trim()
+                .toUpperCase(Locale.ROOT));
+    }
+}
