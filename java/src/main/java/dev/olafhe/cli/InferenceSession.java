@@ -40,12 +40,13 @@ import java.util.Map;
 
 /**
  * What client and server must agree on for encrypted inference: the model (and its SHA-256), the activation
- * polynomials (a plan file, or a uniform ReLU degree on calibrated ranges), the data set and the CKKS ring
- * degree and scale. {@code ola keygen} writes it as {@value #FILE} next to the keys; the other commands read
- * it, so every side compiles the same {@link HeProgram} and refuses a model that changed.
+ * polynomials (a plan file, or a uniform ReLU degree or the composite minimax ReLU on calibrated ranges), the
+ * data set and the CKKS ring degree and scale. {@code ola keygen} writes it as {@value #FILE} next to the keys;
+ * the other commands read it, so every side compiles the same {@link HeProgram} and refuses a model that changed.
  */
 record InferenceSession(String model, String modelSha256, String plan, String planSha256, int degree,
-                        int calibration, String data, int logN, int logScale, boolean insecure, String bootstrapping) {
+                        int calibration, String data, int logN, int logScale, boolean insecure, String bootstrapping,
+                        boolean composite) {
     static final String FILE = "session.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -65,6 +66,10 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
         @Option(names = "--calibration", defaultValue = "500", description = "training images that give the "
                 + "activation ranges for --degree (default: ${DEFAULT-VALUE})")
         int calibration;
+
+        @Option(names = "--composite", description = "every ReLU as the composite minimax ReLU, alpha 13, degrees "
+                + "15/15/27, on ranges calibrated like --degree")
+        boolean composite;
 
         @Option(names = "--data", defaultValue = "fashion-mnist", description = "fashion-mnist (default) or a "
                 + "CIFAR-10 binary directory")
@@ -87,9 +92,13 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
 
         InferenceSession session() throws IOException {
             bootstrappingLiteral(bootstrapping); // refuse unknown names before any work
+            if (composite && plan != null) {
+                throw new IllegalArgumentException("--composite and --plan exclude each other: --composite replaces "
+                        + "every ReLU by the composite minimax ReLU, --plan takes the plan file's polynomials");
+            }
             return new InferenceSession(model.toString(), ProfileCommand.sha256(model),
                     plan == null ? null : plan.toString(), plan == null ? null : ProfileCommand.sha256(plan), degree,
-                    calibration, data, logN, logScale, insecure, bootstrapping);
+                    calibration, data, logN, logScale, insecure, bootstrapping, composite);
         }
     }
 
@@ -152,9 +161,16 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
         } else {
             Dataset train = DataSpec.resolve(data, "train", 1, DataSpec.DEFAULT_CALIBRATION,
                     DataSpec.DEFAULT_VALIDATION);
-            polys = UniformReluPlan.calibrate(net, train.head(Math.min(calibration, train.size())).images(), degree,
-                    0.1);
-            description = "uniform ReLU degree " + degree + " on ranges from " + calibration + " training images";
+            var images = train.head(Math.min(calibration, train.size())).images();
+            // (a session.json written before --composite existed has no such field: Gson reads it as false)
+            if (composite) {
+                polys = UniformReluPlan.composite(net, images, 0.1);
+                description = "composite minimax ReLU (alpha 13, degrees 15/15/27) on ranges from " + calibration
+                        + " training images";
+            } else {
+                polys = UniformReluPlan.calibrate(net, images, degree, 0.1);
+                description = "uniform ReLU degree " + degree + " on ranges from " + calibration + " training images";
+            }
         }
         return compile(net, polys, description, bootstrapping, logN, logScale, insecure);
     }

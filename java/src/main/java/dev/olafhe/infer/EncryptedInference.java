@@ -1,5 +1,6 @@
 package dev.olafhe.infer;
 
+import dev.olafhe.approx.ChebyshevSeries;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.Evaluator;
@@ -7,6 +8,7 @@ import dev.olafhe.ckks.Evaluator;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -88,14 +90,20 @@ public final class EncryptedInference {
                 out = l.transform().evaluate(evaluator, encoder, values.get(l.input()), scale);
             } else if (step instanceof HeStep.Activation a) {
                 stage = Stage.ACTIVATION;
+                Ciphertext x = values.get(a.input());
                 if (a.halvedInput()) {
-                    Ciphertext x = values.get(a.input());
                     try (Ciphertext other = bootstrapped.contains(a.input()) ? evaluator.conjugateNew(x) : null;
                          Ciphertext doubled = evaluator.addNew(x, other != null ? other : x)) {
-                        out = polynomials.evaluate(doubled, a.unitSeries(), scale);
+                        out = activate(doubled, a.function(), scale);
                     }
                 } else {
-                    out = polynomials.evaluate(values.get(a.input()), a.unitSeries(), scale);
+                    out = activate(x, a.function(), scale);
+                }
+                // the bootstrap placement counted on exactly this many levels
+                if (out.level() != x.level() - a.depth()) {
+                    throw new IllegalStateException("activation layer " + a.layer() + " went from level " + x.level()
+                            + " to " + out.level() + " but the program was compiled for depth " + a.depth()
+                            + " (compile with the depth of the polynomial evaluator that runs it)");
                 }
             } else if (step instanceof HeStep.Add s) {
                 stage = Stage.ADD;
@@ -130,6 +138,39 @@ public final class EncryptedInference {
             }
         });
         return new Result(logits, new Timing(seconds, counts, (System.nanoTime() - start) / 1e9));
+    }
+
+    /** f(u) at scale exactly {@code scale}, level u.level() − depth; u is not modified. */
+    private Ciphertext activate(Ciphertext u, UnitActivation f, BigDecimal scale) {
+        if (f instanceof UnitActivation.Series s) {
+            return polynomials.evaluate(u, s.series(), scale);
+        }
+        UnitActivation.InputTimesComposite c = (UnitActivation.InputTimesComposite) f;
+        List<ChebyshevSeries> stages = c.stages();
+        Ciphertext v = u;
+        for (ChebyshevSeries p : stages.subList(0, stages.size() - 1)) {
+            Ciphertext next = polynomials.evaluate(v, p, scale);
+            if (v != u) {
+                v.close();
+            }
+            v = next;
+        }
+        // the last stage s' lands at level l at scale Δ·q_l / Δ_u, so that u·s' (scale Δ·q_l) rescaled by q_l is
+        // exactly Δ again: the product costs the one level it must and no scale correction
+        ChebyshevSeries last = stages.get(stages.size() - 1);
+        int level = v.level() - polynomials.depth(last);
+        BigDecimal lastScale = scale.multiply(new BigDecimal(evaluator.context().params().q(level)),
+                Evaluator.SCALE_CONTEXT).divide(u.scale(), Evaluator.SCALE_CONTEXT);
+        try (Ciphertext s = polynomials.evaluate(v, last, lastScale);
+             Ciphertext low = evaluator.dropLevelNew(u, u.level() - s.level());
+             Ciphertext product = evaluator.multiplyRelinNew(low, s);
+             Ciphertext rescaled = evaluator.rescaleNew(product)) {
+            return evaluator.addConstantNew(rescaled, c.offset());
+        } finally {
+            if (v != u) {
+                v.close();
+            }
+        }
     }
 
     private Ciphertext add(Ciphertext a, Ciphertext b) {

@@ -57,7 +57,8 @@ public final class HeProgram {
     /**
      * Compiles {@code net} with the activation polynomials of {@code plan}.
      *
-     * @param depth          levels the polynomial evaluator consumes for a series
+     * @param depth          levels the polynomial evaluator consumes for a series (a composite activation
+     *                       costs its stages' levels plus one for the product with its input)
      * @param inputLevel     level at which the client encrypts the input
      * @param bootstrapLevel level after bootstrapping, or -1 when there is no bootstrapper
      */
@@ -107,8 +108,7 @@ public final class HeProgram {
         for (int id = n - 1; id >= 0; id--) {
             Node node = nodes.get(id);
             if (node.op() instanceof Op.Activation a) {
-                ChebyshevSeries p = plan.layer(a.index());
-                ValueEncoding unit = ValueEncoding.unitInterval(p.a(), p.b());
+                ValueEncoding unit = plan.activation(a.index()).inputEncoding();
                 demand(enc, nodes, node.inputs()[0], imaginaryRemoval
                         ? new ValueEncoding(2 * unit.scale(), unit.offset()) : unit);
             } else if (node.op() instanceof Op.Add) {
@@ -186,8 +186,8 @@ public final class HeProgram {
             int id = node.id();
             Op op = node.op();
             if (op instanceof Op.Activation a) {
-                ChebyshevSeries unit = foldOutput(plan.layer(a.index()), enc[id]);
-                steps.add(new HeStep.Activation(node.inputs()[0], id, a.index(), unit, depth.applyAsInt(unit),
+                UnitActivation function = plan.activation(a.index()).fold(enc[id]);
+                steps.add(new HeStep.Activation(node.inputs()[0], id, a.index(), function, function.depth(depth),
                         imaginaryRemoval));
             } else if (op instanceof Op.Add) {
                 steps.add(new HeStep.Add(node.inputs()[0], node.inputs()[1], id));
@@ -265,16 +265,6 @@ public final class HeProgram {
                     + enc[value] + " and " + e + "); this graph shape is not supported yet");
         }
         enc[value] = e;
-    }
-
-    /** The series of the unit variable whose value is the activation output stored as {@code out}. */
-    private static ChebyshevSeries foldOutput(ChebyshevSeries p, ValueEncoding out) {
-        double[] c = p.coefficients();
-        for (int k = 0; k < c.length; k++) {
-            c[k] /= out.scale();
-        }
-        c[0] -= out.offset() / out.scale();
-        return new ChebyshevSeries(-1, 1, c);
     }
 
     public String name() {

@@ -1,7 +1,5 @@
 package dev.olafhe.infer;
 
-import dev.olafhe.approx.ChebyshevSeries;
-
 /**
  * One step of a compiled encrypted network. Values are addressed by the id of the IR node that produced
  * them (for fused linear chains: the last node of the chain).
@@ -48,16 +46,16 @@ public sealed interface HeStep permits HeStep.Linear, HeStep.Activation, HeStep.
     }
 
     /**
-     * Activation layer {@code layer} as the polynomial {@code unitSeries} of the stored input (interval
-     * scaling and the output encoding folded into its coefficients). With {@code halvedInput} the input is
-     * stored as half the unit variable and doubled for free first: ct + conj(ct) after a bootstrap (which
-     * also removes the imaginary noise bootstrapping leaves), ct + ct otherwise.
+     * Activation layer {@code layer} as {@code function} of the stored input (interval scaling and the output
+     * encoding folded in), consuming {@code depth} levels. With {@code halvedInput} the input is stored as half
+     * the unit variable and doubled for free first: ct + conj(ct) after a bootstrap (which also removes the
+     * imaginary noise bootstrapping leaves), ct + ct otherwise.
      */
-    record Activation(int input, int output, int layer, ChebyshevSeries unitSeries, int depth, boolean halvedInput)
+    record Activation(int input, int output, int layer, UnitActivation function, int depth, boolean halvedInput)
             implements HeStep {
         @Override
         public String describe() {
-            return "activate layer " + layer + ": degree " + unitSeries.degree() + ", depth " + depth
+            return "activate layer " + layer + ": " + function.describe() + ", depth " + depth
                     + (halvedInput ? ", input doubled (imaginary removal)" : "");
         }
     }

@@ -29,7 +29,7 @@ public final class SlotSimulator {
                 out = new double[x.length];
                 double factor = a.halvedInput() ? 2 : 1;
                 for (int t = 0; t < x.length; t++) {
-                    out[t] = a.unitSeries().evaluate(factor * x[t]);
+                    out[t] = a.function().evaluate(factor * x[t]);
                 }
             } else if (step instanceof HeStep.Add s) {
                 double[] x = values.get(s.left());

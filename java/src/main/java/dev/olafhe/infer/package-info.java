@@ -8,7 +8,10 @@
  *       the slice + channel pad of an option-A shortcut) fuse into one {@link dev.olafhe.infer.AffineMap}, one
  *       level. Each activation's interval [a, b] is folded into the linear layer before it
  *       ({@link dev.olafhe.infer.ValueEncoding}), its output encoding into the polynomial's coefficients; residual
- *       additions split the encoding between their operands.</li>
+ *       additions split the encoding between their operands. An activation is one Chebyshev series or the
+ *       composite minimax ReLU baseline ({@link dev.olafhe.infer.ActivationPolynomial}: sign stages on x/B, then
+ *       one product with the input), folded into the {@link dev.olafhe.infer.UnitActivation} the runtime and
+ *       the simulator evaluate.</li>
  *   <li>Slots: multiplexed packing ({@link dev.olafhe.infer.SlotLayout}); stride-2 layers double the gap, so
  *       strided convolutions cost as few diagonals as stride-1 ones. Linear maps compile to BSGS diagonal
  *       transforms with hoisted baby steps ({@link dev.olafhe.infer.SlotLinearTransform}); a global average

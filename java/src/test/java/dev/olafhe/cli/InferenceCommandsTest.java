@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -113,6 +114,33 @@ class InferenceCommandsTest {
         assertEquals(0, dry.exitCode(), dry.err());
         assertTrue(dry.out().matches("(?s).*keys {7}: \\d+\\.\\d\\d GiB in memory.*74 rotation keys.*"), dry.out());
         assertTrue(!Files.exists(dir), "a dry run must not write the key directory");
+    }
+
+    /** --composite: the composite minimax ReLU baseline (14 levels per ReLU) on calibrated ranges; not with --plan. */
+    @Test
+    void compositeBaselineCompilesAndIsRefusedWithAPlan(@TempDir Path tmp) {
+        String model = ModelFiles.onnx("tiny_resnet").toString();
+        String dir = tmp.resolve("keys").toString();
+        Outcome dry = ola(with(new String[] {"keygen", "--model", model, "--composite", "--dry-run", "--out", dir},
+                SESSION));
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertTrue(dry.out().contains("with composite minimax ReLU (alpha 13, degrees 15/15/27) on ranges from 100 "
+                + "training images: 1024 slots, 46 levels, 0 bootstraps"), dry.out());
+        Outcome both = ola(with(new String[] {"keygen", "--model", model, "--composite", "--plan",
+                tmp.resolve("plan.json").toString(), "--dry-run", "--out", dir}, SESSION));
+        assertEquals(2, both.exitCode(), both.out());
+        assertTrue(both.err().contains("--composite and --plan exclude each other"), both.err());
+    }
+
+    /** A session.json written before --composite existed (no such field) loads as a non-composite session. */
+    @Test
+    void sessionWithoutTheCompositeFieldLoadsAsNotComposite(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve(InferenceSession.FILE), "{\"model\": \"m.onnx\", \"modelSha256\": \"00\", "
+                + "\"degree\": 63, \"calibration\": 500, \"data\": \"fashion-mnist\", \"logN\": 16, "
+                + "\"logScale\": 40, \"insecure\": false, \"bootstrapping\": \"none\"}");
+        InferenceSession s = InferenceSession.load(tmp);
+        assertFalse(s.composite());
+        assertEquals(63, s.degree());
     }
 
     @Test

@@ -46,23 +46,31 @@ class EncryptedInferenceTest {
     static Network net;
     static Dataset images;
     static PolynomialPlan plan;
+    /** The composite minimax ReLU baseline (alpha 13, sign degrees 15/15/27, depth 14) on the same ranges. */
+    static PolynomialPlan compositePlan;
 
     @BeforeAll
     static void load() throws IOException {
         net = OnnxImporter.load(ModelFiles.onnx("tiny_resnet"));
         images = FashionMnist.test().head(IMAGES);
         plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(200).images(), DEGREE, 0.1);
+        compositePlan = UniformReluPlan.composite(net, FashionMnist.train().head(200).images(), 0.1);
     }
 
     /**
      * Without bootstrapping (all levels up front); with the re-encrypting test double standing in for
      * bootstrapping so that the placement runs encrypted too; and with imaginary noise after each "bootstrap"
-     * (as real bootstrapping leaves), removed by conjugation before the activation.
+     * (as real bootstrapping leaves), removed by conjugation before the activation. Each activation is one series,
+     * or the composite ReLU (three stages, the product with the input, a constant): with every level up front (input
+     * level 0: as many as the program needs, 46) and with 15 levels after bootstrapping, FHE-MP-CNN's budget.
      */
-    @ParameterizedTest(name = "input level {0}, bootstrap level {1}, imaginary noise {2}")
-    @CsvSource({"16, -1, 0", "10, 9, 0", "10, 9, 0.05"})
-    void encryptedRunMatchesThePlaintextModelLayerByLayer(int inputLevel, int bootstrapLevel, double imaginaryNoise)
-            throws IOException {
+    @ParameterizedTest(name = "composite {0}, input level {1}, bootstrap level {2}, imaginary noise {3}")
+    @CsvSource({"false, 16, -1, 0", "false, 10, 9, 0", "false, 10, 9, 0.05", "true, 0, -1, 0", "true, 16, 15, 0.05"})
+    void encryptedRunMatchesThePlaintextModelLayerByLayer(boolean composite, int requestedInputLevel,
+            int bootstrapLevel, double imaginaryNoise) throws IOException {
+        PolynomialPlan plan = composite ? compositePlan : EncryptedInferenceTest.plan;
+        int inputLevel = requestedInputLevel > 0 ? requestedInputLevel
+                : HeProgram.requiredLevels(net, plan, CkksPolynomialEvaluation::levels);
         CkksParameters params = CkksParameters.of(new CkksParametersLiteral(LOG_N,
                 CkksParametersLiteral.concat(new int[] {55}, CkksParametersLiteral.repeat(LOG_SCALE, inputLevel)),
                 new int[] {61, 61}, LOG_SCALE, SecretDistribution.uniformTernary(), 0, true));

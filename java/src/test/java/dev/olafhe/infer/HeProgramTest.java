@@ -1,6 +1,7 @@
 package dev.olafhe.infer;
 
 import dev.olafhe.approx.ChebyshevSeries;
+import dev.olafhe.approx.CompositeSign;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Hooks;
 import dev.olafhe.nn.Network;
@@ -49,13 +50,54 @@ class HeProgramTest {
         assertSimulationMatchesExecutor(net, plan, program);
     }
 
-    private static void assertSimulationMatchesExecutor(Network net, PolynomialPlan plan, HeProgram program) {
-        Shape input = net.inputShape();
+    /**
+     * The composite minimax ReLU (alpha 13, degrees 15/15/27) costs 4 + 4 + 5 levels for its sign stages and one
+     * for the product with its input: 14, FHE-MP-CNN's AppReLU depth, so ResNet-20 with 15 levels after
+     * bootstrapping needs the paper's 18 bootstraps (as the depth-14 stand-in above) and 14 levels cannot hold it.
+     * Without bootstrapping the tiny ResNet needs 14 per activation plus its linear layers, and its simulation
+     * (folded composite) reproduces the executor (composite ReLU in float64).
+     */
+    @Test
+    void compositeReluCostsItsStagesPlusOneAndIsPlacedLikeAppRelu() {
+        CompositeSign lee = ActivationPolynomialTest.LEE;
+        Network resNet20 = TinyNets.resNet(Shape.chw(3, 32, 32), 3, 1);
+        PolynomialPlan plan = TinyNets.compositePlan(resNet20, 6, lee);
+        HeProgram program = HeProgram.compile(resNet20, plan, CkksPolynomialEvaluation::levels, 16, 15);
+        for (HeStep s : program.steps()) {
+            if (s instanceof HeStep.Activation a) {
+                assertEquals(lee.reluDepth(), a.depth(), a::describe);
+                assertEquals(14, a.depth());
+            }
+        }
+        assertEquals(18, program.bootstrapCount(), program::describe);
+        IllegalStateException shallow = assertThrows(IllegalStateException.class,
+                () -> HeProgram.compile(resNet20, plan, CkksPolynomialEvaluation::levels, 16, 14));
+        assertTrue(shallow.getMessage().contains("needs 15 levels but bootstrapping leaves only 14"),
+                shallow.getMessage());
+
+        Network net = TinyNets.tinyResNet(INPUT, 11);
+        float[] image = randomImage(net.inputShape());
+        PolynomialPlan composite = UniformReluPlan.composite(net, new Tensor(1, net.inputShape(), image), 0.1, lee);
+        int levels = HeProgram.requiredLevels(net, composite, CkksPolynomialEvaluation::levels);
+        // 5 activations and 6 linear layers on the longest path (the 7th, the shortcut, runs beside a conv)
+        assertEquals(5 * 14 + 6, levels);
+        assertSimulationMatchesExecutor(net, composite,
+                HeProgram.compile(net, composite, CkksPolynomialEvaluation::levels, levels, -1));
+    }
+
+    /** The test input: uniform in [-1, 1], fixed seed. */
+    private static float[] randomImage(Shape input) {
         float[] image = new float[input.size()];
         java.util.Random r = new java.util.Random(5);
         for (int i = 0; i < image.length; i++) {
             image[i] = (float) (2 * r.nextDouble() - 1);
         }
+        return image;
+    }
+
+    private static void assertSimulationMatchesExecutor(Network net, PolynomialPlan plan, HeProgram program) {
+        Shape input = net.inputShape();
+        float[] image = randomImage(input);
         List<double[]> trace = SlotSimulator.run(program, program.encodeInput(image));
 
         Map<Integer, float[]> activationInputs = new HashMap<>();

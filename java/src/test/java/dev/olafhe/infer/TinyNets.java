@@ -1,6 +1,7 @@
 package dev.olafhe.infer;
 
 import dev.olafhe.approx.ChebyshevSeries;
+import dev.olafhe.approx.CompositeSign;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.Shape;
 
@@ -56,5 +57,14 @@ final class TinyNets {
             layers.put(l, UniformReluPlan.interpolant(-bound, bound, degrees[l % degrees.length]));
         }
         return new PolynomialPlan(layers);
+    }
+
+    /** Every activation the composite ReLU of {@code sign} on [-bound, bound]. */
+    static PolynomialPlan compositePlan(Network net, double bound, CompositeSign sign) {
+        Map<Integer, ActivationPolynomial> layers = new HashMap<>();
+        for (int l = 0; l < net.numActivations(); l++) {
+            layers.put(l, ActivationPolynomial.CompositeRelu.of(sign, bound));
+        }
+        return PolynomialPlan.of(layers);
     }
 }
