@@ -77,8 +77,41 @@ public final class Encoder {
      */
     public DevicePoly encodeQP(ComplexVector values, int level, BigDecimal scale) {
         context.checkLevel(level, "encode over QP");
-        int slots = 1 << logSlotsFor(values.length());
-        Coefficients coeffs = coefficients(values, slots, scale);
+        return toQP(integerCoefficients(values, scale), level);
+    }
+
+    /**
+     * The integer coefficients of an encoding (the rounded Δ·IFFT of the values), not yet reduced or transformed:
+     * one long per coefficient instead of one per coefficient and prime. Keeping these and calling
+     * {@link #toQP} at each use trades time for memory (e.g. bootstrapping's DFT factors at logN 16).
+     */
+    public IntegerCoefficients integerCoefficients(ComplexVector values, BigDecimal scale) {
+        Coefficients c = coefficients(values, 1 << logSlotsFor(values.length()), scale);
+        boolean anyLarge = false;
+        for (BigInteger b : c.large()) {
+            anyLarge |= b != null;
+        }
+        return new IntegerCoefficients(anyLarge ? c : new Coefficients(c.small(), null));
+    }
+
+    /** Coefficients from {@link #integerCoefficients}; {@link #bytes()} is what they keep in memory. */
+    public static final class IntegerCoefficients {
+        private final Coefficients coefficients;
+
+        private IntegerCoefficients(Coefficients coefficients) {
+            this.coefficients = coefficients;
+        }
+
+        public long bytes() {
+            long n = coefficients.small().length;
+            return n * Long.BYTES + (coefficients.large() == null ? 0 : n * 4);
+        }
+    }
+
+    /** The encoding of {@code c} over Q_level ∪ P in the NTT domain (what {@link #encodeQP} returns). */
+    public DevicePoly toQP(IntegerCoefficients c, int level) {
+        context.checkLevel(level, "encode over QP");
+        Coefficients coeffs = c.coefficients;
         long[][] q = residues(coeffs, level);
         long[] pModuli = context.params().pModuli();
         long[][] limbs = java.util.Arrays.copyOf(q, level + 1 + pModuli.length);
@@ -86,7 +119,7 @@ public final class Encoder {
             Modulus m = new Modulus(pModuli[j]);
             long[] limb = new long[coeffs.small().length];
             for (int i = 0; i < limb.length; i++) {
-                limb[i] = coeffs.large()[i] == null ? m.reduce(coeffs.small()[i]) : m.reduce(coeffs.large()[i]);
+                limb[i] = isSmall(coeffs, i) ? m.reduce(coeffs.small()[i]) : m.reduce(coeffs.large()[i]);
             }
             limbs[level + 1 + j] = limb;
         }
@@ -94,6 +127,10 @@ public final class Encoder {
         backend.upload(limbs, poly);
         backend.ntt(poly, poly);
         return poly;
+    }
+
+    private static boolean isSmall(Coefficients c, int i) {
+        return c.large() == null || c.large()[i] == null;
     }
 
     /** Decodes the first {@code slots()} slot values. */
@@ -187,7 +224,7 @@ public final class Encoder {
             Modulus m = qModuli[l];
             long[] limb = limbs[l];
             for (int i = 0; i < bigN; i++) {
-                limb[i] = large[i] == null ? m.reduce(small[i]) : m.reduce(large[i]);
+                limb[i] = large == null || large[i] == null ? m.reduce(small[i]) : m.reduce(large[i]);
             }
         }
         return limbs;

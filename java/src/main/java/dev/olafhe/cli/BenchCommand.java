@@ -1,6 +1,7 @@
 package dev.olafhe.cli;
 
 import dev.olafhe.approx.ChebyshevSeries;
+import dev.olafhe.approx.CompositeSign;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.Encoder;
@@ -10,6 +11,7 @@ import dev.olafhe.ckks.KeyMemoryReport;
 import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
+import dev.olafhe.infer.ActivationPolynomial;
 import dev.olafhe.infer.CkksBootstrapping;
 import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.EncryptedInference;
@@ -60,6 +62,7 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
     static final String OLA = "ola";
     static final String UNIFORM = "uniform";
+    static final String COMPOSITE = "composite";
 
     @Option(names = "--model", required = true, description = "ONNX model file")
     Path model;
@@ -67,9 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--plan", required = true, description = "the OLA plan (from `ola plan`) for --model")
     Path planFile;
 
-    @Option(names = "--configs", defaultValue = "ola,uniform", split = ",",
+    @Option(names = "--configs", defaultValue = "ola,uniform,composite", split = ",",
             description = "configurations to run, in order: ola (the plan), uniform (every layer the planner's fit "
-                    + "of --uniform-degree) (default: ${DEFAULT-VALUE})")
+                    + "of --uniform-degree), composite (every ReLU the composite minimax ReLU, alpha 13, degrees "
+                    + "15/15/27, on the plan's layer bounds) (default: ${DEFAULT-VALUE})")
     List<String> configs;
 
     @Option(names = "--uniform-degree", description = "degree of the uniform baseline (default: the lowest uniform "
@@ -178,7 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             try (InferenceClient client = new InferenceClient(context, random, residency.compact(residentBytes));
                  EvaluationKeySet keys = client.evaluationKeys(programs);
-                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(first, context);
+                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(first, context, residency.compact(residentBytes));
                  BootstrappingKeys bootKeys = bootstrapper == null ? null : client.bootstrappingKeys(bootstrapper)) {
                 long keyBytes = KeyMemoryReport.of(first.params(), keys).totalInMemory()
                         + (bootKeys == null ? 0 : KeyMemoryReport.of(first.params(), bootKeys.evaluationKeys())
@@ -230,22 +234,34 @@ public final class BenchCommand implements Callable<Integer> {
             if (n.equals(OLA)) {
                 polys = InferenceSession.fromPlanFile(plan, net, planFile);
                 description = "the OLA plan " + planFile;
-            } else if (n.equals(UNIFORM)) {
-                int d = uniformDegree != null ? uniformDegree : planUniformDegree(plan);
+            } else if (n.equals(UNIFORM) || n.equals(COMPOSITE)) {
                 if (refit == null) {
                     refit = PlanRefit.of(plan, net, Runtime.getRuntime().availableProcessors());
                     double diff = refit.maxDifference();
                     inputs.put("refitMaxCoefficientDifference", diff);
                     if (!(diff <= 1e-9)) {
                         throw new IllegalStateException("re-fitting the plan's own layers differs from the plan file by "
-                                + diff + "; the uniform baseline would not be the planner's (different data or code?)");
+                                + diff + "; the baselines would not be the planner's (different data or code?)");
                     }
                 }
-                polys = new PolynomialPlan(refit.uniform(d));
-                n = UNIFORM + "-" + d;
-                description = "every layer the planner's density-weighted least-squares fit of degree " + d;
+                if (n.equals(UNIFORM)) {
+                    int d = uniformDegree != null ? uniformDegree : planUniformDegree(plan);
+                    polys = new PolynomialPlan(refit.uniform(d));
+                    n = UNIFORM + "-" + d;
+                    description = "every layer the planner's density-weighted least-squares fit of degree " + d;
+                } else {
+                    CompositeSign sign = CompositeSign.forPrecision(CompositeSign.LEE_ALPHA, CompositeSign.LEE_DEGREES);
+                    Map<Integer, ActivationPolynomial> layers = new LinkedHashMap<>();
+                    refit.intervals().forEach((l, ab) -> layers.put(l, ActivationPolynomial.CompositeRelu.of(sign,
+                            Math.max(Math.abs(ab[0]), Math.abs(ab[1])))));
+                    polys = PolynomialPlan.of(layers);
+                    description = "every ReLU x(1 + sign(x/B))/2 with the composite minimax sign (alpha "
+                            + CompositeSign.LEE_ALPHA + ", degrees " + java.util.Arrays.toString(CompositeSign.LEE_DEGREES)
+                            + ", depth " + sign.reluDepth() + "), B = max(|a|, |b|) of the plan's layer interval";
+                }
             } else {
-                throw new IllegalArgumentException("--configs: unknown configuration '" + name + "' (ola, uniform)");
+                throw new IllegalArgumentException("--configs: unknown configuration '" + name
+                        + "' (ola, uniform, composite)");
             }
             out.add(new Candidate(n, description, polys, InferenceSession.compile(net, polys, description,
                     bootstrapping, logN, logScale, insecure)));
@@ -324,9 +340,21 @@ public final class BenchCommand implements Callable<Integer> {
                 depth += a.depth();
             }
         }
-        int[] degrees = c.polynomials().layers().values().stream().mapToInt(ChebyshevSeries::degree).toArray();
+        int[] degrees = c.polynomials().layers().values().stream().mapToInt(BenchCommand::degree).toArray();
         return new BenchReport.Config(c.name(), c.description(), degrees, depth, program.bootstrapCount(),
                 program.rotationSteps().length, plaintextTop1, Math.min(accuracyImages, test.size()), done);
+    }
+
+    /** A layer's polynomial degree; for a composite, the degree of x·(1 + p_k∘…∘p_1) (1 + the product). */
+    private static int degree(ActivationPolynomial p) {
+        if (p instanceof ActivationPolynomial.Single s) {
+            return s.series().degree();
+        }
+        int d = 1;
+        for (ChebyshevSeries stage : ((ActivationPolynomial.CompositeRelu) p).signStages()) {
+            d *= stage.degree();
+        }
+        return d + 1;
     }
 
     private static int argmax(double[] v) {

@@ -51,7 +51,7 @@ public final class InferCommand implements Callable<Integer> {
             System.out.println("key memory : " + residency.describe(resident));
             try (EvaluationKeySet keys = serializer.load(dir.resolve(InferenceSession.EVALUATION_KEYS_FILE),
                     EvaluationKeySet.class);
-                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context());
+                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context(), residency.compact(resident));
                  BootstrappingKeys bootKeys = bootstrapper == null ? null
                          : InferenceSession.loadBootstrappingKeys(serializer, dir);
                  Ciphertext ct = serializer.load(in, Ciphertext.class)) {

@@ -219,10 +219,13 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
     static final String DENSE_TO_SPARSE_FILE = "boot-dense-to-sparse.key";
     static final String SPARSE_TO_DENSE_FILE = "boot-sparse-to-dense.key";
 
-    /** The bootstrapper for a compiled session's slot count, or null without bootstrapping. */
-    static Bootstrapper bootstrapper(Compiled c, CkksContext context) {
+    /**
+     * The bootstrapper for a compiled session's slot count (DFT factors compact when {@code compactDft}), or null
+     * without bootstrapping.
+     */
+    static Bootstrapper bootstrapper(Compiled c, CkksContext context, boolean compactDft) {
         return c.bootstrapping() == null ? null : new Bootstrapper(context, new Encoder(context), c.bootstrapping(),
-                Integer.numberOfTrailingZeros(c.program().slots()));
+                Integer.numberOfTrailingZeros(c.program().slots()), compactDft);
     }
 
     static void saveBootstrappingKeys(BootstrappingKeys keys, CkksSerializer serializer, Path dir) throws IOException {

@@ -61,7 +61,8 @@ public final class KeygenCommand implements Callable<Integer> {
             client.save(dir);
             CkksSerializer serializer = new CkksSerializer(rt.context());
             serializer.save(keys, dir.resolve(InferenceSession.EVALUATION_KEYS_FILE));
-            try (Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context())) {
+            // the client needs only the bootstrapper's key plan: compact DFT factors spare encoding ~5 GiB at logN 16
+            try (Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context(), true)) {
                 if (bootstrapper != null) {
                     try (BootstrappingKeys bootKeys = client.bootstrappingKeys(bootstrapper)) {
                         InferenceSession.saveBootstrappingKeys(bootKeys, serializer, dir);

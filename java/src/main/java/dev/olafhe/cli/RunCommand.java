@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
                          () -> client.evaluationKeys(program));
                  Bootstrapper bootstrapper = c.bootstrapping() == null ? null : timed(out,
                          "server: bootstrapper (DFT factors for " + program.slots() + " slots)",
-                         () -> InferenceSession.bootstrapper(c, context));
+                         () -> InferenceSession.bootstrapper(c, context, residency.compact(resident)));
                  BootstrappingKeys bootKeys = bootstrapper == null ? null : timed(out,
                          "client: bootstrapping keys", () -> client.bootstrappingKeys(bootstrapper))) {
                 long keyBytes = KeyMemoryReport.of(params, keys).totalInMemory()

@@ -69,6 +69,15 @@ public final class PlanRefit {
         return fits(d);
     }
 
+    /** Every layer's fitting interval [a, b] (the profiled range widened by the plan's margin). */
+    public Map<Integer, double[]> intervals() {
+        Map<Integer, double[]> out = new HashMap<>();
+        for (ActivationProfile p : profiles) {
+            out.put(p.index(), new double[] {p.a(), p.b()});
+        }
+        return out;
+    }
+
     /** Largest |coefficient difference| between the plan's layers and their re-created fits (0 when exact). */
     public double maxDifference() {
         int[] d = plan.layers().stream().mapToInt(Plan.Layer::degree).toArray();

@@ -70,7 +70,7 @@ class HeProgramTest {
             }
         }
         assertEquals(18, program.bootstrapCount(), program::describe);
-        IllegalStateException shallow = assertThrows(IllegalStateException.class,
+        IllegalArgumentException shallow = assertThrows(IllegalArgumentException.class,
                 () -> HeProgram.compile(resNet20, plan, CkksPolynomialEvaluation::levels, 16, 14));
         assertTrue(shallow.getMessage().contains("needs 15 levels but bootstrapping leaves only 14"),
                 shallow.getMessage());

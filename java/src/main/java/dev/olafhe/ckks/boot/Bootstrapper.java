@@ -48,8 +48,19 @@ public final class Bootstrapper implements AutoCloseable {
     private final List<LinearTransform> slotsToCoeffs = new ArrayList<>();
     private final DevicePoly monomialI; // X^{N/2}: multiplies every slot by i
     private final BootstrappingKeyPlan keyPlan;
+    private final boolean compactDft;
 
     public Bootstrapper(CkksContext context, Encoder encoder, BootstrappingParameters bootParams, int logSlots) {
+        this(context, encoder, bootParams, logSlots, false);
+    }
+
+    /**
+     * @param compactDft keep the DFT factors as integer coefficients and encode each diagonal at every use
+     *                   (logN 16: ~5 GiB less memory, a few seconds more per bootstrap on the CPU backend)
+     */
+    public Bootstrapper(CkksContext context, Encoder encoder, BootstrappingParameters bootParams, int logSlots,
+                        boolean compactDft) {
+        this.compactDft = compactDft;
         this.context = context;
         this.params = context.params();
         this.bootParams = bootParams;
@@ -102,7 +113,7 @@ public final class Bootstrapper implements AutoCloseable {
         int level = firstLevel;
         for (DiagonalMatrix f : factors) {
             out.add(LinearTransform.encode(encoder, params, f.diagonals(), dimLog, level,
-                    new BigDecimal(params.q(level))));
+                    new BigDecimal(params.q(level)), compactDft));
             level--;
         }
     }

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * a chosen level and scale over Q_level ∪ P, because the evaluation is double hoisted (baby-step rotations
  * are accumulated before ModDown, see {@link LinearTransformEvaluator}).
  *
- * <p>Owns device memory (the encoded diagonals); close it when done.
+ * <p>Owns device memory (the encoded diagonals); close it when done. A <em>compact</em> transform keeps only the
+ * diagonals' integer coefficients and encodes each again at every use ({@link EncodedDiagonal}).
  */
 public final class LinearTransform implements AutoCloseable {
     private final int logSlots;
@@ -30,10 +31,10 @@ public final class LinearTransform implements AutoCloseable {
     private final BigDecimal scale;
     private final int babySize;
     /** giant step → baby step → encoded rot_{−g}(diag_{g+b}) over Q_level ∪ P. */
-    private final SortedMap<Integer, SortedMap<Integer, DevicePoly>> diagonals;
+    private final SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> diagonals;
 
     private LinearTransform(int logSlots, int level, BigDecimal scale, int babySize,
-                            SortedMap<Integer, SortedMap<Integer, DevicePoly>> diagonals) {
+                            SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> diagonals) {
         this.logSlots = logSlots;
         this.level = level;
         this.scale = scale;
@@ -50,6 +51,12 @@ public final class LinearTransform implements AutoCloseable {
      */
     public static LinearTransform encode(Encoder encoder, CkksParameters params, Map<Integer, ComplexVector> diagonals,
                                          int logSlots, int level, BigDecimal scale) {
+        return encode(encoder, params, diagonals, logSlots, level, scale, false);
+    }
+
+    /** As above; {@code compact} keeps only the diagonals' integer coefficients (see the class comment). */
+    public static LinearTransform encode(Encoder encoder, CkksParameters params, Map<Integer, ComplexVector> diagonals,
+                                         int logSlots, int level, BigDecimal scale, boolean compact) {
         int n = 1 << logSlots;
         if (logSlots < 0 || logSlots > params.logMaxSlots()) {
             throw new IllegalArgumentException("logSlots " + logSlots + " outside [0, " + params.logMaxSlots() + "]");
@@ -69,17 +76,18 @@ public final class LinearTransform implements AutoCloseable {
             }
         }
         int babySize = bestBabySize(normalized.keySet(), n);
-        SortedMap<Integer, SortedMap<Integer, DevicePoly>> encoded = new TreeMap<>();
+        SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> encoded = new TreeMap<>();
         try {
             for (Map.Entry<Integer, ComplexVector> e : normalized.entrySet()) {
                 int giant = e.getKey() / babySize * babySize;
                 int baby = e.getKey() - giant;
                 ComplexVector preRotated = rotate(e.getValue(), -giant);
-                encoded.computeIfAbsent(giant, g -> new TreeMap<>())
-                        .put(baby, encoder.encodeQP(preRotated, level, scale));
+                encoded.computeIfAbsent(giant, g -> new TreeMap<>()).put(baby, compact
+                        ? EncodedDiagonal.compact(encoder, encoder.integerCoefficients(preRotated, scale), level)
+                        : EncodedDiagonal.resident(encoder.encodeQP(preRotated, level, scale)));
             }
         } catch (RuntimeException ex) {
-            encoded.values().forEach(m -> m.values().forEach(DevicePoly::close));
+            encoded.values().forEach(m -> m.values().forEach(EncodedDiagonal::close));
             throw ex;
         }
         return new LinearTransform(logSlots, level, scale, babySize, encoded);
@@ -183,7 +191,7 @@ public final class LinearTransform implements AutoCloseable {
         return new TreeSet<>(diagonals.keySet());
     }
 
-    SortedMap<Integer, SortedMap<Integer, DevicePoly>> encodedDiagonals() {
+    SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> encodedDiagonals() {
         return Collections.unmodifiableSortedMap(diagonals);
     }
 
@@ -213,12 +221,12 @@ public final class LinearTransform implements AutoCloseable {
         return diagonals.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Bytes of the encoded diagonals held in backend memory. */
+    /** Bytes the diagonals hold in memory (encoded limbs, or integer coefficients when compact). */
     public long bytesInMemory() {
         long bytes = 0;
-        for (SortedMap<Integer, DevicePoly> giant : diagonals.values()) {
-            for (DevicePoly p : giant.values()) {
-                bytes += (long) p.limbCount() * p.ring().n() * Long.BYTES;
+        for (SortedMap<Integer, EncodedDiagonal> giant : diagonals.values()) {
+            for (EncodedDiagonal d : giant.values()) {
+                bytes += d.bytesInMemory();
             }
         }
         return bytes;
@@ -226,7 +234,7 @@ public final class LinearTransform implements AutoCloseable {
 
     @Override
     public void close() {
-        diagonals.values().forEach(m -> m.values().forEach(DevicePoly::close));
+        diagonals.values().forEach(m -> m.values().forEach(EncodedDiagonal::close));
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class LinearTransformEvaluator {
             for (int b : transform.babySteps()) {
                 babies.put(b, b == 0 ? evaluator.liftLazyNew(ct) : evaluator.rotateHoistedLazyNew(ct, dec, b));
             }
-            for (Map.Entry<Integer, SortedMap<Integer, DevicePoly>> giant : transform.encodedDiagonals().entrySet()) {
+            for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : transform.encodedDiagonals().entrySet()) {
                 Ciphertext inner = innerSum(giant.getValue(), babies, level, scale, transform.logSlots());
                 if (giant.getKey() != 0) {
                     evaluator.rotate(inner, giant.getKey(), inner);
@@ -78,14 +78,19 @@ public final class LinearTransformEvaluator {
     }
 
     /** ModDown(Σ_b diag_{g,b} ⊙ lazyRot_b(ct)): the Q ∪ P multiply-accumulate of one giant step. */
-    private Ciphertext innerSum(SortedMap<Integer, DevicePoly> diagonals, Map<Integer, CiphertextQP> babies, int level,
+    private Ciphertext innerSum(SortedMap<Integer, EncodedDiagonal> diagonals, Map<Integer, CiphertextQP> babies, int level,
                                 BigDecimal scale, int logSlots) {
         DevicePoly c0 = context.allocateQP(level);
         DevicePoly c1 = context.allocateQP(level);
-        for (Map.Entry<Integer, DevicePoly> d : diagonals.entrySet()) {
+        for (Map.Entry<Integer, EncodedDiagonal> d : diagonals.entrySet()) {
             CiphertextQP rotated = babies.get(d.getKey());
-            backend.mulAdd(rotated.c0(), d.getValue(), c0);
-            backend.mulAdd(rotated.c1(), d.getValue(), c1);
+            DevicePoly diagonal = d.getValue().acquire();
+            try {
+                backend.mulAdd(rotated.c0(), diagonal, c0);
+                backend.mulAdd(rotated.c1(), diagonal, c1);
+            } finally {
+                d.getValue().release(diagonal);
+            }
         }
         Ciphertext out = Ciphertext.empty();
         try (CiphertextQP sum = CiphertextQP.of(c0, c1, level, scale, logSlots)) {

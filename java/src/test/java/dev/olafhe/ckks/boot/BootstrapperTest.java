@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -191,6 +192,20 @@ class BootstrapperTest {
         System.out.printf("bootstrap %s: %s (threshold mean %.1f)%n", input, stats, expected);
         assertTrue(stats.meanBits() >= expected, stats + " < " + expected);
         assertTrue(stats.minBits() >= expected - WORST_SLOT_SLACK_BITS, stats + " < " + expected);
+    }
+
+    @Test
+    void compactDftFactorsGiveBitIdenticalBootstrapsInLessMemory() {
+        try (Bootstrapper compact = new Bootstrapper(context, encoder, bootParams, SPARSE_LOG_SLOTS, true);
+             Ciphertext ct = encrypt(randomVector(1 << SPARSE_LOG_SLOTS), 0);
+             Ciphertext a = sparse.bootstrap(evaluator, sparseKeys, ct);
+             Ciphertext b = compact.bootstrap(evaluator, sparseKeys, ct)) {
+            for (int i = 0; i < 2; i++) {
+                assertArrayEquals(backend.download(a.part(i)), backend.download(b.part(i)));
+            }
+            assertTrue(compact.dftBytesInMemory() * 10 < sparse.dftBytesInMemory(),
+                    compact.dftBytesInMemory() + " vs " + sparse.dftBytesInMemory());
+        }
     }
 
     private static ComplexVector constant(int n, double re, double im) {

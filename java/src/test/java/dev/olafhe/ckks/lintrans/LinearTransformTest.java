@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +96,31 @@ class LinearTransformTest {
                 assertTrue(stats.meanBits() >= expected, stats + " < " + expected);
                 assertTrue(stats.minBits() >= expected - 6, stats + " < " + expected);
             }
+        }
+    }
+
+    @Test
+    void compactDiagonalsGiveBitIdenticalResultsInLessMemory() {
+        int slots = 64;
+        int[] indices = {0, 1, 2, 3, 8, 16, -5};
+        double[][][] m = randomMatrix(slots, indices, he.random);
+        int level = he.params.maxLevel();
+        BigDecimal ptScale = new BigDecimal(he.params.q(level));
+        Map<Integer, ComplexVector> diagonals = LinearTransform.diagonalsOf(m[0], m[1]);
+        try (LinearTransform resident = LinearTransform.encode(he.encoder, he.params, diagonals, 6, level, ptScale);
+             LinearTransform compact = LinearTransform.encode(he.encoder, he.params, diagonals, 6, level, ptScale, true);
+             EvaluationKeySet keys = he.keyGenerator.genEvaluationKeySet(he.secretKey, false,
+                     resident.rotationSteps().stream().mapToInt(Integer::intValue).toArray(), false)) {
+            LinearTransformEvaluator lte = new LinearTransformEvaluator(he.evaluator.withKeys(keys));
+            try (Ciphertext ct = he.encrypt(he.randomVector(slots, -1, 1, true), level);
+                 Ciphertext a = lte.evaluate(ct, resident); Ciphertext b = lte.evaluate(ct, compact)) {
+                for (int i = 0; i < 2; i++) {
+                    assertArrayEquals(he.backend.download(a.part(i)), he.backend.download(b.part(i)));
+                }
+            }
+            // one long per coefficient instead of one per coefficient and prime of Q_level ∪ P
+            int primes = level + 1 + he.params.pCount();
+            assertEquals(resident.bytesInMemory(), primes * compact.bytesInMemory());
         }
     }
 
