@@ -154,4 +154,41 @@ class InferenceCommandsTest {
             assertTrue(run.out().contains(stage), "missing stage " + stage + " in\n" + run.out());
         }
     }
+
+    /**
+     * ola bench on the tiny ResNet with real (INSECURE, logN 11) bootstrapping: the OLA plan and the planner's uniform
+     * baseline, re-created exactly from the plan file, run encrypted on one key set; the reports agree with the run.
+     */
+    @Test
+    void benchRunsThePlanAndItsUniformBaselineEncrypted(@TempDir Path tmp) throws Exception {
+        Path model = ModelFiles.onnx("tiny_resnet");
+        Path plan = model.resolveSibling("tiny_resnet.plan.json");
+        Outcome bench = ola("bench", "--model", model.toString(), "--plan", plan.toString(), "--configs", "ola,uniform",
+                "--bootstrapping", "logn11-insecure", "--images", "1", "--accuracy-images", "200", "--seed", "3",
+                "--out", tmp.toString());
+        assertEquals(0, bench.exitCode(), bench.err());
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
+                Files.readString(tmp.resolve("tiny_resnet-bench.json"))).getAsJsonObject();
+        assertEquals(0.0, json.getAsJsonObject("inputs").get("refitMaxCoefficientDifference").getAsDouble());
+        var configs = json.getAsJsonArray("configs");
+        assertEquals(2, configs.size());
+        assertEquals("ola", configs.get(0).getAsJsonObject().get("name").getAsString());
+        assertTrue(configs.get(1).getAsJsonObject().get("name").getAsString().startsWith("uniform-"));
+        for (var c : configs) {
+            var o = c.getAsJsonObject();
+            assertEquals(1, o.get("agreeWithPlaintext").getAsInt(), o.toString());
+            assertTrue(o.get("maxAbsLogitError").getAsDouble() < 1e-2, o.toString());
+            assertTrue(o.get("bootstraps").getAsInt() > 0, o.toString());
+            var image = o.getAsJsonArray("images").get(0).getAsJsonObject();
+            assertEquals(o.get("medianSeconds").getAsDouble(), image.get("seconds").getAsDouble());
+        }
+        assertEquals(1.0, configs.get(0).getAsJsonObject().get("speedupOfOla").getAsDouble());
+        assertTrue(Files.readString(tmp.resolve("tiny_resnet-bench.md")).contains("| ola |"));
+        assertTrue(javax.imageio.ImageIO.read(tmp.resolve("tiny_resnet-bench.png").toFile()).getWidth() > 100);
+        // the composite needs 14 levels per ReLU; logN 11's 5 levels after bootstrapping are refused with the reason
+        Outcome composite = ola("bench", "--model", model.toString(), "--plan", plan.toString(), "--configs",
+                "composite", "--bootstrapping", "logn11-insecure", "--out", tmp.toString());
+        assertEquals(2, composite.exitCode(), composite.out());
+        assertTrue(composite.err().contains("bootstrapping leaves only 5"), composite.err());
+    }
 }

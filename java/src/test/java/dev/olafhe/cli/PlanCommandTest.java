@@ -81,7 +81,9 @@ class PlanCommandTest {
         double proxy = p.layers().stream()
                 .mapToDouble(l -> Math.max(0, Math.max(l.deltaTop1(), a.logitMseScale() * l.deltaLogitMse()))).sum();
         assertEquals(a.predictedDrop(), proxy, 1e-12);
-        assertTrue(a.predictedDrop() <= a.dpBudget() + 1e-12);
+        if (!p.provenance().containsKey("planIsBaseline")) { // a DP solution: within its budget
+            assertTrue(a.predictedDrop() <= a.dpBudget() + 1e-12);
+        }
 
         Network net = OnnxImporter.load(model);
         Dataset train = DataSpec.resolve(p.data().spec(), "train", p.data().seed(), 0, 0);
@@ -98,6 +100,25 @@ class PlanCommandTest {
         BufferedImage png = ImageIO.read(dir.resolve("r20.plan.png").toFile());
         assertTrue(png.getWidth() > 100 && png.getHeight() > 100);
         assertTrue(Files.readString(dir.resolve("r20.plan.md")).contains("ola plan --model " + model));
+    }
+
+    /** The plan is never worse than a verified uniform baseline: not slower than one within the budget, nor over it. */
+    @Test
+    void planIsNoWorseThanAVerifiedUniformBaseline(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("tiny.plan.json");
+        run("plan", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--calibration", "300", "--validation", "200",
+                "--degrees", "3,5,7,11,15", "--threads", "1", "--out", out.toString());
+        Plan p = PlanFile.read(out);
+        boolean someBaselineMeets = false;
+        for (Plan.Baseline b : p.baselines()) {
+            if (b.name().startsWith("uniform-") && b.meetsBudget()) {
+                someBaselineMeets = true;
+                assertTrue(p.predictedSeconds() <= b.predictedSeconds() + 1e-9, b + " is cheaper than the plan");
+            }
+        }
+        assertTrue(someBaselineMeets, "the test needs a baseline within the budget");
+        double drop = p.accuracy().plaintextValidation() - p.accuracy().measuredValidation();
+        assertTrue(drop <= p.budget().value() + 1e-12, "measured drop " + drop);
     }
 
     private static String run(String... args) {
