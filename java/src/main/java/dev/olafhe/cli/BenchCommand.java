@@ -169,6 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> memory = new LinkedHashMap<>();
         String backendLine;
         String backendWhy;
+        BenchReport report = null;
         try (InferenceSession.Runtime rt = backend.open(first.params());
              Executor plain = new Executor(net)) {
             CkksContext context = rt.context();
@@ -198,9 +199,21 @@ public final class BenchCommand implements Callable<Integer> {
                 for (Candidate c : candidates) {
                     results.add(runConfig(c, evaluator, context, client, bootstrapper, bootKeys, plain, test,
                             plaintext.get(c.name())));
+                    // written after every configuration: a long run stopped later keeps what it measured
+                    report = write(date, loadAtStart, backendLine, backendWhy, first, inputs, memory, results,
+                            net.name());
                 }
             }
         }
+        System.out.println();
+        System.out.print(report.markdown());
+        return 0;
+    }
+
+    /** Writes {model}-bench.{json,md,png} for the configurations measured so far; returns the report. */
+    private BenchReport write(String date, String loadAtStart, String backendLine, String backendWhy,
+                              InferenceSession.Compiled first, Map<String, Object> inputs, Map<String, Object> memory,
+                              List<BenchReport.Config> results, String model) throws IOException {
         memory.put("peakResidentBytes", peakResidentBytes());
         memory.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         memory.put("device", "none (host memory only on this backend)");
@@ -209,18 +222,17 @@ public final class BenchCommand implements Callable<Integer> {
         machine.put("backendDecision", backendWhy);
         BenchReport report = new BenchReport(date, "ola " + String.join(" ",
                 spec.commandLine().getParseResult().originalArgs()), machine, backendLine, first.params().toString(),
-                inputs, memory, results);
+                inputs, memory, List.copyOf(results));
         Path dir = out != null ? out : Path.of("bench", "results", LocalDate.now(ZoneOffset.UTC) + "-"
                 + backendLine + "-" + host());
         Files.createDirectories(dir);
-        String stem = net.name() + "-bench";
+        String stem = model + "-bench";
         report.writeJson(dir.resolve(stem + ".json"));
         Files.writeString(dir.resolve(stem + ".md"), report.markdown());
         BenchChart.write(report, dir.resolve(stem + ".png"));
-        System.out.println();
-        System.out.print(report.markdown());
-        System.out.println("\nwrote " + dir.resolve(stem + ".{json,md,png}"));
-        return 0;
+        System.out.println("wrote " + dir.resolve(stem + ".{json,md,png}") + " (" + results.size() + " configuration"
+                + (results.size() == 1 ? ")" : "s)"));
+        return report;
     }
 
     /** The configurations --configs names, compiled. */

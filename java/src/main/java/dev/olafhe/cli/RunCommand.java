@@ -16,6 +16,8 @@ import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.infer.HeProgram;
 import dev.olafhe.infer.InferenceClient;
 import dev.olafhe.infer.PolynomialPlan;
+import dev.olafhe.infer.SlotSimulator;
+import dev.olafhe.infer.StepErrors;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Hooks;
 import dev.olafhe.nn.Network;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -55,6 +58,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     KeyResidencyOption residency;
+
+    @Option(names = "--layer-errors", description = "decrypt every step's output and report its max abs error against "
+            + "the plaintext model with the same polynomials (float64 slot simulation); adds decryption time")
+    boolean layerErrors;
 
     @Option(names = "--seed", description = "deterministic randomness (INSECURE, reproducible); default SecureRandom")
     Long seed;
@@ -120,12 +127,26 @@ public final class RunCommand implements Callable<Integer> {
                     float[] image = test.images().sample(i);
                     Ciphertext ct = timed(out, "client: encrypt image " + i, () -> client.encrypt(program, image));
                     EncryptedInference.Result r;
+                    StepErrors errors = layerErrors ? new StepErrors(client, program) : null;
+                    List<double[]> want = layerErrors ? SlotSimulator.run(program, program.encodeInput(image)) : null;
                     try (Progress progress = new Progress("server: infer image " + i, program.steps().size())) {
-                        r = server.run(ct, (k, step, value) -> progress.step());
+                        r = server.run(ct, (k, step, value) -> {
+                            if (errors != null) {
+                                errors.record(k, step, value, want);
+                            }
+                            progress.step();
+                        });
                     }
                     ct.close();
                     out.printf(Locale.ROOT, "  %-58s %9.2f s  (%s)%n", "server: infer image " + i,
                             r.timing().totalSeconds(), r.timing());
+                    if (errors != null) {
+                        out.println("layer errors (max abs, true values, vs float64 with the same polynomials):");
+                        for (int k = 0; k < program.steps().size(); k++) {
+                            out.printf(Locale.ROOT, "  %3d  %-84s level %2d  %.2e%n", k, program.steps().get(k)
+                                    .describe(), program.stepLevel(k), errors.max()[k]);
+                        }
+                    }
                     double[] logits = timed(out, "client: decrypt logits", () -> client.decryptLogits(program, r.logits()));
                     r.logits().close();
                     Tensor x = new Tensor(1, net.inputShape(), image);

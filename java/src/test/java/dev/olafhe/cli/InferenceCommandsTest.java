@@ -145,10 +145,19 @@ class InferenceCommandsTest {
 
     @Test
     void runDoesAllFourStagesInOneProcess() {
-        Outcome run = ola(with(new String[] {"run", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--seed", "3"},
-                SESSION));
+        Outcome run = ola(with(new String[] {"run", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--seed", "3",
+                "--layer-errors"}, SESSION));
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("1/1 agree with the plaintext model"), run.out());
+        // one line per step: index, step, level, max abs error; every error small against the plaintext model
+        Matcher layer = Pattern.compile("(?m)^\\s+\\d+\\s+(linear|activate|add|bootstrap).*level\\s+\\d+\\s+(\\S+)$")
+                .matcher(run.out());
+        int layers = 0;
+        while (layer.find()) {
+            layers++;
+            assertTrue(Double.parseDouble(layer.group(2)) < 1e-2, layer.group());
+        }
+        assertTrue(layers >= 9, "expected a line per step in\n" + run.out());
         for (String stage : new String[] {"client: keygen", "client: evaluation keys", "client: encrypt image 0",
                 "server: infer image 0", "client: decrypt logits"}) {
             assertTrue(run.out().contains(stage), "missing stage " + stage + " in\n" + run.out());
