@@ -18,6 +18,7 @@ import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.infer.HeProgram;
 import dev.olafhe.infer.HeStep;
 import dev.olafhe.infer.InferenceClient;
+import dev.olafhe.infer.KeyRequirements;
 import dev.olafhe.infer.PolynomialPlan;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Hooks;
@@ -119,9 +120,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A configuration to run: its polynomials and their compiled program. */
+    /**
+     * A configuration to run: its polynomials and how to compile them. Programs are compiled when needed and then
+     * dropped: each holds its layers' diagonals (about a GiB for ResNet-20), too much to keep three beside the keys.
+     */
     private record Candidate(String name, String description, PolynomialPlan polynomials,
-                             InferenceSession.Compiled compiled) {
+                             java.util.function.Supplier<InferenceSession.Compiled> compiler) {
+        InferenceSession.Compiled compile() {
+            return compiler.get();
+        }
     }
 
     @Override
@@ -145,15 +152,24 @@ public final class BenchCommand implements Callable<Integer> {
         inputs.put("plan", planFile.toString());
         inputs.put("planSha256", ProfileCommand.sha256(planFile));
         List<Candidate> candidates = candidates(net, plan, inputs);
-        InferenceSession.Compiled first = candidates.get(0).compiled();
+        InferenceSession.Compiled first = null;
+        List<KeyRequirements> needs = new ArrayList<>();
+        long residentBytes = 0;
         for (Candidate c : candidates) {
-            if (!c.compiled().params().literal().equals(first.params().literal())
-                    || c.compiled().program().slots() != first.program().slots()) {
-                throw new IllegalArgumentException("configuration " + c.name() + " compiles to other parameters or slots "
-                        + "than " + candidates.get(0).name() + "; run them with a bootstrapping preset so all share one "
-                        + "parameter set");
+            InferenceSession.Compiled compiled = c.compile();
+            System.out.println("config     : " + c.name() + ": " + KeygenCommand.summary(compiled));
+            if (first == null) {
+                first = compiled;
+            } else if (!compiled.params().literal().equals(first.params().literal())
+                    || compiled.program().slots() != first.program().slots()) {
+                throw new IllegalArgumentException("configuration " + c.name() + " compiles to other parameters or "
+                        + "slots than " + candidates.get(0).name() + "; run them with a bootstrapping preset so all "
+                        + "share one parameter set");
             }
+            needs.add(compiled.program().keyRequirements());
+            residentBytes = Math.max(residentBytes, KeygenCommand.residentKeyBytes(compiled));
         }
+        first = candidates.get(0).compile(); // again, without its diagonals (compiled only on use)
         Dataset test = DataSpec.resolve(plan.data().spec(), "test", 1, DataSpec.DEFAULT_CALIBRATION,
                 DataSpec.DEFAULT_VALIDATION);
         if (index < 0 || index + images > test.size()) {
@@ -163,8 +179,6 @@ public final class BenchCommand implements Callable<Integer> {
         inputs.put("testImages", test.name() + " [" + index + ", " + (index + images) + ")");
         Map<String, Double> plaintext = plaintextAccuracy(net, candidates, test);
 
-        long residentBytes = candidates.stream().mapToLong(c -> KeygenCommand.residentKeyBytes(c.compiled())).max()
-                .orElse(0);
         List<BenchReport.Config> results = new ArrayList<>();
         Map<String, Object> memory = new LinkedHashMap<>();
         String backendLine;
@@ -179,10 +193,9 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("parameters : " + first.params());
             System.out.println("key memory : " + residency.describe(residentBytes));
             Random random = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
-            List<HeProgram> programs = candidates.stream().map(c -> c.compiled().program()).toList();
             long t0 = System.nanoTime();
             try (InferenceClient client = new InferenceClient(context, random, residency.compact(residentBytes));
-                 EvaluationKeySet keys = client.evaluationKeys(programs);
+                 EvaluationKeySet keys = client.evaluationKeys(KeyRequirements.union(needs));
                  Bootstrapper bootstrapper = InferenceSession.bootstrapper(first, context, residency.compact(residentBytes));
                  BootstrappingKeys bootKeys = bootstrapper == null ? null : client.bootstrappingKeys(bootstrapper)) {
                 long keyBytes = KeyMemoryReport.of(first.params(), keys).totalInMemory()
@@ -275,9 +288,9 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--configs: unknown configuration '" + name
                         + "' (ola, uniform, composite)");
             }
-            out.add(new Candidate(n, description, polys, InferenceSession.compile(net, polys, description,
+            String desc = description;
+            out.add(new Candidate(n, description, polys, () -> InferenceSession.compile(net, polys, desc,
                     bootstrapping, logN, logScale, insecure)));
-            System.out.println("config     : " + n + ": " + KeygenCommand.summary(out.get(out.size() - 1).compiled()));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("--configs names no configuration");
@@ -315,7 +328,8 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchReport.Config runConfig(Candidate c, Evaluator evaluator, CkksContext context, InferenceClient client,
                                          Bootstrapper bootstrapper, BootstrappingKeys bootKeys, Executor plain,
                                          Dataset test, Double plaintextTop1) {
-        HeProgram program = c.compiled().program();
+        InferenceSession.Compiled compiled = c.compile();
+        HeProgram program = compiled.program();
         program.compileTransforms();
         EncryptedInference server = new EncryptedInference(program, evaluator, new Encoder(context),
                 new CkksPolynomialEvaluation(evaluator),
@@ -332,7 +346,7 @@ public final class BenchCommand implements Callable<Integer> {
             try (Ciphertext l = r.logits()) {
                 logits = client.decryptLogits(program, l);
             }
-            Tensor x = new Tensor(1, c.compiled().network().inputShape(), image);
+            Tensor x = new Tensor(1, compiled.network().inputShape(), image);
             float[] withPolys = plain.forward(x, c.polynomials().hooks()).data;
             float[] exact = plain.forward(x, Hooks.NONE).data;
             double err = 0;

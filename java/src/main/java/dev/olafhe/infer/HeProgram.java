@@ -382,6 +382,11 @@ public final class HeProgram {
         return levelsByStep;
     }
 
+    /** The evaluation keys this program needs (see {@link KeyRequirements}). */
+    public KeyRequirements keyRequirements() {
+        return new KeyRequirements(rotationKeyLevels(), relinearizationLevel(), removesImaginary() ? bootstrapLevel : -1);
+    }
+
     /** Highest level at which an activation multiplies ciphertexts (the relinearization key's level), or -1. */
     public int relinearizationLevel() {
         int max = -1;

@@ -93,31 +93,20 @@ public final class InferenceClient implements AutoCloseable {
      * the conjugation key at the bootstrap level when the program removes imaginary parts.
      */
     public EvaluationKeySet evaluationKeys(HeProgram program) {
-        return evaluationKeys(List.of(program));
+        return evaluationKeys(program.keyRequirements());
     }
 
-    /**
-     * One key set serving all of {@code programs} (same slots and parameters; e.g. the configurations of a
-     * benchmark): every rotation step at the highest level any of them uses it, relinearization likewise.
-     */
-    public EvaluationKeySet evaluationKeys(List<HeProgram> programs) {
+    /** The keys {@code needs} lists (e.g. the union over the configurations of a benchmark). */
+    public EvaluationKeySet evaluationKeys(KeyRequirements needs) {
         int logN = context.params().logN();
-        java.util.TreeMap<Integer, Integer> rotationLevels = new java.util.TreeMap<>();
-        int relinLevel = -1;
-        int conjugationLevel = -1;
-        for (HeProgram p : programs) {
-            p.rotationKeyLevels().forEach((step, level) -> rotationLevels.merge(step, level, Math::max));
-            relinLevel = Math.max(relinLevel, p.relinearizationLevel());
-            if (p.removesImaginary()) { // conjugation of bootstrapped values
-                conjugationLevel = Math.max(conjugationLevel, p.bootstrapLevel());
-            }
-        }
         List<GaloisKey> galois = new ArrayList<>();
-        if (conjugationLevel >= 0) {
-            galois.add(keyGenerator.genGaloisKey(secretKey, GaloisElements.forConjugation(logN), conjugationLevel));
+        if (needs.conjugationLevel() >= 0) { // conjugation of bootstrapped values
+            galois.add(keyGenerator.genGaloisKey(secretKey, GaloisElements.forConjugation(logN),
+                    needs.conjugationLevel()));
         }
-        rotationLevels.forEach((step, level) -> galois.add(
+        needs.rotationLevels().forEach((step, level) -> galois.add(
                 keyGenerator.genGaloisKey(secretKey, GaloisElements.forRotation(step, logN), level)));
+        int relinLevel = needs.relinearizationLevel();
         RelinearizationKey relin = relinLevel < 1 ? null : keyGenerator.genRelinearizationKey(secretKey, relinLevel);
         return new EvaluationKeySet(relin, galois);
     }
