@@ -42,7 +42,7 @@ final class BenchChart {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         double max = configs.stream().mapToDouble(BenchReport.Config::medianSeconds).max().orElse(1);
         int x0 = 200;
-        int width = W - x0 - 260;
+        int width = W - x0 - 360; // room for the label after the longest bar
         for (int r = 0; r < configs.size(); r++) {
             BenchReport.Config c = configs.get(r);
             int y = 50 + r * ROW;

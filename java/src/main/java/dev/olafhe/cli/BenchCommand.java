@@ -65,11 +65,15 @@ public final class BenchCommand implements Callable<Integer> {
     static final String UNIFORM = "uniform";
     static final String COMPOSITE = "composite";
 
-    @Option(names = "--model", required = true, description = "ONNX model file")
+    @Option(names = "--model", description = "ONNX model file (required unless --render)")
     Path model;
 
-    @Option(names = "--plan", required = true, description = "the OLA plan (from `ola plan`) for --model")
+    @Option(names = "--plan", description = "the OLA plan (from `ola plan`) for --model (required unless --render)")
     Path planFile;
+
+    @Option(names = "--render", description = "only write the Markdown table and the chart again from a bench JSON "
+            + "(next to it)")
+    Path render;
 
     @Option(names = "--configs", defaultValue = "ola,uniform,composite", split = ",",
             description = "configurations to run, in order: ola (the plan), uniform (every layer the planner's fit "
@@ -133,6 +137,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (render != null) {
+            BenchReport r = BenchReport.readJson(render);
+            String stem = render.getFileName().toString().replaceFirst("\\.json$", "");
+            Files.writeString(render.resolveSibling(stem + ".md"), r.markdown());
+            BenchChart.write(r, render.resolveSibling(stem + ".png"));
+            System.out.println("wrote " + render.resolveSibling(stem + ".{md,png}"));
+            return 0;
+        }
+        if (model == null || planFile == null) {
+            throw new IllegalArgumentException("--model and --plan are required (or --render a bench JSON)");
+        }
         String date = Instant.now().toString();
         String loadAtStart = loadAverage();
         Network net = OnnxImporter.load(model);

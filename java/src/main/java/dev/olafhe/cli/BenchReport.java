@@ -83,6 +83,36 @@ record BenchReport(String date, String command, Map<String, Object> machine, Str
         return ola == null ? Double.NaN : c.medianSeconds() / ola.medianSeconds();
     }
 
+    /** A report read back from its JSON (to render the Markdown and chart again). */
+    @SuppressWarnings("unchecked")
+    static BenchReport readJson(Path file) throws IOException {
+        // numbers in the free-form maps stay as written (a plain Gson would turn 2 into 2.0)
+        com.google.gson.Gson gson = new com.google.gson.GsonBuilder()
+                .setObjectToNumberStrategy(com.google.gson.ToNumberPolicy.LAZILY_PARSED_NUMBER).create();
+        com.google.gson.JsonObject root = com.google.gson.JsonParser.parseString(Files.readString(file))
+                .getAsJsonObject();
+        if (!root.has("format") || !"olafhe-bench".equals(root.get("format").getAsString())) {
+            throw new IOException(file + " is not an ola bench report (format olafhe-bench)");
+        }
+        List<Config> configs = new ArrayList<>();
+        for (com.google.gson.JsonElement e : root.getAsJsonArray("configs")) {
+            com.google.gson.JsonObject c = e.getAsJsonObject();
+            List<Image> images = new ArrayList<>();
+            for (com.google.gson.JsonElement i : c.getAsJsonArray("images")) {
+                images.add(gson.fromJson(i, Image.class));
+            }
+            configs.add(new Config(c.get("name").getAsString(), c.get("description").getAsString(),
+                    gson.fromJson(c.get("degrees"), int[].class), c.get("activationDepth").getAsInt(),
+                    c.get("bootstraps").getAsInt(), c.get("rotationKeys").getAsInt(),
+                    c.get("plaintextTop1").isJsonNull() ? null : c.get("plaintextTop1").getAsDouble(),
+                    c.get("plaintextImages").getAsInt(), images));
+        }
+        return new BenchReport(root.get("date").getAsString(), root.get("command").getAsString(),
+                gson.fromJson(root.get("machine"), LinkedHashMap.class), root.get("backend").getAsString(),
+                root.get("parameters").getAsString(), gson.fromJson(root.get("inputs"), LinkedHashMap.class),
+                gson.fromJson(root.get("memory"), LinkedHashMap.class), configs);
+    }
+
     void writeJson(Path file) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", "olafhe-bench");

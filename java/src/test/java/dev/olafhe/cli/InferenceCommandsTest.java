@@ -194,6 +194,12 @@ class InferenceCommandsTest {
         assertEquals(1.0, configs.get(0).getAsJsonObject().get("speedupOfOla").getAsDouble());
         assertTrue(Files.readString(tmp.resolve("tiny_resnet-bench.md")).contains("| ola |"));
         assertTrue(javax.imageio.ImageIO.read(tmp.resolve("tiny_resnet-bench.png").toFile()).getWidth() > 100);
+        // --render writes the same table again from the JSON alone
+        String table = Files.readString(tmp.resolve("tiny_resnet-bench.md"));
+        Files.delete(tmp.resolve("tiny_resnet-bench.md"));
+        Outcome render = ola("bench", "--render", tmp.resolve("tiny_resnet-bench.json").toString());
+        assertEquals(0, render.exitCode(), render.err());
+        assertEquals(table, Files.readString(tmp.resolve("tiny_resnet-bench.md")));
         // the composite needs 14 levels per ReLU; logN 11's 5 levels after bootstrapping are refused with the reason
         Outcome composite = ola("bench", "--model", model.toString(), "--plan", plan.toString(), "--configs",
                 "composite", "--bootstrapping", "logn11-insecure", "--out", tmp.toString());
