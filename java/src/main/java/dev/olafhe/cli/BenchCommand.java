@@ -22,6 +22,7 @@ import dev.olafhe.infer.KeyRequirements;
 import dev.olafhe.infer.PolynomialPlan;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Hooks;
+import dev.olafhe.nn.Logits;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.Tensor;
 import dev.olafhe.nn.data.DataSpec;
@@ -368,8 +369,8 @@ public final class BenchCommand implements Callable<Integer> {
             for (int k = 0; k < logits.length; k++) {
                 err = Math.max(err, Math.abs(logits[k] - withPolys[k]));
             }
-            BenchReport.Image res = BenchReport.Image.of(i, test.labels()[i], argmax(logits), argmax(withPolys),
-                    argmax(exact), err, r.timing());
+            BenchReport.Image res = BenchReport.Image.of(i, test.labels()[i], Logits.argmax(logits),
+                    Logits.argmax(withPolys), Logits.argmax(exact), err, r.timing());
             done.add(res);
             System.out.printf(Locale.ROOT, "%-10s : image %d label %d encrypted %d plaintext %d exact %d, logit error "
                             + "%.2e, %s%n", c.name(), i, res.label(), res.encryptedTop1(), res.plaintextTop1(),
@@ -396,22 +397,6 @@ public final class BenchCommand implements Callable<Integer> {
             d *= stage.degree();
         }
         return d + 1;
-    }
-
-    private static int argmax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            best = v[i] > v[best] ? i : best;
-        }
-        return best;
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            best = v[i] > v[best] ? i : best;
-        }
-        return best;
     }
 
     /** Peak resident set of this process (VmHWM), or -1 where /proc is not available. */

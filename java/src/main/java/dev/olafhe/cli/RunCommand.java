@@ -20,6 +20,7 @@ import dev.olafhe.infer.SlotSimulator;
 import dev.olafhe.infer.StepErrors;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Hooks;
+import dev.olafhe.nn.Logits;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.Tensor;
 import dev.olafhe.nn.data.Dataset;
@@ -156,13 +157,13 @@ public final class RunCommand implements Callable<Integer> {
                     for (int k = 0; k < logits.length; k++) {
                         err = Math.max(err, Math.abs(logits[k] - withPolys[k]));
                     }
-                    int he = argmax(logits);
+                    int he = Logits.argmax(logits);
                     int label = test.labels()[i];
                     correct += he == label ? 1 : 0;
-                    agree += he == argmax(withPolys) ? 1 : 0;
+                    agree += he == Logits.argmax(withPolys) ? 1 : 0;
                     out.printf(Locale.ROOT, "result     : image %d label %d, encrypted top-1 %d, plaintext with the same "
                                     + "polynomials %d, exact model %d; logits max abs error vs plaintext %.2e%n", i, label,
-                            he, argmax(withPolys), argmax(exact), err);
+                            he, Logits.argmax(withPolys), Logits.argmax(exact), err);
                 }
                 out.printf(Locale.ROOT, "summary    : %d/%d correct, %d/%d agree with the plaintext model%n", correct,
                         images, agree, images);
@@ -180,21 +181,5 @@ public final class RunCommand implements Callable<Integer> {
 
     private static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
-    }
-
-    private static int argmax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            best = v[i] > v[best] ? i : best;
-        }
-        return best;
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            best = v[i] > v[best] ? i : best;
-        }
-        return best;
     }
 }
