@@ -129,6 +129,7 @@ public class BootstrappingBenchmark {
     @Benchmark
     public Ciphertext bootstrap(Fixture f) {
         Ciphertext out = f.bootstrapper.bootstrap(f.evaluator, f.keys, f.input);
+        f.device.synchronize(); // before JMH reads its clock (GPU work is queued)
         out.close();
         return out;
     }

@@ -117,26 +117,26 @@ public class EvaluatorBenchmark {
     @Benchmark
     public Ciphertext rescale(NoKeys s) {
         s.fixture.evaluator.rescale(s.fixture.a, s.out);
-        return s.out;
+        return synced(s.fixture, s.out);
     }
 
     @Benchmark
     public Ciphertext multiplyRelinearize(RelinKey s) {
         s.fixture.evaluator.multiplyRelin(s.fixture.a, s.fixture.b, s.out);
-        return s.out;
+        return synced(s.fixture, s.out);
     }
 
     @Benchmark
     public Ciphertext rotate(RotationKeys s) {
         s.fixture.evaluator.rotate(s.fixture.a, 1, s.outs[0]);
-        return s.outs[0];
+        return synced(s.fixture, s.outs[0]);
     }
 
     /** {@link #rotate} with a compact key: the time half the key memory costs. */
     @Benchmark
     public Ciphertext rotateCompactKey(CompactRotationKey s) {
         s.fixture.evaluator.rotate(s.fixture.a, 1, s.out);
-        return s.out;
+        return synced(s.fixture, s.out);
     }
 
     /** 8 rotations (steps 1..8) sharing one decomposition + ModUp. */
@@ -147,7 +147,7 @@ public class EvaluatorBenchmark {
                 s.fixture.evaluator.rotateHoisted(s.fixture.a, dec, s.steps[i], s.outs[i]);
             }
         }
-        return s.outs;
+        return synced(s.fixture, s.outs);
     }
 
     /** The same 8 rotations without hoisting, for comparison. */
@@ -156,6 +156,12 @@ public class EvaluatorBenchmark {
         for (int i = 0; i < HOISTED_ROTATIONS; i++) {
             s.fixture.evaluator.rotate(s.fixture.a, s.steps[i], s.outs[i]);
         }
-        return s.outs;
+        return synced(s.fixture, s.outs);
+    }
+
+    /** Waits for the backend before JMH reads its clock (a GPU backend queues work asynchronously). */
+    private static <T> T synced(CkksFixture fixture, T result) {
+        fixture.backend.synchronize();
+        return result;
     }
 }

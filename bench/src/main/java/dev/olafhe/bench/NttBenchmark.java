@@ -60,10 +60,12 @@ public class NttBenchmark {
     @Benchmark
     public void forwardNtt() {
         device.ntt(poly, poly); // in place: values stay valid residues, so repetition is well defined
+        device.synchronize(); // a GPU backend queues work: wait before JMH reads its clock
     }
 
     @Benchmark
     public void inverseNtt() {
         device.intt(poly, poly);
+        device.synchronize();
     }
 }

@@ -192,6 +192,7 @@ public class PolynomialBenchmark {
     @Benchmark
     public Ciphertext evaluate(Fixture f) {
         Ciphertext out = f.evaluate();
+        f.device.synchronize(); // before JMH reads its clock (GPU work is queued)
         out.close();
         return out;
     }

@@ -113,6 +113,7 @@ public final class EncryptedInference {
                 out = bootstrapper.bootstrap(values.get(step.output()));
                 bootstrapped.add(step.output());
             }
+            evaluator.context().backend().synchronize(); // a GPU backend queues work: wait before reading the clock
             Ciphertext previous = values.put(step.output(), out);
             if (previous != null && previous != input) {
                 previous.close();
