@@ -4,7 +4,6 @@ import dev.olafhe.approx.ChebyshevSeries;
 import dev.olafhe.approx.CompositeSign;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
-import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.KeyMemoryReport;
@@ -12,8 +11,6 @@ import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.infer.ActivationPolynomial;
-import dev.olafhe.infer.CkksBootstrapping;
-import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.infer.HeProgram;
 import dev.olafhe.infer.HeStep;
@@ -21,10 +18,7 @@ import dev.olafhe.infer.InferenceClient;
 import dev.olafhe.infer.KeyRequirements;
 import dev.olafhe.infer.PolynomialPlan;
 import dev.olafhe.nn.Executor;
-import dev.olafhe.nn.Hooks;
-import dev.olafhe.nn.Logits;
 import dev.olafhe.nn.Network;
-import dev.olafhe.nn.Tensor;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
@@ -183,9 +177,10 @@ public final class BenchCommand implements Callable<Integer> {
                         + "share one parameter set");
             }
             needs.add(compiled.program().keyRequirements());
-            residentBytes = Math.max(residentBytes, KeygenCommand.residentKeyBytes(compiled));
+            residentBytes = Math.max(residentBytes, KeyEstimate.programBytes(compiled));
         }
         first = candidates.get(0).compile(); // again, without its diagonals (compiled only on use)
+        residentBytes += KeyEstimate.bootstrappingBytes(first); // one parameter set and slot count for all
         Dataset test = DataSpec.resolve(plan.data().spec(), "test", 1, DataSpec.DEFAULT_CALIBRATION,
                 DataSpec.DEFAULT_VALIDATION);
         if (index < 0 || index + images > test.size()) {
@@ -347,9 +342,7 @@ public final class BenchCommand implements Callable<Integer> {
         InferenceSession.Compiled compiled = c.compile();
         HeProgram program = compiled.program();
         program.compileTransforms();
-        EncryptedInference server = new EncryptedInference(program, evaluator, new Encoder(context),
-                new CkksPolynomialEvaluation(evaluator),
-                bootstrapper == null ? null : new CkksBootstrapping(bootstrapper, evaluator, bootKeys));
+        EncryptedInference server = EncryptedInference.onCkks(program, evaluator, bootstrapper, bootKeys);
         List<BenchReport.Image> done = new ArrayList<>();
         for (int i = index; i < index + images; i++) {
             float[] image = test.images().sample(i);
@@ -362,19 +355,12 @@ public final class BenchCommand implements Callable<Integer> {
             try (Ciphertext l = r.logits()) {
                 logits = client.decryptLogits(program, l);
             }
-            Tensor x = new Tensor(1, compiled.network().inputShape(), image);
-            float[] withPolys = plain.forward(x, c.polynomials().hooks()).data;
-            float[] exact = plain.forward(x, Hooks.NONE).data;
-            double err = 0;
-            for (int k = 0; k < logits.length; k++) {
-                err = Math.max(err, Math.abs(logits[k] - withPolys[k]));
-            }
-            BenchReport.Image res = BenchReport.Image.of(i, test.labels()[i], Logits.argmax(logits),
-                    Logits.argmax(withPolys), Logits.argmax(exact), err, r.timing());
+            PlaintextComparison cmp = PlaintextComparison.of(logits, plain, c.polynomials(), image);
+            BenchReport.Image res = BenchReport.Image.of(i, test.labels()[i], cmp, r.timing());
             done.add(res);
             System.out.printf(Locale.ROOT, "%-10s : image %d label %d encrypted %d plaintext %d exact %d, logit error "
                             + "%.2e, %s%n", c.name(), i, res.label(), res.encryptedTop1(), res.plaintextTop1(),
-                    res.exactTop1(), err, r.timing());
+                    res.exactTop1(), res.maxAbsLogitError(), r.timing());
         }
         int depth = 0;
         for (HeStep s : program.steps()) {

@@ -24,13 +24,13 @@ record BenchReport(String date, String command, Map<String, Object> machine, Str
     /** One image of one configuration. */
     record Image(int index, int label, int encryptedTop1, int plaintextTop1, int exactTop1, double maxAbsLogitError,
                  double seconds, Map<String, Double> stageSeconds, Map<String, Integer> stageCounts) {
-        static Image of(int index, int label, int encrypted, int plain, int exact, double error,
-                        EncryptedInference.Timing t) {
+        static Image of(int index, int label, PlaintextComparison cmp, EncryptedInference.Timing t) {
             Map<String, Double> s = new LinkedHashMap<>();
             Map<String, Integer> c = new LinkedHashMap<>();
             t.seconds().forEach((stage, v) -> s.put(stage.name().toLowerCase(Locale.ROOT), v));
             t.counts().forEach((stage, v) -> c.put(stage.name().toLowerCase(Locale.ROOT), v));
-            return new Image(index, label, encrypted, plain, exact, error, t.totalSeconds(), s, c);
+            return new Image(index, label, cmp.encryptedTop1(), cmp.plaintextTop1(), cmp.exactTop1(),
+                    cmp.maxAbsLogitError(), t.totalSeconds(), s, c);
         }
     }
 

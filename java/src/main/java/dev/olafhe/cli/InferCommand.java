@@ -2,13 +2,10 @@ package dev.olafhe.cli;
 
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksSerializer;
-import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
-import dev.olafhe.infer.CkksBootstrapping;
-import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
@@ -44,7 +41,7 @@ public final class InferCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InferenceSession.Compiled c = InferenceSession.load(dir).compile();
         try (InferenceSession.Runtime rt = backend.openStored(dir, c.params())) {
-            long resident = KeygenCommand.residentKeyBytes(c);
+            long resident = KeyEstimate.of(c).total();
             CkksSerializer serializer = residency.compact(resident) ? new CkksSerializer(rt.context()).withCompactKeys()
                     : new CkksSerializer(rt.context());
             System.out.println("backend    : " + rt.backend().name() + " — " + rt.why());
@@ -56,9 +53,7 @@ public final class InferCommand implements Callable<Integer> {
                          : InferenceSession.loadBootstrappingKeys(serializer, dir);
                  Ciphertext ct = serializer.load(in, Ciphertext.class)) {
                 Evaluator evaluator = new Evaluator(rt.context(), keys);
-                EncryptedInference server = new EncryptedInference(c.program(), evaluator, new Encoder(rt.context()),
-                        new CkksPolynomialEvaluation(evaluator),
-                        bootstrapper == null ? null : new CkksBootstrapping(bootstrapper, evaluator, bootKeys));
+                EncryptedInference server = EncryptedInference.onCkks(c.program(), evaluator, bootstrapper, bootKeys);
                 EncryptedInference.Result r;
                 try (Progress progress = new Progress("infer", c.program().steps().size())) {
                     r = server.run(ct, (k, step, value) -> progress.step());

@@ -4,7 +4,6 @@ import dev.olafhe.ckks.CkksSerializer;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.ckks.boot.Bootstrapper;
-import dev.olafhe.ckks.boot.BootstrappingKeyPlan;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.infer.InferenceClient;
 import picocli.CommandLine.Command;
@@ -45,8 +44,9 @@ public final class KeygenCommand implements Callable<Integer> {
         InferenceSession.Compiled c = session.compile();
         System.out.println("program    : " + summary(c));
         System.out.println("parameters : " + c.params());
-        System.out.println("keys       : " + keyEstimate(c));
-        long resident = residentKeyBytes(c);
+        KeyEstimate estimate = KeyEstimate.of(c);
+        System.out.println("keys       : " + estimate.describe());
+        long resident = estimate.total();
         System.out.println("key memory : " + residency.describe(resident));
         if (dryRun) {
             return 0;
@@ -83,28 +83,6 @@ public final class KeygenCommand implements Callable<Integer> {
                 + InferenceSession.EVALUATION_KEYS_FILE + ", the boot* keys when bootstrapping (and the model/plan); "
                 + InferenceClient.SECRET_KEY_FILE + " stays with the client");
         return 0;
-    }
-
-    /**
-     * Key memory before generating anything: the program's keys at the levels where its layers use them,
-     * and bootstrapping's key plan for the program's slot count.
-     */
-    /** Bytes of all evaluation keys of {@code c} with their uniform halves resident. */
-    static long residentKeyBytes(InferenceSession.Compiled c) {
-        long program = c.program().keyMemory(c.params(), false).totalInMemory();
-        long boot = c.bootstrapping() == null ? 0 : BootstrappingKeyPlan.of(c.bootstrapping(),
-                Integer.numberOfTrailingZeros(c.program().slots())).bytes();
-        return program + boot;
-    }
-
-    static String keyEstimate(InferenceSession.Compiled c) {
-        long program = c.program().keyMemory(c.params(), false).totalInMemory();
-        long boot = c.bootstrapping() == null ? 0 : BootstrappingKeyPlan.of(c.bootstrapping(),
-                Integer.numberOfTrailingZeros(c.program().slots())).bytes();
-        return String.format(Locale.ROOT, "%.2f GiB in memory (program %.2f GiB: relinearization + %d rotation keys, "
-                        + "each at the highest level its layers use%s)", (program + boot) / 1073741824.0,
-                program / 1073741824.0, c.program().rotationSteps().length,
-                boot == 0 ? "" : String.format(Locale.ROOT, "; bootstrapping %.2f GiB", boot / 1073741824.0));
     }
 
     static String summary(InferenceSession.Compiled c) {

@@ -3,15 +3,12 @@ package dev.olafhe.cli;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.CkksParameters;
-import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.KeyMemoryReport;
 import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
-import dev.olafhe.infer.CkksBootstrapping;
-import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.infer.HeProgram;
 import dev.olafhe.infer.InferenceClient;
@@ -19,10 +16,7 @@ import dev.olafhe.infer.PolynomialPlan;
 import dev.olafhe.infer.SlotSimulator;
 import dev.olafhe.infer.StepErrors;
 import dev.olafhe.nn.Executor;
-import dev.olafhe.nn.Hooks;
-import dev.olafhe.nn.Logits;
 import dev.olafhe.nn.Network;
-import dev.olafhe.nn.Tensor;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
@@ -95,8 +89,9 @@ public final class RunCommand implements Callable<Integer> {
             out.println("backend    : " + rt.backend().name() + " — " + rt.why());
             out.println("parameters : " + params);
             out.println("program    : " + KeygenCommand.summary(c));
-            out.println("keys       : " + KeygenCommand.keyEstimate(c) + " (estimate)");
-            long resident = KeygenCommand.residentKeyBytes(c);
+            KeyEstimate estimate = KeyEstimate.of(c);
+            out.println("keys       : " + estimate.describe() + " (estimate)");
+            long resident = estimate.total();
             out.println("key memory : " + residency.describe(resident));
             timed(out, "compile linear layers to diagonals (client and server)", program::compileTransforms);
             Random random = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
@@ -119,9 +114,7 @@ public final class RunCommand implements Callable<Integer> {
                             mib(bootstrapper.dftBytesInMemory()));
                 }
                 Evaluator evaluator = new Evaluator(context, keys);
-                EncryptedInference server = new EncryptedInference(program, evaluator, new Encoder(context),
-                        new CkksPolynomialEvaluation(evaluator),
-                        bootstrapper == null ? null : new CkksBootstrapping(bootstrapper, evaluator, bootKeys));
+                EncryptedInference server = EncryptedInference.onCkks(program, evaluator, bootstrapper, bootKeys);
                 int correct = 0;
                 int agree = 0;
                 for (int i = index; i < index + images; i++) {
@@ -150,20 +143,13 @@ public final class RunCommand implements Callable<Integer> {
                     }
                     double[] logits = timed(out, "client: decrypt logits", () -> client.decryptLogits(program, r.logits()));
                     r.logits().close();
-                    Tensor x = new Tensor(1, net.inputShape(), image);
-                    float[] withPolys = plain.forward(x, plan.hooks()).data;
-                    float[] exact = plain.forward(x, Hooks.NONE).data;
-                    double err = 0;
-                    for (int k = 0; k < logits.length; k++) {
-                        err = Math.max(err, Math.abs(logits[k] - withPolys[k]));
-                    }
-                    int he = Logits.argmax(logits);
+                    PlaintextComparison cmp = PlaintextComparison.of(logits, plain, plan, image);
                     int label = test.labels()[i];
-                    correct += he == label ? 1 : 0;
-                    agree += he == Logits.argmax(withPolys) ? 1 : 0;
+                    correct += cmp.encryptedTop1() == label ? 1 : 0;
+                    agree += cmp.encryptedTop1() == cmp.plaintextTop1() ? 1 : 0;
                     out.printf(Locale.ROOT, "result     : image %d label %d, encrypted top-1 %d, plaintext with the same "
                                     + "polynomials %d, exact model %d; logits max abs error vs plaintext %.2e%n", i, label,
-                            he, Logits.argmax(withPolys), Logits.argmax(exact), err);
+                            cmp.encryptedTop1(), cmp.plaintextTop1(), cmp.exactTop1(), cmp.maxAbsLogitError());
                 }
                 out.printf(Locale.ROOT, "summary    : %d/%d correct, %d/%d agree with the plaintext model%n", correct,
                         images, agree, images);

@@ -33,6 +33,18 @@ public final class EncryptedInference {
     private final PolynomialEvaluation polynomials;
     private final Bootstrapping bootstrapper;
 
+    /**
+     * The server of {@code program} on the CKKS package: its polynomial evaluator and, where the program bootstraps,
+     * {@code bootstrapper} with {@code bootKeys} (both null otherwise).
+     */
+    public static EncryptedInference onCkks(HeProgram program, Evaluator evaluator,
+                                            dev.olafhe.ckks.boot.Bootstrapper bootstrapper,
+                                            dev.olafhe.ckks.boot.BootstrappingKeys bootKeys) {
+        return new EncryptedInference(program, evaluator, new Encoder(evaluator.context()),
+                new CkksPolynomialEvaluation(evaluator),
+                bootstrapper == null ? null : new CkksBootstrapping(bootstrapper, evaluator, bootKeys));
+    }
+
     /** {@code bootstrapper} may be null when the program has no bootstraps. */
     public EncryptedInference(HeProgram program, Evaluator evaluator, Encoder encoder, PolynomialEvaluation polynomials,
                               Bootstrapping bootstrapper) {

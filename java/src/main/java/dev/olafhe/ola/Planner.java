@@ -180,15 +180,11 @@ public final class Planner {
             Plan.Baseline replacing = betterBaseline(baselines, planSeconds, chosenMeasured <= o.budget() + 1e-12);
             if (replacing != null) {
                 int k = Arrays.binarySearch(degrees, Integer.parseInt(replacing.name().substring("uniform-".length())));
-                double[] perCiphertext = new double[layers];
-                int[] depthK = new int[layers];
                 double predicted = 0;
                 for (int l = 0; l < layers; l++) {
-                    perCiphertext[l] = costs.polynomialSeconds(degrees[k], Basis.GENERAL);
-                    depthK[l] = depth[l][k];
                     predicted += Math.max(0, drop[l][k]);
                 }
-                DegreeSolver.Solution fixed = fixedSolution(perCiphertext, depthK);
+                DegreeSolver.Solution fixed = uniformSolution(degrees[k]);
                 String why = String.format(java.util.Locale.ROOT, "the DP's plan (%.1f s predicted, measured drop %s) %s",
                         planSeconds, pct(chosenMeasured), chosenMeasured <= o.budget() + 1e-12 ? "costs more"
                                 : "missed the budget");
@@ -316,7 +312,11 @@ public final class Planner {
 
     /** Predicted {seconds, bootstraps} of a fixed assignment (same cost model as the plan). */
     private double[] fixedCost(double[] secondsPerCiphertext, int[] depthPerLayer) {
-        DegreeSolver.Solution s = fixedSolution(secondsPerCiphertext, depthPerLayer);
+        return costAndBootstraps(fixedSolution(secondsPerCiphertext, depthPerLayer));
+    }
+
+    /** {seconds, bootstraps} of a fixed solution (bootstraps NaN without level-aware costs; infinite if null). */
+    private double[] costAndBootstraps(DegreeSolver.Solution s) {
         if (s == null) {
             return new double[] {Double.POSITIVE_INFINITY, Double.NaN};
         }
@@ -328,6 +328,15 @@ public final class Planner {
             boots += b ? 1 : 0;
         }
         return new double[] {s.cost(), boots};
+    }
+
+    /** Every layer at {@code degree}, as a fixed solution (see {@link #fixedSolution}). */
+    private DegreeSolver.Solution uniformSolution(int degree) {
+        double[] sec = new double[cts.length];
+        int[] depth = new int[cts.length];
+        Arrays.fill(sec, costs.polynomialSeconds(degree, Basis.GENERAL));
+        Arrays.fill(depth, costs.depth(degree, Basis.GENERAL));
+        return fixedSolution(sec, depth);
     }
 
     /**
@@ -393,17 +402,10 @@ public final class Planner {
 
     private Plan.Baseline uniformBaseline(Candidate[][] cands, int k, double planSeconds, double exact,
                                           boolean reportDegree3) {
-        int layers = cands.length;
         int d = o.degrees()[k];
-        double[] sec = new double[layers];
-        int[] depth = new int[layers];
-        int[] choice = new int[layers];
-        for (int l = 0; l < layers; l++) {
-            sec[l] = costs.polynomialSeconds(d, Basis.GENERAL);
-            depth[l] = costs.depth(d, Basis.GENERAL);
-            choice[l] = k;
-        }
-        double[] cost = fixedCost(sec, depth);
+        int[] choice = new int[cands.length];
+        Arrays.fill(choice, k);
+        double[] cost = costAndBootstraps(uniformSolution(d));
         Hooks h = hooks(cands, choice);
         double val = accuracy(validation, h, "baseline: uniform degree " + d);
         boolean meets = exact - val <= o.budget() + 1e-12;
