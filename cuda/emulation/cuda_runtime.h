@@ -2,13 +2,26 @@
 // (cmake -DOLAFHE_EMULATE_DEVICE=ON, Maven -Pemulated-device). The kernels run as plain C++ loops over the
 // grid, one "thread" after another, and device memory is host memory. This lets the kernels' index
 // arithmetic and the launchers' orchestration be checked bit for bit against the Java backend on a machine
-// without a GPU. It says nothing about races, launch limits, memory coalescing or speed on a real GPU.
+// without a GPU. It says nothing about launch limits, memory coalescing or speed on a real GPU.
+//
+// Kernels that use __shared__ memory and __syncthreads() are launched with OLAFHE_LAUNCH_BLOCK_SYNC: each
+// thread of a block becomes a fiber (ucontext) and __syncthreads() returns to a scheduler that resumes the
+// block's fibers, in a different pseudo-random order after every barrier, once all have arrived. A missing
+// barrier between a write and another thread's read of shared memory therefore gives wrong results (the reader
+// runs before the writer for some order), which the bit-exact tests catch; barriers in divergent code abort.
+// __shared__ variables are per-OS-thread statics: the fibers of a block share them, blocks run one at a time.
 #ifndef OLAFHE_EMULATED_CUDA_RUNTIME_H
 #define OLAFHE_EMULATED_CUDA_RUNTIME_H
 
+#include <ucontext.h>
+
 #include <cstddef>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <memory>
+#include <vector>
 
 struct dim3 {
     unsigned x, y, z;
@@ -40,14 +53,131 @@ struct Launch {
         }
     }
 };
+[[noreturn]] inline void fail(const char* why) {
+    std::fprintf(stderr, "olafhe device emulation: %s\n", why);
+    std::abort();
+}
+
+/** The block that is running as fibers on this OS thread (null outside OLAFHE_LAUNCH_BLOCK_SYNC). */
+struct FiberBlock {
+    static constexpr size_t kStackBytes = 64 * 1024;
+    ucontext_t scheduler;
+    std::vector<ucontext_t> fibers;
+    std::vector<std::unique_ptr<char[]>> stacks;  // kept between launches
+    std::vector<unsigned char> finished;
+    std::vector<unsigned> order;
+    const std::function<void()>* body = nullptr;
+    unsigned current = 0;
+    unsigned long long seed = 0x9E3779B97F4A7C15ull;
+
+    void run(unsigned threads, const std::function<void()>& kernel_call) {
+        body = &kernel_call;
+        fibers.resize(threads);
+        finished.assign(threads, 0);
+        order.resize(threads);
+        while (stacks.size() < threads) {
+            stacks.emplace_back(new char[kStackBytes]);
+        }
+        for (unsigned t = 0; t < threads; t++) {
+            getcontext(&fibers[t]);
+            fibers[t].uc_stack.ss_sp = stacks[t].get();
+            fibers[t].uc_stack.ss_size = kStackBytes;
+            fibers[t].uc_link = &scheduler;
+            makecontext(&fibers[t], &FiberBlock::entry, 0);
+            order[t] = t;
+        }
+        unsigned done = 0;
+        while (done < threads) {
+            shuffle();
+            unsigned finished_now = 0;
+            unsigned waiting = 0;
+            for (unsigned t : order) {
+                if (finished[t]) {
+                    continue;
+                }
+                current = t;
+                thread_index = dim3(t);
+                swapcontext(&scheduler, &fibers[t]);
+                if (finished[t]) {
+                    finished_now++;
+                } else {
+                    waiting++;
+                }
+            }
+            if (finished_now > 0 && waiting > 0) {
+                fail("__syncthreads() reached by only some threads of a block (barrier in divergent code)");
+            }
+            done += finished_now;
+        }
+        body = nullptr;
+    }
+
+    void shuffle() {  // Fisher-Yates with a 64-bit LCG: deterministic, different after every barrier
+        for (size_t i = order.size(); i > 1; i--) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            const size_t k = static_cast<size_t>((seed >> 33) % i);
+            const unsigned tmp = order[i - 1];
+            order[i - 1] = order[k];
+            order[k] = tmp;
+        }
+    }
+
+    static void entry();
+};
+
+inline thread_local FiberBlock fiber_block;
+inline thread_local bool in_fiber_block = false;
+
+inline void FiberBlock::entry() {
+    FiberBlock& b = fiber_block;
+    (*b.body)();
+    b.finished[b.current] = 1;  // returning resumes uc_link, the scheduler
+}
+
+inline void sync_threads() {
+    if (!in_fiber_block) {
+        fail("__syncthreads() in a kernel launched without OLAFHE_LAUNCH_BLOCK_SYNC");
+    }
+    FiberBlock& b = fiber_block;
+    swapcontext(&b.fibers[b.current], &b.scheduler);
+}
+
+/** Like Launch, but every block runs its threads as fibers that meet at __syncthreads(). */
+template <class Kernel>
+struct BlockSyncLaunch {
+    Kernel kernel;
+    dim3 grid;
+    dim3 block;
+    template <class... Args>
+    void operator()(Args... args) const {
+        if (block.x * block.y * block.z > 1024) {
+            fail("more than 1024 threads per block");
+        }
+        const std::function<void()> call = [&] { kernel(args...); };
+        block_size = block;
+        in_fiber_block = true;
+        for (unsigned by = 0; by < grid.y; by++) {
+            for (unsigned bx = 0; bx < grid.x; bx++) {
+                block_index = dim3(bx, by);
+                fiber_block.run(block.x, call);
+            }
+        }
+        in_fiber_block = false;
+    }
+};
 }  // namespace olafhe_emulation
 
 #define blockIdx ::olafhe_emulation::block_index
 #define blockDim ::olafhe_emulation::block_size
 #define threadIdx ::olafhe_emulation::thread_index
 #define __global__
+#define __shared__ static thread_local
+#define __syncthreads() ::olafhe_emulation::sync_threads()
 #define OLAFHE_LAUNCH(kernel, grid, block, stream) \
     (static_cast<void>(stream), ::olafhe_emulation::Launch<decltype(&kernel)>{&kernel, dim3(grid), dim3(block)})
+#define OLAFHE_LAUNCH_BLOCK_SYNC(kernel, grid, block, stream)                                        \
+    (static_cast<void>(stream),                                                                     \
+     ::olafhe_emulation::BlockSyncLaunch<decltype(&kernel)>{&kernel, dim3(grid), dim3(block)})
 
 enum cudaError_t {
     cudaSuccess = 0,

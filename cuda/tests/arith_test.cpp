@@ -58,6 +58,15 @@ void check_line(const std::string& line, int number) {
         std::vector<uint64_t> data = read(in, n);
         const std::vector<uint64_t> expected = read(in, n);
         const NttTables tables = make_ntt_tables(q, psi, log_n);
+        // the kernels' tiled schedule, for every tile size (one phase up to one stage per phase)
+        for (int tile_log = 1; tile_log <= log_n + 1; tile_log++) {
+            std::vector<uint64_t> tiled = data;
+            ntt_tiled_host(tables, tiled.data(), tile_log, kind == "intt");
+            for (size_t i = 0; i < n; i++) {
+                expect_equal(expected[i], tiled[i],
+                             where + " tiles of 2^" + std::to_string(tile_log) + ", slot " + std::to_string(i));
+            }
+        }
         if (kind == "ntt") {
             ntt_forward_host(tables, data.data());
         } else {

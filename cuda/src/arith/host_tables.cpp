@@ -104,6 +104,41 @@ void ntt_inverse_host(const NttTables& tables, uint64_t* a) {
     }
 }
 
+void ntt_tiled_host(const NttTables& tables, uint64_t* a, int tile_log, bool inverse) {
+    const uint64_t q = tables.modulus.value;
+    const uint32_t n = 1u << tables.log_n;
+    NttPhase phases[kMaxNttPhases];
+    const int count = ntt_phases(tables.log_n, tile_log, phases);
+    for (int step = 0; step < count; step++) {
+        const NttPhase& phase = phases[inverse ? count - 1 - step : step];
+        const uint32_t size = tile_size(phase);
+        std::vector<uint64_t> tile(size);
+        for (uint32_t t = 0; t < n / size; t++) {
+            for (uint32_t i = 0; i < size; i++) {
+                tile[i] = a[tile_element(t, i, tables.log_n, phase)];
+            }
+            for (int s = 0; s < phase.stages; s++) {
+                const int local = inverse ? phase.stages - 1 - s : s;
+                for (uint32_t b = 0; b < size / 2; b++) {
+                    const TileButterfly f = tile_butterfly(t, b, local, tables.log_n, phase);
+                    if (inverse) {
+                        gs_butterfly(tile[f.x], tile[f.y], tables.psi_inv_rev[f.twiddle],
+                                     tables.psi_inv_rev_shoup[f.twiddle], q);
+                    } else {
+                        ct_butterfly(tile[f.x], tile[f.y], tables.psi_rev[f.twiddle], tables.psi_rev_shoup[f.twiddle],
+                                     q);
+                    }
+                }
+            }
+            const bool scale = inverse && phase.first == 0;
+            for (uint32_t i = 0; i < size; i++) {
+                a[tile_element(t, i, tables.log_n, phase)] =
+                    scale ? mul_shoup(tile[i], tables.n_inv, tables.n_inv_shoup, q) : tile[i];
+            }
+        }
+    }
+}
+
 BasisConversion make_basis_conversion(const std::vector<Modulus>& source, const std::vector<Modulus>& target) {
     const size_t s = source.size();
     BasisConversion c;

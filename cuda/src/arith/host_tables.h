@@ -5,6 +5,7 @@
 #define OLAFHE_HOST_TABLES_H
 
 #include "modarith.h"
+#include "ntt_schedule.h"
 
 #include <cstdint>
 #include <vector>
@@ -38,6 +39,12 @@ void ntt_forward_host(const NttTables& tables, uint64_t* a);
 
 /** Host reference inverse NTT (bit-reversed in, natural out, times N^-1). */
 void ntt_inverse_host(const NttTables& tables, uint64_t* a);
+
+/**
+ * The kernels' tiled schedule (ntt_schedule.h) run on the host, tile after tile, for the host tests: same
+ * result as ntt_forward_host / ntt_inverse_host for every tile_log >= 1.
+ */
+void ntt_tiled_host(const NttTables& tables, uint64_t* a, int tile_log, bool inverse);
 
 /**
  * Constants of the fast basis conversion from source moduli to target moduli (BasisConverter.java):

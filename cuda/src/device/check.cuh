@@ -51,6 +51,14 @@ inline int status_of(cudaError_t error) {
 #define OLAFHE_LAUNCH(kernel, grid, block, stream) kernel<<<(grid), (block), 0, (stream)>>>
 #endif
 
+#ifndef OLAFHE_LAUNCH_BLOCK_SYNC
+/**
+ * The launch of a kernel that uses __syncthreads(): the same on a GPU; the host emulation runs such blocks as
+ * fibers that meet at the barriers (emulation/cuda_runtime.h).
+ */
+#define OLAFHE_LAUNCH_BLOCK_SYNC(kernel, grid, block, stream) kernel<<<(grid), (block), 0, (stream)>>>
+#endif
+
 /** Checks the launch that was just made (configuration errors, earlier asynchronous faults). */
 #define OLAFHE_CHECK_LAUNCH() OLAFHE_CUDA_CHECK(cudaGetLastError())
 
