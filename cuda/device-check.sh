@@ -1,36 +1,93 @@
 #!/usr/bin/env bash
-# The GPU check of the CUDA backend, for a session that is lent a GPU machine (which has no JDK or Maven).
-#   cuda/device-check.sh prepare   # here: runnable jar + a small Java runtime into .device/ (git-ignored)
-#   cuda/device-check.sh run       # there (run tool, carry [".device"]): writes $OUT/device-check.txt
-# "run" prints the GPU, then `ola doctor --check` (every SPI primitive on the GPU vs the CPU reference, bit for
-# bit, at logN 12 and 16) and `ola demo --backend cuda`. It exits non-zero when any primitive differs.
+# The GPU check and benchmarks of the CUDA backend, for a session that is lent a GPU machine (which has no JDK
+# or Maven, and whose device time is short: one run must bring back everything).
+#   cuda/device-check.sh prepare   # here: ola.jar, benchmarks.jar and a small Java runtime into .device/ (git-ignored)
+#   cuda/device-check.sh run       # there (run tool, carry [".device"]): writes everything into $OUT
+# "run" works through its steps in order of importance, each under what is left of a time budget
+# (DEVICE_CHECK_BUDGET_S, default 540 s), and writes each step's output as it finishes, so a run cut short still
+# returns the steps before the cut:
+#   1. device.txt         the GPU, driver and host (nvidia-smi, CPU model, cores)
+#   2. check-logn*.txt    `ola doctor --check` at logN 12 and 16: every SPI primitive on the GPU vs the CPU
+#                         reference, bit for bit (the contract); the run fails when any primitive differs
+#   3. jmh-core-<b>.json  JMH: NTT, multiply+relinearize, rescale, rotate, 8 hoisted rotations at logN 16, for the
+#                         GPU backend then the CPU backend on the same machine (the GPU-vs-CPU ratio)
+#   4. jmh-boot-<b>.json, jmh-poly-<b>.json  JMH single shots on the GPU: bootstrapping (2^14 slots, the ResNet
+#                         chain), polynomial degrees 15, 31 and the composite ReLU
+#   5. demo.txt           `ola demo` end to end on the GPU; then the CPU single shots of step 4 if time is left
+# Locally (no GPU) the plumbing can be tried with DEVICE_CHECK_GPU_BACKEND=cpu and a small budget.
+# Summarise the fetched folder here with: python3 bench/scripts/device_summary.py <folder> > <folder>/README.md
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 case "${1:-}" in
   prepare)
-    mvn -B -q -o -pl java -DskipTests package
+    mvn -B -q -o -DskipTests package
+    rm -rf .device/lib
     mkdir -p .device/lib
-    cp java/target/ola.jar .device/lib/
-    "$root/../shared/device/make-jre.sh" .device
+    cp java/target/ola.jar bench/target/benchmarks.jar .device/lib/
+    "$root/../shared/device/make-jre.sh" .device jdk.incubator.vector
+    git rev-parse HEAD > .device/commit.txt
     du -sh .device
     ;;
   run)
     out=${OUT:-/tmp/device-check}
+    budget=${DEVICE_CHECK_BUDGET_S:-540}
+    gpu=${DEVICE_CHECK_GPU_BACKEND:-cuda}
     mkdir -p "$out" /tmp/olafhe-jre
     tar xzf .device/jre.tgz -C /tmp/olafhe-jre
+    export PATH=/tmp/olafhe-jre/jre/bin:$PATH  # JMH forks with the java it runs on
+    jvm=(--enable-native-access=ALL-UNNAMED -Dorg.bytedeco.javacpp.cachedir=/tmp/olafhe-javacpp)
     # -Dolafhe.backend=cuda: a missing GPU is an error here, not a silent CPU fallback
-    java=(/tmp/olafhe-jre/jre/bin/java --enable-native-access=ALL-UNNAMED -Dolafhe.backend=cuda
-          -Dorg.bytedeco.javacpp.cachedir=/tmp/olafhe-javacpp -cp .device/lib/ola.jar)
+    ola=(java "${jvm[@]}" "-Dolafhe.backend=$gpu" --add-modules jdk.incubator.vector -cp .device/lib/ola.jar
+         dev.olafhe.cli.Main)
+    started=$SECONDS
+    status=0
+    # step NAME FILE COMMAND...: runs COMMAND with what is left of the budget, output to $out/FILE
+    step() {
+      local name=$1 file=$2
+      shift 2
+      local left=$((budget - (SECONDS - started)))
+      if [ "$left" -lt 30 ]; then
+        echo "step $name: skipped, budget spent" | tee -a "$out/steps.txt"
+        return 0
+      fi
+      local t0=$SECONDS rc=0
+      timeout --kill-after=10 "$left" "$@" > "$out/$file" 2>&1 || rc=$?
+      echo "step $name: rc $rc in $((SECONDS - t0)) s" | tee -a "$out/steps.txt"
+      return "$rc"
+    }
+    jmh() {  # jmh NAME BACKEND REGEX OPTIONS...
+      local name=$1 backend=$2 regex=$3
+      shift 3
+      step "$name-$backend" "$name-$backend.log" java "${jvm[@]}" -jar .device/lib/benchmarks.jar "$regex" \
+        -p backend="$backend" -jvmArgsPrepend "${jvm[*]}" -rf json -rff "$out/$name-$backend.json" "$@"
+    }
     {
-      nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv || echo "nvidia-smi failed"
-      status=0
-      "${java[@]}" dev.olafhe.cli.Main doctor --check || status=1
-      "${java[@]}" dev.olafhe.cli.Main doctor --check --check-logn 16 | sed -n '/^check/,$p' || status=1
-      "${java[@]}" dev.olafhe.cli.Main demo --backend cuda --logn 13 --seed 1 || status=1
-      echo "device-check status: $status"
-    } 2>&1 | tee "$out/device-check.txt"
-    grep -q "device-check status: 0" "$out/device-check.txt"
+      echo "commit: $(cat .device/commit.txt 2>/dev/null || echo unknown)"
+      echo "date_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+      echo "cpu_model: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+      echo "cpus_online: $(nproc)"
+      echo "memory: $(free -g | awk '/Mem:/ {print $2 " GiB"}')"
+      echo "jdk: $(java -version 2>&1 | tr '\n' ' ')"
+      nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv || echo "nvidia-smi failed"
+    } > "$out/device.txt" 2>&1
+    cat "$out/device.txt"
+    step check-logn12 check-logn12.txt "${ola[@]}" doctor --check || status=1
+    step check-logn16 check-logn16.txt "${ola[@]}" doctor --check --check-logn 16 || status=1
+    cat "$out"/check-logn*.txt
+    core='dev.olafhe.bench.(NttBenchmark.[a-zA-Z]+|EvaluatorBenchmark.(rescale|multiplyRelinearize|rotate|rotateHoisted8))$'
+    core_opts=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
+    jmh jmh-core "$gpu" "$core" "${core_opts[@]}" || status=1
+    jmh jmh-core cpu "$core" "${core_opts[@]}" || status=1
+    boot=(dev.olafhe.bench.BootstrappingBenchmark -p slotsBelowMax=1 -f 1 -wi 1 -i 3)
+    poly=(dev.olafhe.bench.PolynomialBenchmark -p polynomial=15,31,relu-15-15-27 -f 1 -wi 1 -i 3)
+    jmh jmh-boot "$gpu" "${boot[@]}" || status=1
+    jmh jmh-poly "$gpu" "${poly[@]}" || status=1
+    step demo demo.txt "${ola[@]}" demo --backend "$gpu" --logn 13 --seed 1 || status=1
+    jmh jmh-boot cpu "${boot[@]}" || true  # the CPU reference of the heavy ones: only if time is left
+    jmh jmh-poly cpu "${poly[@]}" || true
+    echo "device-check status: $status (steps: $(tr '\n' ';' < "$out/steps.txt"))" | tee -a "$out/steps.txt"
+    [ "$status" -eq 0 ]
     ;;
   *)
     echo "usage: cuda/device-check.sh prepare|run" >&2
