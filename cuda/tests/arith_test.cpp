@@ -119,6 +119,24 @@ void self_contained_checks() {
         const u128 big = static_cast<u128>(q - 1) * (q - 1);
         expect_equal(static_cast<uint64_t>(big % q), mul_mod(q - 1, q - 1, m), "Barrett (q-1)^2 mod " + std::to_string(q));
     }
+    // lazily summed products (the inner product's accumulator) against 128-bit division, for a test-size
+    // modulus (division path) and Barrett-size ones, up to the 32 products allowed between folds
+    std::mt19937_64 sums(11);
+    for (uint64_t q : {65537ull, 4294967311ull, 1125899906842817ull, 2305843009213693921ull, 2305843009213693951ull}) {
+        const Modulus m = make_modulus(q);
+        for (int trial = 0; trial < 2000; trial++) {
+            const int count = 1 + trial % 32;
+            uint64_t hi = 0, lo = 0;
+            uint64_t expected = 0;
+            for (int k = 0; k < count; k++) {
+                const uint64_t a = trial < 10 ? q - 1 : sums() % q;
+                const uint64_t b = trial < 10 ? q - 1 : sums() % q;
+                add_product(a, b, hi, lo);
+                expected = static_cast<uint64_t>((static_cast<u128>(expected) + static_cast<u128>(a) * b % q) % q);
+            }
+            expect_equal(expected, fold_sum(hi, lo, m), "sum of " + std::to_string(count) + " products mod " + std::to_string(q));
+        }
+    }
     // random products against 128-bit division
     std::mt19937_64 rng(7);
     const uint64_t q = 2305843009213693951ull;

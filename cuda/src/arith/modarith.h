@@ -72,6 +72,28 @@ OLAFHE_HD uint64_t mul_mod(uint64_t a, uint64_t b, const Modulus& m) {
     return reduce128(mul_hi(a, b), a * b, m);
 }
 
+/** v mod q for any 64-bit v: Barrett when q >= 2^32 (then v < 2^64 <= q^2), a division for small test moduli. */
+OLAFHE_HD uint64_t reduce64(uint64_t v, const Modulus& m) {
+    return m.bits > 32 ? reduce128(0, v, m) : v % m.value;
+}
+
+/**
+ * A lazily reduced sum of products: (hi, lo) += a*b without any modular reduction, for the key-switching inner
+ * product (one reduction per coefficient instead of one per product). Products of residues are below 2^122, so
+ * up to 32 of them fit before fold_sum must be called.
+ */
+OLAFHE_HD void add_product(uint64_t a, uint64_t b, uint64_t& hi, uint64_t& lo) {
+    const uint64_t p_lo = a * b;
+    lo += p_lo;
+    hi += mul_hi(a, b) + (lo < p_lo ? 1 : 0);
+}
+
+/** (hi * 2^64 + lo) mod q for any 128-bit value: hi * (2^64 mod q) + lo, each part reduced first. */
+OLAFHE_HD uint64_t fold_sum(uint64_t hi, uint64_t lo, const Modulus& m) {
+    const uint64_t two_64 = reduce64(0 - m.value, m);  // 2^64 - q = 2^64 mod q
+    return add_mod(mul_mod(reduce64(hi, m), two_64, m), reduce64(lo, m), m.value);
+}
+
 /** a*w mod q in [0, 2q) with w's Shoup constant floor(w*2^64/q); any a < 2^64 (Modulus.mulShoupLazy). */
 OLAFHE_HD uint64_t mul_shoup_lazy(uint64_t a, uint64_t w, uint64_t w_shoup, uint64_t q) {
     return a * w - mul_hi(a, w_shoup) * q;

@@ -1,5 +1,6 @@
 // Key-switching inner product: out0 = sum_j digit_j * keyB_j, out1 = sum_j digit_j * keyA_j (NTT domain),
-// both outputs from one pass over the digits (each digit word is read once for both products).
+// both outputs from one pass over the digits (each digit word is read once for both products). The products are
+// summed in 128 bits and reduced once per coefficient (every 32 digits at most), as 100x does.
 #include "kernels.cuh"
 
 namespace olafhe::kernels {
@@ -13,15 +14,19 @@ __global__ void inner_product_kernel(const PolyView* digits, const PolyView* key
     }
     const int r = out0.ring_index(static_cast<int>(blockIdx.y));
     const arith::Modulus m = moduli[r];
-    uint64_t acc0 = 0;
-    uint64_t acc1 = 0;
+    uint64_t hi0 = 0, lo0 = 0, hi1 = 0, lo1 = 0;
     for (int j = 0; j < count; j++) {
         const uint64_t x = digits[j].limb(r)[i];
-        acc0 = arith::add_mod(acc0, arith::mul_mod(x, key_b[j].limb(r)[i], m), m.value);
-        acc1 = arith::add_mod(acc1, arith::mul_mod(x, key_a[j].limb(r)[i], m), m.value);
+        arith::add_product(x, key_b[j].limb(r)[i], hi0, lo0);
+        arith::add_product(x, key_a[j].limb(r)[i], hi1, lo1);
+        if ((j & 31) == 31) {  // 32 products < 2^127: fold before the sum could overflow
+            lo0 = arith::fold_sum(hi0, lo0, m);
+            lo1 = arith::fold_sum(hi1, lo1, m);
+            hi0 = hi1 = 0;
+        }
     }
-    out0.limb(r)[i] = acc0;
-    out1.limb(r)[i] = acc1;
+    out0.limb(r)[i] = arith::fold_sum(hi0, lo0, m);
+    out1.limb(r)[i] = arith::fold_sum(hi1, lo1, m);
 }
 
 std::vector<PolyView> views(const std::vector<const Poly*>& polys) {
