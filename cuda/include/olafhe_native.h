@@ -87,7 +87,9 @@ OLAFHE_API int olafhe_ring_destroy(int64_t ring);
 /* Zero poly with limbs q_0..q_{q_count-1}, p_0..p_{p_count-1}. */
 OLAFHE_API int olafhe_poly_create(int64_t ring, int q_count, int p_count, int64_t* poly);
 OLAFHE_API int olafhe_poly_destroy(int64_t poly);
-/* Limb-major residues (limb l at [l*N, (l+1)*N)); `count` must be limbs*N; values must be below the modulus. */
+/* Limb-major residues (limb l at [l*N, (l+1)*N)); `count` must be limbs*N; values must be below the modulus.
+ * Both pass through the context's page-locked staging buffer (grown to the largest transfer, freed with the
+ * context). Upload returns once `residues` may be reused, download once it holds the values. */
 OLAFHE_API int olafhe_poly_upload(int64_t poly, const uint64_t* residues, int64_t count);
 OLAFHE_API int olafhe_poly_download(int64_t poly, uint64_t* residues, int64_t count);
 

@@ -273,10 +273,8 @@ OLAFHE_API int olafhe_poly_upload(int64_t poly_handle, const uint64_t* values, i
                                    + std::to_string(q));
             }
         }
-        run(p->context(), [&] {
-            OLAFHE_CUDA_CHECK(cudaMemcpyAsync(p->data(), values, static_cast<size_t>(count) * sizeof(uint64_t),
-                                              cudaMemcpyHostToDevice, p->context().stream()));
-        });
+        Context& c = p->context();
+        run(c, [&] { c.staging().upload(p->data(), values, static_cast<size_t>(count), c.stream()); });
     });
 }
 
@@ -286,11 +284,8 @@ OLAFHE_API int olafhe_poly_download(int64_t poly_handle, uint64_t* values, int64
         require(values != nullptr && count == static_cast<int64_t>(p->limbs()) * p->ring().n(),
                 "download buffer has " + std::to_string(count) + " words, the poly "
                     + std::to_string(static_cast<int64_t>(p->limbs()) * p->ring().n()));
-        run(p->context(), [&] {
-            OLAFHE_CUDA_CHECK(cudaMemcpyAsync(values, p->data(), static_cast<size_t>(count) * sizeof(uint64_t),
-                                              cudaMemcpyDeviceToHost, p->context().stream()));
-            OLAFHE_CUDA_CHECK(cudaStreamSynchronize(p->context().stream()));
-        });
+        Context& c = p->context();
+        run(c, [&] { c.staging().download(values, p->data(), static_cast<size_t>(count), c.stream()); });
     });
 }
 
