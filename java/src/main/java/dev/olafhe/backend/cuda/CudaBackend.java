@@ -71,6 +71,13 @@ public final class CudaBackend implements Backend {
         return device;
     }
 
+    /** A timer of work on this backend's stream (CUDA events); close it when done. */
+    public DeviceTimer newTimer() {
+        long[] handle = new long[1];
+        NativeLibrary.check(NativeApi.olafhe_timer_create(context(), handle));
+        return new DeviceTimer(handle[0]);
+    }
+
     @Override
     public synchronized void close() {
         if (context != 0) {
