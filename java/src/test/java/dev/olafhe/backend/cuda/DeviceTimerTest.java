@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The event timer of the CUDA backend: lifecycle and misuse. Only the shape of the
+ * The event timer of the CUDA backend: lifecycle, misuse, and Backend#deviceTimeMillis on it. Only the shape of the
  * times is checked (non-negative): on host-emulated kernels ({@code -Pemulated-device}) they are host times.
  * Skipped (by assumption) without a usable GPU.
  */
@@ -94,6 +94,21 @@ class DeviceTimerTest {
         assertThrows(IllegalStateException.class, cuda::newTimer, "a closed backend makes no timers");
         assertTrue(timer.elapsedMillis() >= 0);
         timer.close();
+    }
+
+    @Test
+    void deviceTimeOfWorkIsMeasuredAndExceptionsPassThrough() {
+        try (DevicePoly a = cuda.allocate(ring, 2, 0); DevicePoly b = cuda.allocate(ring, 2, 0)) {
+            int[] runs = new int[1];
+            double millis = cuda.deviceTimeMillis(() -> {
+                runs[0]++;
+                cuda.ntt(a, b);
+            }).orElseThrow();
+            assertEquals(1, runs[0]);
+            assertTrue(millis >= 0, "elapsed " + millis);
+            assertThrows(IllegalArgumentException.class, () -> cuda.deviceTimeMillis(() -> cuda.automorphismNtt(a, 5, a)));
+            assertTrue(cuda.deviceTimeMillis(() -> cuda.copy(a, b)).orElseThrow() >= 0, "usable after a failed work");
+        }
     }
 
     private static void assertMessage(String expected, Throwable thrown) {
