@@ -1,8 +1,10 @@
 package dev.olafhe.backend.cuda;
 
 import dev.olafhe.backend.Availability;
+import dev.olafhe.backend.BackendCrossCheck;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.cpu.CpuBackend;
 import dev.olafhe.math.Primes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The event timer of the CUDA backend: lifecycle, misuse, and Backend#deviceTimeMillis on it. Only the shape of the
+ * The event timer of the CUDA backend: lifecycle, misuse, and its use by the cross-check. Only the shape of the
  * times is checked (non-negative): on host-emulated kernels ({@code -Pemulated-device}) they are host times.
  * Skipped (by assumption) without a usable GPU.
  */
@@ -108,6 +110,16 @@ class DeviceTimerTest {
             assertTrue(millis >= 0, "elapsed " + millis);
             assertThrows(IllegalArgumentException.class, () -> cuda.deviceTimeMillis(() -> cuda.automorphismNtt(a, 5, a)));
             assertTrue(cuda.deviceTimeMillis(() -> cuda.copy(a, b)).orElseThrow() >= 0, "usable after a failed work");
+        }
+    }
+
+    @Test
+    void theCrossCheckReportsTheDeviceTimeOfEveryPrimitive() {
+        try (CpuBackend reference = new CpuBackend(1)) {
+            for (BackendCrossCheck.Result r : new BackendCrossCheck(reference, cuda, LOG_N, 3).run()) {
+                assertTrue(r.match(), r.toString());
+                assertTrue(r.candidateDeviceMillis().orElseThrow() >= 0, r.toString());
+            }
         }
     }
 
