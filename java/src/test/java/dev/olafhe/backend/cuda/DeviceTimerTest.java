@@ -18,9 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The event timer of the CUDA backend: lifecycle, misuse, and its use by the cross-check. Only the shape of the
- * times is checked (non-negative): on host-emulated kernels ({@code -Pemulated-device}) they are host times.
- * Skipped (by assumption) without a usable GPU.
+ * The event timer of the CUDA backend: lifecycle, misuse, Backend#deviceTimeMillis on it and its use by the
+ * cross-check. Only the shape of the times is checked (non-negative): on host-emulated kernels
+ * ({@code -Pemulated-device}) they are host times. Skipped (by assumption) without a usable GPU.
  */
 class DeviceTimerTest {
     private static final int LOG_N = 8;
