@@ -255,4 +255,46 @@ inline cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr, int) {
     return cudaSuccess;
 }
 
+// ==== pinned host memory and events (host staging of uploads and downloads, olafhe_timer_*) ==============
+// Pinned memory is plain heap memory. Events read the host clock (std::chrono::steady_clock) when recorded;
+// emulated kernels run to completion inside their launch, so an emulated elapsed time is the HOST time the
+// emulated work took, never a GPU time.
+#include <chrono>
+#include <new>
+
+#define cudaHostAllocDefault 0x00
+#define cudaEventDefault 0x00
+#define cudaEventDisableTiming 0x02
+struct olafhe_emulated_event {
+    std::chrono::steady_clock::time_point recorded;
+};
+using cudaEvent_t = olafhe_emulated_event*;
+
+inline cudaError_t cudaHostAlloc(void** p, size_t bytes, unsigned) {
+    *p = std::malloc(bytes);
+    return *p != nullptr ? cudaSuccess : cudaErrorMemoryAllocation;
+}
+inline cudaError_t cudaFreeHost(void* p) {
+    std::free(p);
+    return cudaSuccess;
+}
+inline cudaError_t cudaEventCreateWithFlags(cudaEvent_t* e, unsigned) {
+    *e = new (std::nothrow) olafhe_emulated_event{std::chrono::steady_clock::now()};
+    return *e != nullptr ? cudaSuccess : cudaErrorMemoryAllocation;
+}
+inline cudaError_t cudaEventDestroy(cudaEvent_t e) {
+    delete e;
+    return cudaSuccess;
+}
+inline cudaError_t cudaEventRecord(cudaEvent_t e, cudaStream_t) {
+    e->recorded = std::chrono::steady_clock::now();
+    return cudaSuccess;
+}
+inline cudaError_t cudaEventSynchronize(cudaEvent_t) { return cudaSuccess; }
+inline cudaError_t cudaEventElapsedTime(float* ms, cudaEvent_t start, cudaEvent_t end) {
+    *ms = std::chrono::duration<float, std::milli>(end->recorded - start->recorded).count();
+    return cudaSuccess;
+}
+// ==== end of pinned memory and events ====================================================================
+
 #endif

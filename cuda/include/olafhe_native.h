@@ -87,9 +87,25 @@ OLAFHE_API int olafhe_ring_destroy(int64_t ring);
 /* Zero poly with limbs q_0..q_{q_count-1}, p_0..p_{p_count-1}. */
 OLAFHE_API int olafhe_poly_create(int64_t ring, int q_count, int p_count, int64_t* poly);
 OLAFHE_API int olafhe_poly_destroy(int64_t poly);
-/* Limb-major residues (limb l at [l*N, (l+1)*N)); `count` must be limbs*N; values must be below the modulus. */
+/* Limb-major residues (limb l at [l*N, (l+1)*N)); `count` must be limbs*N; values must be below the modulus.
+ * Both pass through the context's page-locked staging buffer (grown to the largest transfer, freed with the
+ * context). Upload returns once `residues` may be reused, download once it holds the values. */
 OLAFHE_API int olafhe_poly_upload(int64_t poly, const uint64_t* residues, int64_t count);
 OLAFHE_API int olafhe_poly_download(int64_t poly, uint64_t* residues, int64_t count);
+
+/* ---- timing with CUDA events ---------------------------------------------------------------------------
+ * A timer records a start and a stop event on its context's stream, after the work queued so far, and gives
+ * the device time between them (resolution about half a microsecond). That time includes any gap in which the
+ * device waited for the host to queue work. A timer keeps its context alive. In a device-emulation test build
+ * the events read the host clock: the times are host times of the emulated kernels, not GPU times. */
+OLAFHE_API int olafhe_timer_create(int64_t context, int64_t* timer);
+OLAFHE_API int olafhe_timer_destroy(int64_t timer);
+/* Records the start event; starting again restarts the measurement. */
+OLAFHE_API int olafhe_timer_start(int64_t timer);
+/* Records the stop event; the timer must have been started. */
+OLAFHE_API int olafhe_timer_stop(int64_t timer);
+/* Waits for the stop event, then gives the milliseconds from start to stop; needs a start, then a stop. */
+OLAFHE_API int olafhe_timer_elapsed_ms(int64_t timer, double* milliseconds);
 
 /* ---- the Backend SPI primitives (dev.olafhe.backend.Backend; same limb rule and formulas) -------------- */
 OLAFHE_API int olafhe_copy(int64_t src, int64_t dst);

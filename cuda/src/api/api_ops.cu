@@ -1,6 +1,7 @@
-// The C ABI over contexts, rings, polys and the Backend SPI primitives (CUDA build). Handles live in
+// The C ABI over contexts, rings, polys, timers and the Backend SPI primitives (CUDA build). Handles live in
 // registries so that a stale handle is reported, not dereferenced; every call validates shapes with
 // messages that say what is wrong, then runs the kernels under the context's lock.
+#include "../device/timer.cuh"
 #include "../kernels/kernels.cuh"
 
 #include <initializer_list>
@@ -11,6 +12,7 @@
 using olafhe::Context;
 using olafhe::Poly;
 using olafhe::Ring;
+using olafhe::Timer;
 using olafhe::require;
 namespace kernels = olafhe::kernels;
 
@@ -68,6 +70,10 @@ Registry<Ring>& rings() {
 }
 Registry<Poly>& polys() {
     static auto* registry = new Registry<Poly>("poly");
+    return *registry;
+}
+Registry<Timer>& timers() {
+    static auto* registry = new Registry<Timer>("timer");
     return *registry;
 }
 
@@ -273,10 +279,8 @@ OLAFHE_API int olafhe_poly_upload(int64_t poly_handle, const uint64_t* values, i
                                    + std::to_string(q));
             }
         }
-        run(p->context(), [&] {
-            OLAFHE_CUDA_CHECK(cudaMemcpyAsync(p->data(), values, static_cast<size_t>(count) * sizeof(uint64_t),
-                                              cudaMemcpyHostToDevice, p->context().stream()));
-        });
+        Context& c = p->context();
+        run(c, [&] { c.staging().upload(p->data(), values, static_cast<size_t>(count), c.stream()); });
     });
 }
 
@@ -286,11 +290,50 @@ OLAFHE_API int olafhe_poly_download(int64_t poly_handle, uint64_t* values, int64
         require(values != nullptr && count == static_cast<int64_t>(p->limbs()) * p->ring().n(),
                 "download buffer has " + std::to_string(count) + " words, the poly "
                     + std::to_string(static_cast<int64_t>(p->limbs()) * p->ring().n()));
-        run(p->context(), [&] {
-            OLAFHE_CUDA_CHECK(cudaMemcpyAsync(values, p->data(), static_cast<size_t>(count) * sizeof(uint64_t),
-                                              cudaMemcpyDeviceToHost, p->context().stream()));
-            OLAFHE_CUDA_CHECK(cudaStreamSynchronize(p->context().stream()));
-        });
+        Context& c = p->context();
+        run(c, [&] { c.staging().download(values, p->data(), static_cast<size_t>(count), c.stream()); });
+    });
+}
+
+OLAFHE_API int olafhe_timer_create(int64_t context, int64_t* timer) {
+    return olafhe::guarded("olafhe_timer_create", [&] {
+        require(timer != nullptr, "timer is null");
+        auto c = contexts().get(context);
+        std::shared_ptr<Timer> created;
+        run(*c, [&] { created = std::make_shared<Timer>(c); });
+        *timer = timers().add(std::move(created));
+    });
+}
+
+OLAFHE_API int olafhe_timer_destroy(int64_t timer) {
+    return olafhe::guarded("olafhe_timer_destroy", [&] {
+        auto t = timers().remove(timer);
+        auto keep = t->context_shared();
+        destroy(std::move(t), std::move(keep));
+    });
+}
+
+OLAFHE_API int olafhe_timer_start(int64_t timer) {
+    return olafhe::guarded("olafhe_timer_start", [&] {
+        auto t = timers().get(timer);
+        run(*t->context_shared(), [&] { t->start(); });
+    });
+}
+
+OLAFHE_API int olafhe_timer_stop(int64_t timer) {
+    return olafhe::guarded("olafhe_timer_stop", [&] {
+        auto t = timers().get(timer);
+        run(*t->context_shared(), [&] { t->stop(); });
+    });
+}
+
+OLAFHE_API int olafhe_timer_elapsed_ms(int64_t timer, double* milliseconds) {
+    return olafhe::guarded("olafhe_timer_elapsed_ms", [&] {
+        require(milliseconds != nullptr, "milliseconds is null");
+        auto t = timers().get(timer);
+        double elapsed = 0;
+        run(*t->context_shared(), [&] { elapsed = t->elapsed_ms(); });
+        *milliseconds = elapsed;
     });
 }
 

@@ -1,4 +1,4 @@
-// Device-side objects behind the C ABI handles: a Context (device, stream, memory pool), a Ring (moduli and
+// Device-side objects behind the C ABI handles: a Context (device, stream, memory pool, pinned staging), a Ring (moduli and
 // NTT tables in device memory) and a Poly (limbs of one RNS polynomial). Rings keep their context alive and
 // polys keep their ring alive (shared_ptr), so destroying handles in any order never leaves a dangling table.
 #ifndef OLAFHE_CONTEXT_CUH
@@ -6,6 +6,7 @@
 
 #include "../arith/host_tables.h"
 #include "check.cuh"
+#include "host_staging.cuh"
 #include "memory_pool.cuh"
 
 #include <map>
@@ -26,6 +27,8 @@ public:
     int device() const { return device_; }
     cudaStream_t stream() const { return stream_; }
     MemoryPool& pool() { return pool_; }
+    /** Pinned host memory for poly uploads and downloads; use under the lock. */
+    HostStaging& staging() { return staging_; }
     /** Serialises use of the pool and stream by threads sharing this context. */
     std::mutex& mutex() { return mutex_; }
 
@@ -36,6 +39,7 @@ private:
     int device_;
     cudaStream_t stream_ = nullptr;
     MemoryPool pool_;
+    HostStaging staging_;  // destroyed after ~Context() has synchronised the stream: no copy still uses it
     std::mutex mutex_;
 };
 

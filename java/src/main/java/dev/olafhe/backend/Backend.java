@@ -1,6 +1,7 @@
 package dev.olafhe.backend;
 
 import java.math.BigInteger;
+import java.util.OptionalDouble;
 
 /**
  * The backend seam: everything a CKKS algorithm needs from the hardware. Algorithms in {@code ckks},
@@ -37,6 +38,17 @@ public interface Backend extends AutoCloseable {
      * backends) returns at once.
      */
     default void synchronize() {
+    }
+
+    /**
+     * Runs {@code work} and returns the time the device spent on it in milliseconds, measured by the device
+     * (CUDA: events recorded on the backend's stream before and after the work; waits for the work to finish),
+     * or empty when the backend has no device clock (the CPU backend: time it on the host instead). The work
+     * runs either way, exactly once.
+     */
+    default OptionalDouble deviceTimeMillis(Runnable work) {
+        work.run();
+        return OptionalDouble.empty();
     }
 
     /** Releases device resources held by the backend itself; the default holds none. */

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.BiFunction;
 
@@ -15,8 +16,13 @@ import java.util.function.BiFunction;
  * where the contract tests cannot run (a GPU machine without Maven): {@code ola doctor --check}.
  */
 public final class BackendCrossCheck {
-    /** Outcome for one primitive: equal or not, the first difference, and the candidate's wall time. */
-    public record Result(String operation, boolean match, String detail, double candidateMillis) {
+    /**
+     * Outcome for one primitive: equal or not, the first difference, the candidate's wall time (with uploads and
+     * downloads) and, when the candidate has a device clock ({@link Backend#deviceTimeMillis}), the device time
+     * of the primitive alone.
+     */
+    public record Result(String operation, boolean match, String detail, double candidateMillis,
+                         OptionalDouble candidateDeviceMillis) {
     }
 
     private final Backend reference;
@@ -52,8 +58,12 @@ public final class BackendCrossCheck {
     private record Side(Backend backend, DeviceRing ring) {
     }
 
-    /** One primitive: given a backend, a ring and the inputs (host limbs), returns the outputs' residues. */
-    private record Operation(String name, int qIn, int pIn, int inputs, BiFunction<Side, long[][][], long[][][]> body) {
+    /** One primitive: given a backend, a ring and the inputs (host limbs), returns the outputs. */
+    private record Operation(String name, int qIn, int pIn, int inputs, BiFunction<Side, long[][][], Outputs> body) {
+    }
+
+    /** The outputs' residues, and the device time of the primitive call alone (empty without a device clock). */
+    private record Outputs(long[][][] residues, OptionalDouble deviceMillis) {
     }
 
     private Result compare(Operation op, Side ref, Side cand) {
@@ -62,26 +72,27 @@ public final class BackendCrossCheck {
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = randomLimbs(random, op.qIn(), op.pIn());
         }
-        long[][][] expected = op.body().apply(ref, inputs);
+        long[][][] expected = op.body().apply(ref, inputs).residues();
         long start = System.nanoTime();
-        long[][][] got;
+        Outputs outputs;
         try {
-            got = op.body().apply(cand, inputs);
+            outputs = op.body().apply(cand, inputs);
         } catch (RuntimeException e) {
-            return new Result(op.name(), false, "candidate failed: " + e, Double.NaN);
+            return new Result(op.name(), false, "candidate failed: " + e, Double.NaN, OptionalDouble.empty());
         }
         double millis = (System.nanoTime() - start) / 1e6;
+        long[][][] got = outputs.residues();
         for (int o = 0; o < expected.length; o++) {
             for (int l = 0; l < expected[o].length; l++) {
                 for (int i = 0; i < expected[o][l].length; i++) {
                     if (expected[o][l][i] != got[o][l][i]) {
                         return new Result(op.name(), false, "output " + o + " limb " + l + " index " + i + ": expected "
-                                + expected[o][l][i] + ", got " + got[o][l][i], millis);
+                                + expected[o][l][i] + ", got " + got[o][l][i], millis, outputs.deviceMillis());
                     }
                 }
             }
         }
-        return new Result(op.name(), true, "bit-identical", millis);
+        return new Result(op.name(), true, "bit-identical", millis, outputs.deviceMillis());
     }
 
     private long modulus(int limb, int qCount) {
@@ -105,11 +116,11 @@ public final class BackendCrossCheck {
     }
 
     /** Uploads the inputs with the given shape, runs the body on fresh outputs of the other shape, downloads. */
-    private static long[][][] unary(Side s, long[][] in, int qIn, int pIn, int qOut, int pOut,
-                                    TriConsumer<Backend, DevicePoly, DevicePoly> body) {
+    private static Outputs unary(Side s, long[][] in, int qIn, int pIn, int qOut, int pOut,
+                                 TriConsumer<Backend, DevicePoly, DevicePoly> body) {
         try (DevicePoly a = up(s, in, qIn, pIn); DevicePoly out = s.backend().allocate(s.ring(), qOut, pOut)) {
-            body.accept(s.backend(), a, out);
-            return new long[][][] {s.backend().download(out)};
+            OptionalDouble deviceMillis = s.backend().deviceTimeMillis(() -> body.accept(s.backend(), a, out));
+            return new Outputs(new long[][][] {s.backend().download(out)}, deviceMillis);
         }
     }
 
@@ -118,18 +129,31 @@ public final class BackendCrossCheck {
         void accept(A a, B b, C c);
     }
 
-    private static long[][][] binary(Side s, long[][][] in, TriConsumer<Backend, DevicePoly[], DevicePoly> body) {
+    private static Outputs binary(Side s, long[][][] in, TriConsumer<Backend, DevicePoly[], DevicePoly> body) {
         try (DevicePoly a = up(s, in[0], 5, 2); DevicePoly b = up(s, in[1], 5, 2);
              DevicePoly out = up(s, in[2], 5, 2)) {
-            body.accept(s.backend(), new DevicePoly[] {a, b}, out);
-            return new long[][][] {s.backend().download(out)};
+            OptionalDouble deviceMillis =
+                    s.backend().deviceTimeMillis(() -> body.accept(s.backend(), new DevicePoly[] {a, b}, out));
+            return new Outputs(new long[][][] {s.backend().download(out)}, deviceMillis);
         }
     }
 
     private List<Operation> operations() {
         BigInteger c = new BigInteger("-123456789012345678901234567890123");
         List<Operation> ops = new ArrayList<>();
-        ops.add(new Operation("upload/download", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 5, 2, (b, a, o) -> b.copy(a, o))));
+        ops.add(new Operation("upload/download", 5, 2, 1, (s, in) -> {
+            // the transfers themselves are timed here (upload, copy, download), not the copy alone
+            try (DevicePoly a = s.backend().allocate(s.ring(), 5, 2);
+                 DevicePoly out = s.backend().allocate(s.ring(), 5, 2)) {
+                long[][][] residues = new long[1][][];
+                OptionalDouble deviceMillis = s.backend().deviceTimeMillis(() -> {
+                    s.backend().upload(in[0], a);
+                    s.backend().copy(a, out);
+                    residues[0] = s.backend().download(out);
+                });
+                return new Outputs(residues, deviceMillis);
+            }
+        }));
         ops.add(new Operation("add", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.add(x[0], x[1], o))));
         ops.add(new Operation("sub", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.sub(x[0], x[1], o))));
         ops.add(new Operation("mul", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mul(x[0], x[1], o))));
@@ -155,8 +179,10 @@ public final class BackendCrossCheck {
             }
             try (DevicePoly d0 = s.backend().allocate(s.ring(), 4, 0); DevicePoly d1 = s.backend().allocate(s.ring(), 4, 0);
                  DevicePoly d2 = s.backend().allocate(s.ring(), 4, 0)) {
-                s.backend().tensor(x[0], x[1], x[2], x[3], d0, d1, d2);
-                return new long[][][] {s.backend().download(d0), s.backend().download(d1), s.backend().download(d2)};
+                OptionalDouble deviceMillis =
+                        s.backend().deviceTimeMillis(() -> s.backend().tensor(x[0], x[1], x[2], x[3], d0, d1, d2));
+                return new Outputs(new long[][][] {s.backend().download(d0), s.backend().download(d1), s.backend().download(d2)},
+                        deviceMillis);
             } finally {
                 for (DevicePoly poly : x) {
                     poly.close();
@@ -171,8 +197,9 @@ public final class BackendCrossCheck {
                 }
             }
             try (DevicePoly o0 = s.backend().allocate(s.ring(), 3, 2); DevicePoly o1 = s.backend().allocate(s.ring(), 3, 2)) {
-                s.backend().innerProduct(parts[0], parts[1], parts[2], o0, o1);
-                return new long[][][] {s.backend().download(o0), s.backend().download(o1)};
+                OptionalDouble deviceMillis =
+                        s.backend().deviceTimeMillis(() -> s.backend().innerProduct(parts[0], parts[1], parts[2], o0, o1));
+                return new Outputs(new long[][][] {s.backend().download(o0), s.backend().download(o1)}, deviceMillis);
             } finally {
                 for (DevicePoly[] row : parts) {
                     for (DevicePoly poly : row) {

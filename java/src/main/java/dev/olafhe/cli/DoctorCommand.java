@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -15,7 +16,8 @@ import java.util.concurrent.Callable;
  * {@code ola doctor}: which backend OLA-FHE would use here and why (every provider's probe), the native
  * kernel library (version, CUDA compiled in, architectures) and the GPU, or the reason there is none.
  * With {@code --check}, every primitive also runs on the chosen backend and on the CPU reference and the
- * results are compared bit for bit (the way to verify a GPU where the Maven test suite cannot run).
+ * results are compared bit for bit (the way to verify a GPU where the Maven test suite cannot run), with the
+ * candidate's wall time and, when it has a device clock (CUDA events), the device time of each primitive alone.
  * Exit code 1 when the requested backend cannot be used or a check fails, else 0.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -80,9 +82,13 @@ public final class DoctorCommand implements Callable<Integer> {
                 + " (candidate wall time includes uploads and downloads; not a benchmark)");
         int failures = 0;
         try (Backend reference = Backends.decide("cpu").chosen().create(); Backend candidate = decision.chosen().create()) {
-            for (BackendCrossCheck.Result r : new BackendCrossCheck(reference, candidate, checkLogN, 1).run()) {
-                out.printf(Locale.ROOT, "  %-24s %-8s %9.2f ms  %s%n", r.operation(), r.match() ? "MATCH" : "MISMATCH",
-                        r.candidateMillis(), r.detail());
+            List<BackendCrossCheck.Result> results = new BackendCrossCheck(reference, candidate, checkLogN, 1).run();
+            if (results.stream().anyMatch(r -> r.candidateDeviceMillis().isPresent())) {
+                out.println("             device time: the primitive alone (upload/download: the transfers), "
+                        + "between events on the backend's stream");
+            }
+            for (BackendCrossCheck.Result r : results) {
+                out.println(checkLine(r));
                 failures += r.match() ? 0 : 1;
             }
         }
@@ -90,7 +96,15 @@ public final class DoctorCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    private static java.util.List<Backends.Probed> probeAll() {
+    /** One primitive's line of {@code --check}: name, verdict, wall time, device time when measured, detail. */
+    static String checkLine(BackendCrossCheck.Result r) {
+        String device = r.candidateDeviceMillis().isPresent()
+                ? String.format(Locale.ROOT, "  device %9.3f ms", r.candidateDeviceMillis().getAsDouble()) : "";
+        return String.format(Locale.ROOT, "  %-24s %-8s %9.2f ms%s  %s", r.operation(), r.match() ? "MATCH" : "MISMATCH",
+                r.candidateMillis(), device, r.detail());
+    }
+
+    private static List<Backends.Probed> probeAll() {
         return Backends.decide("auto").probes(); // the CPU backend is always available, so auto never fails
     }
 }

@@ -1,11 +1,13 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.backend.BackendCrossCheck;
 import dev.olafhe.backend.cuda.NativeStatus;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +31,15 @@ class DoctorCommandTest {
         }
         assertTrue(text.contains("device     : " + (status.device().available() ? "" : "none — ") + status.device().reason()),
                 text);
+    }
+
+    @Test
+    void aCheckLineShowsTheDeviceTimeOnlyWhenTheBackendMeasuredIt() {
+        assertEquals("  ntt                      MATCH         1.50 ms  bit-identical", DoctorCommand.checkLine(
+                new BackendCrossCheck.Result("ntt", true, "bit-identical", 1.5, OptionalDouble.empty())));
+        assertEquals("  ntt                      MATCH         1.50 ms  device     0.042 ms  bit-identical",
+                DoctorCommand.checkLine(new BackendCrossCheck.Result("ntt", true, "bit-identical", 1.5,
+                        OptionalDouble.of(0.042))));
     }
 
     @Test

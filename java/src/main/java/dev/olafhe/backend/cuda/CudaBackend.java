@@ -8,6 +8,7 @@ import dev.olafhe.math.Modulus;
 import dev.olafhe.math.Primes;
 
 import java.math.BigInteger;
+import java.util.OptionalDouble;
 
 /**
  * The {@link Backend} on an NVIDIA GPU: every primitive is one call into the CUDA kernel library
@@ -69,6 +70,24 @@ public final class CudaBackend implements Backend {
 
     public int device() {
         return device;
+    }
+
+    /** A timer of work on this backend's stream (CUDA events); close it when done. */
+    public DeviceTimer newTimer() {
+        long[] handle = new long[1];
+        NativeLibrary.check(NativeApi.olafhe_timer_create(context(), handle));
+        return new DeviceTimer(handle[0]);
+    }
+
+    /** Device time of {@code work}, between CUDA events recorded before and after it on this backend's stream. */
+    @Override
+    public OptionalDouble deviceTimeMillis(Runnable work) {
+        try (DeviceTimer timer = newTimer()) {
+            timer.start();
+            work.run();
+            timer.stop();
+            return OptionalDouble.of(timer.elapsedMillis());
+        }
     }
 
     @Override

@@ -76,6 +76,18 @@ final class NativeApi {
     static native int olafhe_poly_download(@Cast("int64_t") long poly, @Cast("uint64_t*") long[] residues,
                                            @Cast("int64_t") long count);
 
+    // ---- timers (CUDA events on a context's stream) ----
+
+    static native int olafhe_timer_create(@Cast("int64_t") long context, @Cast("int64_t*") long[] timer);
+
+    static native int olafhe_timer_destroy(@Cast("int64_t") long timer);
+
+    static native int olafhe_timer_start(@Cast("int64_t") long timer);
+
+    static native int olafhe_timer_stop(@Cast("int64_t") long timer);
+
+    static native int olafhe_timer_elapsed_ms(@Cast("int64_t") long timer, double[] milliseconds);
+
     // ---- Backend SPI primitives ----
 
     static native int olafhe_copy(@Cast("int64_t") long src, @Cast("int64_t") long dst);
