@@ -51,6 +51,15 @@ public interface Backend extends AutoCloseable {
         return OptionalDouble.empty();
     }
 
+    /**
+     * Bytes the backend can hold polynomials in: what automatic memory decisions (e.g. {@code ola --compact auto},
+     * whether keys fit resident) weigh their sizes against. The default is the JVM's maximum heap, where the CPU
+     * backend keeps its polynomials; a GPU backend answers with its device's memory.
+     */
+    default long memoryCapacityBytes() {
+        return Runtime.getRuntime().maxMemory();
+    }
+
     /** Releases device resources held by the backend itself; the default holds none. */
     @Override
     default void close() {

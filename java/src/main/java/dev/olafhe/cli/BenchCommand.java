@@ -202,18 +202,18 @@ public final class BenchCommand implements Callable<Integer> {
             backendWhy = rt.why();
             System.out.println("backend    : " + backendLine + " — " + backendWhy);
             System.out.println("parameters : " + first.params());
-            System.out.println("key memory : " + residency.describe(residentBytes));
+            System.out.println("key memory : " + residency.describe(residentBytes, rt.backend()));
             Random random = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
             long t0 = System.nanoTime();
-            try (InferenceClient client = new InferenceClient(context, random, residency.compact(residentBytes));
+            try (InferenceClient client = new InferenceClient(context, random, residency.compact(residentBytes, rt.backend()));
                  EvaluationKeySet keys = client.evaluationKeys(KeyRequirements.union(needs));
-                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(first, context, residency.compact(residentBytes));
+                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(first, context, residency.compact(residentBytes, rt.backend()));
                  BootstrappingKeys bootKeys = bootstrapper == null ? null : client.bootstrappingKeys(bootstrapper)) {
                 long keyBytes = KeyMemoryReport.of(first.params(), keys).totalInMemory()
                         + (bootKeys == null ? 0 : KeyMemoryReport.of(first.params(), bootKeys.evaluationKeys())
                         .totalInMemory());
                 memory.put("keyBytesInMemory", keyBytes);
-                memory.put("keysCompact", residency.compact(residentBytes));
+                memory.put("keysCompact", residency.compact(residentBytes, rt.backend()));
                 memory.put("rotationKeys", keys.galoisElements().size());
                 memory.put("rotationKeySet", "the union of the configurations' rotation steps, each key generated at "
                         + "the highest level a configuration rotates by it; bootstrapping's keys at the levels used");

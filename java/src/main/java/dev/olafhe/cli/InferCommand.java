@@ -42,13 +42,13 @@ public final class InferCommand implements Callable<Integer> {
         InferenceSession.Compiled c = InferenceSession.load(dir).compile();
         try (InferenceSession.Runtime rt = backend.openStored(dir, c.params())) {
             long resident = KeyEstimate.of(c).total();
-            CkksSerializer serializer = residency.compact(resident) ? new CkksSerializer(rt.context()).withCompactKeys()
+            CkksSerializer serializer = residency.compact(resident, rt.backend()) ? new CkksSerializer(rt.context()).withCompactKeys()
                     : new CkksSerializer(rt.context());
             System.out.println("backend    : " + rt.backend().name() + " — " + rt.why());
-            System.out.println("key memory : " + residency.describe(resident));
+            System.out.println("key memory : " + residency.describe(resident, rt.backend()));
             try (EvaluationKeySet keys = serializer.load(dir.resolve(InferenceSession.EVALUATION_KEYS_FILE),
                     EvaluationKeySet.class);
-                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context(), residency.compact(resident));
+                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context(), residency.compact(resident, rt.backend()));
                  BootstrappingKeys bootKeys = bootstrapper == null ? null
                          : InferenceSession.loadBootstrappingKeys(serializer, dir);
                  Ciphertext ct = serializer.load(in, Ciphertext.class)) {

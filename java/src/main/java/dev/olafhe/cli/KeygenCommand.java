@@ -47,25 +47,26 @@ public final class KeygenCommand implements Callable<Integer> {
         KeyEstimate estimate = KeyEstimate.of(c);
         System.out.println("keys       : " + estimate.describe());
         long resident = estimate.total();
-        System.out.println("key memory : " + residency.describe(resident));
         if (dryRun) {
             return 0;
         }
-        try (InferenceSession.Runtime rt = backend.open(c.params());
-             InferenceClient client = new InferenceClient(rt.context(),
-                     seed == null ? RandomSources.secure() : RandomSources.deterministic(seed),
-                     residency.compact(resident));
-             EvaluationKeySet keys = client.evaluationKeys(c.program())) {
-            session.save(dir);
-            CkksSerializer.saveParameters(c.params(), dir.resolve(InferenceSession.PARAMETERS_FILE));
-            client.save(dir);
-            CkksSerializer serializer = new CkksSerializer(rt.context());
-            serializer.save(keys, dir.resolve(InferenceSession.EVALUATION_KEYS_FILE));
-            // the client needs only the bootstrapper's key plan: compact DFT factors spare encoding ~5 GiB at logN 16
-            try (Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context(), true)) {
-                if (bootstrapper != null) {
-                    try (BootstrappingKeys bootKeys = client.bootstrappingKeys(bootstrapper)) {
-                        InferenceSession.saveBootstrappingKeys(bootKeys, serializer, dir);
+        try (InferenceSession.Runtime rt = backend.open(c.params())) {
+            System.out.println("key memory : " + residency.describe(resident, rt.backend()));
+            try (InferenceClient client = new InferenceClient(rt.context(),
+                         seed == null ? RandomSources.secure() : RandomSources.deterministic(seed),
+                         residency.compact(resident, rt.backend()));
+                 EvaluationKeySet keys = client.evaluationKeys(c.program())) {
+                session.save(dir);
+                CkksSerializer.saveParameters(c.params(), dir.resolve(InferenceSession.PARAMETERS_FILE));
+                client.save(dir);
+                CkksSerializer serializer = new CkksSerializer(rt.context());
+                serializer.save(keys, dir.resolve(InferenceSession.EVALUATION_KEYS_FILE));
+                // the client needs only the bootstrapper's key plan: compact DFT factors spare encoding ~5 GiB at logN 16
+                try (Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context(), true)) {
+                    if (bootstrapper != null) {
+                        try (BootstrappingKeys bootKeys = client.bootstrappingKeys(bootstrapper)) {
+                            InferenceSession.saveBootstrappingKeys(bootKeys, serializer, dir);
+                        }
                     }
                 }
             }

@@ -92,17 +92,17 @@ public final class RunCommand implements Callable<Integer> {
             KeyEstimate estimate = KeyEstimate.of(c);
             out.println("keys       : " + estimate.describe() + " (estimate)");
             long resident = estimate.total();
-            out.println("key memory : " + residency.describe(resident));
+            out.println("key memory : " + residency.describe(resident, rt.backend()));
             timed(out, "compile linear layers to diagonals (client and server)", program::compileTransforms);
             Random random = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
             try (InferenceClient client = timed(out, "client: keygen (secret + public key)",
-                    () -> new InferenceClient(context, random, residency.compact(resident)));
+                    () -> new InferenceClient(context, random, residency.compact(resident, rt.backend())));
                  EvaluationKeySet keys = timed(out, "client: evaluation keys (relinearization + "
                          + program.rotationSteps().length + " rotations, each at its highest level)",
                          () -> client.evaluationKeys(program));
                  Bootstrapper bootstrapper = c.bootstrapping() == null ? null : timed(out,
                          "server: bootstrapper (DFT factors for " + program.slots() + " slots)",
-                         () -> InferenceSession.bootstrapper(c, context, residency.compact(resident)));
+                         () -> InferenceSession.bootstrapper(c, context, residency.compact(resident, rt.backend())));
                  BootstrappingKeys bootKeys = bootstrapper == null ? null : timed(out,
                          "client: bootstrapping keys", () -> client.bootstrappingKeys(bootstrapper))) {
                 long keyBytes = KeyMemoryReport.of(params, keys).totalInMemory()

@@ -68,6 +68,15 @@ public final class CudaBackend implements Backend {
         NativeLibrary.check(NativeApi.olafhe_context_synchronize(context()));
     }
 
+    /** The device's total memory: keys and polynomials live there, not on the JVM heap. */
+    @Override
+    public long memoryCapacityBytes() {
+        long[] free = new long[1];
+        long[] total = new long[1];
+        NativeLibrary.check(NativeApi.olafhe_device_memory(device, free, total));
+        return total[0];
+    }
+
     public int device() {
         return device;
     }
