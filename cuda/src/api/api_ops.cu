@@ -165,17 +165,24 @@ int scalar(const char* function, bool multiply, int64_t ha, const uint64_t* valu
     });
 }
 
-template <class Transform>
-int transform(const char* function, int64_t ha, int64_t hout, Transform in_place) {
+// Forward / inverse NTT of every limb of out, read from the limb of a with the same modulus: out of place, so a
+// distinct output costs no copy first.
+template <bool Inverse>
+int transform(const char* function, int64_t ha, int64_t hout) {
     return olafhe::guarded(function, [&] {
         auto a = poly(ha);
         auto out = poly(hout);
         require_limbs(*a, *out, "a");
         run(out->context(), [&] {
-            if (a != out) {
-                kernels::copy_limbs(*a, *out);
+            kernels::NttLimbs limbs{a->data(), out->data(), kernels::ring_indices(*out), {}, {}};
+            for (int r : limbs.ring_of_limb) {
+                limbs.src_slot.push_back(a->limb_of(r));
             }
-            in_place(out->ring(), out->data(), kernels::ring_indices(*out));
+            if constexpr (Inverse) {
+                kernels::ntt_inverse(out->ring(), limbs, {}, {});
+            } else {
+                kernels::ntt_forward(out->ring(), limbs);
+            }
         });
     });
 }
@@ -393,10 +400,10 @@ OLAFHE_API int olafhe_tensor(int64_t a0, int64_t a1, int64_t b0, int64_t b1, int
 }
 
 OLAFHE_API int olafhe_ntt(int64_t a, int64_t out) {
-    return transform("olafhe_ntt", a, out, kernels::ntt_forward);
+    return transform<false>("olafhe_ntt", a, out);
 }
 OLAFHE_API int olafhe_intt(int64_t a, int64_t out) {
-    return transform("olafhe_intt", a, out, kernels::ntt_inverse);
+    return transform<true>("olafhe_intt", a, out);
 }
 
 OLAFHE_API int olafhe_automorphism_ntt(int64_t ha, int64_t galois_element, int64_t hout) {

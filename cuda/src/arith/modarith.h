@@ -149,9 +149,9 @@ OLAFHE_HD uint32_t bit_reverse(uint32_t x, int bits) {
  * Slot k evaluates at psi^(2*bitrev(k)+1); the automorphism moves exponent e to g*e mod 2N. g must be odd.
  */
 OLAFHE_HD uint32_t automorphism_ntt_source(uint32_t k, int log_n, uint64_t g) {
-    const uint64_t two_n = 2ull << log_n;
+    const uint64_t mask = (2ull << log_n) - 1;  // mod 2N, a power of two
     const uint64_t e = 2ull * bit_reverse(k, log_n) + 1;
-    const uint64_t ge = (g % two_n) * e % two_n;
+    const uint64_t ge = ((g & mask) * e) & mask;
     return bit_reverse(static_cast<uint32_t>((ge - 1) >> 1), log_n);
 }
 

@@ -29,7 +29,7 @@ Ring::Ring(std::shared_ptr<Context> context, int log_n, const uint64_t* moduli, 
     const size_t total = static_cast<size_t>(q_total + p_total);
     const size_t n = size_t{1} << log_n;
     std::vector<uint64_t> rev(total * n), rev_shoup(total * n), inv_rev(total * n), inv_rev_shoup(total * n);
-    std::vector<uint64_t> n_inv(total), n_inv_shoup(total);
+    std::vector<uint64_t> n_inv(total);
     for (size_t r = 0; r < total; r++) {
         const arith::NttTables t = arith::make_ntt_tables(moduli[r], psi[r], log_n);
         moduli_.push_back(t.modulus);
@@ -39,7 +39,6 @@ Ring::Ring(std::shared_ptr<Context> context, int log_n, const uint64_t* moduli, 
         std::copy(t.psi_inv_rev_shoup.begin(), t.psi_inv_rev_shoup.end(),
                   inv_rev_shoup.begin() + static_cast<long>(r * n));
         n_inv[r] = t.n_inv;
-        n_inv_shoup[r] = t.n_inv_shoup;
     }
     Context& c = *context_;
     d_moduli_ = to_device(c, moduli_);
@@ -47,8 +46,7 @@ Ring::Ring(std::shared_ptr<Context> context, int log_n, const uint64_t* moduli, 
     psi_rev_shoup_ = to_device(c, rev_shoup);
     psi_inv_rev_ = to_device(c, inv_rev);
     psi_inv_rev_shoup_ = to_device(c, inv_rev_shoup);
-    n_inv_ = to_device(c, n_inv);
-    n_inv_shoup_ = to_device(c, n_inv_shoup);
+    n_inv_host_ = std::move(n_inv);
     OLAFHE_CUDA_CHECK(cudaStreamSynchronize(c.stream()));  // the host vectors go out of scope next
 }
 

@@ -118,8 +118,8 @@ public:
     const uint64_t* psi_rev_shoup() const { return psi_rev_shoup_.get(); }
     const uint64_t* psi_inv_rev() const { return psi_inv_rev_.get(); }
     const uint64_t* psi_inv_rev_shoup() const { return psi_inv_rev_shoup_.get(); }
-    const uint64_t* n_inv() const { return n_inv_.get(); }
-    const uint64_t* n_inv_shoup() const { return n_inv_shoup_.get(); }
+    /** N^-1 mod the ring modulus, on the host (for constants that fold it in). */
+    uint64_t n_inv_host(int ring_index) const { return n_inv_host_[static_cast<size_t>(ring_index)]; }
 
     /**
      * A device copy of `values`, uploaded once per distinct content and kept with the ring: limb maps and
@@ -149,7 +149,7 @@ private:
     std::vector<arith::Modulus> moduli_;
     DeviceBuffer<arith::Modulus> d_moduli_;
     DeviceBuffer<uint64_t> psi_rev_, psi_rev_shoup_, psi_inv_rev_, psi_inv_rev_shoup_;  // [ring index][N]
-    DeviceBuffer<uint64_t> n_inv_, n_inv_shoup_;                                        // [ring index]
+    std::vector<uint64_t> n_inv_host_;                                                  // [ring index]
     mutable std::map<std::vector<int>, DeviceBuffer<int>> int_cache_;
     mutable std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>> word_cache_;
 };

@@ -20,7 +20,8 @@ __global__ void automorphism_coeff_kernel(PolyView a, PolyView out, uint64_t g, 
     }
     const int r = out.ring_index(static_cast<int>(blockIdx.y));
     const uint64_t two_n = 2ull * out.n;
-    const uint64_t e = static_cast<uint64_t>(i) * g % two_n;  // X^i -> X^(i*g) = +-X^(i*g mod N), X^N = -1
+    // X^i -> X^(i*g) = +-X^(i*g mod N), X^N = -1; 2N is a power of two (a mask, not a division)
+    const uint64_t e = (static_cast<uint64_t>(i) * g) & (two_n - 1);
     const uint64_t x = a.limb(r)[i];
     if (e < out.n) {
         out.limb(r)[e] = x;

@@ -1,26 +1,14 @@
 // Hybrid key switching's basis conversions: ModUp (one digit of Q extended to the other Q limbs and P) and
 // ModDown (divide by P with rounding). Exact formulas of Backend.modUp / Backend.modDown, as in CpuBackend.
+// The first step's scaling is folded into the inverse NTT's last pass, and ModUp's converted limbs are written
+// and transformed in place in the output.
 #include "kernels.cuh"
 
 namespace olafhe::kernels {
 namespace {
 
-// in place: x_i <- ([x_i + add_i]_{q_i}) * (Q/q_i)^-1 mod q_i, for the source limbs (coefficient domain)
-__global__ void scale_source_kernel(uint64_t* x, uint32_t n, const int* ring_of_limb, const uint64_t* add,
-                                    const uint64_t* q_hat_inv, const uint64_t* q_hat_inv_shoup,
-                                    const arith::Modulus* moduli) {
-    const uint32_t c = blockIdx.x * blockDim.x + threadIdx.x;
-    if (c >= n) {
-        return;
-    }
-    const int i = static_cast<int>(blockIdx.y);
-    const uint64_t q = moduli[ring_of_limb[i]].value;
-    uint64_t& v = x[static_cast<size_t>(i) * n + c];
-    v = arith::mul_shoup(arith::add_mod(v, add[i], q), q_hat_inv[i], q_hat_inv_shoup[i], q);
-}
-
-// y_j = (sum_i scaled_i * (Q/q_i) mod m_j) - subtract_j mod m_j, for the target limbs
-__global__ void convert_kernel(const uint64_t* scaled, int source_count, uint64_t* y, uint32_t n,
+// y limb dst_slot[j] = (sum_i scaled_i * (Q/q_i) mod m_j) - subtract_j mod m_j, for the target limbs
+__global__ void convert_kernel(const uint64_t* scaled, int source_count, uint64_t* y, const int* dst_slot, uint32_t n,
                                const int* target_ring, const uint64_t* q_hat_mod_target,
                                const uint64_t* q_hat_mod_target_shoup, const uint64_t* subtract,
                                const arith::Modulus* moduli) {
@@ -33,19 +21,7 @@ __global__ void convert_kernel(const uint64_t* scaled, int source_count, uint64_
     const size_t row = static_cast<size_t>(j) * source_count;
     const uint64_t sum = arith::conversion_sum(scaled + c, n, source_count, q_hat_mod_target + row,
                                                q_hat_mod_target_shoup + row, m);
-    y[static_cast<size_t>(j) * n + c] = arith::sub_mod(sum, subtract[j], m);
-}
-
-// out limb l <- converted[j] (from[l] = j >= 0) or in's limb -(from[l] + 1)
-__global__ void gather_kernel(const uint64_t* converted, PolyView in, PolyView out, const int* from) {
-    const uint32_t c = blockIdx.x * blockDim.x + threadIdx.x;
-    if (c >= out.n) {
-        return;
-    }
-    const int f = from[blockIdx.y];
-    const uint64_t v = f >= 0 ? converted[static_cast<size_t>(f) * out.n + c]
-                              : in.data[static_cast<size_t>(-(f + 1)) * in.n + c];
-    out.data[static_cast<size_t>(blockIdx.y) * out.n + c] = v;
+    y[static_cast<size_t>(dst_slot[j]) * n + c] = arith::sub_mod(sum, subtract[j], m);
 }
 
 // out_l = (in_l - conv_l) * P^-1 mod q_l
@@ -61,62 +37,50 @@ __global__ void divide_by_p_kernel(PolyView in, const uint64_t* conv, PolyView o
     out.limb(l)[c] = arith::mul_shoup(d, p_inv[l], p_inv_shoup[l], q);
 }
 
-/** Source limbs (coefficient domain, scaled) converted to the target ring indices, result in NTT domain. */
-DeviceBuffer<uint64_t> convert(const Ring& ring, const DeviceBuffer<uint64_t>& scaled,
-                               const std::vector<int>& source, const std::vector<int>& target,
-                               const std::vector<uint64_t>& subtract) {
-    Context& context = ring.context();
-    const uint32_t n = ring.n();
-    std::vector<arith::Modulus> source_moduli, target_moduli;
-    for (int r : source) {
-        source_moduli.push_back(ring.modulus(r));
+std::vector<arith::Modulus> moduli_of(const Ring& ring, const std::vector<int>& ring_indices) {
+    std::vector<arith::Modulus> m;
+    for (int r : ring_indices) {
+        m.push_back(ring.modulus(r));
     }
-    for (int r : target) {
-        target_moduli.push_back(ring.modulus(r));
-    }
-    const arith::BasisConversion constants = arith::make_basis_conversion(source_moduli, target_moduli);
-    DeviceBuffer<uint64_t> converted(context, target.size() * n);
-    if (target.empty()) {
-        return converted;
-    }
-    const int* d_target = ring.cached(target);
-    const uint64_t* w = ring.cached(constants.q_hat_mod_target);
-    const uint64_t* w_shoup = ring.cached(constants.q_hat_mod_target_shoup);
-    const uint64_t* d_subtract = ring.cached(subtract);
-    OLAFHE_LAUNCH(convert_kernel, grid_for(n, static_cast<int>(target.size())), kThreads, context.stream())(
-        scaled.get(), static_cast<int>(source.size()), converted.get(), n, d_target, w, w_shoup, d_subtract,
-        ring.device_moduli());
-    OLAFHE_CHECK_LAUNCH();
-    ntt_forward(ring, converted.get(), target);
-    return converted;
+    return m;
 }
 
 /**
- * Copies the source limbs (contiguous in `in`, starting at limb `first`), takes them to the coefficient
- * domain, adds `add` and multiplies by (Q/q_i)^-1: step 1 of the fast basis conversion.
+ * Step 1 of the fast basis conversion, in one out-of-place inverse NTT: the source limbs of `in` (NTT domain) to
+ * the coefficient domain, plus `add`, times (Q/q_i)^-1 mod q_i, into a new buffer of contiguous limbs.
  */
-DeviceBuffer<uint64_t> scaled_sources(const Ring& ring, const Poly& in, int first, const std::vector<int>& source,
+DeviceBuffer<uint64_t> scaled_sources(const Ring& ring, const Poly& in, const std::vector<int>& source,
                                       const std::vector<uint64_t>& add) {
+    const arith::BasisConversion constants = arith::make_basis_conversion(moduli_of(ring, source), {});
+    std::vector<int> slots;
+    std::vector<uint64_t> scaled_add;
+    for (size_t i = 0; i < source.size(); i++) {
+        const arith::Modulus& m = ring.modulus(source[i]);
+        slots.push_back(in.limb_of(source[i]));
+        scaled_add.push_back(arith::mul_mod(add[i], constants.q_hat_inv[i], m));  // (x + a) c = x c + a c
+    }
+    DeviceBuffer<uint64_t> scaled(ring.context(), source.size() * ring.n());
+    ntt_inverse(ring, NttLimbs{in.data(), scaled.get(), source, slots, {}}, constants.q_hat_inv, scaled_add);
+    return scaled;
+}
+
+/** Step 2: the scaled sources converted to the target ring indices, written to dst's limbs dst_slot, NTT domain. */
+void convert(const Ring& ring, const DeviceBuffer<uint64_t>& scaled, const std::vector<int>& source,
+             const std::vector<int>& target, const std::vector<uint64_t>& subtract, uint64_t* dst,
+             const std::vector<int>& dst_slot) {
+    if (target.empty()) {
+        return;
+    }
     Context& context = ring.context();
     const uint32_t n = ring.n();
-    DeviceBuffer<uint64_t> scaled(context, source.size() * n);
-    OLAFHE_CUDA_CHECK(cudaMemcpyAsync(scaled.get(), in.data() + static_cast<size_t>(first) * n,
-                                      source.size() * n * sizeof(uint64_t), cudaMemcpyDeviceToDevice,
-                                      context.stream()));
-    ntt_inverse(ring, scaled.get(), source);
-    std::vector<arith::Modulus> moduli;
-    for (int r : source) {
-        moduli.push_back(ring.modulus(r));
-    }
-    const arith::BasisConversion constants = arith::make_basis_conversion(moduli, {});
-    const int* d_source = ring.cached(source);
-    const uint64_t* d_add = ring.cached(add);
-    const uint64_t* inv = ring.cached(constants.q_hat_inv);
-    const uint64_t* inv_shoup = ring.cached(constants.q_hat_inv_shoup);
-    OLAFHE_LAUNCH(scale_source_kernel, grid_for(n, static_cast<int>(source.size())), kThreads, context.stream())(
-        scaled.get(), n, d_source, d_add, inv, inv_shoup, ring.device_moduli());
+    const arith::BasisConversion constants =
+        arith::make_basis_conversion(moduli_of(ring, source), moduli_of(ring, target));
+    OLAFHE_LAUNCH(convert_kernel, grid_for(n, static_cast<int>(target.size())), kThreads, context.stream())(
+        scaled.get(), static_cast<int>(source.size()), dst, ring.cached(dst_slot), n, ring.cached(target),
+        ring.cached(constants.q_hat_mod_target), ring.cached(constants.q_hat_mod_target_shoup),
+        ring.cached(subtract), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
-    return scaled;
+    ntt_forward(ring, NttLimbs{dst, dst, target, dst_slot, dst_slot});
 }
 
 /** floor(P/2) mod m for the odd product P of the P moduli: (P - 1)/2 = (P mod m - 1) * 2^-1 mod m. */
@@ -130,6 +94,8 @@ uint64_t half_p_mod(const Ring& ring, const arith::Modulus& m) {
 
 }  // namespace
 
+// The digit's own limbs are copied as they are; the converted limbs are written straight into out and transformed
+// there (no temporary for them, no gather).
 void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out) {
     const Ring& ring = out.ring();
     Context& context = ring.context();
@@ -137,26 +103,21 @@ void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out) {
     std::vector<int> source;
     for (int r = first_limb; r < first_limb + limb_count; r++) {
         source.push_back(r);
+        OLAFHE_CUDA_CHECK(cudaMemcpyAsync(out.data() + static_cast<size_t>(out.limb_of(r)) * n,
+                                          in.data() + static_cast<size_t>(in.limb_of(r)) * n, n * sizeof(uint64_t),
+                                          cudaMemcpyDeviceToDevice, context.stream()));
     }
     std::vector<int> target;
-    std::vector<int> from(static_cast<size_t>(out.limbs()));
+    std::vector<int> target_slot;
     for (int l = 0; l < out.limbs(); l++) {
         const int r = out.ring_index(l);
-        if (r >= first_limb && r < first_limb + limb_count) {
-            from[static_cast<size_t>(l)] = -(in.limb_of(r) + 1);
-        } else {
-            from[static_cast<size_t>(l)] = static_cast<int>(target.size());
+        if (r < first_limb || r >= first_limb + limb_count) {
             target.push_back(r);
+            target_slot.push_back(l);
         }
     }
-    DeviceBuffer<uint64_t> scaled =
-        scaled_sources(ring, in, first_limb, source, std::vector<uint64_t>(source.size(), 0));
-    DeviceBuffer<uint64_t> converted =
-        convert(ring, scaled, source, target, std::vector<uint64_t>(target.size(), 0));
-    const int* d_from = ring.cached(from);
-    OLAFHE_LAUNCH(gather_kernel, grid_for(n, out.limbs()), kThreads, context.stream())(converted.get(), view(in), view(out),
-                                                                              d_from);
-    OLAFHE_CHECK_LAUNCH();
+    DeviceBuffer<uint64_t> scaled = scaled_sources(ring, in, source, std::vector<uint64_t>(source.size(), 0));
+    convert(ring, scaled, source, target, std::vector<uint64_t>(target.size(), 0), out.data(), target_slot);
 }
 
 void mod_down(const Poly& in, const Poly& out) {
@@ -185,12 +146,15 @@ void mod_down(const Poly& in, const Poly& out) {
     }
     // Rounding: with h = floor(P/2), out = (x + h - Conv([x + h]_P)) / P; h is added to the P residues and
     // subtracted from the conversion (the x_l + h and - h on the Q side cancel).
-    DeviceBuffer<uint64_t> scaled = scaled_sources(ring, in, in.q_count(), source, half_source);
-    DeviceBuffer<uint64_t> converted = convert(ring, scaled, source, target, half_target);
-    const uint64_t* d_p_inv = ring.cached(p_inv);
-    const uint64_t* d_p_inv_shoup = ring.cached(p_inv_shoup);
+    DeviceBuffer<uint64_t> scaled = scaled_sources(ring, in, source, half_source);
+    DeviceBuffer<uint64_t> converted(context, target.size() * n);
+    std::vector<int> slots(target.size());
+    for (size_t j = 0; j < slots.size(); j++) {
+        slots[j] = static_cast<int>(j);
+    }
+    convert(ring, scaled, source, target, half_target, converted.get(), slots);
     OLAFHE_LAUNCH(divide_by_p_kernel, grid_for(n, out.q_count()), kThreads, context.stream())(
-        view(in), converted.get(), view(out), d_p_inv, d_p_inv_shoup, ring.device_moduli());
+        view(in), converted.get(), view(out), ring.cached(p_inv), ring.cached(p_inv_shoup), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }
 

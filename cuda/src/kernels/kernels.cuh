@@ -58,9 +58,23 @@ void tensor(const Poly& a0, const Poly& a1, const Poly& b0, const Poly& b1, cons
             const Poly& d2);
 
 // ---- ntt.cu ---------------------------------------------------------------------------------------------
-/** In-place forward / inverse NTT of `limbs` contiguous limbs at data; limb k uses ring modulus ring_of_limb[k]. */
+/**
+ * The limbs of one transform: limb k (ring modulus ring_of_limb[k]) is read at src + src_slot[k] * N and written
+ * at dst + dst_slot[k] * N; an empty slot list means slot k. src == dst with equal slots transforms in place.
+ */
+struct NttLimbs {
+    const uint64_t* src;
+    uint64_t* dst;
+    std::vector<int> ring_of_limb;
+    std::vector<int> src_slot;
+    std::vector<int> dst_slot;
+};
+void ntt_forward(const Ring& ring, const NttLimbs& limbs);
+/** Inverse NTT (times N^-1), then limb k times scale[k] plus add[k] (empty: 1 and 0) in the same pass. */
+void ntt_inverse(const Ring& ring, const NttLimbs& limbs, const std::vector<uint64_t>& scale,
+                 const std::vector<uint64_t>& add);
+/** In-place forward NTT of contiguous limbs at data; limb k uses ring modulus ring_of_limb[k]. */
 void ntt_forward(const Ring& ring, uint64_t* data, const std::vector<int>& ring_of_limb);
-void ntt_inverse(const Ring& ring, uint64_t* data, const std::vector<int>& ring_of_limb);
 /** The ring indices of a poly's limbs, in order. */
 std::vector<int> ring_indices(const Poly& p);
 

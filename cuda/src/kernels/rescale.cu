@@ -5,14 +5,6 @@
 namespace olafhe::kernels {
 namespace {
 
-// shifted = [c + h]_{q_l} for the coefficient-domain last limb
-__global__ void add_half_kernel(uint64_t* last, uint32_t n, uint64_t half, uint64_t q_last) {
-    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-    if (i < n) {
-        last[i] = arith::add_mod(last[i], half, q_last);
-    }
-}
-
 // u_l = [shifted]_{q_l} - [h]_{q_l} mod q_l for every remaining limb l
 __global__ void spread_kernel(const uint64_t* shifted, uint64_t* u, uint32_t n, uint64_t half,
                               const arith::Modulus* moduli) {
@@ -20,8 +12,9 @@ __global__ void spread_kernel(const uint64_t* shifted, uint64_t* u, uint32_t n, 
     if (i >= n) {
         return;
     }
-    const uint64_t q = moduli[blockIdx.y].value;
-    u[static_cast<size_t>(blockIdx.y) * n + i] = arith::sub_mod(shifted[i] % q, half % q, q);
+    const arith::Modulus& m = moduli[blockIdx.y];
+    u[static_cast<size_t>(blockIdx.y) * n + i] =
+        arith::sub_mod(arith::reduce64(shifted[i], m), arith::reduce64(half, m), m.value);
 }
 
 // out_l = (a_l - u_l) * q_last^-1 mod q_l
@@ -44,13 +37,13 @@ __global__ void mod_raise_kernel(const uint64_t* source, uint64_t q0, PolyView o
         return;
     }
     const int r = out.ring_index(static_cast<int>(blockIdx.y));
-    const uint64_t m = moduli[r].value;
+    const arith::Modulus& m = moduli[r];
     const uint64_t x = source[i];
     if (x > q0 / 2) {  // negative representative x - q0
-        const uint64_t magnitude = (q0 - x) % m;
-        out.limb(r)[i] = magnitude == 0 ? 0 : m - magnitude;
+        const uint64_t magnitude = arith::reduce64(q0 - x, m);
+        out.limb(r)[i] = magnitude == 0 ? 0 : m.value - magnitude;
     } else {
-        out.limb(r)[i] = x % m;
+        out.limb(r)[i] = arith::reduce64(x, m);
     }
 }
 
@@ -65,12 +58,9 @@ void rescale_ntt(const Poly& a, const Poly& out) {
     const arith::Modulus& q_last = ring.modulus(last);
     const uint64_t half = q_last.value >> 1;
 
+    // shifted = [c + h]_{q_last} for the last limb in the coefficient domain: one out-of-place inverse NTT
     DeviceBuffer<uint64_t> shifted(context, n);
-    OLAFHE_CUDA_CHECK(cudaMemcpyAsync(shifted.get(), a.data() + static_cast<size_t>(last) * n, n * sizeof(uint64_t),
-                                      cudaMemcpyDeviceToDevice, context.stream()));
-    ntt_inverse(ring, shifted.get(), {last});
-    OLAFHE_LAUNCH(add_half_kernel, grid_for(n, 1), kThreads, context.stream())(shifted.get(), n, half, q_last.value);
-    OLAFHE_CHECK_LAUNCH();
+    ntt_inverse(ring, NttLimbs{a.data(), shifted.get(), {last}, {a.limb_of(last)}, {}}, {}, {half});
 
     DeviceBuffer<uint64_t> u(context, static_cast<size_t>(limbs) * n);
     OLAFHE_LAUNCH(spread_kernel, grid_for(n, limbs), kThreads, context.stream())(shifted.get(), u.get(), n, half,
