@@ -147,6 +147,83 @@ void self_contained_checks() {
         expect_equal(static_cast<uint64_t>(static_cast<u128>(a) * b % q), mul_mod(a, b, m), "random Barrett");
     }
 }
+bool is_prime(uint64_t n) {  // deterministic Miller-Rabin for 64-bit n
+    if (n < 2) {
+        return false;
+    }
+    for (uint64_t p : {2ull, 3ull, 5ull, 7ull, 11ull, 13ull, 17ull, 19ull, 23ull, 29ull, 31ull, 37ull}) {
+        if (n % p == 0) {
+            return n == p;
+        }
+    }
+    uint64_t d = n - 1;
+    int r = 0;
+    while ((d & 1) == 0) {
+        d >>= 1;
+        r++;
+    }
+    auto mul = [n](uint64_t a, uint64_t b) { return static_cast<uint64_t>(static_cast<u128>(a) * b % n); };
+    for (uint64_t a : {2ull, 3ull, 5ull, 7ull, 11ull, 13ull, 17ull, 19ull, 23ull, 29ull, 31ull, 37ull}) {
+        uint64_t x = 1;
+        for (uint64_t e = d, base = a; e > 0; e >>= 1, base = mul(base, base)) {
+            if (e & 1) {
+                x = mul(x, base);
+            }
+        }
+        if (x == 1 || x == n - 1) {
+            continue;
+        }
+        bool composite = true;
+        for (int i = 1; i < r && composite; i++) {
+            x = mul(x, x);
+            composite = x != n - 1;
+        }
+        if (composite) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The kernels' schedule at the sizes they run (2^11-word tiles, logN 12..17: several phases with rows > 1),
+// against the reference transforms, which the Java vectors pin down at small sizes; plus the round trip.
+void large_ring_schedule_checks() {
+    std::mt19937_64 rng(5);
+    for (int log_n : {12, 16, 17}) {
+        const uint64_t two_n = 2ull << log_n;
+        uint64_t q = ((1ull << 60) / two_n) * two_n + 1;
+        while (!is_prime(q)) {
+            q += two_n;
+        }
+        const Modulus m = make_modulus(q);
+        uint64_t psi = 0;
+        for (uint64_t g = 2; psi == 0; g++) {
+            const uint64_t candidate = pow_mod(g, (q - 1) / two_n, m);
+            if (pow_mod(candidate, two_n / 2, m) == q - 1) {  // order exactly 2N
+                psi = candidate;
+            }
+        }
+        const NttTables tables = make_ntt_tables(q, psi, log_n);
+        std::vector<uint64_t> x(size_t{1} << log_n);
+        for (auto& v : x) {
+            v = rng() % q;
+        }
+        std::vector<uint64_t> reference = x;
+        ntt_forward_host(tables, reference.data());
+        for (int tile_log : {4, 11}) {
+            std::vector<uint64_t> tiled = x;
+            ntt_tiled_host(tables, tiled.data(), tile_log, false);
+            const std::string where = "logN " + std::to_string(log_n) + " tiles 2^" + std::to_string(tile_log);
+            for (size_t i = 0; i < x.size(); i++) {
+                expect_equal(reference[i], tiled[i], where + " forward slot " + std::to_string(i));
+            }
+            ntt_tiled_host(tables, tiled.data(), tile_log, true);
+            for (size_t i = 0; i < x.size(); i++) {
+                expect_equal(x[i], tiled[i], where + " round trip slot " + std::to_string(i));
+            }
+        }
+    }
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -171,6 +248,7 @@ int main(int argc, char** argv) {
         vectors++;
     }
     self_contained_checks();
+    large_ring_schedule_checks();
     std::printf("arith_test: %d vectors from %s, %d checks, %d failures\n", vectors, argv[1], checks, failures);
     return failures == 0 && vectors > 0 ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 // Hybrid key switching's basis conversions: ModUp (one digit of Q extended to the other Q limbs and P) and
 // ModDown (divide by P with rounding). Exact formulas of Backend.modUp / Backend.modDown, as in CpuBackend.
-// The first step's scaling is folded into the inverse NTT's last pass, and ModUp's converted limbs are written
-// and transformed in place in the output.
+// The first step's scaling is folded into the inverse NTT's last pass, ModUp's converted limbs are written and
+// transformed in place in the output, and ModDown's division by P is the last pass of its forward NTT.
 #include "kernels.cuh"
 
 namespace olafhe::kernels {
@@ -22,19 +22,6 @@ __global__ void convert_kernel(const uint64_t* scaled, int source_count, uint64_
     const uint64_t sum = arith::conversion_sum(scaled + c, n, source_count, q_hat_mod_target + row,
                                                q_hat_mod_target_shoup + row, m);
     y[static_cast<size_t>(dst_slot[j]) * n + c] = arith::sub_mod(sum, subtract[j], m);
-}
-
-// out_l = (in_l - conv_l) * P^-1 mod q_l
-__global__ void divide_by_p_kernel(PolyView in, const uint64_t* conv, PolyView out, const uint64_t* p_inv,
-                                   const uint64_t* p_inv_shoup, const arith::Modulus* moduli) {
-    const uint32_t c = blockIdx.x * blockDim.x + threadIdx.x;
-    if (c >= out.n) {
-        return;
-    }
-    const int l = static_cast<int>(blockIdx.y);
-    const uint64_t q = moduli[l].value;
-    const uint64_t d = arith::sub_mod(in.limb(l)[c], conv[static_cast<size_t>(l) * out.n + c], q);
-    out.limb(l)[c] = arith::mul_shoup(d, p_inv[l], p_inv_shoup[l], q);
 }
 
 std::vector<arith::Modulus> moduli_of(const Ring& ring, const std::vector<int>& ring_indices) {
@@ -64,7 +51,7 @@ DeviceBuffer<uint64_t> scaled_sources(const Ring& ring, const Poly& in, const st
     return scaled;
 }
 
-/** Step 2: the scaled sources converted to the target ring indices, written to dst's limbs dst_slot, NTT domain. */
+/** Step 2: the scaled sources converted to the target ring indices, written to dst's limbs dst_slot (coefficients). */
 void convert(const Ring& ring, const DeviceBuffer<uint64_t>& scaled, const std::vector<int>& source,
              const std::vector<int>& target, const std::vector<uint64_t>& subtract, uint64_t* dst,
              const std::vector<int>& dst_slot) {
@@ -80,7 +67,6 @@ void convert(const Ring& ring, const DeviceBuffer<uint64_t>& scaled, const std::
         ring.cached(constants.q_hat_mod_target), ring.cached(constants.q_hat_mod_target_shoup),
         ring.cached(subtract), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
-    ntt_forward(ring, NttLimbs{dst, dst, target, dst_slot, dst_slot});
 }
 
 /** floor(P/2) mod m for the odd product P of the P moduli: (P - 1)/2 = (P mod m - 1) * 2^-1 mod m. */
@@ -118,6 +104,7 @@ void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out) {
     }
     DeviceBuffer<uint64_t> scaled = scaled_sources(ring, in, source, std::vector<uint64_t>(source.size(), 0));
     convert(ring, scaled, source, target, std::vector<uint64_t>(target.size(), 0), out.data(), target_slot);
+    ntt_forward(ring, NttLimbs{out.data(), out.data(), target, target_slot, target_slot});
 }
 
 void mod_down(const Poly& in, const Poly& out) {
@@ -132,7 +119,7 @@ void mod_down(const Poly& in, const Poly& out) {
         half_source.push_back(half_p_mod(ring, ring.modulus(ring.q_total() + i)));
     }
     std::vector<int> target;
-    std::vector<uint64_t> half_target, p_inv, p_inv_shoup;
+    std::vector<uint64_t> half_target, p_inv;
     for (int l = 0; l < out.q_count(); l++) {
         const arith::Modulus& m = ring.modulus(l);
         target.push_back(l);
@@ -142,20 +129,14 @@ void mod_down(const Poly& in, const Poly& out) {
             p = arith::mul_mod(p, ring.modulus(ring.q_total() + i).value % m.value, m);
         }
         p_inv.push_back(arith::inverse_mod(p, m));
-        p_inv_shoup.push_back(arith::shoup(p_inv.back(), m.value));
     }
     // Rounding: with h = floor(P/2), out = (x + h - Conv([x + h]_P)) / P; h is added to the P residues and
-    // subtracted from the conversion (the x_l + h and - h on the Q side cancel).
+    // subtracted from the conversion (the x_l + h and - h on the Q side cancel). The division by P is the last
+    // pass of the forward NTT of the converted limbs.
     DeviceBuffer<uint64_t> scaled = scaled_sources(ring, in, source, half_source);
     DeviceBuffer<uint64_t> converted(context, target.size() * n);
-    std::vector<int> slots(target.size());
-    for (size_t j = 0; j < slots.size(); j++) {
-        slots[j] = static_cast<int>(j);
-    }
-    convert(ring, scaled, source, target, half_target, converted.get(), slots);
-    OLAFHE_LAUNCH(divide_by_p_kernel, grid_for(n, out.q_count()), kThreads, context.stream())(
-        view(in), converted.get(), view(out), ring.cached(p_inv), ring.cached(p_inv_shoup), ring.device_moduli());
-    OLAFHE_CHECK_LAUNCH();
+    convert(ring, scaled, source, target, half_target, converted.get(), target);  // target[j] = j: slot j
+    ntt_forward_subtract_from(ring, converted.get(), target, in, out, p_inv);
 }
 
 }  // namespace olafhe::kernels

@@ -75,6 +75,12 @@ void ntt_inverse(const Ring& ring, const NttLimbs& limbs, const std::vector<uint
                  const std::vector<uint64_t>& add);
 /** In-place forward NTT of contiguous limbs at data; limb k uses ring modulus ring_of_limb[k]. */
 void ntt_forward(const Ring& ring, uint64_t* data, const std::vector<int>& ring_of_limb);
+/**
+ * out limb r = (base limb r - NTT(values limb k)) * factor[k] for r = ring_of_limb[k], the division step of ModDown
+ * and rescale in the NTT's last pass; `values` (contiguous limbs) is overwritten, out may be base.
+ */
+void ntt_forward_subtract_from(const Ring& ring, uint64_t* values, const std::vector<int>& ring_of_limb,
+                               const Poly& base, const Poly& out, const std::vector<uint64_t>& factor);
 /** The ring indices of a poly's limbs, in order. */
 std::vector<int> ring_indices(const Poly& p);
 

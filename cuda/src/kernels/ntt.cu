@@ -3,27 +3,47 @@
 // per phase, grid x = tiles of the limb, grid y = limbs; a block loads its tile into shared memory, runs all the
 // phase's stages there with a barrier between stages, and writes it back. With 2^11-word tiles a logN-16
 // transform takes 2 launches (and 2 passes over global memory) instead of 16. Transforms can read one array and
-// write another (saving a copy) and finish the inverse with a per-limb multiply-add (saving a pass: ModUp's and
-// ModDown's (Q/q_i)^-1 scaling, rescale's rounding offset).
+// write another (saving a copy), and their last pass can apply a per-limb multiply-add (the inverse: N^-1 with
+// ModUp's and ModDown's (Q/q_i)^-1 scaling, rescale's rounding offset) or compute (base - x) * c (the forward
+// NTT of ModDown and rescale: their division), saving a pass over memory each.
 #include "../arith/ntt_schedule.h"
 #include "kernels.cuh"
 
 namespace olafhe::kernels {
 namespace {
 
-constexpr int kTileLog = 11;  // 2^11 words = 16 KiB of static shared memory per block
+#ifndef OLAFHE_NTT_TILE_LOG
+#define OLAFHE_NTT_TILE_LOG 11
+#endif
+// 2^11 words = 16 KiB of static shared memory per block. The emulated test build uses small tiles (CMakeLists) so
+// that the small rings of the tests run several phases; the schedule at this size is checked by CTest.
+constexpr int kTileLog = OLAFHE_NTT_TILE_LOG;
+#ifndef OLAFHE_NTT_THREADS
+#define OLAFHE_NTT_THREADS kThreads
+#endif
+// Threads per block (each loops over its share of a stage's butterflies); the emulated build uses a few, since
+// every emulated thread is a fiber.
+constexpr unsigned kNttThreads = OLAFHE_NTT_THREADS;
+
+// What the last phase does with output word x of call limb k (device pointers, indexed by k):
+//   factor == null: x;  base == null: x * factor + addend;  else (base[k][i] - x) * factor.
+struct Finish {
+    const uint64_t* factor = nullptr;
+    const uint64_t* factor_shoup = nullptr;
+    const uint64_t* addend = nullptr;
+    const uint64_t* base = nullptr;
+    const int* base_slot = nullptr;
+};
 
 // One phase on every limb (grid y = limb k of the call): the tile is read from src limb src_slot[k] and written to
 // dst limb dst_slot[k], so the first phase of a transform can read another array (out of place) and limbs need
 // not be contiguous. Cooley-Tukey butterflies with the psi^rev table (forward) or Gentleman-Sande with the psi^-1
-// rev table, stages in reverse (inverse). With `factor` set (the inverse's last phase) every output word becomes
-// x * factor[k] + addend[k]: N^-1 and whatever scaling the caller folds in. Every thread runs the same number of
+// rev table, stages in reverse (inverse); the last phase applies `finish`. Every thread runs the same number of
 // barriers: the loops over tile positions only differ in length.
 template <bool Inverse>
 __global__ void ntt_phase_kernel(const uint64_t* src, const int* src_slot, uint64_t* dst, const int* dst_slot,
                                  const int* ring_of_limb, int log_n, arith::NttPhase phase, const uint64_t* twiddles,
-                                 const uint64_t* twiddles_shoup, const arith::Modulus* moduli, const uint64_t* factor,
-                                 const uint64_t* factor_shoup, const uint64_t* addend) {
+                                 const uint64_t* twiddles_shoup, const arith::Modulus* moduli, Finish finish) {
     __shared__ uint64_t tile[1u << kTileLog];
     const int k = static_cast<int>(blockIdx.y);
     const int r = ring_of_limb[k];
@@ -50,10 +70,19 @@ __global__ void ntt_phase_kernel(const uint64_t* src, const int* src_slot, uint6
         }
         __syncthreads();
     }
+    const uint64_t* base =
+        finish.base == nullptr ? nullptr : finish.base + static_cast<size_t>(finish.base_slot[k]) * n;
     for (uint32_t i = threadIdx.x; i < size; i += blockDim.x) {
+        const uint32_t e = arith::tile_element(blockIdx.x, i, log_n, phase);
         const uint64_t x = tile[i];
-        out[arith::tile_element(blockIdx.x, i, log_n, phase)] =
-            factor == nullptr ? x : arith::add_mod(arith::mul_shoup(x, factor[k], factor_shoup[k], q), addend[k], q);
+        if (finish.factor == nullptr) {
+            out[e] = x;
+        } else if (base == nullptr) {
+            out[e] = arith::add_mod(arith::mul_shoup(x, finish.factor[k], finish.factor_shoup[k], q),
+                                    finish.addend[k], q);
+        } else {  // read before the write: base may be out itself
+            out[e] = arith::mul_shoup(arith::sub_mod(base[e], x, q), finish.factor[k], finish.factor_shoup[k], q);
+        }
     }
 }
 
@@ -65,9 +94,23 @@ std::vector<int> identity(size_t count) {
     return v;
 }
 
+/** Per-limb factors and their Shoup constants on the device, for a Finish. */
+Finish scaling(const Ring& ring, const std::vector<int>& ring_of_limb, const std::vector<uint64_t>& factor) {
+    std::vector<uint64_t> shoup(factor.size());
+    for (size_t k = 0; k < factor.size(); k++) {
+        shoup[k] = arith::shoup(factor[k], ring.modulus(ring_of_limb[k]).value);
+    }
+    Finish f;
+    f.factor = ring.cached(factor);
+    f.factor_shoup = ring.cached(shoup);
+    return f;
+}
+
+// The phases of one transform: the first reads limbs.src, the intermediate ones work in `work` (limbs.dst, or the
+// source itself when the result must not touch dst before the last pass), the last writes limbs.dst via `finish`.
 template <bool Inverse>
-void transform(const Ring& ring, const NttLimbs& limbs, const uint64_t* factor, const uint64_t* factor_shoup,
-               const uint64_t* addend) {
+void transform(const Ring& ring, const NttLimbs& limbs, uint64_t* work, const std::vector<int>& work_slot,
+               const Finish& finish) {
     const size_t count = limbs.ring_of_limb.size();
     if (count == 0) {
         return;
@@ -78,6 +121,7 @@ void transform(const Ring& ring, const NttLimbs& limbs, const uint64_t* factor, 
     const int* map = ring.cached(limbs.ring_of_limb);
     const int* src_slot = ring.cached(limbs.src_slot.empty() ? identity(count) : limbs.src_slot);
     const int* dst_slot = ring.cached(limbs.dst_slot.empty() ? identity(count) : limbs.dst_slot);
+    const int* mid_slot = ring.cached(work_slot.empty() ? identity(count) : work_slot);
     const int log_n = ring.log_n();
     arith::NttPhase phases[arith::kMaxNttPhases];
     const int phase_count = arith::ntt_phases(log_n, kTileLog, phases);
@@ -85,13 +129,14 @@ void transform(const Ring& ring, const NttLimbs& limbs, const uint64_t* factor, 
         const arith::NttPhase& phase = phases[Inverse ? phase_count - 1 - step : step];
         const uint32_t size = arith::tile_size(phase);
         const dim3 grid((1u << log_n) / size, static_cast<unsigned>(count));
-        const unsigned threads = size / 2 < kThreads ? size / 2 : kThreads;
+        const unsigned threads = size / 2 < kNttThreads ? size / 2 : kNttThreads;
         const bool first = step == 0;
         const bool last = step == phase_count - 1;
         OLAFHE_LAUNCH_BLOCK_SYNC(ntt_phase_kernel<Inverse>, grid, threads, context.stream())(
-            first ? limbs.src : limbs.dst, first ? src_slot : dst_slot, limbs.dst, dst_slot, map, log_n, phase,
-            Inverse ? ring.psi_inv_rev() : ring.psi_rev(), Inverse ? ring.psi_inv_rev_shoup() : ring.psi_rev_shoup(),
-            ring.device_moduli(), last ? factor : nullptr, factor_shoup, addend);
+            first ? limbs.src : work, first ? src_slot : mid_slot, last ? limbs.dst : work, last ? dst_slot : mid_slot,
+            map, log_n, phase, Inverse ? ring.psi_inv_rev() : ring.psi_rev(),
+            Inverse ? ring.psi_inv_rev_shoup() : ring.psi_rev_shoup(), ring.device_moduli(),
+            last ? finish : Finish{});
         OLAFHE_CHECK_LAUNCH();
     }
 }
@@ -107,7 +152,7 @@ std::vector<int> ring_indices(const Poly& p) {
 }
 
 void ntt_forward(const Ring& ring, const NttLimbs& limbs) {
-    transform<false>(ring, limbs, nullptr, nullptr, nullptr);
+    transform<false>(ring, limbs, limbs.dst, limbs.dst_slot, Finish{});
 }
 
 void ntt_inverse(const Ring& ring, const NttLimbs& limbs, const std::vector<uint64_t>& scale,
@@ -115,19 +160,34 @@ void ntt_inverse(const Ring& ring, const NttLimbs& limbs, const std::vector<uint
     const size_t count = limbs.ring_of_limb.size();
     require(scale.empty() || scale.size() == count, "inverse NTT: one scale factor per limb");
     require(add.empty() || add.size() == count, "inverse NTT: one addend per limb");
-    std::vector<uint64_t> factor(count), factor_shoup(count), addend(count);
+    std::vector<uint64_t> factor(count), addend(count);
     for (size_t k = 0; k < count; k++) {
         const int r = limbs.ring_of_limb[k];
-        const arith::Modulus& m = ring.modulus(r);
-        factor[k] = scale.empty() ? ring.n_inv_host(r) : arith::mul_mod(ring.n_inv_host(r), scale[k], m);
-        factor_shoup[k] = arith::shoup(factor[k], m.value);
+        factor[k] = scale.empty() ? ring.n_inv_host(r) : arith::mul_mod(ring.n_inv_host(r), scale[k], ring.modulus(r));
         addend[k] = add.empty() ? 0 : add[k];
     }
-    transform<true>(ring, limbs, ring.cached(factor), ring.cached(factor_shoup), ring.cached(addend));
+    Finish finish = scaling(ring, limbs.ring_of_limb, factor);
+    finish.addend = ring.cached(addend);
+    transform<true>(ring, limbs, limbs.dst, limbs.dst_slot, finish);
 }
 
 void ntt_forward(const Ring& ring, uint64_t* data, const std::vector<int>& ring_of_limb) {
     ntt_forward(ring, NttLimbs{data, data, ring_of_limb, {}, {}});
+}
+
+void ntt_forward_subtract_from(const Ring& ring, uint64_t* values, const std::vector<int>& ring_of_limb,
+                               const Poly& base, const Poly& out, const std::vector<uint64_t>& factor) {
+    require(factor.size() == ring_of_limb.size(), "NTT: one factor per limb");
+    std::vector<int> out_slot, base_slot;
+    for (int r : ring_of_limb) {
+        out_slot.push_back(out.limb_of(r));
+        base_slot.push_back(base.limb_of(r));
+    }
+    Finish finish = scaling(ring, ring_of_limb, factor);
+    finish.base = base.data();
+    finish.base_slot = ring.cached(base_slot);
+    // the intermediate phases stay in `values`: out may be base itself, which the last pass still reads
+    transform<false>(ring, NttLimbs{values, out.data(), ring_of_limb, {}, out_slot}, values, {}, finish);
 }
 
 }  // namespace olafhe::kernels

@@ -17,19 +17,6 @@ __global__ void spread_kernel(const uint64_t* shifted, uint64_t* u, uint32_t n, 
         arith::sub_mod(arith::reduce64(shifted[i], m), arith::reduce64(half, m), m.value);
 }
 
-// out_l = (a_l - u_l) * q_last^-1 mod q_l
-__global__ void divide_kernel(PolyView a, const uint64_t* u, PolyView out, const uint64_t* inv,
-                              const uint64_t* inv_shoup, const arith::Modulus* moduli) {
-    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-    if (i >= out.n) {
-        return;
-    }
-    const int l = static_cast<int>(blockIdx.y);
-    const uint64_t q = moduli[l].value;
-    const uint64_t d = arith::sub_mod(a.limb(l)[i], u[static_cast<size_t>(l) * out.n + i], q);
-    out.limb(l)[i] = arith::mul_shoup(d, inv[l], inv_shoup[l], q);
-}
-
 // out = centred(a mod q_0) reduced mod each out modulus
 __global__ void mod_raise_kernel(const uint64_t* source, uint64_t q0, PolyView out, const arith::Modulus* moduli) {
     const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -67,19 +54,14 @@ void rescale_ntt(const Poly& a, const Poly& out) {
                                                                          ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
     std::vector<int> targets(static_cast<size_t>(limbs));
-    std::vector<uint64_t> inv(static_cast<size_t>(limbs)), inv_shoup(static_cast<size_t>(limbs));
+    std::vector<uint64_t> inv(static_cast<size_t>(limbs));
     for (int l = 0; l < limbs; l++) {
         const arith::Modulus& m = ring.modulus(l);
         targets[static_cast<size_t>(l)] = l;
         inv[static_cast<size_t>(l)] = arith::inverse_mod(q_last.value % m.value, m);
-        inv_shoup[static_cast<size_t>(l)] = arith::shoup(inv[static_cast<size_t>(l)], m.value);
     }
-    ntt_forward(ring, u.get(), targets);
-    const uint64_t* d_inv = ring.cached(inv);
-    const uint64_t* d_inv_shoup = ring.cached(inv_shoup);
-    OLAFHE_LAUNCH(divide_kernel, grid_for(n, limbs), kThreads, context.stream())(view(a), u.get(), view(out), d_inv,
-                                                                        d_inv_shoup, ring.device_moduli());
-    OLAFHE_CHECK_LAUNCH();
+    // out_l = (a_l - NTT(u_l)) * q_last^-1 mod q_l, the division in the NTT's last pass (out may be a)
+    ntt_forward_subtract_from(ring, u.get(), targets, a, out, inv);
 }
 
 void mod_raise(const Poly& a, const Poly& out) {

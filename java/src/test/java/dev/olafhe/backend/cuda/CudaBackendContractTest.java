@@ -1,6 +1,5 @@
 package dev.olafhe.backend.cuda;
 
-import dev.olafhe.backend.Availability;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.BackendContractTest;
 import dev.olafhe.backend.DevicePoly;
@@ -13,7 +12,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The backend contract on the GPU: bit-identical results to the host references for every exact primitive,
@@ -25,9 +23,7 @@ class CudaBackendContractTest extends BackendContractTest {
 
     @Override
     protected Backend backend() {
-        Availability availability = CudaProbe.probe();
-        assumeTrue(availability.available(), () -> "CUDA backend unavailable: " + availability.reason());
-        cuda = new CudaBackend(0);
+        cuda = CudaTests.backendOrSkip();
         return cuda;
     }
 

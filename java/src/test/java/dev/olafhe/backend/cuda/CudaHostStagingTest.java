@@ -1,6 +1,5 @@
 package dev.olafhe.backend.cuda;
 
-import dev.olafhe.backend.Availability;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
 import dev.olafhe.math.Primes;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Uploads and downloads pass through the context's pinned staging buffer, which grows with the largest transfer:
@@ -31,20 +29,13 @@ class CudaHostStagingTest {
 
     @BeforeEach
     void setUp() {
-        Availability availability = CudaProbe.probe();
-        assumeTrue(availability.available(), () -> "CUDA backend unavailable: " + availability.reason());
-        cuda = new CudaBackend(0);
+        cuda = CudaTests.backendOrSkip();
         ring = cuda.createRing(LOG_N, Q, P);
     }
 
     @AfterEach
-    void tearDown() {
-        if (ring != null) {
-            ring.close();
-        }
-        if (cuda != null) {
-            cuda.close();
-        }
+    void tearDown() throws Exception {
+        CudaTests.closeAll(ring, cuda);
     }
 
     private long[][] randomLimbs(int qCount, int pCount) {

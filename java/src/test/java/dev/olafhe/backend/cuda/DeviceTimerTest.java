@@ -1,6 +1,5 @@
 package dev.olafhe.backend.cuda;
 
-import dev.olafhe.backend.Availability;
 import dev.olafhe.backend.BackendCrossCheck;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
@@ -15,7 +14,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The event timer of the CUDA backend: lifecycle, misuse, Backend#deviceTimeMillis on it and its use by the
@@ -30,20 +28,13 @@ class DeviceTimerTest {
 
     @BeforeEach
     void setUp() {
-        Availability availability = CudaProbe.probe();
-        assumeTrue(availability.available(), () -> "CUDA backend unavailable: " + availability.reason());
-        cuda = new CudaBackend(0);
+        cuda = CudaTests.backendOrSkip();
         ring = cuda.createRing(LOG_N, Primes.nttFriendlyPrimes(LOG_N, new int[] {40, 41}, List.of()), new long[0]);
     }
 
     @AfterEach
-    void tearDown() {
-        if (ring != null) {
-            ring.close();
-        }
-        if (cuda != null) {
-            cuda.close();
-        }
+    void tearDown() throws Exception {
+        CudaTests.closeAll(ring, cuda);
     }
 
     @Test
