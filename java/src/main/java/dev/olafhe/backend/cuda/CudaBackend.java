@@ -22,7 +22,7 @@ import java.util.OptionalDouble;
 public final class CudaBackend implements Backend {
     private final int device;
     private final String description;
-    private long context;
+    private final NativeHandle context;
 
     /** A backend on GPU {@code device}; fails with the probe's reason when CUDA cannot be used. */
     public CudaBackend(int device) {
@@ -38,7 +38,7 @@ public final class CudaBackend implements Backend {
         long[] handle = new long[1];
         NativeLibrary.check(NativeApi.olafhe_context_create(device, handle));
         this.device = device;
-        this.context = handle[0];
+        this.context = new NativeHandle(handle[0], "CUDA backend", NativeApi::olafhe_context_destroy);
         this.description = "CUDA " + lib.describeDevice(device) + ", native library " + lib.version()
                 + " (kernels for " + lib.cudaArchitectures() + ")";
     }
@@ -100,19 +100,12 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public synchronized void close() {
-        if (context != 0) {
-            long c = context;
-            context = 0;
-            NativeLibrary.check(NativeApi.olafhe_context_destroy(c));
-        }
+    public void close() {
+        context.close();
     }
 
     private long context() {
-        if (context == 0) {
-            throw new IllegalStateException("CUDA backend has been closed");
-        }
-        return context;
+        return context.get();
     }
 
     private CudaPoly cuda(DevicePoly p) {

@@ -4,18 +4,15 @@ import dev.olafhe.backend.PolyShape;
 
 /** An RNS polynomial in GPU memory (a native poly handle); closing frees the device memory at once. */
 final class CudaPoly extends PolyShape<CudaRing> {
-    private long handle;
+    private final NativeHandle handle;
 
     CudaPoly(CudaRing ring, long handle, int qCount, int pCount) {
         super(ring, qCount, pCount);
-        this.handle = handle;
+        this.handle = new NativeHandle(handle, "polynomial", NativeApi::olafhe_poly_destroy);
     }
 
     long handle() {
-        if (handle == 0) {
-            throw new IllegalStateException("polynomial has been closed");
-        }
-        return handle;
+        return handle.get();
     }
 
     CudaRing cudaRing() {
@@ -24,15 +21,11 @@ final class CudaPoly extends PolyShape<CudaRing> {
 
     @Override
     public boolean isClosed() {
-        return handle == 0;
+        return handle.isClosed();
     }
 
     @Override
-    public synchronized void close() {
-        if (handle != 0) {
-            long h = handle;
-            handle = 0;
-            NativeLibrary.check(NativeApi.olafhe_poly_destroy(h));
-        }
+    public void close() {
+        handle.close();
     }
 }

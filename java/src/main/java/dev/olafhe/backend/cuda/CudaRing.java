@@ -5,12 +5,12 @@ import dev.olafhe.backend.RingModuli;
 /** A ring whose moduli and NTT tables live in GPU memory (a native ring handle). */
 final class CudaRing extends RingModuli {
     private final CudaBackend backend;
-    private long handle;
+    private final NativeHandle handle; // device tables are freed with the last poly
 
     CudaRing(CudaBackend backend, long handle, int logN, long[] qModuli, long[] pModuli) {
         super(logN, qModuli, pModuli);
         this.backend = backend;
-        this.handle = handle;
+        this.handle = new NativeHandle(handle, "ring", NativeApi::olafhe_ring_destroy);
     }
 
     CudaBackend backend() {
@@ -18,18 +18,11 @@ final class CudaRing extends RingModuli {
     }
 
     long handle() {
-        if (handle == 0) {
-            throw new IllegalStateException("ring has been closed");
-        }
-        return handle;
+        return handle.get();
     }
 
     @Override
-    public synchronized void close() {
-        if (handle != 0) {
-            long h = handle;
-            handle = 0;
-            NativeLibrary.check(NativeApi.olafhe_ring_destroy(h)); // device tables are freed with the last poly
-        }
+    public void close() {
+        handle.close();
     }
 }

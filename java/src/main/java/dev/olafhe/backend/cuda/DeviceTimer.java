@@ -8,10 +8,10 @@ package dev.olafhe.backend.cuda;
  * In a device-emulation test build ({@code -Pemulated-device}) the times are host times, not GPU times.
  */
 public final class DeviceTimer implements AutoCloseable {
-    private long handle;
+    private final NativeHandle handle;
 
     DeviceTimer(long handle) {
-        this.handle = handle;
+        this.handle = new NativeHandle(handle, "device timer", NativeApi::olafhe_timer_destroy);
     }
 
     /** Starts (or restarts) the measurement after the work queued so far. */
@@ -32,18 +32,11 @@ public final class DeviceTimer implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (handle != 0) {
-            long h = handle;
-            handle = 0;
-            NativeLibrary.check(NativeApi.olafhe_timer_destroy(h));
-        }
+    public void close() {
+        handle.close();
     }
 
     private long handle() {
-        if (handle == 0) {
-            throw new IllegalStateException("device timer has been closed");
-        }
-        return handle;
+        return handle.get();
     }
 }
