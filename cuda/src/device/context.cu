@@ -47,7 +47,56 @@ Ring::Ring(std::shared_ptr<Context> context, int log_n, const uint64_t* moduli, 
     psi_inv_rev_ = to_device(c, inv_rev);
     psi_inv_rev_shoup_ = to_device(c, inv_rev_shoup);
     n_inv_host_ = std::move(n_inv);
+    // ModDown's constants: with P the product of the P moduli (odd), floor(P/2) = (P - 1)/2 mod every modulus and
+    // P^-1 mod every Q modulus
+    for (size_t r = 0; r < total; r++) {
+        const arith::Modulus& m = moduli_[r];
+        uint64_t p = 1;
+        for (int i = 0; i < p_total; i++) {
+            p = arith::mul_mod(p, moduli_[static_cast<size_t>(q_total + i)].value % m.value, m);
+        }
+        half_p_.push_back(arith::mul_mod(arith::sub_mod(p, 1 % m.value, m.value), arith::inverse_mod(2, m), m));
+        if (r < static_cast<size_t>(q_total)) {
+            p_inverse_.push_back(p_total > 0 ? arith::inverse_mod(p, m) : 1);
+        }
+    }
+    last_inverses_.resize(static_cast<size_t>(q_total));
     OLAFHE_CUDA_CHECK(cudaStreamSynchronize(c.stream()));  // the host vectors go out of scope next
+}
+
+std::shared_ptr<const arith::BasisConversion> Ring::conversion(const std::vector<int>& source,
+                                                               const std::vector<int>& target) const {
+    auto key = std::make_pair(source, target);
+    auto it = conversions_.find(key);
+    if (it == conversions_.end()) {
+        if (conversions_.size() >= kCacheEntries) {
+            conversions_.clear();  // holders keep theirs alive (shared_ptr)
+        }
+        std::vector<arith::Modulus> from, to;
+        for (int r : source) {
+            from.push_back(modulus(r));
+        }
+        for (int r : target) {
+            to.push_back(modulus(r));
+        }
+        auto constants = std::make_shared<const arith::BasisConversion>(arith::make_basis_conversion(from, to));
+        it = conversions_.emplace(std::move(key), std::move(constants)).first;
+    }
+    return it->second;
+}
+
+std::shared_ptr<const std::vector<uint64_t>> Ring::last_modulus_inverses(int last) const {
+    require(last >= 1 && last < q_total_, "rescale needs a last Q modulus index in [1, " + std::to_string(q_total_)
+                                              + "), got " + std::to_string(last));
+    auto& slot = last_inverses_[static_cast<size_t>(last)];
+    if (!slot) {
+        std::vector<uint64_t> inverses;
+        for (int l = 0; l < last; l++) {
+            inverses.push_back(arith::inverse_mod(modulus(last).value % modulus(l).value, modulus(l)));
+        }
+        slot = std::make_shared<const std::vector<uint64_t>>(std::move(inverses));
+    }
+    return slot;
 }
 
 Poly::Poly(std::shared_ptr<Ring> ring, int q_count, int p_count)

@@ -129,18 +129,43 @@ public:
     const int* cached(const std::vector<int>& values) const { return lookup(int_cache_, values); }
     const uint64_t* cached(const std::vector<uint64_t>& values) const { return lookup(word_cache_, values); }
 
+    /**
+     * Host constants that the kernels' launchers derive from the moduli, computed once instead of per call (at
+     * GPU speeds the per-call modular inversions cost as much as the kernels): the fast basis conversion from
+     * `source` to `target` ring indices, memoised; floor(P/2) mod every modulus and P^-1 mod every Q modulus
+     * (ModDown), from the constructor; q_last^-1 mod q_l for l < last (rescale), memoised. Call under the
+     * context's lock.
+     */
+    std::shared_ptr<const arith::BasisConversion> conversion(const std::vector<int>& source,
+                                                             const std::vector<int>& target) const;
+    uint64_t half_p(int ring_index) const { return half_p_[static_cast<size_t>(ring_index)]; }
+    uint64_t p_inverse(int q_index) const { return p_inverse_[static_cast<size_t>(q_index)]; }
+    std::shared_ptr<const std::vector<uint64_t>> last_modulus_inverses(int last) const;
+
 private:
+    // Bounded: distinct contents grow with levels and shapes, not with calls. A full cache is retired, not freed:
+    // pointers it handed out in the current call stay valid (and their pooled blocks unused) until the next
+    // overflow, thousands of insertions later.
     template <class T>
     const T* lookup(std::map<std::vector<T>, DeviceBuffer<T>>& cache, const std::vector<T>& values) const {
         auto it = cache.find(values);
         if (it == cache.end()) {
-            if (cache.size() >= 4096) {  // bound: distinct contents grow with levels and shapes, not with calls
+            if (cache.size() >= kCacheEntries) {
+                retired(cache) = std::move(cache);
                 cache.clear();
             }
             it = cache.emplace(values, to_device(*context_, values)).first;
         }
         return it->second.get();
     }
+    std::map<std::vector<int>, DeviceBuffer<int>>& retired(std::map<std::vector<int>, DeviceBuffer<int>>&) const {
+        return retired_ints_;
+    }
+    std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>>& retired(
+        std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>>&) const {
+        return retired_words_;
+    }
+    static constexpr size_t kCacheEntries = 4096;
 
     std::shared_ptr<Context> context_;  // declared first: destroyed last, after the buffers below
     int log_n_;
@@ -150,8 +175,13 @@ private:
     DeviceBuffer<arith::Modulus> d_moduli_;
     DeviceBuffer<uint64_t> psi_rev_, psi_rev_shoup_, psi_inv_rev_, psi_inv_rev_shoup_;  // [ring index][N]
     std::vector<uint64_t> n_inv_host_;                                                  // [ring index]
-    mutable std::map<std::vector<int>, DeviceBuffer<int>> int_cache_;
-    mutable std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>> word_cache_;
+    std::vector<uint64_t> half_p_;     // [ring index] floor(P/2) mod q_r
+    std::vector<uint64_t> p_inverse_;  // [Q index] P^-1 mod q_l
+    mutable std::map<std::vector<int>, DeviceBuffer<int>> int_cache_, retired_ints_;
+    mutable std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>> word_cache_, retired_words_;
+    mutable std::map<std::pair<std::vector<int>, std::vector<int>>, std::shared_ptr<const arith::BasisConversion>>
+        conversions_;
+    mutable std::vector<std::shared_ptr<const std::vector<uint64_t>>> last_inverses_;  // [last]
 };
 
 class Poly {

@@ -24,30 +24,22 @@ __global__ void convert_kernel(const uint64_t* scaled, int source_count, uint64_
     y[static_cast<size_t>(dst_slot[j]) * n + c] = arith::sub_mod(sum, subtract[j], m);
 }
 
-std::vector<arith::Modulus> moduli_of(const Ring& ring, const std::vector<int>& ring_indices) {
-    std::vector<arith::Modulus> m;
-    for (int r : ring_indices) {
-        m.push_back(ring.modulus(r));
-    }
-    return m;
-}
-
 /**
  * Step 1 of the fast basis conversion, in one out-of-place inverse NTT: the source limbs of `in` (NTT domain) to
  * the coefficient domain, plus `add`, times (Q/q_i)^-1 mod q_i, into a new buffer of contiguous limbs.
  */
 DeviceBuffer<uint64_t> scaled_sources(const Ring& ring, const Poly& in, const std::vector<int>& source,
                                       const std::vector<uint64_t>& add) {
-    const arith::BasisConversion constants = arith::make_basis_conversion(moduli_of(ring, source), {});
+    const auto constants = ring.conversion(source, {});
     std::vector<int> slots;
     std::vector<uint64_t> scaled_add;
     for (size_t i = 0; i < source.size(); i++) {
         const arith::Modulus& m = ring.modulus(source[i]);
         slots.push_back(in.limb_of(source[i]));
-        scaled_add.push_back(arith::mul_mod(add[i], constants.q_hat_inv[i], m));  // (x + a) c = x c + a c
+        scaled_add.push_back(arith::mul_mod(add[i], constants->q_hat_inv[i], m));  // (x + a) c = x c + a c
     }
     DeviceBuffer<uint64_t> scaled(ring.context(), source.size() * ring.n());
-    ntt_inverse(ring, NttLimbs{in.data(), scaled.get(), source, slots, {}}, constants.q_hat_inv, scaled_add);
+    ntt_inverse(ring, NttLimbs{in.data(), scaled.get(), source, slots, {}}, constants->q_hat_inv, scaled_add);
     return scaled;
 }
 
@@ -60,22 +52,12 @@ void convert(const Ring& ring, const DeviceBuffer<uint64_t>& scaled, const std::
     }
     Context& context = ring.context();
     const uint32_t n = ring.n();
-    const arith::BasisConversion constants =
-        arith::make_basis_conversion(moduli_of(ring, source), moduli_of(ring, target));
+    const auto constants = ring.conversion(source, target);
     OLAFHE_LAUNCH(convert_kernel, grid_for(n, static_cast<int>(target.size())), kThreads, context.stream())(
         scaled.get(), static_cast<int>(source.size()), dst, ring.cached(dst_slot), n, ring.cached(target),
-        ring.cached(constants.q_hat_mod_target), ring.cached(constants.q_hat_mod_target_shoup),
+        ring.cached(constants->q_hat_mod_target), ring.cached(constants->q_hat_mod_target_shoup),
         ring.cached(subtract), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
-}
-
-/** floor(P/2) mod m for the odd product P of the P moduli: (P - 1)/2 = (P mod m - 1) * 2^-1 mod m. */
-uint64_t half_p_mod(const Ring& ring, const arith::Modulus& m) {
-    uint64_t p = 1;
-    for (int i = 0; i < ring.p_total(); i++) {
-        p = arith::mul_mod(p, ring.modulus(ring.q_total() + i).value % m.value, m);
-    }
-    return arith::mul_mod(arith::sub_mod(p, 1 % m.value, m.value), arith::inverse_mod(2, m), m);
 }
 
 }  // namespace
@@ -116,19 +98,14 @@ void mod_down(const Poly& in, const Poly& out) {
     std::vector<uint64_t> half_source;
     for (int i = 0; i < k; i++) {
         source.push_back(ring.q_total() + i);
-        half_source.push_back(half_p_mod(ring, ring.modulus(ring.q_total() + i)));
+        half_source.push_back(ring.half_p(ring.q_total() + i));
     }
     std::vector<int> target;
     std::vector<uint64_t> half_target, p_inv;
     for (int l = 0; l < out.q_count(); l++) {
-        const arith::Modulus& m = ring.modulus(l);
         target.push_back(l);
-        half_target.push_back(half_p_mod(ring, m));
-        uint64_t p = 1;
-        for (int i = 0; i < k; i++) {
-            p = arith::mul_mod(p, ring.modulus(ring.q_total() + i).value % m.value, m);
-        }
-        p_inv.push_back(arith::inverse_mod(p, m));
+        half_target.push_back(ring.half_p(l));
+        p_inv.push_back(ring.p_inverse(l));
     }
     // Rounding: with h = floor(P/2), out = (x + h - Conv([x + h]_P)) / P; h is added to the P residues and
     // subtracted from the conversion (the x_l + h and - h on the Q side cancel). The division by P is the last

@@ -54,14 +54,11 @@ void rescale_ntt(const Poly& a, const Poly& out) {
                                                                          ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
     std::vector<int> targets(static_cast<size_t>(limbs));
-    std::vector<uint64_t> inv(static_cast<size_t>(limbs));
     for (int l = 0; l < limbs; l++) {
-        const arith::Modulus& m = ring.modulus(l);
         targets[static_cast<size_t>(l)] = l;
-        inv[static_cast<size_t>(l)] = arith::inverse_mod(q_last.value % m.value, m);
     }
     // out_l = (a_l - NTT(u_l)) * q_last^-1 mod q_l, the division in the NTT's last pass (out may be a)
-    ntt_forward_subtract_from(ring, u.get(), targets, a, out, inv);
+    ntt_forward_subtract_from(ring, u.get(), targets, a, out, *ring.last_modulus_inverses(last));
 }
 
 void mod_raise(const Poly& a, const Poly& out) {
