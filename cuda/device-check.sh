@@ -4,13 +4,15 @@
 #   cuda/device-check.sh prepare   # here: ola.jar, benchmarks.jar and a small Java runtime into .device/ (git-ignored)
 #   cuda/device-check.sh run       # there (run tool, carry [".device"]): writes everything into $OUT
 # "run" works through its steps in order of importance, each under what is left of a time budget
-# (DEVICE_CHECK_BUDGET_S, default 540 s), and writes each step's output as it finishes, so a run cut short still
-# returns the steps before the cut:
+# (DEVICE_CHECK_BUDGET_S, default 560 s) and its own cap, and writes each step's output as it finishes, so a run
+# cut short still returns the steps before the cut:
 #   1. device.txt         the GPU, driver and host (nvidia-smi, CPU model, cores)
 #   2. check-logn*.txt    `ola doctor --check` at logN 12 and 16: every SPI primitive on the GPU vs the CPU
 #                         reference, bit for bit (the contract); the run fails when any primitive differs
 #   3. jmh-core-<b>.json  JMH: NTT, multiply+relinearize, rescale, rotate, 8 hoisted rotations at logN 16, for the
-#                         GPU backend then the CPU backend on the same machine (the GPU-vs-CPU ratio)
+#                         GPU backend, then (after step 3b) the CPU backend on the same machine (the GPU-vs-CPU ratio)
+#   3b. run-resnet20.txt  `ola run` of ResNet-20 with its OLA plan and 128-bit logN-16 bootstrapping on one
+#                         encrypted test image, on the GPU (stage times, correctness against the plaintext model)
 #   4. jmh-boot-<b>.json, jmh-poly-<b>.json  JMH single shots on the GPU: bootstrapping (2^14 slots, the ResNet
 #                         chain), polynomial degrees 15, 31 and the composite ReLU
 #   5. demo.txt           `ola demo` end to end on the GPU; then the CPU single shots of step 4 if time is left
@@ -25,13 +27,15 @@ case "${1:-}" in
     rm -rf .device/lib
     mkdir -p .device/lib
     cp java/target/ola.jar bench/target/benchmarks.jar .device/lib/
+    mkdir -p .device/data/fashion-mnist  # the test split only (4.4 MB): what `ola run` reads
+    cp /usr/share/datasets/fashion-mnist/t10k-* .device/data/fashion-mnist/
     "$root/../shared/device/make-jre.sh" .device jdk.incubator.vector
     git rev-parse HEAD > .device/commit.txt
     du -sh .device
     ;;
   run)
     out=${OUT:-/tmp/device-check}
-    budget=${DEVICE_CHECK_BUDGET_S:-540}
+    budget=${DEVICE_CHECK_BUDGET_S:-560}
     gpu=${DEVICE_CHECK_GPU_BACKEND:-cuda}
     mkdir -p "$out" /tmp/olafhe-jre
     tar xzf .device/jre.tgz -C /tmp/olafhe-jre
@@ -42,24 +46,26 @@ case "${1:-}" in
          dev.olafhe.cli.Main)
     started=$SECONDS
     status=0
-    # step NAME FILE COMMAND...: runs COMMAND with what is left of the budget, output to $out/FILE
+    # step NAME FILE CAP_S COMMAND...: runs COMMAND for at most CAP_S seconds and what is left of the budget,
+    # output to $out/FILE (a step cut short still leaves its output: progress lines say how far it got)
     step() {
-      local name=$1 file=$2
-      shift 2
+      local name=$1 file=$2 cap=$3
+      shift 3
       local left=$((budget - (SECONDS - started)))
       if [ "$left" -lt 30 ]; then
         echo "step $name: skipped, budget spent" | tee -a "$out/steps.txt"
         return 0
       fi
+      [ "$cap" -lt "$left" ] && left=$cap
       local t0=$SECONDS rc=0
       timeout --kill-after=10 "$left" "$@" > "$out/$file" 2>&1 || rc=$?
-      echo "step $name: rc $rc in $((SECONDS - t0)) s" | tee -a "$out/steps.txt"
+      echo "step $name: rc $rc in $((SECONDS - t0)) s (limit $left s)" | tee -a "$out/steps.txt"
       return "$rc"
     }
-    jmh() {  # jmh NAME BACKEND REGEX OPTIONS...
-      local name=$1 backend=$2 regex=$3
-      shift 3
-      step "$name-$backend" "$name-$backend.log" java "${jvm[@]}" -jar .device/lib/benchmarks.jar "$regex" \
+    jmh() {  # jmh NAME BACKEND CAP_S REGEX OPTIONS...
+      local name=$1 backend=$2 cap=$3 regex=$4
+      shift 4
+      step "$name-$backend" "$name-$backend.log" "$cap" java "${jvm[@]}" -jar .device/lib/benchmarks.jar "$regex" \
         -p backend="$backend" -jvmArgsPrepend "${jvm[*]}" -rf json -rff "$out/$name-$backend.json" "$@"
     }
     {
@@ -72,20 +78,25 @@ case "${1:-}" in
       nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv || echo "nvidia-smi failed"
     } > "$out/device.txt" 2>&1
     cat "$out/device.txt"
-    step check-logn12 check-logn12.txt "${ola[@]}" doctor --check || status=1
-    step check-logn16 check-logn16.txt "${ola[@]}" doctor --check --check-logn 16 || status=1
+    step check-logn12 check-logn12.txt 120 "${ola[@]}" doctor --check || status=1
+    step check-logn16 check-logn16.txt 120 "${ola[@]}" doctor --check --check-logn 16 || status=1
     cat "$out"/check-logn*.txt
     core='dev.olafhe.bench.(NttBenchmark.[a-zA-Z]+|EvaluatorBenchmark.(rescale|multiplyRelinearize|rotate|rotateHoisted8))$'
     core_opts=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
-    jmh jmh-core "$gpu" "$core" "${core_opts[@]}" || status=1
-    jmh jmh-core cpu "$core" "${core_opts[@]}" || status=1
+    jmh jmh-core "$gpu" 150 "$core" "${core_opts[@]}" || status=1
+    # the end-to-end result: ResNet-20 (OLA plan, 128-bit logN 16 bootstrapping) on one encrypted test image
+    step run-resnet20 run-resnet20.txt 240 java "${jvm[@]}" -Xmx64g "-Dolafhe.backend=$gpu" \
+      --add-modules jdk.incubator.vector -cp .device/lib/ola.jar dev.olafhe.cli.Main run \
+      --model models/resnet20.onnx --plan models/resnet20.plan.json --bootstrapping n16-resnet \
+      --data .device/data/fashion-mnist --seed 1 || status=1
+    jmh jmh-core cpu 180 "$core" "${core_opts[@]}" || status=1
     boot=(dev.olafhe.bench.BootstrappingBenchmark -p slotsBelowMax=1 -f 1 -wi 1 -i 3)
     poly=(dev.olafhe.bench.PolynomialBenchmark -p polynomial=15,31,relu-15-15-27 -f 1 -wi 1 -i 3)
-    jmh jmh-boot "$gpu" "${boot[@]}" || status=1
-    jmh jmh-poly "$gpu" "${poly[@]}" || status=1
-    step demo demo.txt "${ola[@]}" demo --backend "$gpu" --logn 13 --seed 1 || status=1
-    jmh jmh-boot cpu "${boot[@]}" || true  # the CPU reference of the heavy ones: only if time is left
-    jmh jmh-poly cpu "${poly[@]}" || true
+    jmh jmh-boot "$gpu" 150 "${boot[@]}" || status=1
+    jmh jmh-poly "$gpu" 120 "${poly[@]}" || status=1
+    step demo demo.txt 60 "${ola[@]}" demo --backend "$gpu" --logn 13 --seed 1 || status=1
+    jmh jmh-boot cpu 240 "${boot[@]}" || true  # the CPU reference of the heavy ones: only if time is left
+    jmh jmh-poly cpu 240 "${poly[@]}" || true
     echo "device-check status: $status (steps: $(tr '\n' ';' < "$out/steps.txt"))" | tee -a "$out/steps.txt"
     [ "$status" -eq 0 ]
     ;;

@@ -45,6 +45,12 @@ def main(folder, gpu):
         lines = [line.rstrip("\n") for line in open(path)]
         verdict = [line for line in lines if re.match(r"^(check|result|mismatch|  )", line)]
         out += [f"`{os.path.basename(path)}`:", "```"] + (verdict or lines[-20:]) + ["```", ""]
+    run = os.path.join(folder, "run-resnet20.txt")
+    if os.path.exists(run):
+        lines = [line.rstrip("\n") for line in open(run)]
+        kept = [line for line in lines if re.match(r"^(backend|keys|key memory|result|summary|  \S)", line)
+                and "[" not in line]  # stage lines, not progress bars
+        out += ["## ResNet-20 end to end (`ola run`, one encrypted image)", "", "```"] + (kept or lines[-25:]) + ["```", ""]
     on_gpu = medians(folder, gpu)
     on_cpu = medians(folder, "cpu") if gpu != "cpu" else {}
     out += ["## Benchmarks", "", f"| benchmark | parameters | {gpu} | cpu | cpu / {gpu} |", "|---|---|---:|---:|---:|"]
