@@ -447,6 +447,8 @@ OLAFHE_API int olafhe_mod_up(int64_t hin, int first_limb, int limb_count, int64_
         require(first_limb >= 0 && limb_count >= 1 && first_limb + limb_count <= in->q_count() && in->p_count() == 0,
                 "modUp: digit [" + std::to_string(first_limb) + ", " + std::to_string(first_limb + limb_count)
                     + ") is not inside the input's Q limbs (" + shape(*in) + ")");
+        require(out->q_count() >= first_limb + limb_count, "modUp: the output (" + shape(*out)
+                                                               + ") lacks Q limbs of the digit it extends");
         run(out->context(), [&] { kernels::mod_up(*in, first_limb, limb_count, *out); });
     });
 }

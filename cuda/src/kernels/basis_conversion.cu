@@ -71,10 +71,12 @@ void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out) {
     std::vector<int> source;
     for (int r = first_limb; r < first_limb + limb_count; r++) {
         source.push_back(r);
-        OLAFHE_CUDA_CHECK(cudaMemcpyAsync(out.data() + static_cast<size_t>(out.limb_of(r)) * n,
-                                          in.data() + static_cast<size_t>(in.limb_of(r)) * n, n * sizeof(uint64_t),
-                                          cudaMemcpyDeviceToDevice, context.stream()));
     }
+    // the digit's Q limbs are contiguous and in order in both polys (Q limb r is limb r): one copy
+    OLAFHE_CUDA_CHECK(cudaMemcpyAsync(out.data() + static_cast<size_t>(out.limb_of(first_limb)) * n,
+                                      in.data() + static_cast<size_t>(in.limb_of(first_limb)) * n,
+                                      static_cast<size_t>(limb_count) * n * sizeof(uint64_t), cudaMemcpyDeviceToDevice,
+                                      context.stream()));
     std::vector<int> target;
     std::vector<int> target_slot;
     for (int l = 0; l < out.limbs(); l++) {
