@@ -11,6 +11,8 @@
 #                         reference, bit for bit (the contract); the run fails when any primitive differs
 #   3. jmh-core-<b>.json  JMH: NTT, multiply+relinearize, rescale, rotate, 8 hoisted rotations at logN 16, for the
 #                         GPU backend, then (after step 3b) the CPU backend on the same machine (the GPU-vs-CPU ratio)
+#   3a. host-bound.txt    HostBoundProbe: for multiply+relinearize, rotate and rescale, how long the host took to
+#                         queue 50 of them against how long until the GPU finished (near 1: the host is the limit)
 #   3b. run-resnet20.txt  `ola run` of ResNet-20 with its OLA plan and 128-bit logN-16 bootstrapping on one
 #                         encrypted test image, on the GPU (stage times, correctness against the plaintext model)
 #   4. jmh-boot-<b>.json, jmh-poly-<b>.json  JMH single shots on the GPU: bootstrapping (2^14 slots, the ResNet
@@ -84,6 +86,9 @@ case "${1:-}" in
     core='dev.olafhe.bench.(NttBenchmark.[a-zA-Z]+|EvaluatorBenchmark.(rescale|multiplyRelinearize|rotate|rotateHoisted8))$'
     core_opts=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
     jmh jmh-core "$gpu" 150 "$core" "${core_opts[@]}" || status=1
+    # host-bound or device-bound: time to queue 50 operations against time until the device finished them
+    step host-bound host-bound.txt 90 java "${jvm[@]}" -Xmx16g -cp .device/lib/benchmarks.jar \
+      dev.olafhe.bench.HostBoundProbe "$gpu" 50 || status=1
     # the end-to-end result: ResNet-20 (OLA plan, 128-bit logN 16 bootstrapping) on one encrypted test image
     step run-resnet20 run-resnet20.txt 240 java "${jvm[@]}" -Xmx64g "-Dolafhe.backend=$gpu" \
       --add-modules jdk.incubator.vector -cp .device/lib/ola.jar dev.olafhe.cli.Main run \

@@ -45,6 +45,10 @@ def main(folder, gpu):
         lines = [line.rstrip("\n") for line in open(path)]
         verdict = [line for line in lines if re.match(r"^(check|result|mismatch|  )", line)]
         out += [f"`{os.path.basename(path)}`:", "```"] + (verdict or lines[-20:]) + ["```", ""]
+    probe = os.path.join(folder, "host-bound.txt")
+    if os.path.exists(probe):
+        out += ["## Host-bound or device-bound (`HostBoundProbe`)", "", "```"]
+        out += [line.rstrip("\n") for line in open(probe) if not line.startswith("WARNING")] + ["```", ""]
     run = os.path.join(folder, "run-resnet20.txt")
     if os.path.exists(run):
         lines = [line.rstrip("\n") for line in open(run)]
