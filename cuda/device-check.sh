@@ -6,6 +6,8 @@
 # "run" works through its steps in order of importance, each under what is left of a time budget
 # (DEVICE_CHECK_BUDGET_S, default 560 s) and its own cap, and writes each step's output as it finishes, so a run
 # cut short still returns the steps before the cut:
+#   0. doctor-first.txt   `ola doctor`; if the jar's native libraries do not load here, native-rebuild.txt: they
+#                         are rebuilt from cuda/ and the carried JNI source and loaded from /tmp/olafhe-native
 #   1. device.txt         the GPU, driver and host (nvidia-smi, CPU model, cores)
 #   2. check-logn*.txt    `ola doctor --check` at logN 12 and 16: every SPI primitive on the GPU vs the CPU
 #                         reference, bit for bit (the contract); the run fails when any primitive differs
@@ -31,6 +33,14 @@ case "${1:-}" in
     cp java/target/ola.jar bench/target/benchmarks.jar .device/lib/
     mkdir -p .device/data/fashion-mnist  # the test split only (4.4 MB): what `ola run` reads
     cp /usr/share/datasets/fashion-mnist/t10k-* .device/data/fashion-mnist/
+    # for a rebuild there if the libraries built here do not load (older glibc/libstdc++ on the GPU machine):
+    # the JNI glue's C++ source (JavaCPP, generate only) and the two JNI headers; cuda/ travels with the tree
+    rm -rf .device/native-src
+    java -cp java/target/ola.jar org.bytedeco.javacpp.tools.Builder -cp java/target/classes -nocompile \
+      -d .device/native-src dev.olafhe.backend.cuda.NativeApi
+    jdk_include="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")/include"
+    mkdir -p .device/native-src/include
+    cp "$jdk_include/jni.h" "$jdk_include/linux/jni_md.h" .device/native-src/include/
     "$root/../shared/device/make-jre.sh" .device jdk.incubator.vector
     git rev-parse HEAD > .device/commit.txt
     du -sh .device
@@ -43,6 +53,22 @@ case "${1:-}" in
     tar xzf .device/jre.tgz -C /tmp/olafhe-jre
     export PATH=/tmp/olafhe-jre/jre/bin:$PATH  # JMH forks with the java it runs on
     jvm=(--enable-native-access=ALL-UNNAMED -Dorg.bytedeco.javacpp.cachedir=/tmp/olafhe-javacpp)
+    # The libraries in the jar were built on the development machine (glibc 2.34+, GCC 12's libstdc++). If they do
+    # not load here, build them here (CMake, nvcc and g++ are on the GPU machines) and load those instead.
+    if java "${jvm[@]}" -cp .device/lib/ola.jar dev.olafhe.cli.Main doctor 2>&1 | tee "$out/doctor-first.txt" \
+        | grep -q "native library not built or not loadable"; then
+      native=/tmp/olafhe-native
+      mkdir -p "$native"
+      {
+        cmake -S cuda -B "$native/build" -DCMAKE_BUILD_TYPE=Release -DOLAFHE_BUILD_TESTS=OFF \
+          -DOLAFHE_CUDA_ARCHITECTURES="90" && cmake --build "$native/build" -j "$(nproc)" &&
+          cp "$native/build/libolafhe_native.so" "$native/" &&
+          g++ -O2 -shared -fPIC -std=c++17 -I.device/native-src/include -Icuda/include \
+            .device/native-src/jnijavacpp.cpp .device/native-src/jniNativeApi.cpp -L"$native" -lolafhe_native \
+            -Wl,-rpath,'$ORIGIN' -o "$native/libjniNativeApi.so"
+      } > "$out/native-rebuild.txt" 2>&1 || echo "native rebuild failed (see native-rebuild.txt)"
+      jvm+=(-Djava.library.path="$native" -Dorg.bytedeco.javacpp.pathsFirst=true)
+    fi
     # -Dolafhe.backend=cuda: a missing GPU is an error here, not a silent CPU fallback
     ola=(java "${jvm[@]}" "-Dolafhe.backend=$gpu" --add-modules jdk.incubator.vector -cp .device/lib/ola.jar
          dev.olafhe.cli.Main)
