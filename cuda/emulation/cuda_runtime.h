@@ -33,6 +33,18 @@ inline thread_local dim3 block_index;
 inline thread_local dim3 block_size;
 inline thread_local dim3 thread_index;
 
+/** Sets blockDim, then blockIdx for each block of the grid in turn, and runs run_block() for it. */
+template <class RunBlock>
+void for_each_block(dim3 grid, dim3 block, RunBlock run_block) {
+    block_size = block;
+    for (unsigned by = 0; by < grid.y; by++) {
+        for (unsigned bx = 0; bx < grid.x; bx++) {
+            block_index = dim3(bx, by);
+            run_block();
+        }
+    }
+}
+
 /** Runs kernel(args...) once per (block, thread) of the grid, sequentially. */
 template <class Kernel>
 struct Launch {
@@ -41,16 +53,12 @@ struct Launch {
     dim3 block;
     template <class... Args>
     void operator()(Args... args) const {
-        block_size = block;
-        for (unsigned by = 0; by < grid.y; by++) {
-            for (unsigned bx = 0; bx < grid.x; bx++) {
-                block_index = dim3(bx, by);
-                for (unsigned tx = 0; tx < block.x; tx++) {
-                    thread_index = dim3(tx);
-                    kernel(args...);
-                }
+        for_each_block(grid, block, [&] {
+            for (unsigned tx = 0; tx < block.x; tx++) {
+                thread_index = dim3(tx);
+                kernel(args...);
             }
-        }
+        });
     }
 };
 [[noreturn]] inline void fail(const char* why) {
@@ -154,14 +162,8 @@ struct BlockSyncLaunch {
             fail("more than 1024 threads per block");
         }
         const std::function<void()> call = [&] { kernel(args...); };
-        block_size = block;
         in_fiber_block = true;
-        for (unsigned by = 0; by < grid.y; by++) {
-            for (unsigned bx = 0; bx < grid.x; bx++) {
-                block_index = dim3(bx, by);
-                fiber_block.run(block.x, call);
-            }
-        }
+        for_each_block(grid, block, [&] { fiber_block.run(block.x, call); });
         in_fiber_block = false;
     }
 };

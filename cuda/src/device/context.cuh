@@ -147,23 +147,21 @@ private:
     // pointers it handed out in the current call stay valid (and their pooled blocks unused) until the next
     // overflow, thousands of insertions later.
     template <class T>
-    const T* lookup(std::map<std::vector<T>, DeviceBuffer<T>>& cache, const std::vector<T>& values) const {
-        auto it = cache.find(values);
-        if (it == cache.end()) {
-            if (cache.size() >= kCacheEntries) {
-                retired(cache) = std::move(cache);
-                cache.clear();
+    struct ConstantCache {
+        std::map<std::vector<T>, DeviceBuffer<T>> live;
+        std::map<std::vector<T>, DeviceBuffer<T>> retired;
+    };
+    template <class T>
+    const T* lookup(ConstantCache<T>& cache, const std::vector<T>& values) const {
+        auto it = cache.live.find(values);
+        if (it == cache.live.end()) {
+            if (cache.live.size() >= kCacheEntries) {
+                cache.retired = std::move(cache.live);
+                cache.live.clear();
             }
-            it = cache.emplace(values, to_device(*context_, values)).first;
+            it = cache.live.emplace(values, to_device(*context_, values)).first;
         }
         return it->second.get();
-    }
-    std::map<std::vector<int>, DeviceBuffer<int>>& retired(std::map<std::vector<int>, DeviceBuffer<int>>&) const {
-        return retired_ints_;
-    }
-    std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>>& retired(
-        std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>>&) const {
-        return retired_words_;
     }
     static constexpr size_t kCacheEntries = 4096;
 
@@ -177,8 +175,8 @@ private:
     std::vector<uint64_t> n_inv_host_;                                                  // [ring index]
     std::vector<uint64_t> half_p_;     // [ring index] floor(P/2) mod q_r
     std::vector<uint64_t> p_inverse_;  // [Q index] P^-1 mod q_l
-    mutable std::map<std::vector<int>, DeviceBuffer<int>> int_cache_, retired_ints_;
-    mutable std::map<std::vector<uint64_t>, DeviceBuffer<uint64_t>> word_cache_, retired_words_;
+    mutable ConstantCache<int> int_cache_;
+    mutable ConstantCache<uint64_t> word_cache_;
     mutable std::map<std::pair<std::vector<int>, std::vector<int>>, std::shared_ptr<const arith::BasisConversion>>
         conversions_;
     mutable std::vector<std::shared_ptr<const std::vector<uint64_t>>> last_inverses_;  // [last]

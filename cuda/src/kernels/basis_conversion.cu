@@ -102,10 +102,9 @@ void mod_down(const Poly& in, const Poly& out) {
         source.push_back(ring.q_total() + i);
         half_source.push_back(ring.half_p(ring.q_total() + i));
     }
-    std::vector<int> target;
+    const std::vector<int> target = ring_indices(out);  // Q limbs 0 .. q_count-1, in order
     std::vector<uint64_t> half_target, p_inv;
-    for (int l = 0; l < out.q_count(); l++) {
-        target.push_back(l);
+    for (int l : target) {
         half_target.push_back(ring.half_p(l));
         p_inv.push_back(ring.p_inverse(l));
     }

@@ -73,8 +73,6 @@ void ntt_forward(const Ring& ring, const NttLimbs& limbs);
 /** Inverse NTT (times N^-1), then limb k times scale[k] plus add[k] (empty: 1 and 0) in the same pass. */
 void ntt_inverse(const Ring& ring, const NttLimbs& limbs, const std::vector<uint64_t>& scale,
                  const std::vector<uint64_t>& add);
-/** In-place forward NTT of contiguous limbs at data; limb k uses ring modulus ring_of_limb[k]. */
-void ntt_forward(const Ring& ring, uint64_t* data, const std::vector<int>& ring_of_limb);
 /**
  * out limb r = (base limb r - NTT(values limb k)) * factor[k] for r = ring_of_limb[k], the division step of ModDown
  * and rescale in the NTT's last pass; `values` (contiguous limbs) is overwritten, out may be base.

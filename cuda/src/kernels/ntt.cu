@@ -171,10 +171,6 @@ void ntt_inverse(const Ring& ring, const NttLimbs& limbs, const std::vector<uint
     transform<true>(ring, limbs, limbs.dst, limbs.dst_slot, finish);
 }
 
-void ntt_forward(const Ring& ring, uint64_t* data, const std::vector<int>& ring_of_limb) {
-    ntt_forward(ring, NttLimbs{data, data, ring_of_limb, {}, {}});
-}
-
 void ntt_forward_subtract_from(const Ring& ring, uint64_t* values, const std::vector<int>& ring_of_limb,
                                const Poly& base, const Poly& out, const std::vector<uint64_t>& factor) {
     require(factor.size() == ring_of_limb.size(), "NTT: one factor per limb");

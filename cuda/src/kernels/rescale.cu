@@ -53,12 +53,8 @@ void rescale_ntt(const Poly& a, const Poly& out) {
     OLAFHE_LAUNCH(spread_kernel, grid_for(n, limbs), kThreads, context.stream())(shifted.get(), u.get(), n, half,
                                                                          ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
-    std::vector<int> targets(static_cast<size_t>(limbs));
-    for (int l = 0; l < limbs; l++) {
-        targets[static_cast<size_t>(l)] = l;
-    }
     // out_l = (a_l - NTT(u_l)) * q_last^-1 mod q_l, the division in the NTT's last pass (out may be a)
-    ntt_forward_subtract_from(ring, u.get(), targets, a, out, *ring.last_modulus_inverses(last));
+    ntt_forward_subtract_from(ring, u.get(), ring_indices(out), a, out, *ring.last_modulus_inverses(last));
 }
 
 void mod_raise(const Poly& a, const Poly& out) {
