@@ -147,54 +147,13 @@ void self_contained_checks() {
         expect_equal(static_cast<uint64_t>(static_cast<u128>(a) * b % q), mul_mod(a, b, m), "random Barrett");
     }
 }
-bool is_prime(uint64_t n) {  // deterministic Miller-Rabin for 64-bit n
-    if (n < 2) {
-        return false;
-    }
-    for (uint64_t p : {2ull, 3ull, 5ull, 7ull, 11ull, 13ull, 17ull, 19ull, 23ull, 29ull, 31ull, 37ull}) {
-        if (n % p == 0) {
-            return n == p;
-        }
-    }
-    uint64_t d = n - 1;
-    int r = 0;
-    while ((d & 1) == 0) {
-        d >>= 1;
-        r++;
-    }
-    auto mul = [n](uint64_t a, uint64_t b) { return static_cast<uint64_t>(static_cast<u128>(a) * b % n); };
-    for (uint64_t a : {2ull, 3ull, 5ull, 7ull, 11ull, 13ull, 17ull, 19ull, 23ull, 29ull, 31ull, 37ull}) {
-        uint64_t x = 1;
-        for (uint64_t e = d, base = a; e > 0; e >>= 1, base = mul(base, base)) {
-            if (e & 1) {
-                x = mul(x, base);
-            }
-        }
-        if (x == 1 || x == n - 1) {
-            continue;
-        }
-        bool composite = true;
-        for (int i = 1; i < r && composite; i++) {
-            x = mul(x, x);
-            composite = x != n - 1;
-        }
-        if (composite) {
-            return false;
-        }
-    }
-    return true;
-}
-
 // The kernels' schedule at the sizes they run (2^11-word tiles, logN 12..17: several phases with rows > 1),
 // against the reference transforms, which the Java vectors pin down at small sizes; plus the round trip.
 void large_ring_schedule_checks() {
     std::mt19937_64 rng(5);
     for (int log_n : {12, 16, 17}) {
         const uint64_t two_n = 2ull << log_n;
-        uint64_t q = ((1ull << 60) / two_n) * two_n + 1;
-        while (!is_prime(q)) {
-            q += two_n;
-        }
+        const uint64_t q = ntt_prime_at_least(60, log_n);
         const Modulus m = make_modulus(q);
         uint64_t psi = 0;
         for (uint64_t g = 2; psi == 0; g++) {

@@ -75,6 +75,53 @@ NttTables make_ntt_tables(uint64_t q, uint64_t psi, int log_n) {
     return t;
 }
 
+bool is_prime(uint64_t n) {
+    if (n < 2) {
+        return false;
+    }
+    for (uint64_t p : {2ull, 3ull, 5ull, 7ull, 11ull, 13ull, 17ull, 19ull, 23ull, 29ull, 31ull, 37ull}) {
+        if (n % p == 0) {
+            return n == p;
+        }
+    }
+    uint64_t d = n - 1;
+    int r = 0;
+    while ((d & 1) == 0) {
+        d >>= 1;
+        r++;
+    }
+    auto mul = [n](uint64_t a, uint64_t b) { return static_cast<uint64_t>(static_cast<u128>(a) * b % n); };
+    for (uint64_t a : {2ull, 3ull, 5ull, 7ull, 11ull, 13ull, 17ull, 19ull, 23ull, 29ull, 31ull, 37ull}) {
+        uint64_t x = 1;
+        for (uint64_t e = d, base = a; e > 0; e >>= 1, base = mul(base, base)) {
+            if (e & 1) {
+                x = mul(x, base);
+            }
+        }
+        if (x == 1 || x == n - 1) {
+            continue;
+        }
+        bool composite = true;
+        for (int i = 1; i < r && composite; i++) {
+            x = mul(x, x);
+            composite = x != n - 1;
+        }
+        if (composite) {
+            return false;
+        }
+    }
+    return true;
+}
+
+uint64_t ntt_prime_at_least(int bits, int log_n) {
+    const uint64_t two_n = 2ull << log_n;
+    uint64_t q = ((1ull << bits) / two_n) * two_n + 1;
+    while (!is_prime(q)) {
+        q += two_n;
+    }
+    return q;
+}
+
 void ntt_forward_host(const NttTables& tables, uint64_t* a) {
     const uint32_t half = 1u << (tables.log_n - 1);
     const uint64_t q = tables.modulus.value;

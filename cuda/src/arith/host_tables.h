@@ -23,6 +23,12 @@ uint64_t pow_mod(uint64_t base, uint64_t exponent, const Modulus& m);
 /** a^-1 mod q for prime q (a^(q-2)); a must be non-zero mod q. */
 uint64_t inverse_mod(uint64_t a, const Modulus& m);
 
+/** Deterministic Miller-Rabin for 64-bit n (host tests and tools pick their own NTT-friendly primes). */
+bool is_prime(uint64_t n);
+
+/** The smallest prime q >= 2^bits with q = 1 mod 2N (an NTT-friendly modulus for ring degree N = 2^log_n). */
+uint64_t ntt_prime_at_least(int bits, int log_n);
+
 /** Twiddles of one modulus: psi^bitrev(i) and psi^-bitrev(i) in bit-reversed order, with Shoup constants. */
 struct NttTables {
     Modulus modulus;
