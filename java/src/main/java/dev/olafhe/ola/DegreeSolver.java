@@ -136,81 +136,113 @@ public final class DegreeSolver {
         if (levels.linearDepth().length != layers || depth.length != layers) {
             throw new IllegalArgumentException("level model and depth table must cover all " + layers + " layers");
         }
-        int maxS = Math.max(levels.startLevels(), levels.levelsAfterBootstrap());
         double width = budget > 0 ? budget / bins : 1e-300;
-        double[][][] best = new double[layers + 1][bins + 1][maxS + 1];
-        // back-pointer: candidate, bootstrap flag, previous bins, previous levels
-        int[][][] backD = new int[layers + 1][bins + 1][maxS + 1];
-        boolean[][][] backBoot = new boolean[layers + 1][bins + 1][maxS + 1];
-        int[][][] backB = new int[layers + 1][bins + 1][maxS + 1];
-        int[][][] backS = new int[layers + 1][bins + 1][maxS + 1];
-        for (double[][] plane : best) {
-            for (double[] row : plane) {
-                Arrays.fill(row, Double.POSITIVE_INFINITY);
+        LevelTable table = new LevelTable(layers, bins, Math.max(levels.startLevels(), levels.levelsAfterBootstrap()));
+        table.best[0][0][levels.startLevels()] = 0;
+        for (int l = 0; l < layers; l++) {
+            table.addLayer(l, drop[l], cost[l], depth[l], levels, width);
+        }
+        return table.optimum(drop);
+    }
+
+    /**
+     * The level-aware DP's table: the least cost of every state (layers done, bins used, levels left) and, per
+     * state, the back-pointer (candidate, bootstrap flag, previous bins, previous levels) that reached it.
+     */
+    private static final class LevelTable {
+        final int bins;
+        final int maxLevels;
+        final double[][][] best;
+        final int[][][] backD;
+        final boolean[][][] backBoot;
+        final int[][][] backB;
+        final int[][][] backS;
+
+        LevelTable(int layers, int bins, int maxLevels) {
+            this.bins = bins;
+            this.maxLevels = maxLevels;
+            best = new double[layers + 1][bins + 1][maxLevels + 1];
+            backD = new int[layers + 1][bins + 1][maxLevels + 1];
+            backBoot = new boolean[layers + 1][bins + 1][maxLevels + 1];
+            backB = new int[layers + 1][bins + 1][maxLevels + 1];
+            backS = new int[layers + 1][bins + 1][maxLevels + 1];
+            for (double[][] plane : best) {
+                for (double[] row : plane) {
+                    Arrays.fill(row, Double.POSITIVE_INFINITY);
+                }
             }
         }
-        best[0][0][levels.startLevels()] = 0;
-        for (int l = 0; l < layers; l++) {
+
+        /** Extends every reachable state after l layers by each candidate of layer l, with and without a bootstrap. */
+        void addLayer(int l, double[] drop, double[] cost, int[] depth, Levels levels, double width) {
             int lin = levels.linearDepth()[l];
             for (int b = 0; b <= bins; b++) {
-                for (int s = 0; s <= maxS; s++) {
+                for (int s = 0; s <= maxLevels; s++) {
                     double here = best[l][b][s];
                     if (here == Double.POSITIVE_INFINITY) {
                         continue;
                     }
-                    for (int d = 0; d < drop[l].length; d++) {
-                        int k = bin(drop[l][d], width);
-                        if (b + k > bins || cost[l][d] == Double.POSITIVE_INFINITY) {
+                    for (int d = 0; d < drop.length; d++) {
+                        int k = bin(drop[d], width);
+                        if (b + k > bins || cost[d] == Double.POSITIVE_INFINITY) {
                             continue;
                         }
                         for (int boot = 0; boot <= 1; boot++) {
                             int avail = boot == 1 ? levels.levelsAfterBootstrap() : s;
-                            int left = avail - lin - depth[l][d];
-                            if (left < 0) {
-                                continue;
-                            }
-                            double v = here + cost[l][d] + (boot == 1 ? levels.bootstrapCost()[l] : 0);
-                            if (v < best[l + 1][b + k][left]) {
-                                best[l + 1][b + k][left] = v;
-                                backD[l + 1][b + k][left] = d;
-                                backBoot[l + 1][b + k][left] = boot == 1;
-                                backB[l + 1][b + k][left] = b;
-                                backS[l + 1][b + k][left] = s;
+                            int left = avail - lin - depth[d];
+                            if (left >= 0) {
+                                double v = here + cost[d] + (boot == 1 ? levels.bootstrapCost()[l] : 0);
+                                relax(l + 1, b + k, left, v, d, boot == 1, b, s);
                             }
                         }
                     }
                 }
             }
         }
-        double min = Double.POSITIVE_INFINITY;
-        int fb = -1;
-        int fs = -1;
-        for (int b = 0; b <= bins; b++) {
-            for (int s = 0; s <= maxS; s++) {
-                if (best[layers][b][s] < min) {
-                    min = best[layers][b][s];
-                    fb = b;
-                    fs = s;
-                }
+
+        private void relax(int l, int b, int s, double v, int d, boolean boot, int fromB, int fromS) {
+            if (v < best[l][b][s]) {
+                best[l][b][s] = v;
+                backD[l][b][s] = d;
+                backBoot[l][b][s] = boot;
+                backB[l][b][s] = fromB;
+                backS[l][b][s] = fromS;
             }
         }
-        if (fb < 0) {
-            return null;
+
+        /** The cheapest final state, traced back to its choices; null when no state after the last layer is reachable. */
+        Solution optimum(double[][] drop) {
+            int layers = drop.length;
+            double min = Double.POSITIVE_INFINITY;
+            int fb = -1;
+            int fs = -1;
+            for (int b = 0; b <= bins; b++) {
+                for (int s = 0; s <= maxLevels; s++) {
+                    if (best[layers][b][s] < min) {
+                        min = best[layers][b][s];
+                        fb = b;
+                        fs = s;
+                    }
+                }
+            }
+            if (fb < 0) {
+                return null;
+            }
+            int[] choice = new int[layers];
+            boolean[] boot = new boolean[layers];
+            double total = 0;
+            int b = fb;
+            int s = fs;
+            for (int l = layers; l >= 1; l--) {
+                choice[l - 1] = backD[l][b][s];
+                boot[l - 1] = backBoot[l][b][s];
+                total += Math.max(0, drop[l - 1][choice[l - 1]]);
+                int pb = backB[l][b][s];
+                int ps = backS[l][b][s];
+                b = pb;
+                s = ps;
+            }
+            return new Solution(choice, boot, min, total, fb);
         }
-        int[] choice = new int[layers];
-        boolean[] boot = new boolean[layers];
-        double total = 0;
-        int b = fb;
-        int s = fs;
-        for (int l = layers; l >= 1; l--) {
-            choice[l - 1] = backD[l][b][s];
-            boot[l - 1] = backBoot[l][b][s];
-            total += Math.max(0, drop[l - 1][choice[l - 1]]);
-            int pb = backB[l][b][s];
-            int ps = backS[l][b][s];
-            b = pb;
-            s = ps;
-        }
-        return new Solution(choice, boot, min, total, fb);
     }
 }
