@@ -10,27 +10,20 @@ import java.util.Locale;
  * multiplication time is what decides the plans, and {@link MeasuredCostTable} replaces all of them with measured
  * numbers through the same interface.
  */
-public final class AnalyticCostTable implements CostTable {
+public final class AnalyticCostTable extends AbstractCostTable {
     private final PolynomialCounter counter;
     private final String counterName;
-    private final int slots;
-    private final double multiplication;
     private final double scalar;
-    private final double bootstrap;
-    private final int levelsAfterBootstrap;
 
     public AnalyticCostTable(PolynomialCounter counter, String counterName, int slots, double multiplication,
                              double scalar, double bootstrap, int levelsAfterBootstrap) {
-        if (slots < 1 || !(multiplication > 0) || !(scalar >= 0) || !(bootstrap >= 0) || levelsAfterBootstrap < 1) {
-            throw new IllegalArgumentException("invalid cost constants");
+        super(slots, multiplication, bootstrap, levelsAfterBootstrap);
+        if (!(scalar >= 0)) {
+            throw new IllegalArgumentException("invalid cost constants: scalar multiplication " + scalar + " s < 0");
         }
         this.counter = counter;
         this.counterName = counterName;
-        this.slots = slots;
-        this.multiplication = multiplication;
         this.scalar = scalar;
-        this.bootstrap = bootstrap;
-        this.levelsAfterBootstrap = levelsAfterBootstrap;
     }
 
     /**
@@ -46,37 +39,17 @@ public final class AnalyticCostTable implements CostTable {
     public String description() {
         return String.format(Locale.ROOT, "analytic: %s op counts; assumed %.3g s/multiplication, %.3g s/scalar"
                         + " multiplication, %.3g s/bootstrap leaving %d levels, %d slots per ciphertext", counterName,
-                multiplication, scalar, bootstrap, levelsAfterBootstrap, slots);
-    }
-
-    @Override
-    public int slots() {
-        return slots;
+                multiplicationSeconds(), scalar, bootstrapSeconds(), levelsAfterBootstrap(), slots());
     }
 
     @Override
     public double polynomialSeconds(int degree, Basis basis) {
         OpCounts c = counter.counts(degree, basis);
-        return c.nonScalarMultiplications() * multiplication + c.scalarMultiplications() * scalar;
+        return c.nonScalarMultiplications() * multiplicationSeconds() + c.scalarMultiplications() * scalar;
     }
 
     @Override
     public int depth(int degree, Basis basis) {
         return counter.counts(degree, basis).depth();
-    }
-
-    @Override
-    public double bootstrapSeconds() {
-        return bootstrap;
-    }
-
-    @Override
-    public int levelsAfterBootstrap() {
-        return levelsAfterBootstrap;
-    }
-
-    @Override
-    public double multiplicationSeconds() {
-        return multiplication;
     }
 }

@@ -19,23 +19,16 @@ import java.util.TreeMap;
  * (an upper bound). Depth is ceil(log2(d+1)). A degree that was not measured is refused with the list of those
  * that were.
  */
-public final class MeasuredCostTable implements CostTable {
+public final class MeasuredCostTable extends AbstractCostTable {
     private final String device;
     private final Path source;
-    private final int slots;
-    private final double multiplication;
-    private final double bootstrap;
-    private final int levelsAfterBootstrap;
     private final TreeMap<Integer, Double> seconds;
 
     MeasuredCostTable(String device, Path source, int slots, double multiplication, double bootstrap,
                       int levelsAfterBootstrap, Map<Integer, Double> seconds) {
+        super(slots, multiplication, bootstrap, levelsAfterBootstrap);
         this.device = device;
         this.source = source;
-        this.slots = slots;
-        this.multiplication = multiplication;
-        this.bootstrap = bootstrap;
-        this.levelsAfterBootstrap = levelsAfterBootstrap;
         this.seconds = new TreeMap<>(seconds);
     }
 
@@ -62,19 +55,18 @@ public final class MeasuredCostTable implements CostTable {
                 throw new IOException(file + ": polynomial_seconds key \"" + k + "\" is not a degree");
             }
         }
-        return new MeasuredCostTable(o.get("device").getAsString(), file, o.get("slots").getAsInt(),
-                o.get("multiplication_seconds").getAsDouble(), o.get("bootstrap_seconds").getAsDouble(),
-                o.get("levels_after_bootstrap").getAsInt(), sec);
+        try {
+            return new MeasuredCostTable(o.get("device").getAsString(), file, o.get("slots").getAsInt(),
+                    o.get("multiplication_seconds").getAsDouble(), o.get("bootstrap_seconds").getAsDouble(),
+                    o.get("levels_after_bootstrap").getAsInt(), sec);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            throw new IOException(file + ": " + e.getMessage(), e); // a constant out of range or not a number
+        }
     }
 
     @Override
     public String description() {
         return "measured on " + device + " (" + source + ")";
-    }
-
-    @Override
-    public int slots() {
-        return slots;
     }
 
     @Override
@@ -90,20 +82,5 @@ public final class MeasuredCostTable implements CostTable {
     @Override
     public int depth(int degree, Basis basis) {
         return PolynomialCounts.depthOf(degree);
-    }
-
-    @Override
-    public double bootstrapSeconds() {
-        return bootstrap;
-    }
-
-    @Override
-    public int levelsAfterBootstrap() {
-        return levelsAfterBootstrap;
-    }
-
-    @Override
-    public double multiplicationSeconds() {
-        return multiplication;
     }
 }

@@ -48,5 +48,18 @@ class CostTableTest {
         Files.writeString(f, "{\"device\": \"x\"}");
         IOException bad = assertThrows(IOException.class, () -> MeasuredCostTable.load(f));
         assertTrue(bad.getMessage().contains("slots"), bad.getMessage());
+        Files.writeString(f, "{\"device\": \"x\", \"slots\": 0, \"multiplication_seconds\": 0.01,"
+                + " \"bootstrap_seconds\": 2.0, \"levels_after_bootstrap\": 9, \"polynomial_seconds\": {\"3\": 0.05}}");
+        IOException invalid = assertThrows(IOException.class, () -> MeasuredCostTable.load(f));
+        assertTrue(invalid.getMessage().contains(f.toString()) && invalid.getMessage().contains("0 slots"),
+                invalid.getMessage());
+    }
+
+    @Test
+    void analyticTableRefusesInvalidConstants() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new AnalyticCostTable(PolynomialCounts.INSTANCE, "n", 1 << 15, 0.5, -1, 30, 16));
+        assertThrows(IllegalArgumentException.class,
+                () -> new AnalyticCostTable(PolynomialCounts.INSTANCE, "n", 1 << 15, 0, 0.01, 30, 16));
     }
 }
