@@ -325,12 +325,11 @@ public final class BenchCommand implements Callable<Integer> {
         Dataset head = test.head(Math.min(accuracyImages, test.size()));
         try (Executor ex = new Executor(net)) {
             for (Candidate c : candidates) {
-                try (Progress p = new Progress("plaintext top-1: " + c.name(), head.size())) {
-                    Executor.EvalResult r = ex.evaluate(head, 250, c.polynomials().hooks(), p);
-                    acc.put(c.name(), r.accuracy());
-                    System.out.printf(Locale.ROOT, "plaintext  : %s top-1 %.2f%% on %d test images%n", c.name(),
-                            100 * r.accuracy(), r.total());
-                }
+                Executor.EvalResult r = ex.evaluate(head, 250, c.polynomials().hooks(), "plaintext top-1: " + c.name(),
+                        Progress::new);
+                acc.put(c.name(), r.accuracy());
+                System.out.printf(Locale.ROOT, "plaintext  : %s top-1 %.2f%% on %d test images%n", c.name(),
+                        100 * r.accuracy(), r.total());
             }
         }
         return acc;

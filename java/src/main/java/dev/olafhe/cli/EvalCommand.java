@@ -49,8 +49,8 @@ public final class EvalCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Executor.EvalResult r;
         double cpu0 = processCpuSeconds();
-        try (Executor ex = new Executor(net, t); Progress p = new Progress("eval " + net.name(), ds.size())) {
-            r = ex.evaluate(ds, batch, dev.olafhe.nn.Hooks.NONE, p);
+        try (Executor ex = new Executor(net, t)) {
+            r = ex.evaluate(ds, batch, dev.olafhe.nn.Hooks.NONE, "eval " + net.name(), Progress::new);
         }
         double cpu = processCpuSeconds() - cpu0;
         // CPU time next to wall time shows how much of the machine the run got (shared machines: cpu << threads x wall)

@@ -82,9 +82,7 @@ public final class ProfileCommand implements Callable<Integer> {
         ActivationStats[] hist = new ActivationStats[l];
         Executor.EvalResult r;
         try (Executor ex = new Executor(net)) {
-            try (Progress p = new Progress("profile pass 1/2 (range)", ds.size())) {
-                ex.evaluate(ds, batch, pass1, p);
-            }
+            ex.evaluate(ds, batch, pass1, "profile pass 1/2 (range)", Progress::new);
             for (int i = 0; i < l; i++) {
                 double lo = range[i].min();
                 double hi = range[i].max();
@@ -97,9 +95,7 @@ public final class ProfileCommand implements Callable<Integer> {
             for (int i = 0; i < l; i++) {
                 pass2.observe(i, hist[i]);
             }
-            try (Progress p = new Progress("profile pass 2/2 (histograms)", ds.size())) {
-                r = ex.evaluate(ds, batch, pass2, p);
-            }
+            r = ex.evaluate(ds, batch, pass2, "profile pass 2/2 (histograms)", Progress::new);
         }
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> prov = new LinkedHashMap<>();

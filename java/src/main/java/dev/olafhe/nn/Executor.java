@@ -1,7 +1,7 @@
 package dev.olafhe.nn;
 
 import dev.olafhe.nn.data.Dataset;
-import dev.olafhe.util.Progress;
+import dev.olafhe.util.ProgressListener;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -160,20 +160,23 @@ public final class Executor implements AutoCloseable {
         return Tensor.concat(outs.toArray(new Tensor[0]));
     }
 
-    /** Top-1 accuracy on a data set, batch by batch, with a progress bar (may be null). */
-    public EvalResult evaluate(Dataset data, int batchSize, Hooks hooks, Progress progress) {
+    /**
+     * Top-1 accuracy on a data set, batch by batch; the images done are reported to {@code progress} as one task
+     * called {@code label}.
+     */
+    public EvalResult evaluate(Dataset data, int batchSize, Hooks hooks, String label, ProgressListener progress) {
         long t0 = System.nanoTime();
         int correct = 0;
-        for (int from = 0; from < data.size(); from += batchSize) {
-            int to = Math.min(data.size(), from + batchSize);
-            Tensor logits = forward(data.batch(from, to), hooks);
-            for (int i = 0; i < logits.n; i++) {
-                if (logits.argmax(i) == data.labels()[from + i]) {
-                    correct++;
+        try (ProgressListener.Task task = progress.start(label, data.size())) {
+            for (int from = 0; from < data.size(); from += batchSize) {
+                int to = Math.min(data.size(), from + batchSize);
+                Tensor logits = forward(data.batch(from, to), hooks);
+                for (int i = 0; i < logits.n; i++) {
+                    if (logits.argmax(i) == data.labels()[from + i]) {
+                        correct++;
+                    }
                 }
-            }
-            if (progress != null) {
-                progress.step(to - from);
+                task.step(to - from);
             }
         }
         return new EvalResult(correct, data.size(), (System.nanoTime() - t0) / 1e9);

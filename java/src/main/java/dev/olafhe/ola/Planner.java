@@ -430,9 +430,7 @@ public final class Planner {
     }
 
     private double accuracy(Dataset ds, Hooks h, String label) {
-        try (Progress p = new Progress(label, ds.size())) {
-            return ex.evaluate(ds, o.batch(), h, p).accuracy();
-        }
+        return ex.evaluate(ds, o.batch(), h, label, Progress::new).accuracy();
     }
 
     private static double seconds(long since) {

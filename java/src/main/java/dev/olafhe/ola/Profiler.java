@@ -32,9 +32,7 @@ public final class Profiler {
             range[i] = ActivationStats.minMaxOnly();
             pass1.observe(i, range[i]);
         }
-        try (Progress p = new Progress("profile 1/2 (range)", calibration.size())) {
-            ex.evaluate(calibration, batch, pass1, p);
-        }
+        ex.evaluate(calibration, batch, pass1, "profile 1/2 (range)", Progress::new);
         ActivationStats[] hist = new ActivationStats[layers];
         Hooks pass2 = Hooks.create();
         for (int i = 0; i < layers; i++) {
@@ -47,9 +45,7 @@ public final class Profiler {
             hist[i] = new ActivationStats(lo, hi, bins);
             pass2.observe(i, hist[i]);
         }
-        try (Progress p = new Progress("profile 2/2 (histograms)", calibration.size())) {
-            ex.evaluate(calibration, batch, pass2, p);
-        }
+        ex.evaluate(calibration, batch, pass2, "profile 2/2 (histograms)", Progress::new);
         List<ActivationProfile> out = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
             Node node = net.activation(i);

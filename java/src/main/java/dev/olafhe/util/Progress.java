@@ -7,8 +7,9 @@ import java.util.Locale;
  * A textual progress bar for long work (evaluation, profiling, planning, benchmarks), written to stderr
  * so that stdout stays machine-readable. Redraws in place on a terminal; on a pipe (CI, logs) it prints a
  * line at most every 10% so logs stay short. Thread-safe: workers call {@link #step(long)} concurrently.
+ * A {@link ProgressListener.Task}, so {@code Progress::new} is a listener that draws every task as such a bar.
  */
-public final class Progress implements AutoCloseable {
+public final class Progress implements ProgressListener.Task {
     private final String label;
     private final long total;
     private final PrintStream out;

@@ -95,7 +95,8 @@ class PlanCommandTest {
             h.replace(l.index(), s::evaluate);
         }
         try (Executor ex = new Executor(net)) {
-            assertEquals(p.accuracy().measuredValidation(), ex.evaluate(val, 250, h, null).accuracy(), 1e-15);
+            assertEquals(p.accuracy().measuredValidation(),
+                    ex.evaluate(val, 250, h, "validation", dev.olafhe.util.ProgressListener.NONE).accuracy(), 1e-15);
         }
         BufferedImage png = ImageIO.read(dir.resolve("r20.plan.png").toFile());
         assertTrue(png.getWidth() > 100 && png.getHeight() > 100);
