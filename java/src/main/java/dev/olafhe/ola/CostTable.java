@@ -2,12 +2,20 @@ package dev.olafhe.ola;
 
 import dev.olafhe.approx.Basis;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * Predicted homomorphic time of activation layers, per ciphertext: the analytic model ({@link AnalyticCostTable})
  * or a table measured on a backend ({@link MeasuredCostTable}), behind one interface so the planner does not care
  * which. Times are seconds per ciphertext; a layer's time is that times its number of ciphertexts.
  */
 public interface CostTable {
+    /** The table measured in {@code file} ({@link MeasuredCostTable}), or the analytic CPU model when it is null. */
+    static CostTable measuredOrAnalytic(Path file) throws IOException {
+        return file == null ? AnalyticCostTable.cpuLogN16() : MeasuredCostTable.load(file);
+    }
+
     /** Where the numbers come from (model and constants, or device and benchmark file). */
     String description();
 

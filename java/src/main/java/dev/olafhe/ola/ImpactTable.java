@@ -6,7 +6,7 @@ import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Hooks;
 import dev.olafhe.nn.Tensor;
 import dev.olafhe.nn.data.Dataset;
-import dev.olafhe.util.Progress;
+import dev.olafhe.util.ProgressListener;
 
 import java.util.List;
 
@@ -25,8 +25,9 @@ public record ImpactTable(int[] degrees, double[][] top1Drop, double[][] logitMs
     /** Layers whose checkpoints are held in memory at once (bounds memory on deep networks). */
     static final int LAYERS_PER_PASS = 8;
 
+    /** Runs the table; the (layer, degree) pairs done are reported to {@code progress} as one task. */
     public static ImpactTable measure(Executor ex, Dataset validation, List<ActivationProfile> profiles,
-                                      Candidate[][] candidates, int[] degrees) {
+                                      Candidate[][] candidates, int[] degrees, ProgressListener progress) {
         int layers = profiles.size();
         Tensor images = validation.images();
         ActivationStats[] inside = new ActivationStats[layers];
@@ -44,7 +45,7 @@ public record ImpactTable(int[] degrees, double[][] top1Drop, double[][] logitMs
         double[][] drop = new double[layers][degrees.length];
         double[][] mse = new double[layers][degrees.length];
         int n = validation.size();
-        try (Progress progress = new Progress("impact table (" + layers + " layers x " + degrees.length
+        try (ProgressListener.Task task = progress.start("impact table (" + layers + " layers x " + degrees.length
                 + " degrees, " + n + " images)", (long) layers * degrees.length)) {
             for (int from = 0; from < layers; from += LAYERS_PER_PASS) {
                 int to = Math.min(layers, from + LAYERS_PER_PASS);
@@ -60,7 +61,7 @@ public record ImpactTable(int[] degrees, double[][] top1Drop, double[][] logitMs
                         Tensor logits = ex.forwardFrom(cps[i], l, c.series()::evaluate);
                         drop[l][k] = (exactCorrect - correct(logits, validation.labels())) / (double) n;
                         mse[l][k] = meanSquaredError(logits, exact);
-                        progress.step(1);
+                        task.step(1);
                     }
                     cps[i] = null; // release this layer's cached activations
                 }

@@ -1,6 +1,7 @@
 package dev.olafhe.ola;
 
 import java.nio.file.Path;
+import java.util.TreeSet;
 
 /**
  * Everything a planning run depends on (recorded in the plan's provenance).
@@ -31,6 +32,81 @@ public record PlannerOptions(Path model, String data, long seed, int calibration
         }
         if (calibrationImages < 1 || validationImages < 1) {
             throw new IllegalArgumentException("calibration and validation splits need at least one image each");
+        }
+    }
+
+    /** Whether a measured top-1 drop meets the budget (the slack absorbs rounding in exact - measured accuracy). */
+    public boolean withinBudget(double measuredDrop) {
+        return measuredDrop <= budget + 1e-12;
+    }
+
+    /** A budget written as a percentage (0.5%) or a fraction (0.005), in [0, 1). */
+    public static double parseBudget(String s) {
+        String v = s.trim();
+        try {
+            double x = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
+                    : Double.parseDouble(v);
+            if (!(x >= 0 && x < 1)) {
+                throw new NumberFormatException();
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--budget must be a percentage like 0.5% or a fraction like 0.005 in"
+                    + " [0, 1), got '" + s + "'");
+        }
+    }
+
+    /**
+     * Candidate degrees, ascending: a list (3,5,7), a range a..b meaning the degrees 2^k-1 inside [a, b] (the most
+     * accurate degree of every depth: depth, hence bootstrapping, dominates the cost), or a..b:s stepping by s;
+     * list items and ranges mix.
+     */
+    public static int[] parseDegrees(String s) {
+        try {
+            TreeSet<Integer> set = new TreeSet<>();
+            for (String part : s.split(",")) {
+                part = part.trim();
+                if (part.contains("..")) {
+                    addRange(part, set);
+                } else {
+                    set.add(Integer.parseInt(part));
+                }
+            }
+            if (set.isEmpty() || set.first() < 1) {
+                throw new NumberFormatException();
+            }
+            return set.stream().mapToInt(Integer::intValue).toArray();
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("--degrees must be a list like 3,5,7 or a range like 3..63 (or"
+                    + " 3..63:2), degrees >= 1; got '" + s + "'");
+        }
+    }
+
+    /** Adds the degrees of a range a..b (2^k-1 inside) or a..b:s (every s-th) to {@code set}. */
+    private static void addRange(String range, TreeSet<Integer> set) {
+        String[] ab = range.split("\\.\\.");
+        String hiPart = ab[1];
+        Integer step = null;
+        if (hiPart.contains(":")) {
+            step = Integer.parseInt(hiPart.substring(hiPart.indexOf(':') + 1));
+            hiPart = hiPart.substring(0, hiPart.indexOf(':'));
+        }
+        int lo = Integer.parseInt(ab[0].trim());
+        int hi = Integer.parseInt(hiPart.trim());
+        if (lo > hi || (step != null && step < 1)) {
+            throw new NumberFormatException();
+        }
+        if (step != null) {
+            for (int d = lo; d <= hi; d += step) {
+                set.add(d);
+            }
+        } else {
+            for (int k = 1; k <= 8; k++) {
+                int top = (1 << k) - 1; // the most accurate degree of depth k
+                if (top >= lo && top <= hi) {
+                    set.add(top);
+                }
+            }
         }
     }
 }

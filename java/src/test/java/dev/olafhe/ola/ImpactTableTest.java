@@ -11,6 +11,7 @@ import dev.olafhe.nn.Tensor;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
+import dev.olafhe.util.ProgressListener;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,7 +25,8 @@ class ImpactTableTest {
         Dataset.Split split = DataSpec.resolve("fashion-mnist", "train", 5, 0, 0).split(5, 48, 40);
         int[] degrees = {3, 15};
         try (Executor ex = new Executor(net)) {
-            List<ActivationProfile> profiles = Profiler.profile(ex, split.calibration(), 24, 64, 0.05);
+            List<ActivationProfile> profiles = Profiler.profile(ex, split.calibration(), 24, 64, 0.05,
+                    ProgressListener.NONE);
             assertEquals(net.numActivations(), profiles.size());
             for (ActivationProfile p : profiles) {
                 assertTrue(p.a() < p.min() && p.b() > p.max(), "interval covers the calibration range");
@@ -32,7 +34,8 @@ class ImpactTableTest {
             }
             Candidate[][] cands = CandidateFitter.fit(profiles, degrees, ActivationProfile.WeightKind.HISTOGRAM, 1,
                     CandidateFitter.DEFAULT_FLOOR);
-            ImpactTable t = ImpactTable.measure(ex, split.validation(), profiles, cands, degrees);
+            ImpactTable t = ImpactTable.measure(ex, split.validation(), profiles, cands, degrees,
+                    ProgressListener.NONE);
             Tensor images = split.validation().images();
             Tensor exact = ex.forward(images);
             int exactCorrect = ImpactTable.correct(exact, split.validation().labels());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.olafhe.nn.ModelFiles;
+import dev.olafhe.util.ProgressListener;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,7 +39,7 @@ class PlannerTest {
     private static JsonObject planJson(PlannerOptions o) throws IOException {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("tool", "PlannerTest");
-        Plan p = Planner.plan(o, AnalyticCostTable.cpuLogN16(), provenance);
+        Plan p = Planner.plan(o, AnalyticCostTable.cpuLogN16(), provenance, ProgressListener.NONE);
         JsonObject json = new Gson().fromJson(PlanFile.toJson(p), JsonObject.class);
         JsonObject prov = json.getAsJsonObject("provenance");
         for (String key : RUN_DEPENDENT) {
