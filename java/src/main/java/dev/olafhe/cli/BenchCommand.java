@@ -147,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
         String loadAtStart = loadAverage();
         Network net = OnnxImporter.load(model);
         Plan plan = PlanFile.read(planFile);
-        String modelSha = ProfileCommand.sha256(model);
+        String modelSha = dev.olafhe.util.FileDigest.sha256(model);
         if (!plan.model().sha256().equals(modelSha)) {
             throw new IllegalArgumentException("plan " + planFile + " was made for a model with SHA-256 "
                     + plan.model().sha256() + ", not " + model + " (" + modelSha + ")");
@@ -160,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
         inputs.put("modelFile", model.toString());
         inputs.put("modelSha256", modelSha);
         inputs.put("plan", planFile.toString());
-        inputs.put("planSha256", ProfileCommand.sha256(planFile));
+        inputs.put("planSha256", dev.olafhe.util.FileDigest.sha256(planFile));
         List<Candidate> candidates = candidates(net, plan, inputs);
         InferenceSession.Compiled first = null;
         List<KeyRequirements> needs = new ArrayList<>();

@@ -96,8 +96,8 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
                 throw new IllegalArgumentException("--composite and --plan exclude each other: --composite replaces "
                         + "every ReLU by the composite minimax ReLU, --plan takes the plan file's polynomials");
             }
-            return new InferenceSession(model.toString(), ProfileCommand.sha256(model),
-                    plan == null ? null : plan.toString(), plan == null ? null : ProfileCommand.sha256(plan), degree,
+            return new InferenceSession(model.toString(), dev.olafhe.util.FileDigest.sha256(model),
+                    plan == null ? null : plan.toString(), plan == null ? null : dev.olafhe.util.FileDigest.sha256(plan), degree,
                     calibration, data, logN, logScale, insecure, bootstrapping, composite);
         }
     }
@@ -144,7 +144,7 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
     /** Loads the model and polynomials (checking both against their hashes) and compiles the program. */
     Compiled compile() throws IOException {
         Path modelPath = Path.of(model);
-        if (!ProfileCommand.sha256(modelPath).equals(modelSha256)) {
+        if (!dev.olafhe.util.FileDigest.sha256(modelPath).equals(modelSha256)) {
             throw new IOException("model " + model + " changed since the keys were made (SHA-256 differs); "
                     + "re-run `ola keygen`");
         }
@@ -153,7 +153,7 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
         String description;
         if (plan != null) {
             Path planPath = Path.of(plan);
-            if (!ProfileCommand.sha256(planPath).equals(planSha256)) {
+            if (!dev.olafhe.util.FileDigest.sha256(planPath).equals(planSha256)) {
                 throw new IOException("plan " + plan + " changed since the keys were made; re-run `ola keygen`");
             }
             polys = fromPlanFile(PlanFile.read(planPath), net, planPath);

@@ -1,25 +1,22 @@
 package dev.olafhe.cli;
 
 import dev.olafhe.ola.ActivationProfile;
-import dev.olafhe.ola.AnalyticCostTable;
 import dev.olafhe.ola.CostTable;
-import dev.olafhe.ola.MeasuredCostTable;
 import dev.olafhe.ola.Plan;
-import dev.olafhe.ola.PlanChart;
-import dev.olafhe.ola.PlanFile;
-import dev.olafhe.ola.PlanReport;
+import dev.olafhe.ola.PlanOutputs;
+import dev.olafhe.ola.PlanRefit;
 import dev.olafhe.ola.Planner;
 import dev.olafhe.ola.PlannerOptions;
+import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code ola plan}: per-layer polynomial degrees for a model within an accuracy budget (the OLA planner). */
@@ -32,12 +29,11 @@ public final class PlanCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "ONNX model file")
-    Path model;
+    @Mixin
+    ModelDataOptions input;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist",
-            description = "fashion-mnist (default) or a CIFAR-10 binary directory")
-    String data;
+    @Mixin
+    ExecutorOptions execution;
 
     @Option(names = "--budget", defaultValue = "0.5%",
             description = "allowed top-1 drop on the validation split: 0.5%% or 0.005 (default 0.5%%)")
@@ -59,9 +55,6 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "plan file (default: MODEL with .plan.json instead of .onnx)")
     Path out;
-
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the calibration/validation split")
-    long seed;
 
     @Option(names = "--calibration", defaultValue = "1000", description = "calibration images (profiling)")
     int calibration;
@@ -93,116 +86,47 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--floor", defaultValue = "1e-3", description = "floor weight relative to a uniform density")
     double floor;
 
-    @Option(names = "--threads", description = "worker threads (default: all cores)")
-    Integer threads;
-
-    @Option(names = "--batch", defaultValue = "250")
-    int batch;
-
     @Override
     public Integer call() throws Exception {
-        double b = parseBudget(budget);
-        int[] degs = parseDegrees(degrees);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        Path plan = out != null ? out : defaultOut(model);
-        CostTable table = costs == null ? AnalyticCostTable.cpuLogN16() : MeasuredCostTable.load(costs);
-        PlannerOptions o = new PlannerOptions(model, data, seed, calibration, validation, b, degs, weight, scaleR, floor,
-                margin, bins, dev.olafhe.ola.PlanRefit.HISTOGRAM_BINS, batch, t, !amortised, replans, test);
+        int threads = execution.threads();
+        PlanOutputs outputs = out != null ? PlanOutputs.at(out) : PlanOutputs.besideModel(input.model);
+        PlannerOptions o = new PlannerOptions(input.model, input.data, input.seed, calibration, validation,
+                PlannerOptions.parseBudget(budget), PlannerOptions.parseDegrees(degrees), weight, scaleR, floor, margin,
+                bins, PlanRefit.HISTOGRAM_BINS, execution.batch, threads, !amortised, replans, test);
+        CostTable table = CostTable.measuredOrAnalytic(costs);
+        long t0 = System.nanoTime();
+        Plan p;
+        try {
+            p = Planner.plan(o, table, provenance(), Progress::new);
+        } catch (IllegalStateException e) {
+            System.err.println("ola plan: " + e.getMessage());
+            return 2;
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        outputs.write(p);
+        printReplacement(p);
+        print(p);
+        System.out.printf(Locale.ROOT, "plan -> %s, chart -> %s, report -> %s (%.1f s wall, %d threads)%n",
+                outputs.plan(), outputs.chart(), outputs.report(), wall, threads);
+        return 0;
+    }
+
+    private Map<String, Object> provenance() {
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("tool", "ola plan");
         prov.put("version", OlaVersion.get());
         prov.put("command", "ola " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         prov.put("sizes_note", "calibration/validation sizes chosen so that planning ResNet-20 takes minutes on the"
                 + " 2-core development machine; the top-1 drop is quantised to 1/validation images");
-        long t0 = System.nanoTime();
-        Plan p;
-        try {
-            p = Planner.plan(o, table, prov);
-        } catch (IllegalStateException e) {
-            System.err.println("ola plan: " + e.getMessage());
-            return 2;
-        }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        PlanFile.write(p, plan);
-        Path png = sibling(plan, ".png");
-        PlanChart.write(p, png);
-        Path md = sibling(plan, ".md");
-        Files.writeString(md, PlanReport.markdown(p));
-        print(p);
-        System.out.printf(Locale.ROOT, "plan -> %s, chart -> %s, report -> %s (%.1f s wall, %d threads)%n", plan, png,
-                md, wall, t);
-        return 0;
+        return prov;
     }
 
-    static Path defaultOut(Path model) {
-        String name = model.getFileName().toString();
-        String base = name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
-        return model.resolveSibling(base + ".plan.json");
-    }
-
-    /** The plan path with .json replaced by {@code ext} (chart and report live next to the plan). */
-    static Path sibling(Path plan, String ext) {
-        String name = plan.getFileName().toString();
-        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        return plan.resolveSibling(base + ext);
-    }
-
-    static double parseBudget(String s) {
-        String v = s.trim();
-        try {
-            double x = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
-                    : Double.parseDouble(v);
-            if (!(x >= 0 && x < 1)) {
-                throw new NumberFormatException();
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--budget must be a percentage like 0.5% or a fraction like 0.005 in"
-                    + " [0, 1), got '" + s + "'");
-        }
-    }
-
-    static int[] parseDegrees(String s) {
-        try {
-            TreeSet<Integer> set = new TreeSet<>();
-            for (String part : s.split(",")) {
-                part = part.trim();
-                if (part.contains("..")) {
-                    String[] ab = part.split("\\.\\.");
-                    String hiPart = ab[1];
-                    Integer step = null;
-                    if (hiPart.contains(":")) {
-                        step = Integer.parseInt(hiPart.substring(hiPart.indexOf(':') + 1));
-                        hiPart = hiPart.substring(0, hiPart.indexOf(':'));
-                    }
-                    int lo = Integer.parseInt(ab[0].trim());
-                    int hi = Integer.parseInt(hiPart.trim());
-                    if (lo > hi || (step != null && step < 1)) {
-                        throw new NumberFormatException();
-                    }
-                    if (step != null) {
-                        for (int d = lo; d <= hi; d += step) {
-                            set.add(d);
-                        }
-                    } else {
-                        for (int k = 1; k <= 8; k++) {
-                            int top = (1 << k) - 1; // the most accurate degree of depth k
-                            if (top >= lo && top <= hi) {
-                                set.add(top);
-                            }
-                        }
-                    }
-                } else {
-                    set.add(Integer.parseInt(part));
-                }
-            }
-            if (set.isEmpty() || set.first() < 1) {
-                throw new NumberFormatException();
-            }
-            return set.stream().mapToInt(Integer::intValue).toArray();
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("--degrees must be a list like 3,5,7 or a range like 3..63 (or"
-                    + " 3..63:2), degrees >= 1; got '" + s + "'");
+    /** Says so when a verified uniform baseline replaced the DP's plan (provenance "planIsBaseline": "NAME: why"). */
+    private static void printReplacement(Plan p) {
+        Object replaced = p.provenance().get("planIsBaseline");
+        if (replaced != null) {
+            String[] nameAndWhy = replaced.toString().split(": ", 2);
+            System.err.println("plan: the verified baseline " + nameAndWhy[0] + " replaces it: " + nameAndWhy[1]);
         }
     }
 

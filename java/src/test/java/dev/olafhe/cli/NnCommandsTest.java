@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.olafhe.nn.ModelFiles;
+import dev.olafhe.util.FileDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class NnCommandsTest {
                 "--seed", "3", "--bins", "32", "--out", json.toString());
         JsonObject o = new Gson().fromJson(Files.readString(json), JsonObject.class);
         JsonObject prov = o.getAsJsonObject("provenance");
-        assertEquals(ProfileCommand.sha256(model), prov.get("model_sha256").getAsString());
+        assertEquals(FileDigest.sha256(model), prov.get("model_sha256").getAsString());
         assertEquals(64, prov.get("model_sha256").getAsString().length());
         assertEquals("calibration", prov.get("split").getAsString());
         assertEquals(3, prov.get("split_seed").getAsLong());

@@ -1,8 +1,6 @@
 package dev.olafhe.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olafhe.approx.ChebyshevSeries;
@@ -30,27 +28,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 class PlanCommandTest {
-    @Test
-    void degreeRangesListsAndSteps() {
-        assertArrayEquals(new int[] {3, 7, 15, 31, 63}, PlanCommand.parseDegrees("3..63"));
-        assertArrayEquals(new int[] {3, 5, 7, 9}, PlanCommand.parseDegrees("3..9:2"));
-        assertArrayEquals(new int[] {2, 7, 31}, PlanCommand.parseDegrees("31, 7,2"));
-        for (String bad : new String[] {"x", "9..3", "0", "3..9:0", ""}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> PlanCommand.parseDegrees(bad), bad);
-            assertTrue(e.getMessage().contains("--degrees"), e.getMessage());
-        }
-    }
-
-    @Test
-    void budgetAsPercentOrFraction() {
-        assertEquals(0.005, PlanCommand.parseBudget("0.5%"), 1e-15);
-        assertEquals(0.005, PlanCommand.parseBudget("0.005"), 1e-15);
-        for (String bad : new String[] {"1.5", "-1%", "half"}) {
-            assertThrows(IllegalArgumentException.class, () -> PlanCommand.parseBudget(bad), bad);
-        }
-    }
-
     @Test
     void resnetActivationsEachFollowOneLinearLevel() throws IOException {
         Network net = OnnxImporter.load(ModelFiles.onnx("resnet20"));
