@@ -27,8 +27,8 @@ import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
-import dev.olafhe.ola.Plan;
-import dev.olafhe.ola.PlanFile;
+import dev.olafhe.plan.Plan;
+import dev.olafhe.plan.PlanFile;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -5,6 +5,7 @@ import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
+import dev.olafhe.plan.Plan;
 
 import java.io.IOException;
 import java.util.HashMap;

@@ -7,7 +7,7 @@
  * degree) -> {@link dev.olafhe.ola.ImpactTable} (top-1 drop and logit MSE of replacing one layer, validation split,
  * suffix recomputed from cached checkpoints) -> {@link dev.olafhe.ola.CostTable} (analytic or measured) ->
  * {@link dev.olafhe.ola.DegreeSolver} (exact DP on the discretised budget, optionally level-aware) -> verification
- * of the full plan -> {@link dev.olafhe.ola.Plan} written by {@link dev.olafhe.ola.PlanFile}, drawn by
+ * of the full plan -> {@link dev.olafhe.plan.Plan} written by {@link dev.olafhe.plan.PlanFile}, drawn by
  * {@link dev.olafhe.ola.PlanChart}, summarised by {@link dev.olafhe.ola.PlanReport}.
  */
 package dev.olafhe.ola;

@@ -1,4 +1,4 @@
-package dev.olafhe.ola;
+package dev.olafhe.plan;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
