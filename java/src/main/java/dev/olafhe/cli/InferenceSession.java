@@ -11,7 +11,6 @@ import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.CkksSerializer;
 import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.EvaluationKeySet;
-import dev.olafhe.ckks.SecretDistribution;
 import dev.olafhe.ckks.SwitchingKey;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
@@ -104,16 +103,7 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
 
     /** The bootstrapping parameter presets by name; null for "none". */
     static BootstrappingParametersLiteral bootstrappingLiteral(String name) {
-        return switch (name == null ? "none" : name) {
-            case "none" -> null;
-            case "n16-resnet" -> BootstrappingPresets.n16ResNet();
-            // the boot package's test chain with 5 levels after bootstrapping (INSECURE)
-            case "logn11-insecure" -> new BootstrappingParametersLiteral(11, new int[] {55, 45, 45, 45, 45, 45},
-                    new int[] {61, 61, 61}, 45, SecretDistribution.uniformTernary(), 0, new int[] {45, 45, 45}, 60,
-                    new int[] {56, 56, 56}, 16, 39, 3, 7, 32, true);
-            default -> throw new IllegalArgumentException("--bootstrapping must be none, n16-resnet or "
-                    + "logn11-insecure, got '" + name + "'");
-        };
+        return BootstrappingPresets.byName(name).orElse(null);
     }
 
     /** The compiled agreement: network, polynomials, program, parameters (and bootstrapping's, or null). */
