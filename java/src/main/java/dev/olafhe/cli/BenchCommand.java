@@ -16,7 +16,7 @@ import dev.olafhe.infer.HeProgram;
 import dev.olafhe.infer.HeStep;
 import dev.olafhe.infer.InferenceClient;
 import dev.olafhe.infer.KeyRequirements;
-import dev.olafhe.infer.PolynomialPlan;
+import dev.olafhe.infer.LayerPolynomials;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
@@ -123,7 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
      * A configuration to run: its polynomials and how to compile them. Programs are compiled when needed and then
      * dropped: each holds its layers' diagonals (about a GiB for ResNet-20), too much to keep three beside the keys.
      */
-    private record Candidate(String name, String description, PolynomialPlan polynomials,
+    private record Candidate(String name, String description, LayerPolynomials polynomials,
                              java.util.function.Supplier<InferenceSession.Compiled> compiler) {
         InferenceSession.Compiled compile() {
             return compiler.get();
@@ -265,7 +265,7 @@ public final class BenchCommand implements Callable<Integer> {
         PlanRefit refit = null;
         for (String name : configs) {
             String n = name.trim().toLowerCase(Locale.ROOT);
-            PolynomialPlan polys;
+            LayerPolynomials polys;
             String description;
             if (n.equals(OLA)) {
                 polys = InferenceSession.fromPlanFile(plan, net, planFile);
@@ -282,7 +282,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 if (n.equals(UNIFORM)) {
                     int d = uniformDegree != null ? uniformDegree : planUniformDegree(plan);
-                    polys = new PolynomialPlan(refit.uniform(d));
+                    polys = new LayerPolynomials(refit.uniform(d));
                     n = UNIFORM + "-" + d;
                     description = "every layer the planner's density-weighted least-squares fit of degree " + d;
                 } else {
@@ -290,7 +290,7 @@ public final class BenchCommand implements Callable<Integer> {
                     Map<Integer, ActivationPolynomial> layers = new LinkedHashMap<>();
                     refit.intervals().forEach((l, ab) -> layers.put(l, ActivationPolynomial.CompositeRelu.of(sign,
                             Math.max(Math.abs(ab[0]), Math.abs(ab[1])))));
-                    polys = PolynomialPlan.of(layers);
+                    polys = LayerPolynomials.of(layers);
                     description = "every ReLU x(1 + sign(x/B))/2 with the composite minimax sign (alpha "
                             + CompositeSign.LEE_ALPHA + ", degrees " + java.util.Arrays.toString(CompositeSign.LEE_DEGREES)
                             + ", depth " + sign.reluDepth() + "), B = max(|a|, |b|) of the plan's layer interval";

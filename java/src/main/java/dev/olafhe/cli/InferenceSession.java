@@ -20,7 +20,7 @@ import dev.olafhe.ckks.boot.BootstrappingPresets;
 import dev.olafhe.infer.CkksPolynomialEvaluation;
 import dev.olafhe.infer.HeProgram;
 import dev.olafhe.infer.InferenceParameters;
-import dev.olafhe.infer.PolynomialPlan;
+import dev.olafhe.infer.LayerPolynomials;
 import dev.olafhe.infer.UniformReluPlan;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
@@ -107,7 +107,7 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
     }
 
     /** The compiled agreement: network, polynomials, program, parameters (and bootstrapping's, or null). */
-    record Compiled(Network network, PolynomialPlan polynomials, HeProgram program, CkksParameters params,
+    record Compiled(Network network, LayerPolynomials polynomials, HeProgram program, CkksParameters params,
                     BootstrappingParameters bootstrapping, String planDescription) {
     }
 
@@ -139,7 +139,7 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
                     + "re-run `ola keygen`");
         }
         Network net = OnnxImporter.load(modelPath);
-        PolynomialPlan polys;
+        LayerPolynomials polys;
         String description;
         if (plan != null) {
             Path planPath = Path.of(plan);
@@ -169,7 +169,7 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
      * Compiles {@code net} with activation polynomials {@code polys}: with a bootstrapping preset, at the level it
      * leaves; otherwise on a chain of exactly the levels the program needs (ring degree logN, primes of logScale).
      */
-    static Compiled compile(Network net, PolynomialPlan polys, String description, String bootstrapping, int logN,
+    static Compiled compile(Network net, LayerPolynomials polys, String description, String bootstrapping, int logN,
                             int logScale, boolean insecure) {
         BootstrappingParametersLiteral bootLiteral = bootstrappingLiteral(bootstrapping);
         if (bootLiteral != null) {
@@ -187,7 +187,7 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
     }
 
     /** The per-layer Chebyshev series of a plan file (the rest of the plan is evidence, not needed here). */
-    static PolynomialPlan fromPlanFile(Plan p, Network net, Path file) throws IOException {
+    static LayerPolynomials fromPlanFile(Plan p, Network net, Path file) throws IOException {
         if (p.layers().size() != net.numActivations()) {
             throw new IOException("plan " + file + " has " + p.layers().size() + " layers but " + net.name() + " has "
                     + net.numActivations() + " activations (a plan for another model?)");
@@ -200,7 +200,7 @@ record InferenceSession(String model, String modelSha256, String plan, String pl
             }
             layers.put(l.index(), new ChebyshevSeries(l.interval()[0], l.interval()[1], l.coefficients()));
         }
-        return new PolynomialPlan(layers);
+        return new LayerPolynomials(layers);
     }
 
     static final String PARAMETERS_FILE = "params.ckks";

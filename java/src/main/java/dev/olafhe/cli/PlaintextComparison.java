@@ -1,6 +1,6 @@
 package dev.olafhe.cli;
 
-import dev.olafhe.infer.PolynomialPlan;
+import dev.olafhe.infer.LayerPolynomials;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Hooks;
 import dev.olafhe.nn.Logits;
@@ -11,7 +11,7 @@ import dev.olafhe.nn.Tensor;
  * the same polynomials, exact model) and the largest logit difference from the plaintext run with the polynomials.
  */
 record PlaintextComparison(int encryptedTop1, int plaintextTop1, int exactTop1, double maxAbsLogitError) {
-    static PlaintextComparison of(double[] decryptedLogits, Executor plain, PolynomialPlan polynomials,
+    static PlaintextComparison of(double[] decryptedLogits, Executor plain, LayerPolynomials polynomials,
                                   float[] image) {
         Tensor x = new Tensor(1, plain.network().inputShape(), image);
         float[] withPolys = plain.forward(x, polynomials.hooks()).data;

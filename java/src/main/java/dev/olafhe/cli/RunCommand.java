@@ -12,7 +12,7 @@ import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.infer.HeProgram;
 import dev.olafhe.infer.InferenceClient;
-import dev.olafhe.infer.PolynomialPlan;
+import dev.olafhe.infer.LayerPolynomials;
 import dev.olafhe.infer.SlotSimulator;
 import dev.olafhe.infer.StepErrors;
 import dev.olafhe.nn.Executor;
@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
         InferenceSession.Compiled c = session.compile();
         double compileSeconds = (System.nanoTime() - t0) / 1e9;
         Network net = c.network();
-        PolynomialPlan plan = c.polynomials();
+        LayerPolynomials plan = c.polynomials();
         HeProgram program = c.program();
         CkksParameters params = c.params();
         Dataset test = session.testSet();

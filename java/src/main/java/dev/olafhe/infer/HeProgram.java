@@ -62,7 +62,7 @@ public final class HeProgram {
      * @param inputLevel     level at which the client encrypts the input
      * @param bootstrapLevel level after bootstrapping, or -1 when there is no bootstrapper
      */
-    public static HeProgram compile(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth,
+    public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel) {
         return compile(net, plan, depth, inputLevel, bootstrapLevel, false);
     }
@@ -72,7 +72,7 @@ public final class HeProgram {
      * a bootstrapped one can be doubled by ct + conj(ct), dropping the imaginary part at no level
      * ({@link HeStep.Activation#halvedInput()}).
      */
-    public static HeProgram compile(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth,
+    public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel, boolean imaginaryRemoval) {
         List<Node> nodes = net.nodes();
         int n = nodes.size();
@@ -249,7 +249,7 @@ public final class HeProgram {
     }
 
     /** Levels a run of {@code net} with {@code plan} consumes when nothing is bootstrapped. */
-    public static int requiredLevels(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth) {
+    public static int requiredLevels(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth) {
         int top = 1 << 20;
         HeProgram p = compile(net, plan, depth, top, -1);
         int min = top;

@@ -3,7 +3,7 @@
  *
  * <h2>Pipeline</h2>
  * <ol>
- *   <li>{@link dev.olafhe.infer.HeProgram#compile}: the model IR and a {@link dev.olafhe.infer.PolynomialPlan}
+ *   <li>{@link dev.olafhe.infer.HeProgram#compile}: the model IR and a {@link dev.olafhe.infer.LayerPolynomials}
  *       become steps. Chains of linear IR nodes (conv + folded BN, per-channel affine, pooling, flatten, FC,
  *       the slice + channel pad of an option-A shortcut) fuse into one {@link dev.olafhe.infer.AffineMap}, one
  *       level. Each activation's interval [a, b] is folded into the linear layer before it

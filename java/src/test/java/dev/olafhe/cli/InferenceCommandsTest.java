@@ -1,6 +1,6 @@
 package dev.olafhe.cli;
 
-import dev.olafhe.infer.PolynomialPlan;
+import dev.olafhe.infer.LayerPolynomials;
 import dev.olafhe.infer.UniformReluPlan;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.ModelFiles;
@@ -99,7 +99,7 @@ class InferenceCommandsTest {
     /** Top-1 of the plaintext model with the session's polynomials (same calibration, same degree). */
     private static int plaintextTopOne(Path model, int index) throws Exception {
         Network net = OnnxImporter.load(model);
-        PolynomialPlan plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(100).images(), 3, 0.1);
+        LayerPolynomials plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(100).images(), 3, 0.1);
         Dataset test = FashionMnist.test();
         try (Executor ex = new Executor(net, 1)) {
             return ex.forward(new Tensor(1, net.inputShape(), test.images().sample(index)), plan.hooks()).argmax(0);

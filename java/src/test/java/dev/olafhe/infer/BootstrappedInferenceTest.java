@@ -37,7 +37,7 @@ class BootstrappedInferenceTest {
     void tinyResNetWithBootstrappingMatchesThePlaintextModel() throws Exception {
         Network net = OnnxImporter.load(ModelFiles.onnx("tiny_resnet"));
         Dataset images = FashionMnist.test().head(1);
-        PolynomialPlan plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(200).images(), 7, 0.1);
+        LayerPolynomials plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(200).images(), 7, 0.1);
         BootstrappingParameters bootParams = BootstrappingParameters.of(BootstrappingPresets.logN11Insecure());
         int bootLevel = bootParams.levelsAfterBootstrapping();
         try (CpuBackend backend = new CpuBackend(); CkksContext context = new CkksContext(bootParams.ckks(), backend);

@@ -13,21 +13,21 @@ import java.util.function.DoubleUnaryOperator;
  * consumes: one Chebyshev series per layer (the plan files of the planner map onto this) or the composite
  * minimax ReLU baseline ({@link ActivationPolynomial}).
  */
-public final class PolynomialPlan {
+public final class LayerPolynomials {
     private final SortedMap<Integer, ActivationPolynomial> layers;
 
     /** Every layer one Chebyshev series. */
-    public PolynomialPlan(Map<Integer, ChebyshevSeries> layers) {
+    public LayerPolynomials(Map<Integer, ChebyshevSeries> layers) {
         this(wrapSingle(layers));
     }
 
-    private PolynomialPlan(SortedMap<Integer, ActivationPolynomial> layers) {
+    private LayerPolynomials(SortedMap<Integer, ActivationPolynomial> layers) {
         this.layers = Collections.unmodifiableSortedMap(layers);
     }
 
     /** A plan of any activation kinds. */
-    public static PolynomialPlan of(Map<Integer, ? extends ActivationPolynomial> layers) {
-        return new PolynomialPlan(new TreeMap<Integer, ActivationPolynomial>(layers));
+    public static LayerPolynomials of(Map<Integer, ? extends ActivationPolynomial> layers) {
+        return new LayerPolynomials(new TreeMap<Integer, ActivationPolynomial>(layers));
     }
 
     private static SortedMap<Integer, ActivationPolynomial> wrapSingle(Map<Integer, ChebyshevSeries> layers) {
