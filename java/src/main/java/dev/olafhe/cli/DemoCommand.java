@@ -16,10 +16,10 @@ import dev.olafhe.ckks.KeyGenerator;
 import dev.olafhe.ckks.Plaintext;
 import dev.olafhe.ckks.PrecisionStats;
 import dev.olafhe.ckks.PublicKey;
-import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.ckks.SecretDistribution;
 import dev.olafhe.ckks.SecretKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -44,12 +44,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "10-12 are INSECURE test-only presets (default: ${DEFAULT-VALUE})", defaultValue = "15")
     int logN;
 
-    @Option(names = "--backend", description = "cpu, cuda or auto (default: OLAFHE_BACKEND / -Dolafhe.backend, else auto)")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
-    @Option(names = "--seed", description = "deterministic randomness for keys and encryption (INSECURE, for "
-            + "reproducible runs); default: SecureRandom")
-    Long seed;
+    @Mixin
+    SeedOption seed;
 
     /** The demo's parameter preset for a ring degree (depth 2 circuit: three primes plus q_0). */
     static CkksParametersLiteral preset(int logN) {
@@ -72,18 +71,18 @@ public final class DemoCommand implements Callable<Integer> {
     /** Runs the demo, printing to {@code out}; returns the precision achieved. */
     PrecisionStats run(PrintStream out) {
         Stopwatch clock = new Stopwatch(out);
-        Backends.Decision decision = Backends.decide(backendName == null ? Backends.requested() : backendName.trim().toLowerCase(Locale.ROOT));
+        Backends.Decision decision = backend.decide();
         out.println("OLA-FHE demo: out[j] = x[j+1]·y[j+1] + (" + C2 + "·x[j]² " + C1 + "·x[j] + " + C0 + ")");
         CkksParameters params = CkksParameters.of(preset(logN));
-        try (Backend backend = decision.chosen().create()) {
-            out.println("backend    : " + backend.name() + " — " + decision.why());
-            out.println("             " + backend.description());
+        try (Backend chosen = decision.chosen().create()) {
+            out.println("backend    : " + chosen.name() + " — " + decision.why());
+            out.println("             " + chosen.description());
             out.println("parameters : " + params);
-            if (seed != null) {
-                out.println("randomness : deterministic seed " + seed + " (INSECURE, reproducible)");
+            if (seed.seed != null) {
+                out.println("randomness : deterministic seed " + seed.seed + " (INSECURE, reproducible)");
             }
             out.println("steps (" + params.maxSlots() + " slots):");
-            try (CkksContext context = clock.time("context (ring tables on the backend)", () -> new CkksContext(params, backend))) {
+            try (CkksContext context = clock.time("context (ring tables on the backend)", () -> new CkksContext(params, chosen))) {
                 return evaluate(out, clock, params, context);
             }
         }
@@ -91,10 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     private PrecisionStats evaluate(PrintStream out, Stopwatch clock, CkksParameters params, CkksContext context) {
         {
-            Random keyRandom = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed);
-            Random encRandom = seed == null ? RandomSources.secure() : RandomSources.deterministic(seed + 1);
+            Random keyRandom = seed.random(0);
+            Random encRandom = seed.random(1);
             int slots = params.maxSlots();
-            Random data = new Random(seed == null ? System.nanoTime() : seed);
+            Random data = new Random(seed.seed == null ? System.nanoTime() : seed.seed);
             double[] x = new double[slots];
             double[] y = new double[slots];
             for (int j = 0; j < slots; j++) {

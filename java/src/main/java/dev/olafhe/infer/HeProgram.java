@@ -387,6 +387,17 @@ public final class HeProgram {
         return new KeyRequirements(rotationKeyLevels(), relinearizationLevel(), removesImaginary() ? bootstrapLevel : -1);
     }
 
+    /** Levels all activations consume together (the multiplicative depth spent on activations). */
+    public int activationDepth() {
+        int depth = 0;
+        for (HeStep s : steps) {
+            if (s instanceof HeStep.Activation a) {
+                depth += a.depth();
+            }
+        }
+        return depth;
+    }
+
     /** Highest level at which an activation multiplies ciphertexts (the relinearization key's level), or -1. */
     public int relinearizationLevel() {
         int max = -1;

@@ -1,8 +1,14 @@
 package dev.olafhe.infer;
 
 import dev.olafhe.approx.ChebyshevSeries;
+import dev.olafhe.nn.Network;
+import dev.olafhe.plan.Plan;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -10,7 +16,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * What replaces each activation layer (by activation index), the part of an OLA plan the encrypted runtime
- * consumes: one Chebyshev series per layer (the plan files of the planner map onto this) or the composite
+ * consumes: one Chebyshev series per layer (a {@link Plan}'s layers, {@link #fromPlan}) or the composite
  * minimax ReLU baseline ({@link ActivationPolynomial}).
  */
 public final class LayerPolynomials {
@@ -28,6 +34,26 @@ public final class LayerPolynomials {
     /** A plan of any activation kinds. */
     public static LayerPolynomials of(Map<Integer, ? extends ActivationPolynomial> layers) {
         return new LayerPolynomials(new TreeMap<Integer, ActivationPolynomial>(layers));
+    }
+
+    /**
+     * The per-layer Chebyshev series of a plan for {@code net} (the rest of the plan is evidence, not needed here);
+     * refused when the plan has another number of layers than {@code net} has activations, or another basis.
+     */
+    public static LayerPolynomials fromPlan(Plan plan, Network net, Path file) throws IOException {
+        if (plan.layers().size() != net.numActivations()) {
+            throw new IOException("plan " + file + " has " + plan.layers().size() + " layers but " + net.name()
+                    + " has " + net.numActivations() + " activations (a plan for another model?)");
+        }
+        Map<Integer, ChebyshevSeries> layers = new HashMap<>();
+        for (Plan.Layer l : plan.layers()) {
+            if (l.basis() != null && !l.basis().toLowerCase(Locale.ROOT).startsWith("chebyshev")) {
+                throw new IOException("plan " + file + " layer " + l.index() + " uses basis " + l.basis()
+                        + "; the encrypted runtime reads Chebyshev series only");
+            }
+            layers.put(l.index(), new ChebyshevSeries(l.interval()[0], l.interval()[1], l.coefficients()));
+        }
+        return new LayerPolynomials(layers);
     }
 
     private static SortedMap<Integer, ActivationPolynomial> wrapSingle(Map<Integer, ChebyshevSeries> layers) {

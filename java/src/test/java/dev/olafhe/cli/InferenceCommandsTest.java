@@ -23,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -130,17 +129,6 @@ class InferenceCommandsTest {
                 tmp.resolve("plan.json").toString(), "--dry-run", "--out", dir}, SESSION));
         assertEquals(2, both.exitCode(), both.out());
         assertTrue(both.err().contains("--composite and --plan exclude each other"), both.err());
-    }
-
-    /** A session.json written before --composite existed (no such field) loads as a non-composite session. */
-    @Test
-    void sessionWithoutTheCompositeFieldLoadsAsNotComposite(@TempDir Path tmp) throws Exception {
-        Files.writeString(tmp.resolve(InferenceSession.FILE), "{\"model\": \"m.onnx\", \"modelSha256\": \"00\", "
-                + "\"degree\": 63, \"calibration\": 500, \"data\": \"fashion-mnist\", \"logN\": 16, "
-                + "\"logScale\": 40, \"insecure\": false, \"bootstrapping\": \"none\"}");
-        InferenceSession s = InferenceSession.load(tmp);
-        assertFalse(s.composite());
-        assertEquals(63, s.degree());
     }
 
     @Test
