@@ -159,7 +159,8 @@ public final class EncryptedBenchmark {
             } else if (!compiled.params().literal().equals(first.params().literal())
                     || compiled.program().slots() != first.program().slots()) {
                 throw new IllegalArgumentException("configuration " + c.name() + " compiles to other parameters or "
-                        + "slots than " + configs.get(0).name() + "; run them with a bootstrapping preset so all "
+                        + "slots than " + configs.get(0).name() + "; run them with a bootstrapping preset (such as "
+                        + "--bootstrapping n16-resnet) so all "
                         + "share one parameter set");
             }
             needs.add(compiled.program().keyRequirements());
