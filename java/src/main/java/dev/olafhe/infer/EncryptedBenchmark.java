@@ -160,8 +160,7 @@ public final class EncryptedBenchmark {
                     || compiled.program().slots() != first.program().slots()) {
                 throw new IllegalArgumentException("configuration " + c.name() + " compiles to other parameters or "
                         + "slots than " + configs.get(0).name() + "; run them with a bootstrapping preset (such as "
-                        + "--bootstrapping n16-resnet) so all "
-                        + "share one parameter set");
+                        + "--bootstrapping n16-resnet) so all share one parameter set");
             }
             needs.add(compiled.program().keyRequirements());
             residentBytes = Math.max(residentBytes, KeyEstimate.programBytes(compiled));
