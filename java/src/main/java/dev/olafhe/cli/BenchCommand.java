@@ -16,8 +16,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -136,16 +134,10 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public void measured(BenchReport report) throws IOException {
-            Path dir = out != null ? out : Path.of("bench", "results", LocalDate.now(ZoneOffset.UTC) + "-"
-                    + report.backend() + "-" + report.machine().get("host"));
-            Files.createDirectories(dir);
-            String stem = report.inputs().get("model") + "-bench";
-            report.writeJson(dir.resolve(stem + ".json"));
-            Files.writeString(dir.resolve(stem + ".md"), report.markdown());
-            BenchChart.write(report, dir.resolve(stem + ".png"));
+            Path stem = report.write(out != null ? out : report.defaultDirectory());
+            BenchChart.write(report, stem.resolveSibling(stem.getFileName() + ".png"));
             int n = report.configs().size();
-            System.out.println("wrote " + dir.resolve(stem + ".{json,md,png}") + " (" + n + " configuration"
-                    + (n == 1 ? ")" : "s)"));
+            System.out.println("wrote " + stem + ".{json,md,png} (" + n + " configuration" + (n == 1 ? ")" : "s)"));
         }
     }
 }

@@ -5,6 +5,8 @@ import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -116,6 +118,23 @@ public record BenchReport(String date, String command, Map<String, Object> machi
                 gson.fromJson(root.get("machine"), LinkedHashMap.class), root.get("backend").getAsString(),
                 root.get("parameters").getAsString(), gson.fromJson(root.get("inputs"), LinkedHashMap.class),
                 gson.fromJson(root.get("memory"), LinkedHashMap.class), configs);
+    }
+
+    /** Where {@code ola bench} writes a report unless told otherwise: bench/results/{date}-{backend}-{host}. */
+    public Path defaultDirectory() {
+        return Path.of("bench", "results", LocalDate.now(ZoneOffset.UTC) + "-" + backend + "-" + machine.get("host"));
+    }
+
+    /**
+     * Writes {model}-bench.json and {model}-bench.md into {@code dir} (created if needed); returns the path of the
+     * two without the extension (where a chart of the report goes as .png).
+     */
+    public Path write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path stem = dir.resolve(inputs.get("model") + "-bench");
+        writeJson(stem.resolveSibling(stem.getFileName() + ".json"));
+        Files.writeString(stem.resolveSibling(stem.getFileName() + ".md"), markdown());
+        return stem;
     }
 
     public void writeJson(Path file) throws IOException {
