@@ -37,6 +37,17 @@ class LayerPolynomialsTest {
         }
     }
 
+    /** Every committed plan maps onto its model: one polynomial per activation layer. */
+    @Test
+    void everyCommittedPlanMapsOntoItsModel() throws IOException {
+        for (String model : new String[] {"tiny_resnet", "resnet20", "resnet32", "convnext_tiny32"}) {
+            Network net = OnnxImporter.load(ModelFiles.onnx(model));
+            Path file = ModelFiles.dir().resolve(model + ".plan.json");
+            LayerPolynomials polys = LayerPolynomials.fromPlan(PlanFile.read(file), net, file);
+            assertEquals(net.numActivations(), polys.layers().size(), model);
+        }
+    }
+
     @Test
     void aPlanForAnotherModelOrBasisIsRefused() throws IOException {
         Network net = OnnxImporter.load(MODEL);
