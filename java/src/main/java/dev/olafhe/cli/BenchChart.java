@@ -1,5 +1,7 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.infer.BenchReport;
+
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;

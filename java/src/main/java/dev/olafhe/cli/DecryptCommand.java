@@ -1,9 +1,8 @@
 package dev.olafhe.cli;
 
-import dev.olafhe.ckks.Ciphertext;
-import dev.olafhe.ckks.CkksSerializer;
-import dev.olafhe.ckks.RandomSources;
-import dev.olafhe.infer.InferenceClient;
+import dev.olafhe.infer.CkksRuntime;
+import dev.olafhe.infer.KeyFolder;
+import dev.olafhe.nn.Logits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,21 +26,17 @@ public final class DecryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InferenceSession.Compiled c = InferenceSession.load(dir).compile();
+        KeyFolder keys = KeyFolder.open(dir);
         double[] logits;
-        try (InferenceSession.Runtime rt = backend.openStored(dir, c.params());
-             InferenceClient client = InferenceClient.load(rt.context(), dir, RandomSources.secure());
-             Ciphertext ct = new CkksSerializer(rt.context()).load(in, Ciphertext.class)) {
-            logits = client.decryptLogits(c.program(), ct);
+        try (CkksRuntime rt = backend.open(keys.storedParameters())) {
+            logits = keys.decryptLogits(rt.context(), in);
         }
-        int best = 0;
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < logits.length; i++) {
-            best = logits[i] > logits[best] ? i : best;
             sb.append(String.format(Locale.ROOT, "%s%.4f", i == 0 ? "" : ", ", logits[i]));
         }
         System.out.println("logits     : [" + sb + "]");
-        System.out.println("top-1      : class " + best);
+        System.out.println("top-1      : class " + Logits.argmax(logits));
         return 0;
     }
 }

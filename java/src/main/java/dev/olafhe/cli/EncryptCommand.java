@@ -1,10 +1,8 @@
 package dev.olafhe.cli;
 
-import dev.olafhe.ckks.Ciphertext;
-import dev.olafhe.ckks.CkksSerializer;
-import dev.olafhe.ckks.RandomSources;
-import dev.olafhe.infer.InferenceClient;
-import dev.olafhe.nn.data.Dataset;
+import dev.olafhe.infer.CkksRuntime;
+import dev.olafhe.infer.InferenceSession;
+import dev.olafhe.infer.KeyFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,18 +28,12 @@ public final class EncryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InferenceSession session = InferenceSession.load(dir);
-        InferenceSession.Compiled c = session.compile();
-        Dataset test = session.testSet();
-        if (index < 0 || index >= test.size()) {
-            throw new IllegalArgumentException("--index " + index + " outside the test set [0, " + test.size() + ")");
+        KeyFolder keys = KeyFolder.open(dir);
+        InferenceSession.TestImage image = keys.session().testImage(index);
+        try (CkksRuntime rt = backend.open(keys.storedParameters())) {
+            keys.encrypt(rt.context(), image.pixels(), out);
         }
-        try (InferenceSession.Runtime rt = backend.openStored(dir, c.params());
-             InferenceClient client = InferenceClient.load(rt.context(), dir, RandomSources.secure());
-             Ciphertext ct = client.encrypt(c.program(), test.images().sample(index))) {
-            new CkksSerializer(rt.context()).save(ct, out);
-        }
-        System.out.printf("encrypted test image %d (label %d) of %s -> %s%n", index, test.labels()[index], test.name(),
+        System.out.printf("encrypted test image %d (label %d) of %s -> %s%n", index, image.label(), image.dataset(),
                 out);
         return 0;
     }

@@ -1,13 +1,9 @@
 package dev.olafhe.cli;
 
-import dev.olafhe.ckks.Ciphertext;
-import dev.olafhe.ckks.CkksSerializer;
-import dev.olafhe.ckks.EvaluationKeySet;
-import dev.olafhe.ckks.Evaluator;
-import dev.olafhe.ckks.boot.Bootstrapper;
-import dev.olafhe.ckks.boot.BootstrappingKeys;
+import dev.olafhe.infer.CkksRuntime;
 import dev.olafhe.infer.EncryptedInference;
-import dev.olafhe.util.Progress;
+import dev.olafhe.infer.KeyFolder;
+import dev.olafhe.infer.KeyResidency;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,30 +35,15 @@ public final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InferenceSession.Compiled c = InferenceSession.load(dir).compile();
-        try (InferenceSession.Runtime rt = backend.openStored(dir, c.params())) {
-            long resident = KeyEstimate.of(c).total();
-            CkksSerializer serializer = residency.compact(resident, rt.backend()) ? new CkksSerializer(rt.context()).withCompactKeys()
-                    : new CkksSerializer(rt.context());
+        KeyFolder keys = KeyFolder.open(dir);
+        try (CkksRuntime rt = backend.open(keys.storedParameters())) {
+            long resident = keys.compiled().keyEstimate().total();
+            KeyResidency r = residency.residency();
             System.out.println("backend    : " + rt.backend().name() + " — " + rt.why());
-            System.out.println("key memory : " + residency.describe(resident, rt.backend()));
-            try (EvaluationKeySet keys = serializer.load(dir.resolve(InferenceSession.EVALUATION_KEYS_FILE),
-                    EvaluationKeySet.class);
-                 Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context(), residency.compact(resident, rt.backend()));
-                 BootstrappingKeys bootKeys = bootstrapper == null ? null
-                         : InferenceSession.loadBootstrappingKeys(serializer, dir);
-                 Ciphertext ct = serializer.load(in, Ciphertext.class)) {
-                Evaluator evaluator = new Evaluator(rt.context(), keys);
-                EncryptedInference server = EncryptedInference.onCkks(c.program(), evaluator, bootstrapper, bootKeys);
-                EncryptedInference.Result r;
-                try (Progress progress = new Progress("infer", c.program().steps().size())) {
-                    r = server.run(ct, (k, step, value) -> progress.step());
-                }
-                try (Ciphertext logits = r.logits()) {
-                    serializer.save(logits, out);
-                }
-                System.out.println("inference  : " + r.timing() + " -> " + out);
-            }
+            System.out.println("key memory : " + r.describe(resident, rt.backend()));
+            EncryptedInference.Timing timing = keys.infer(rt.context(), r.compact(resident, rt.backend()), in, out,
+                    new ConsoleProgress());
+            System.out.println("inference  : " + timing + " -> " + out);
         }
         return 0;
     }

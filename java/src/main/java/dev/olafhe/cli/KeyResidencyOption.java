@@ -1,43 +1,17 @@
 package dev.olafhe.cli;
 
-import dev.olafhe.backend.Backend;
+import dev.olafhe.infer.KeyResidency;
 import picocli.CommandLine.Option;
 
-import java.util.Locale;
-
-/**
- * The --compact option: whether evaluation keys keep their uniform halves resident (or expand them from their
- * seeds at every key switch: half the memory) and whether bootstrapping keeps its DFT factors encoded (or as
- * integer coefficients, encoded at every use: ~35x less at logN 16). Compact is slower and gives identical results.
- * Auto chooses compact when the resident keys would take more than half of the memory the backend keeps them in
- * ({@link Backend#memoryCapacityBytes}: the JVM heap for the CPU backend, the GPU's memory for CUDA), so
- * ResNet-sized runs fit a 24 GB machine (logN 16: ~21 GiB of keys and ~5 GiB of DFT factors resident, ~10.5 GiB
- * compact) while a GPU with room keeps them resident (compact costs a host-side expansion and an upload per use).
- */
+/** The --compact option: whether keys and DFT factors stay compact in memory ({@link KeyResidency}). */
 final class KeyResidencyOption {
-    private static final double AUTO_FRACTION_OF_MEMORY = 0.5;
-
     @Option(names = "--compact", defaultValue = "auto", description = "auto (default), yes or no: keep evaluation "
             + "keys (uniform halves re-expanded from their seeds at each use) and bootstrapping's DFT factors (encoded "
             + "at each use) compact in memory: less memory, slower, identical results; auto = yes when the full keys "
             + "would exceed half the backend's memory (JVM heap, or GPU memory)")
     String mode;
 
-    /** Whether keys of {@code residentBytes} (full size) are to be kept compact on {@code backend}. */
-    boolean compact(long residentBytes, Backend backend) {
-        return switch (mode.trim().toLowerCase(Locale.ROOT)) {
-            case "yes", "true" -> true;
-            case "no", "false" -> false;
-            case "auto" -> residentBytes > AUTO_FRACTION_OF_MEMORY * backend.memoryCapacityBytes();
-            default -> throw new IllegalArgumentException("--compact must be auto, yes or no, got '" + mode + "'");
-        };
-    }
-
-    /** One line for the report: the decision and its reason. */
-    String describe(long residentBytes, Backend backend) {
-        boolean compact = compact(residentBytes, backend);
-        return String.format(Locale.ROOT, "%s (--compact %s; full keys %.2f GiB, %s memory %.2f GiB)",
-                compact ? "compact (key halves expanded from seeds, DFT factors encoded, at each use)" : "resident", mode,
-                residentBytes / 1073741824.0, backend.name(), backend.memoryCapacityBytes() / 1073741824.0);
+    KeyResidency residency() {
+        return new KeyResidency(mode);
     }
 }

@@ -1,11 +1,11 @@
 package dev.olafhe.cli;
 
-import dev.olafhe.ckks.CkksSerializer;
-import dev.olafhe.ckks.EvaluationKeySet;
-import dev.olafhe.ckks.RandomSources;
-import dev.olafhe.ckks.boot.Bootstrapper;
-import dev.olafhe.ckks.boot.BootstrappingKeys;
+import dev.olafhe.infer.CkksRuntime;
+import dev.olafhe.infer.CompiledSession;
 import dev.olafhe.infer.InferenceClient;
+import dev.olafhe.infer.InferenceSession;
+import dev.olafhe.infer.KeyEstimate;
+import dev.olafhe.infer.KeyFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 + "params.ckks, eval.keys (for the server) and secret.key, public.key (keep these).")
 public final class KeygenCommand implements Callable<Integer> {
     @Mixin
-    InferenceSession.Options options;
+    SessionOptions options;
 
     @Option(names = "--out", required = true, description = "key directory to write")
     Path dir;
@@ -35,60 +35,32 @@ public final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the program, parameters and key memory; generate nothing")
     boolean dryRun;
 
-    @Option(names = "--seed", description = "deterministic randomness (INSECURE, reproducible); default SecureRandom")
-    Long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() throws Exception {
         InferenceSession session = options.session();
-        InferenceSession.Compiled c = session.compile();
-        System.out.println("program    : " + summary(c));
+        CompiledSession c = session.compile();
+        System.out.println("program    : " + c.summary());
         System.out.println("parameters : " + c.params());
-        KeyEstimate estimate = KeyEstimate.of(c);
+        KeyEstimate estimate = c.keyEstimate();
         System.out.println("keys       : " + estimate.describe());
-        long resident = estimate.total();
         if (dryRun) {
             return 0;
         }
-        try (InferenceSession.Runtime rt = backend.open(c.params())) {
-            System.out.println("key memory : " + residency.describe(resident, rt.backend()));
-            try (InferenceClient client = new InferenceClient(rt.context(),
-                         seed == null ? RandomSources.secure() : RandomSources.deterministic(seed),
-                         residency.compact(resident, rt.backend()));
-                 EvaluationKeySet keys = client.evaluationKeys(c.program())) {
-                session.save(dir);
-                CkksSerializer.saveParameters(c.params(), dir.resolve(InferenceSession.PARAMETERS_FILE));
-                client.save(dir);
-                CkksSerializer serializer = new CkksSerializer(rt.context());
-                serializer.save(keys, dir.resolve(InferenceSession.EVALUATION_KEYS_FILE));
-                // the client needs only the bootstrapper's key plan: compact DFT factors spare encoding ~5 GiB at logN 16
-                try (Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context(), true)) {
-                    if (bootstrapper != null) {
-                        try (BootstrappingKeys bootKeys = client.bootstrappingKeys(bootstrapper)) {
-                            InferenceSession.saveBootstrappingKeys(bootKeys, serializer, dir);
-                        }
-                    }
-                }
-            }
+        KeyFolder folder;
+        try (CkksRuntime rt = backend.open(c.params())) {
+            System.out.println("key memory : " + residency.residency().describe(estimate.total(), rt.backend()));
+            folder = KeyFolder.create(dir, session, c, rt.context(), seed.random(),
+                    residency.residency().compact(estimate.total(), rt.backend()));
         }
-        for (String f : new String[] {InferenceSession.FILE, InferenceSession.PARAMETERS_FILE,
-                InferenceSession.EVALUATION_KEYS_FILE, InferenceSession.BOOTSTRAPPING_KEYS_FILE,
-                InferenceSession.DENSE_TO_SPARSE_FILE, InferenceSession.SPARSE_TO_DENSE_FILE,
-                InferenceClient.PUBLIC_KEY_FILE, InferenceClient.SECRET_KEY_FILE}) {
-            if (!Files.exists(dir.resolve(f))) {
-                continue;
-            }
-            System.out.printf(Locale.ROOT, "  %-14s %10.1f MiB%n", f, Files.size(dir.resolve(f)) / 1048576.0);
+        for (Path f : folder.existingFiles()) {
+            System.out.printf(Locale.ROOT, "  %-14s %10.1f MiB%n", f.getFileName(), Files.size(f) / 1048576.0);
         }
-        System.out.println("server needs: " + InferenceSession.FILE + ", " + InferenceSession.PARAMETERS_FILE + ", "
-                + InferenceSession.EVALUATION_KEYS_FILE + ", the boot* keys when bootstrapping (and the model/plan); "
+        System.out.println("server needs: " + InferenceSession.FILE + ", " + KeyFolder.PARAMETERS_FILE + ", "
+                + KeyFolder.EVALUATION_KEYS_FILE + ", the boot* keys when bootstrapping (and the model/plan); "
                 + InferenceClient.SECRET_KEY_FILE + " stays with the client");
         return 0;
-    }
-
-    static String summary(InferenceSession.Compiled c) {
-        return String.format(Locale.ROOT, "%s with %s: %d slots, %d levels, %d bootstraps, %d rotation keys",
-                c.network().name(), c.planDescription(), c.program().slots(), c.program().inputLevel(),
-                c.program().bootstrapCount(), c.program().rotationSteps().length);
     }
 }

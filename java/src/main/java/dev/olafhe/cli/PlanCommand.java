@@ -2,7 +2,7 @@ package dev.olafhe.cli;
 
 import dev.olafhe.ola.ActivationProfile;
 import dev.olafhe.ola.CostTable;
-import dev.olafhe.ola.Plan;
+import dev.olafhe.plan.Plan;
 import dev.olafhe.ola.PlanOutputs;
 import dev.olafhe.ola.PlanRefit;
 import dev.olafhe.ola.Planner;

@@ -21,6 +21,9 @@ public sealed interface ActivationPolynomial permits ActivationPolynomial.Single
     /** The function in float64 (the plaintext model an encrypted run reproduces). */
     double evaluate(double x);
 
+    /** The degree of the polynomial in x. */
+    int degree();
+
     /**
      * The function of the unit input u whose value is the activation output stored as {@code out}: interval
      * scaling and output encoding folded into coefficients, so they cost no level.
@@ -37,6 +40,11 @@ public sealed interface ActivationPolynomial permits ActivationPolynomial.Single
         @Override
         public double evaluate(double x) {
             return series.evaluate(x);
+        }
+
+        @Override
+        public int degree() {
+            return series.degree();
         }
 
         /** p(x) stored as out: (p - o) / σ, the same coefficients read on [-1, 1]. */
@@ -93,6 +101,16 @@ public sealed interface ActivationPolynomial permits ActivationPolynomial.Single
                 s = p.evaluate(s);
             }
             return 0.5 * x * (1 + s);
+        }
+
+        /** x·(1 + p_k∘…∘p_1): one more than the product of the stages' degrees. */
+        @Override
+        public int degree() {
+            int d = 1;
+            for (ChebyshevSeries stage : signStages) {
+                d *= stage.degree();
+            }
+            return d + 1;
         }
 
         /**

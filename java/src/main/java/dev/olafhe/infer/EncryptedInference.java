@@ -8,9 +8,11 @@ import dev.olafhe.ckks.Evaluator;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Server side: runs an {@link HeProgram} on an encrypted input with evaluation keys only. Every value is
@@ -74,62 +76,28 @@ public final class EncryptedInference {
     public record Result(Ciphertext logits, Timing timing) {
     }
 
+    /**
+     * Runs the program on {@code input} (encrypted by the client of the same program; not closed here), calling
+     * {@code observer} (may be null) after every step. The caller closes the result's logits.
+     */
     public Result run(Ciphertext input, StepObserver observer) {
-        if (input.level() != program.inputLevel() || input.slots() != program.slots()) {
-            throw new IllegalArgumentException("input ciphertext at level " + input.level() + " with " + input.slots()
-                    + " slots; the program expects level " + program.inputLevel() + " and " + program.slots()
-                    + " slots (encrypt with the client of the same program)");
-        }
+        checkInput(input);
         BigDecimal scale = evaluator.context().params().defaultScale();
-        if (input.scale().compareTo(scale) != 0) {
-            throw new IllegalArgumentException("input ciphertext scale differs from the parameters' default scale");
-        }
         Map<Integer, Integer> lastUse = lastUses();
         Map<Integer, Ciphertext> values = new HashMap<>();
         values.put(0, input);
-        java.util.Set<Integer> bootstrapped = new java.util.HashSet<>();
+        Set<Integer> bootstrapped = new HashSet<>();
         Map<Stage, Double> seconds = new EnumMap<>(Stage.class);
         Map<Stage, Integer> counts = new EnumMap<>(Stage.class);
         long start = System.nanoTime();
-        var steps = program.steps();
+        List<HeStep> steps = program.steps();
         for (int k = 0; k < steps.size(); k++) {
             HeStep step = steps.get(k);
             long t0 = System.nanoTime();
-            Stage stage;
-            Ciphertext out;
-            if (step instanceof HeStep.Linear l) {
-                stage = Stage.LINEAR;
-                out = l.transform().evaluate(evaluator, encoder, values.get(l.input()), scale);
-            } else if (step instanceof HeStep.Activation a) {
-                stage = Stage.ACTIVATION;
-                Ciphertext x = values.get(a.input());
-                if (a.halvedInput()) {
-                    try (Ciphertext other = bootstrapped.contains(a.input()) ? evaluator.conjugateNew(x) : null;
-                         Ciphertext doubled = evaluator.addNew(x, other != null ? other : x)) {
-                        out = activate(doubled, a.function(), scale);
-                    }
-                } else {
-                    out = activate(x, a.function(), scale);
-                }
-                // the bootstrap placement counted on exactly this many levels
-                if (out.level() != x.level() - a.depth()) {
-                    throw new IllegalStateException("activation layer " + a.layer() + " went from level " + x.level()
-                            + " to " + out.level() + " but the program was compiled for depth " + a.depth()
-                            + " (compile with the depth of the polynomial evaluator that runs it)");
-                }
-            } else if (step instanceof HeStep.Add s) {
-                stage = Stage.ADD;
-                out = add(values.get(s.left()), values.get(s.right()));
-            } else {
-                stage = Stage.BOOTSTRAP;
-                out = bootstrapper.bootstrap(values.get(step.output()));
-                bootstrapped.add(step.output());
-            }
+            Ciphertext out = execute(step, values, bootstrapped, scale);
             evaluator.context().backend().synchronize(); // a GPU backend queues work: wait before reading the clock
-            Ciphertext previous = values.put(step.output(), out);
-            if (previous != null && previous != input) {
-                previous.close();
-            }
+            closeUnlessInput(values.put(step.output(), out), input);
+            Stage stage = stageOf(step);
             seconds.merge(stage, (System.nanoTime() - t0) / 1e9, Double::sum);
             counts.merge(stage, 1, Integer::sum);
             if (observer != null) {
@@ -137,20 +105,76 @@ public final class EncryptedInference {
             }
             for (int in : inputs(step)) {
                 if (lastUse.get(in) <= k && in != step.output()) {
-                    Ciphertext dead = values.remove(in);
-                    if (dead != null && dead != input) {
-                        dead.close();
-                    }
+                    closeUnlessInput(values.remove(in), input);
                 }
             }
         }
         Ciphertext logits = values.remove(program.outputValue());
-        values.values().forEach(c -> {
-            if (c != input) {
-                c.close();
-            }
-        });
+        values.values().forEach(c -> closeUnlessInput(c, input));
         return new Result(logits, new Timing(seconds, counts, (System.nanoTime() - start) / 1e9));
+    }
+
+    private void checkInput(Ciphertext input) {
+        if (input.level() != program.inputLevel() || input.slots() != program.slots()) {
+            throw new IllegalArgumentException("input ciphertext at level " + input.level() + " with " + input.slots()
+                    + " slots; the program expects level " + program.inputLevel() + " and " + program.slots()
+                    + " slots (encrypt with the client of the same program)");
+        }
+        if (input.scale().compareTo(evaluator.context().params().defaultScale()) != 0) {
+            throw new IllegalArgumentException("input ciphertext scale differs from the parameters' default scale");
+        }
+    }
+
+    private static Stage stageOf(HeStep step) {
+        if (step instanceof HeStep.Linear) {
+            return Stage.LINEAR;
+        } else if (step instanceof HeStep.Activation) {
+            return Stage.ACTIVATION;
+        } else if (step instanceof HeStep.Add) {
+            return Stage.ADD;
+        }
+        return Stage.BOOTSTRAP;
+    }
+
+    /** The value {@code step} writes, from the live {@code values} (none of which it modifies or closes). */
+    private Ciphertext execute(HeStep step, Map<Integer, Ciphertext> values, Set<Integer> bootstrapped,
+                               BigDecimal scale) {
+        if (step instanceof HeStep.Linear l) {
+            return l.transform().evaluate(evaluator, encoder, values.get(l.input()), scale);
+        } else if (step instanceof HeStep.Activation a) {
+            return activation(a, values.get(a.input()), bootstrapped.contains(a.input()), scale);
+        } else if (step instanceof HeStep.Add s) {
+            return add(values.get(s.left()), values.get(s.right()));
+        }
+        Ciphertext out = bootstrapper.bootstrap(values.get(step.output()));
+        bootstrapped.add(step.output());
+        return out;
+    }
+
+    /** Activation step {@code a} on {@code x} (a bootstrapped value when {@code bootstrapped}). */
+    private Ciphertext activation(HeStep.Activation a, Ciphertext x, boolean bootstrapped, BigDecimal scale) {
+        Ciphertext out;
+        if (a.halvedInput()) {
+            try (Ciphertext other = bootstrapped ? evaluator.conjugateNew(x) : null;
+                 Ciphertext doubled = evaluator.addNew(x, other != null ? other : x)) {
+                out = activate(doubled, a.function(), scale);
+            }
+        } else {
+            out = activate(x, a.function(), scale);
+        }
+        // the bootstrap placement counted on exactly this many levels
+        if (out.level() != x.level() - a.depth()) {
+            throw new IllegalStateException("activation layer " + a.layer() + " went from level " + x.level()
+                    + " to " + out.level() + " but the program was compiled for depth " + a.depth()
+                    + " (compile with the depth of the polynomial evaluator that runs it)");
+        }
+        return out;
+    }
+
+    private static void closeUnlessInput(Ciphertext c, Ciphertext input) {
+        if (c != null && c != input) {
+            c.close();
+        }
     }
 
     /** f(u) at scale exactly {@code scale}, level u.level() − depth; u is not modified. */

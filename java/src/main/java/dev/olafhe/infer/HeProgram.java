@@ -2,11 +2,7 @@ package dev.olafhe.infer;
 
 import dev.olafhe.approx.ChebyshevSeries;
 import dev.olafhe.nn.Network;
-import dev.olafhe.nn.Node;
-import dev.olafhe.nn.Op;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -37,9 +33,9 @@ public final class HeProgram {
     private final int bootstrapLevel;
     private final boolean imaginaryRemoval;
 
-    private HeProgram(String name, int slots, List<HeStep> steps, Map<Integer, SlotLayout> layouts,
-                      Map<Integer, ValueEncoding> encodings, BootstrapPlacement.Result placed, int inputLevel,
-                      int outputValue, int bootstrapLevel, boolean imaginaryRemoval) {
+    HeProgram(String name, int slots, List<HeStep> steps, Map<Integer, SlotLayout> layouts,
+              Map<Integer, ValueEncoding> encodings, BootstrapPlacement.Result placed, int inputLevel, int outputValue,
+              int bootstrapLevel, boolean imaginaryRemoval) {
         this.bootstrapLevel = bootstrapLevel;
         this.imaginaryRemoval = imaginaryRemoval;
         this.name = name;
@@ -62,7 +58,7 @@ public final class HeProgram {
      * @param inputLevel     level at which the client encrypts the input
      * @param bootstrapLevel level after bootstrapping, or -1 when there is no bootstrapper
      */
-    public static HeProgram compile(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth,
+    public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel) {
         return compile(net, plan, depth, inputLevel, bootstrapLevel, false);
     }
@@ -72,184 +68,13 @@ public final class HeProgram {
      * a bootstrapped one can be doubled by ct + conj(ct), dropping the imaginary part at no level
      * ({@link HeStep.Activation#halvedInput()}).
      */
-    public static HeProgram compile(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth,
+    public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel, boolean imaginaryRemoval) {
-        List<Node> nodes = net.nodes();
-        int n = nodes.size();
-        int[] uses = new int[n];
-        for (Node node : nodes) {
-            for (int in : node.inputs()) {
-                uses[in]++;
-            }
-        }
-        // 1. fuse chains of linear nodes (a linear node read only by the next linear node is internal)
-        Map<Integer, List<Integer>> chains = new HashMap<>();
-        boolean[] internal = new boolean[n];
-        for (Node node : nodes) {
-            Op op = node.op();
-            if (op instanceof Op.Input || op instanceof Op.Activation || op instanceof Op.Add) {
-                continue;
-            }
-            if (!AffineMap.isLinear(op)) {
-                throw new IllegalArgumentException("encrypted inference does not support " + op.type() + " (node "
-                        + node.name() + ") yet; supported: convolutions, pooling, linear, residual adds, activations");
-            }
-            int in = node.inputs()[0];
-            List<Integer> chain = new ArrayList<>();
-            if (AffineMap.isLinear(nodes.get(in).op()) && uses[in] == 1) {
-                chain.addAll(chains.remove(in));
-                internal[in] = true;
-            }
-            chain.add(node.id());
-            chains.put(node.id(), chain);
-        }
-        // 2. value encodings, from the consumers back (activation inputs demand their unit interval)
-        ValueEncoding[] enc = new ValueEncoding[n];
-        for (int id = n - 1; id >= 0; id--) {
-            Node node = nodes.get(id);
-            if (node.op() instanceof Op.Activation a) {
-                ValueEncoding unit = plan.activation(a.index()).inputEncoding();
-                demand(enc, nodes, node.inputs()[0], imaginaryRemoval
-                        ? new ValueEncoding(2 * unit.scale(), unit.offset()) : unit);
-            } else if (node.op() instanceof Op.Add) {
-                ValueEncoding e = enc[id] != null ? enc[id] : ValueEncoding.IDENTITY;
-                enc[id] = e;
-                int x = node.inputs()[0];
-                int y = node.inputs()[1];
-                ValueEncoding noOffset = new ValueEncoding(e.scale(), 0);
-                if (chains.containsKey(x)) {
-                    demand(enc, nodes, x, e);
-                    demand(enc, nodes, y, noOffset);
-                } else if (chains.containsKey(y) || e.offset() == 0) {
-                    demand(enc, nodes, y, e);
-                    demand(enc, nodes, x, noOffset);
-                } else {
-                    throw new IllegalArgumentException("cannot fold the interval of the activation after " + node.name()
-                            + ": neither input of the addition comes from a linear layer");
-                }
-            }
-        }
-        for (int id = 0; id < n; id++) {
-            if (enc[id] == null) {
-                enc[id] = ValueEncoding.IDENTITY;
-            }
-        }
-        if (!enc[0].equals(ValueEncoding.IDENTITY)) {
-            throw new IllegalArgumentException("the network input feeds an activation or addition directly; put a"
-                    + " linear layer first");
-        }
-        // the nodes that write an encrypted value: all but the input and the nodes folded into a linear chain
-        List<Node> valueNodes = nodes.stream().filter(node -> node.id() != 0 && !internal[node.id()]).toList();
-        // 3. layouts, forward
-        Map<Integer, SlotLayout> layouts = new HashMap<>();
-        layouts.put(0, SlotLayout.of(net.inputShape()));
-        int slots = layouts.get(0).period();
-        List<HeStep> steps = new ArrayList<>();
-        Map<Integer, java.util.function.Supplier<AffineMap>> maps = new HashMap<>();
-        for (Node node : valueNodes) {
-            int id = node.id();
-            Op op = node.op();
-            if (op instanceof Op.Activation a) {
-                layouts.put(id, layouts.get(node.inputs()[0]));
-            } else if (op instanceof Op.Add) {
-                SlotLayout l = layouts.get(node.inputs()[0]);
-                SlotLayout r = layouts.get(node.inputs()[1]);
-                if (!l.equals(r)) {
-                    throw new IllegalArgumentException("addition " + node.name() + " of values in different slot layouts ("
-                            + l + " and " + r + ") is not supported");
-                }
-                layouts.put(id, l);
-            } else {
-                List<Integer> chain = chains.get(id);
-                int input = chainInput(nodes, chain);
-                SlotLayout layout = layouts.get(input);
-                for (int k : chain) {
-                    Node c = nodes.get(k);
-                    layout = layout.after(c.op(), c.shape());
-                }
-                layouts.put(id, layout);
-                ValueEncoding from = enc[input];
-                ValueEncoding to = enc[id];
-                maps.put(id, () -> {
-                    AffineMap map = null;
-                    for (int k : chain) {
-                        Node c = nodes.get(k);
-                        AffineMap m = AffineMap.of(c.op(), nodes.get(c.inputs()[0]).shape(), c.shape());
-                        map = map == null ? m : map.then(m);
-                    }
-                    return map.between(from, to);
-                });
-            }
-            slots = Math.max(slots, layouts.get(id).period());
-        }
-        for (Node node : valueNodes) {
-            int id = node.id();
-            Op op = node.op();
-            if (op instanceof Op.Activation a) {
-                UnitActivation function = plan.activation(a.index()).fold(enc[id]);
-                steps.add(new HeStep.Activation(node.inputs()[0], id, a.index(), function, function.depth(depth),
-                        imaginaryRemoval));
-            } else if (op instanceof Op.Add) {
-                steps.add(new HeStep.Add(node.inputs()[0], node.inputs()[1], id));
-            } else {
-                List<Integer> chain = chains.get(id);
-                int input = chainInput(nodes, chain);
-                String names = chain.stream().map(k -> nodes.get(k).op().type()).reduce((x, y) -> x + "+" + y)
-                        .orElseThrow() + " -> #" + id;
-                SlotLayout from = layouts.get(input);
-                SlotLayout to = layouts.get(id);
-                int s = slots;
-                int[] poolPrefix = nodes.get(chain.get(0)).op() instanceof Op.GlobalAvgPool
-                        ? SlotLinearTransform.globalPoolPrefix(from) : null;
-                java.util.function.Supplier<AffineMap> map = poolPrefix == null ? maps.get(id)
-                        : pooledMap(nodes, chain, from, enc[input], enc[id], maps.get(id));
-                int[] prefix = poolPrefix == null ? new int[0] : poolPrefix;
-                steps.add(new HeStep.Linear(input, id, names,
-                        () -> SlotLinearTransform.compile(map.get(), from, to, s, prefix)));
-            }
-        }
-        BootstrapPlacement.Result placed = BootstrapPlacement.place(steps, inputLevel, bootstrapLevel);
-        Map<Integer, ValueEncoding> encodings = new HashMap<>();
-        for (int id = 0; id < n; id++) {
-            if (layouts.containsKey(id)) {
-                encodings.put(id, enc[id]);
-            }
-        }
-        return new HeProgram(net.name(), slots, placed.steps(), Map.copyOf(layouts), Map.copyOf(encodings),
-                placed, inputLevel, n - 1, bootstrapLevel, imaginaryRemoval);
-    }
-
-    /** The value a linear chain reads: the input of its first node. */
-    private static int chainInput(List<Node> nodes, List<Integer> chain) {
-        return nodes.get(chain.get(0)).inputs()[0];
-    }
-
-    /**
-     * The chain's map after the global-pool rotate-and-add prefix: the pool reads only the (ch, 0, 0) element,
-     * which then holds the channel's sum, and divides by h·w; the rest of the chain follows unchanged.
-     */
-    private static java.util.function.Supplier<AffineMap> pooledMap(List<Node> nodes, List<Integer> chain,
-                                                                     SlotLayout from, ValueEncoding in,
-                                                                     ValueEncoding out,
-                                                                     java.util.function.Supplier<AffineMap> whole) {
-        return () -> {
-            int hw = from.h() * from.w();
-            AffineMap.Builder pick = new AffineMap.Builder(from.size(), from.c());
-            for (int ch = 0; ch < from.c(); ch++) {
-                pick.add(ch, ch * hw, 1.0 / hw);
-            }
-            AffineMap map = pick.build();
-            for (int k : chain.subList(1, chain.size())) {
-                Node c = nodes.get(k);
-                map = map.then(AffineMap.of(c.op(), nodes.get(c.inputs()[0]).shape(), c.shape()));
-            }
-            // weights from the pooled form; the bias (offsets of all h·w inputs) from the whole chain
-            return map.between(in, out).withBiasOf(whole.get());
-        };
+        return new ProgramCompiler(net, plan, depth, imaginaryRemoval).compile(inputLevel, bootstrapLevel);
     }
 
     /** Levels a run of {@code net} with {@code plan} consumes when nothing is bootstrapped. */
-    public static int requiredLevels(Network net, PolynomialPlan plan, ToIntFunction<ChebyshevSeries> depth) {
+    public static int requiredLevels(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth) {
         int top = 1 << 20;
         HeProgram p = compile(net, plan, depth, top, -1);
         int min = top;
@@ -257,14 +82,6 @@ public final class HeProgram {
             min = Math.min(min, p.stepLevel(k));
         }
         return top - min;
-    }
-
-    private static void demand(ValueEncoding[] enc, List<Node> nodes, int value, ValueEncoding e) {
-        if (enc[value] != null && !enc[value].equals(e)) {
-            throw new IllegalArgumentException("value of " + nodes.get(value).name() + " would need two encodings ("
-                    + enc[value] + " and " + e + "); this graph shape is not supported yet");
-        }
-        enc[value] = e;
     }
 
     public String name() {
@@ -385,6 +202,17 @@ public final class HeProgram {
     /** The evaluation keys this program needs (see {@link KeyRequirements}). */
     public KeyRequirements keyRequirements() {
         return new KeyRequirements(rotationKeyLevels(), relinearizationLevel(), removesImaginary() ? bootstrapLevel : -1);
+    }
+
+    /** Levels all activations consume together (the multiplicative depth spent on activations). */
+    public int activationDepth() {
+        int depth = 0;
+        for (HeStep s : steps) {
+            if (s instanceof HeStep.Activation a) {
+                depth += a.depth();
+            }
+        }
+        return depth;
     }
 
     /** Highest level at which an activation multiplies ciphertexts (the relinearization key's level), or -1. */

@@ -277,40 +277,10 @@ public final class SlotLinearTransform {
         groups.values().forEach(babySet::addAll);
         Map<Integer, Ciphertext> babies = new TreeMap<>();
         Ciphertext result = null;
-        try (HoistedDecomposition dec = babySet.size() > 1 || !babySet.contains(0) ? ev.decompose(x) : null) {
-            for (int b : babySet) {
-                if (b == 0) {
-                    babies.put(0, x);
-                } else {
-                    Ciphertext rotated = Ciphertext.empty();
-                    ev.rotateHoisted(x, dec, b, rotated);
-                    babies.put(b, rotated);
-                }
-            }
+        try {
+            rotateBabySteps(ev, x, babySet, babies);
             for (Map.Entry<Integer, List<Integer>> group : groups.entrySet()) {
-                int giant = group.getKey();
-                Ciphertext acc = null;
-                for (int b : group.getValue()) {
-                    double[] d = diagonals.get(giant + b);
-                    double[] shifted = new double[slots];
-                    for (int t = 0; t < slots; t++) {
-                        shifted[(t + giant) % slots] = d[t]; // rot_{-G}(d), undone by the giant rotation
-                    }
-                    try (Plaintext pt = encoder.encodeNew(shifted, level, ptScale)) {
-                        if (acc == null) {
-                            acc = ev.multiplyNew(babies.get(b), pt);
-                        } else {
-                            try (Ciphertext term = ev.multiplyNew(babies.get(b), pt)) {
-                                ev.add(acc, term, acc);
-                            }
-                        }
-                    }
-                }
-                Ciphertext part = ev.rescaleNew(acc);
-                acc.close();
-                if (giant != 0) {
-                    ev.rotate(part, giant, part);
-                }
+                Ciphertext part = giantStep(ev, encoder, babies, group.getKey(), group.getValue(), level, ptScale);
                 if (result == null) {
                     result = part;
                 } else {
@@ -325,6 +295,59 @@ public final class SlotLinearTransform {
                 }
             }
         }
+        addBiasAndReplicate(ev, encoder, result);
+        return result;
+    }
+
+    /** x rotated by every baby step into {@code babies} (x itself for step 0), hoisted: one decomposition. */
+    private static void rotateBabySteps(Evaluator ev, Ciphertext x, TreeSet<Integer> babySet,
+                                        Map<Integer, Ciphertext> babies) {
+        try (HoistedDecomposition dec = babySet.size() > 1 || !babySet.contains(0) ? ev.decompose(x) : null) {
+            for (int b : babySet) {
+                if (b == 0) {
+                    babies.put(0, x);
+                } else {
+                    Ciphertext rotated = Ciphertext.empty();
+                    ev.rotateHoisted(x, dec, b, rotated);
+                    babies.put(b, rotated);
+                }
+            }
+        }
+    }
+
+    /**
+     * One giant group: Σ_b rot_{-G}(d_{G+b})·rot_b(x), rescaled and rotated by G (the diagonals are pre-shifted by
+     * -G, so the giant rotation puts them back).
+     */
+    private Ciphertext giantStep(Evaluator ev, Encoder encoder, Map<Integer, Ciphertext> babies, int giant,
+                                 List<Integer> babySteps, int level, BigDecimal ptScale) {
+        Ciphertext acc = null;
+        for (int b : babySteps) {
+            double[] d = diagonals.get(giant + b);
+            double[] shifted = new double[slots];
+            for (int t = 0; t < slots; t++) {
+                shifted[(t + giant) % slots] = d[t]; // rot_{-G}(d), undone by the giant rotation
+            }
+            try (Plaintext pt = encoder.encodeNew(shifted, level, ptScale)) {
+                if (acc == null) {
+                    acc = ev.multiplyNew(babies.get(b), pt);
+                } else {
+                    try (Ciphertext term = ev.multiplyNew(babies.get(b), pt)) {
+                        ev.add(acc, term, acc);
+                    }
+                }
+            }
+        }
+        Ciphertext part = ev.rescaleNew(acc);
+        acc.close();
+        if (giant != 0) {
+            ev.rotate(part, giant, part);
+        }
+        return part;
+    }
+
+    /** Adds the bias and copies the output (computed in copy 0 only) over the slot vector. */
+    private void addBiasAndReplicate(Evaluator ev, Encoder encoder, Ciphertext result) {
         try (Plaintext b = encoder.encodeNew(bias, result.level(), result.scale())) {
             ev.add(result, b, result);
         }
@@ -333,7 +356,6 @@ public final class SlotLinearTransform {
                 ev.add(result, shifted, result);
             }
         }
-        return result;
     }
 
     @Override

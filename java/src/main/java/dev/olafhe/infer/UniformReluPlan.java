@@ -40,33 +40,33 @@ public final class UniformReluPlan {
     }
 
     /** ReLU of degree {@code degree} on every layer's range widened by {@code margin}·width on each side. */
-    public static PolynomialPlan calibrate(Network net, Tensor calibration, int degree, double margin) {
+    public static LayerPolynomials calibrate(Network net, Tensor calibration, int degree, double margin) {
         Map<Integer, ChebyshevSeries> layers = new HashMap<>();
         observedRanges(net, calibration).forEach((l, r) -> {
             double m = margin * (r[1] - r[0]);
             layers.put(l, interpolant(r[0] - m, r[1] + m, degree));
         });
-        return new PolynomialPlan(layers);
+        return new LayerPolynomials(layers);
     }
 
     /**
      * The composite minimax ReLU baseline (Lee et al.; alpha 13, sign degrees 15/15/27) on every ReLU layer, on
      * [-B, B] with B the larger magnitude of the layer's range widened by {@code margin}·width on each side.
      */
-    public static PolynomialPlan composite(Network net, Tensor calibration, double margin) {
+    public static LayerPolynomials composite(Network net, Tensor calibration, double margin) {
         return composite(net, calibration, margin,
                 CompositeSign.forPrecision(CompositeSign.LEE_ALPHA, CompositeSign.LEE_DEGREES));
     }
 
     /** As above with another composite sign (e.g. low degrees for fast tests). */
-    public static PolynomialPlan composite(Network net, Tensor calibration, double margin, CompositeSign sign) {
+    public static LayerPolynomials composite(Network net, Tensor calibration, double margin, CompositeSign sign) {
         Map<Integer, ActivationPolynomial> layers = new HashMap<>();
         observedRanges(net, calibration).forEach((l, r) -> {
             double m = margin * (r[1] - r[0]);
             double bound = Math.max(Math.abs(r[0] - m), Math.abs(r[1] + m));
             layers.put(l, ActivationPolynomial.CompositeRelu.of(sign, bound));
         });
-        return PolynomialPlan.of(layers);
+        return LayerPolynomials.of(layers);
     }
 
     /** Chebyshev interpolant of ReLU on [a, b]. */

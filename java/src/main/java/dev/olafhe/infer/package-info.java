@@ -3,7 +3,7 @@
  *
  * <h2>Pipeline</h2>
  * <ol>
- *   <li>{@link dev.olafhe.infer.HeProgram#compile}: the model IR and a {@link dev.olafhe.infer.PolynomialPlan}
+ *   <li>{@link dev.olafhe.infer.HeProgram#compile}: the model IR and a {@link dev.olafhe.infer.LayerPolynomials}
  *       become steps. Chains of linear IR nodes (conv + folded BN, per-channel affine, pooling, flatten, FC,
  *       the slice + channel pad of an option-A shortcut) fuse into one {@link dev.olafhe.infer.AffineMap}, one
  *       level. Each activation's interval [a, b] is folded into the linear layer before it
@@ -24,6 +24,16 @@
  *       highest level it is used), encrypts and decrypts. {@link dev.olafhe.infer.SlotSimulator} runs the same
  *       steps in float64 for layer-by-layer comparisons.</li>
  * </ol>
+ *
+ * <h2>Sessions and entry points</h2>
+ * An {@link dev.olafhe.infer.InferenceSession} is what client and server agree on (model, polynomials from a
+ * {@link dev.olafhe.plan.Plan} via {@link dev.olafhe.infer.LayerPolynomials#fromPlan} or calibrated, CKKS chain or
+ * bootstrapping preset); it compiles to a {@link dev.olafhe.infer.CompiledSession}. A
+ * {@link dev.olafhe.infer.KeyFolder} holds a session with its parameters and keys and does what the client
+ * (keygen, encrypt, decrypt) and the server (infer) do with them. {@link dev.olafhe.infer.EncryptedRun} runs client
+ * and server in one process; {@link dev.olafhe.infer.EncryptedBenchmark} compares the plan with its baselines
+ * encrypted and writes a {@link dev.olafhe.infer.BenchReport}. Entry points report through listeners and
+ * {@link dev.olafhe.util.ProgressListener}; they never print.
  *
  * <h2>Not done yet</h2>
  * The rotation-key set is not yet chosen under a memory budget (ResNet-20: 136-189 keys, each at the level

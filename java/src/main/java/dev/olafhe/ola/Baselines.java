@@ -1,5 +1,6 @@
 package dev.olafhe.ola;
 
+import dev.olafhe.plan.Plan;
 import dev.olafhe.approx.CompositeSign;
 import dev.olafhe.nn.ActivationKind;
 import dev.olafhe.nn.Hooks;

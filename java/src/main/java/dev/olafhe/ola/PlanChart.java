@@ -1,5 +1,7 @@
 package dev.olafhe.ola;
 
+import dev.olafhe.plan.Plan;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,5 +1,7 @@
 package dev.olafhe.ola;
 
+import dev.olafhe.plan.PlanFile;
+import dev.olafhe.plan.Plan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

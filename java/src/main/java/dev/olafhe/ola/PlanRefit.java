@@ -5,6 +5,8 @@ import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
+import dev.olafhe.plan.Plan;
+import dev.olafhe.plan.PlanFits;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -15,10 +17,10 @@ import java.util.Map;
 /**
  * The planner's candidate fits again, from what a plan file records (data split, weight, r, floor, margin): the
  * polynomials of a uniform-degree baseline are not stored in the plan, so a benchmark that runs that baseline
- * re-creates them exactly as the planner did. {@link #maxDifference} checks the re-creation against the plan's own
- * layers.
+ * re-creates them exactly as the planner did ({@link PlanFits}). {@link #maxDifference} checks the re-creation against
+ * the plan's own layers.
  */
-public final class PlanRefit {
+public final class PlanRefit implements PlanFits {
     /** Histogram bins of the profile (what `ola plan` uses; not a plan option). */
     public static final int HISTOGRAM_BINS = 256;
     private static final int BATCH = 250;
@@ -62,14 +64,14 @@ public final class PlanRefit {
         return out;
     }
 
-    /** Every layer at one degree: the planner's uniform baseline "uniform-d". */
+    @Override
     public Map<Integer, ChebyshevSeries> uniform(int degree) {
         int[] d = new int[profiles.size()];
         java.util.Arrays.fill(d, degree);
         return fits(d);
     }
 
-    /** Every layer's fitting interval [a, b] (the profiled range widened by the plan's margin). */
+    @Override
     public Map<Integer, double[]> intervals() {
         Map<Integer, double[]> out = new HashMap<>();
         for (ActivationProfile p : profiles) {
@@ -78,7 +80,7 @@ public final class PlanRefit {
         return out;
     }
 
-    /** Largest |coefficient difference| between the plan's layers and their re-created fits (0 when exact). */
+    @Override
     public double maxDifference() {
         int[] d = plan.layers().stream().mapToInt(Plan.Layer::degree).toArray();
         Map<Integer, ChebyshevSeries> refit = fits(d);

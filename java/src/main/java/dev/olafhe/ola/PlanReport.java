@@ -1,5 +1,7 @@
 package dev.olafhe.ola;
 
+import dev.olafhe.plan.Plan;
+
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package dev.olafhe.ola;
 
+import dev.olafhe.plan.Plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

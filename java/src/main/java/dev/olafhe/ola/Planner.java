@@ -6,6 +6,8 @@ import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
+import dev.olafhe.plan.Plan;
+import dev.olafhe.plan.PlanFile;
 import dev.olafhe.util.FileDigest;
 import dev.olafhe.util.ProgressListener;
 

@@ -8,7 +8,8 @@
  * suffix recomputed from cached checkpoints) -> {@link dev.olafhe.ola.CostTable} (analytic or measured) priced per
  * layer by {@link dev.olafhe.ola.LayerCosts} -> {@link dev.olafhe.ola.PlanSearch}: {@link dev.olafhe.ola.DegreeSolver}
  * (exact DP on the discretised budget, optionally level-aware) and verification of the full plan ->
- * {@link dev.olafhe.ola.Baselines} (uniform degrees, composite ReLU) -> {@link dev.olafhe.ola.Plan} written by {@link dev.olafhe.ola.PlanFile}, drawn by
+ * {@link dev.olafhe.ola.Baselines} (uniform degrees, composite ReLU) -> {@link dev.olafhe.plan.Plan} written by
+ * {@link dev.olafhe.plan.PlanFile}, drawn by
  * {@link dev.olafhe.ola.PlanChart}, summarised by {@link dev.olafhe.ola.PlanReport}.
  */
 package dev.olafhe.ola;

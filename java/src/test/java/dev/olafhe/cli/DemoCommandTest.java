@@ -2,6 +2,7 @@ package dev.olafhe.cli;
 
 import dev.olafhe.ckks.PrecisionStats;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,9 +16,7 @@ class DemoCommandTest {
     void demoReportsBackendParametersPrecisionAndTimes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DemoCommand demo = new DemoCommand();
-        demo.logN = 11;
-        demo.seed = 3L;
-        demo.backendName = "cpu";
+        new CommandLine(demo).parseArgs("--logn", "11", "--seed", "3", "--backend", "cpu");
         PrecisionStats stats = demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("backend    : cpu — requested explicitly"), text);

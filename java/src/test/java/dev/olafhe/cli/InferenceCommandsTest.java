@@ -1,6 +1,6 @@
 package dev.olafhe.cli;
 
-import dev.olafhe.infer.PolynomialPlan;
+import dev.olafhe.infer.LayerPolynomials;
 import dev.olafhe.infer.UniformReluPlan;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.ModelFiles;
@@ -23,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -99,7 +98,7 @@ class InferenceCommandsTest {
     /** Top-1 of the plaintext model with the session's polynomials (same calibration, same degree). */
     private static int plaintextTopOne(Path model, int index) throws Exception {
         Network net = OnnxImporter.load(model);
-        PolynomialPlan plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(100).images(), 3, 0.1);
+        LayerPolynomials plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(100).images(), 3, 0.1);
         Dataset test = FashionMnist.test();
         try (Executor ex = new Executor(net, 1)) {
             return ex.forward(new Tensor(1, net.inputShape(), test.images().sample(index)), plan.hooks()).argmax(0);
@@ -130,17 +129,6 @@ class InferenceCommandsTest {
                 tmp.resolve("plan.json").toString(), "--dry-run", "--out", dir}, SESSION));
         assertEquals(2, both.exitCode(), both.out());
         assertTrue(both.err().contains("--composite and --plan exclude each other"), both.err());
-    }
-
-    /** A session.json written before --composite existed (no such field) loads as a non-composite session. */
-    @Test
-    void sessionWithoutTheCompositeFieldLoadsAsNotComposite(@TempDir Path tmp) throws Exception {
-        Files.writeString(tmp.resolve(InferenceSession.FILE), "{\"model\": \"m.onnx\", \"modelSha256\": \"00\", "
-                + "\"degree\": 63, \"calibration\": 500, \"data\": \"fashion-mnist\", \"logN\": 16, "
-                + "\"logScale\": 40, \"insecure\": false, \"bootstrapping\": \"none\"}");
-        InferenceSession s = InferenceSession.load(tmp);
-        assertFalse(s.composite());
-        assertEquals(63, s.degree());
     }
 
     @Test

@@ -12,8 +12,8 @@ import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
 import dev.olafhe.ola.LinearDepth;
-import dev.olafhe.ola.Plan;
-import dev.olafhe.ola.PlanFile;
+import dev.olafhe.plan.Plan;
+import dev.olafhe.plan.PlanFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

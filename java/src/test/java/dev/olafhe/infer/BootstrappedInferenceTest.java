@@ -8,11 +8,10 @@ import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.KeyGenerator;
 import dev.olafhe.ckks.RandomSources;
-import dev.olafhe.ckks.SecretDistribution;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.ckks.boot.BootstrappingParameters;
-import dev.olafhe.ckks.boot.BootstrappingParametersLiteral;
+import dev.olafhe.ckks.boot.BootstrappingPresets;
 import dev.olafhe.nn.Executor;
 import dev.olafhe.nn.ModelFiles;
 import dev.olafhe.nn.Network;
@@ -34,16 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (max abs error per step printed; bound from the bootstrapping precision, see the assertion), top-1 agreement.
  */
 class BootstrappedInferenceTest {
-    static final BootstrappingParametersLiteral LITERAL = new BootstrappingParametersLiteral(11,
-            new int[] {55, 45, 45, 45, 45, 45}, new int[] {61, 61, 61}, 45, SecretDistribution.uniformTernary(), 0,
-            new int[] {45, 45, 45}, 60, new int[] {56, 56, 56}, 16, 39, 3, 7, 32, true);
-
     @Test
     void tinyResNetWithBootstrappingMatchesThePlaintextModel() throws Exception {
         Network net = OnnxImporter.load(ModelFiles.onnx("tiny_resnet"));
         Dataset images = FashionMnist.test().head(1);
-        PolynomialPlan plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(200).images(), 7, 0.1);
-        BootstrappingParameters bootParams = BootstrappingParameters.of(LITERAL);
+        LayerPolynomials plan = UniformReluPlan.calibrate(net, FashionMnist.train().head(200).images(), 7, 0.1);
+        BootstrappingParameters bootParams = BootstrappingParameters.of(BootstrappingPresets.logN11Insecure());
         int bootLevel = bootParams.levelsAfterBootstrapping();
         try (CpuBackend backend = new CpuBackend(); CkksContext context = new CkksContext(bootParams.ckks(), backend);
              InferenceClient client = new InferenceClient(context, RandomSources.deterministic(8))) {

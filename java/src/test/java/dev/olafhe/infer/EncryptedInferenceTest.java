@@ -45,9 +45,9 @@ class EncryptedInferenceTest {
 
     static Network net;
     static Dataset images;
-    static PolynomialPlan plan;
+    static LayerPolynomials plan;
     /** The composite minimax ReLU baseline (alpha 13, sign degrees 15/15/27, depth 14) on the same ranges. */
-    static PolynomialPlan compositePlan;
+    static LayerPolynomials compositePlan;
 
     @BeforeAll
     static void load() throws IOException {
@@ -68,7 +68,7 @@ class EncryptedInferenceTest {
     @CsvSource({"false, 16, -1, 0", "false, 10, 9, 0", "false, 10, 9, 0.05", "true, 0, -1, 0", "true, 16, 15, 0.05"})
     void encryptedRunMatchesThePlaintextModelLayerByLayer(boolean composite, int requestedInputLevel,
             int bootstrapLevel, double imaginaryNoise) throws IOException {
-        PolynomialPlan plan = composite ? compositePlan : EncryptedInferenceTest.plan;
+        LayerPolynomials plan = composite ? compositePlan : EncryptedInferenceTest.plan;
         int inputLevel = requestedInputLevel > 0 ? requestedInputLevel
                 : HeProgram.requiredLevels(net, plan, CkksPolynomialEvaluation::levels);
         CkksParameters params = CkksParameters.of(new CkksParametersLiteral(LOG_N,

@@ -43,7 +43,7 @@ class HeProgramTest {
     @Test
     void resNetSizedProgramSimulationMatchesTheExecutor() {
         Network net = TinyNets.resNet(Shape.chw(1, 32, 32), 1, 4);
-        PolynomialPlan plan = TinyNets.reluPlan(net, 8, 15);
+        LayerPolynomials plan = TinyNets.reluPlan(net, 8, 15);
         HeProgram program = HeProgram.compile(net, plan, LOG_DEPTH, 16, 16, true);
         assertEquals(16384, program.slots());
         assertTrue(program.bootstrapCount() > 0);
@@ -61,7 +61,7 @@ class HeProgramTest {
     void compositeReluCostsItsStagesPlusOneAndIsPlacedLikeAppRelu() {
         CompositeSign lee = ActivationPolynomialTest.LEE;
         Network resNet20 = TinyNets.resNet(Shape.chw(3, 32, 32), 3, 1);
-        PolynomialPlan plan = TinyNets.compositePlan(resNet20, 6, lee);
+        LayerPolynomials plan = TinyNets.compositePlan(resNet20, 6, lee);
         HeProgram program = HeProgram.compile(resNet20, plan, CkksPolynomialEvaluation::levels, 16, 15);
         for (HeStep s : program.steps()) {
             if (s instanceof HeStep.Activation a) {
@@ -77,7 +77,7 @@ class HeProgramTest {
 
         Network net = TinyNets.tinyResNet(INPUT, 11);
         float[] image = randomImage(net.inputShape());
-        PolynomialPlan composite = UniformReluPlan.composite(net, new Tensor(1, net.inputShape(), image), 0.1, lee);
+        LayerPolynomials composite = UniformReluPlan.composite(net, new Tensor(1, net.inputShape(), image), 0.1, lee);
         int levels = HeProgram.requiredLevels(net, composite, CkksPolynomialEvaluation::levels);
         // 5 activations and 6 linear layers on the longest path (the 7th, the shortcut, runs beside a conv)
         assertEquals(5 * 14 + 6, levels);
@@ -95,7 +95,7 @@ class HeProgramTest {
         return image;
     }
 
-    private static void assertSimulationMatchesExecutor(Network net, PolynomialPlan plan, HeProgram program) {
+    private static void assertSimulationMatchesExecutor(Network net, LayerPolynomials plan, HeProgram program) {
         Shape input = net.inputShape();
         float[] image = randomImage(input);
         List<double[]> trace = SlotSimulator.run(program, program.encodeInput(image));

@@ -126,7 +126,7 @@ class LinearLayersTest {
         NetBuilder b = new NetBuilder(input, 9);
         b.linear(b.globalAvgPool(0), 10);
         Network net = b.build("pool-fc");
-        HeProgram program = HeProgram.compile(net, new PolynomialPlan(java.util.Map.of()), p -> 0, 1, -1);
+        HeProgram program = HeProgram.compile(net, new LayerPolynomials(java.util.Map.of()), p -> 0, 1, -1);
         HeStep.Linear step = (HeStep.Linear) program.steps().get(0);
         assertTrue(step.transform().diagonalCount() <= 16 * 10,
                 "pool + FC should read one slot per channel: " + step.transform());

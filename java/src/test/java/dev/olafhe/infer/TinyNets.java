@@ -51,20 +51,20 @@ final class TinyNets {
     }
 
     /** Every activation gets the ReLU interpolant of the given degree (cycling) on [-bound, bound]. */
-    static PolynomialPlan reluPlan(Network net, double bound, int... degrees) {
+    static LayerPolynomials reluPlan(Network net, double bound, int... degrees) {
         Map<Integer, ChebyshevSeries> layers = new HashMap<>();
         for (int l = 0; l < net.numActivations(); l++) {
             layers.put(l, UniformReluPlan.interpolant(-bound, bound, degrees[l % degrees.length]));
         }
-        return new PolynomialPlan(layers);
+        return new LayerPolynomials(layers);
     }
 
     /** Every activation the composite ReLU of {@code sign} on [-bound, bound]. */
-    static PolynomialPlan compositePlan(Network net, double bound, CompositeSign sign) {
+    static LayerPolynomials compositePlan(Network net, double bound, CompositeSign sign) {
         Map<Integer, ActivationPolynomial> layers = new HashMap<>();
         for (int l = 0; l < net.numActivations(); l++) {
             layers.put(l, ActivationPolynomial.CompositeRelu.of(sign, bound));
         }
-        return PolynomialPlan.of(layers);
+        return LayerPolynomials.of(layers);
     }
 }

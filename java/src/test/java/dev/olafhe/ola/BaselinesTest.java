@@ -1,5 +1,6 @@
 package dev.olafhe.ola;
 
+import dev.olafhe.plan.Plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;

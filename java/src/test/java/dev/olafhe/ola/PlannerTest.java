@@ -1,5 +1,7 @@
 package dev.olafhe.ola;
 
+import dev.olafhe.plan.PlanFile;
+import dev.olafhe.plan.Plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

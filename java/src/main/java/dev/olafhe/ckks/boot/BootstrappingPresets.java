@@ -2,12 +2,45 @@ package dev.olafhe.ckks.boot;
 
 import dev.olafhe.ckks.SecretDistribution;
 
+import java.util.List;
+import java.util.Optional;
+
 import static dev.olafhe.ckks.CkksParametersLiteral.concat;
 import static dev.olafhe.ckks.CkksParametersLiteral.repeat;
 
-/** Named bootstrappable parameter sets. */
+/**
+ * Named bootstrappable parameter sets, and the names by which commands and session files choose them ({@link #byName};
+ * {@value #NONE} means no bootstrapping: every level up front).
+ */
 public final class BootstrappingPresets {
+    /** No bootstrapping. */
+    public static final String NONE = "none";
+    /** {@link #n16ResNet()}. */
+    public static final String N16_RESNET = "n16-resnet";
+    /** {@link #logN11Insecure()}. */
+    public static final String LOGN11_INSECURE = "logn11-insecure";
+
     private BootstrappingPresets() {
+    }
+
+    /** Every name {@link #byName} accepts, {@value #NONE} first (for help texts and messages). */
+    public static List<String> names() {
+        return List.of(NONE, N16_RESNET, LOGN11_INSECURE);
+    }
+
+    /**
+     * The preset called {@code name}; empty for {@value #NONE} (and for null, which session files written before
+     * bootstrapping existed hold). Unknown names are refused with the list of known ones.
+     */
+    public static Optional<BootstrappingParametersLiteral> byName(String name) {
+        return switch (name == null ? NONE : name) {
+            case NONE -> Optional.empty();
+            case N16_RESNET -> Optional.of(n16ResNet());
+            case LOGN11_INSECURE -> Optional.of(logN11Insecure());
+            default -> throw new IllegalArgumentException("--bootstrapping must be " + String.join(", ",
+                    names().subList(0, names().size() - 1)) + " or " + names().get(names().size() - 1) + ", got '"
+                    + name + "'");
+        };
     }
 
     /**
@@ -29,5 +62,15 @@ public final class BootstrappingPresets {
     public static BootstrappingParametersLiteral n16ResNet() {
         return new BootstrappingParametersLiteral(16, concat(new int[] {48}, repeat(40, 16)), repeat(61, 4), 40,
                 SecretDistribution.uniformTernary(), 0, repeat(40, 3), 60, repeat(51, 3), 16, 39, 3, 0, 32, false);
+    }
+
+    /**
+     * LOGN11_INSECURE: logN 11 with 5 levels after bootstrapping, far below 128-bit security: for tests and demos of
+     * bootstrapped inference that must run in seconds (the encrypted-inference tests and the CLI's end-to-end runs).
+     */
+    public static BootstrappingParametersLiteral logN11Insecure() {
+        return new BootstrappingParametersLiteral(11, new int[] {55, 45, 45, 45, 45, 45}, new int[] {61, 61, 61}, 45,
+                SecretDistribution.uniformTernary(), 0, new int[] {45, 45, 45}, 60, new int[] {56, 56, 56}, 16, 39, 3, 7,
+                32, true);
     }
 }

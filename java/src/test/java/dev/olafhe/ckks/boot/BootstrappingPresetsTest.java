@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BootstrappingPresetsTest {
@@ -31,5 +32,21 @@ class BootstrappingPresetsTest {
             previous = Math.min(previous, plan.bytes());
         }
         assertTrue(previous > 0);
+    }
+
+    @Test
+    void presetsByNameAndNoneMeansNoBootstrapping() {
+        assertEquals(java.util.List.of("none", "n16-resnet", "logn11-insecure"), BootstrappingPresets.names());
+        assertTrue(BootstrappingPresets.byName("none").isEmpty());
+        assertTrue(BootstrappingPresets.byName(null).isEmpty(), "session files without the field: no bootstrapping");
+        assertEquals(BootstrappingPresets.n16ResNet().logN(), BootstrappingPresets.byName("n16-resnet").orElseThrow()
+                .logN());
+        BootstrappingParameters small = BootstrappingParameters.of(BootstrappingPresets.byName("logn11-insecure")
+                .orElseThrow());
+        assertTrue(small.ckks().isTestOnly());
+        assertEquals(5, small.levelsAfterBootstrapping());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BootstrappingPresets.byName("n17"));
+        assertEquals("--bootstrapping must be none, n16-resnet or logn11-insecure, got 'n17'", e.getMessage());
     }
 }

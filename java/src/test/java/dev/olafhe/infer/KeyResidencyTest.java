@@ -1,4 +1,4 @@
-package dev.olafhe.cli;
+package dev.olafhe.infer;
 
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.cpu.CpuBackend;
@@ -11,13 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class KeyResidencyOptionTest {
+class KeyResidencyTest {
     private static final long GIB = 1L << 30;
 
-    private static KeyResidencyOption mode(String mode) {
-        KeyResidencyOption option = new KeyResidencyOption();
-        option.mode = mode;
-        return option;
+    private static KeyResidency mode(String mode) {
+        return new KeyResidency(mode);
     }
 
     /** A backend that only answers its name and memory capacity, like a GPU with {@code capacity} bytes. */

@@ -1,4 +1,4 @@
-package dev.olafhe.cli;
+package dev.olafhe.infer;
 
 import dev.olafhe.ckks.boot.BootstrappingKeyPlan;
 
@@ -9,25 +9,27 @@ import java.util.Locale;
  * program's keys at the levels where its layers use them, and bootstrapping's key plan for the program's slot count
  * (building that plan lays out the DFT factors, so compute an estimate once and pass it on).
  */
-record KeyEstimate(long programBytes, long bootstrappingBytes, int rotationKeys) {
-    static KeyEstimate of(InferenceSession.Compiled c) {
+public record KeyEstimate(long programBytes, long bootstrappingBytes, int rotationKeys) {
+    public static KeyEstimate of(CompiledSession c) {
         return new KeyEstimate(programBytes(c), bootstrappingBytes(c), c.program().rotationSteps().length);
     }
 
-    static long programBytes(InferenceSession.Compiled c) {
+    /** The program's evaluation keys, each at the highest level its layers use it. */
+    public static long programBytes(CompiledSession c) {
         return c.program().keyMemory(c.params(), false).totalInMemory();
     }
 
-    static long bootstrappingBytes(InferenceSession.Compiled c) {
+    /** Bootstrapping's keys for the program's slot count (0 without bootstrapping). */
+    public static long bootstrappingBytes(CompiledSession c) {
         return c.bootstrapping() == null ? 0 : BootstrappingKeyPlan.of(c.bootstrapping(),
                 Integer.numberOfTrailingZeros(c.program().slots())).bytes();
     }
 
-    long total() {
+    public long total() {
         return programBytes + bootstrappingBytes;
     }
 
-    String describe() {
+    public String describe() {
         return String.format(Locale.ROOT, "%.2f GiB in memory (program %.2f GiB: relinearization + %d rotation keys, "
                         + "each at the highest level its layers use%s)", total() / 1073741824.0,
                 programBytes / 1073741824.0, rotationKeys, bootstrappingBytes == 0 ? ""

@@ -1,8 +1,10 @@
-package dev.olafhe.ola;
+package dev.olafhe.plan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,5 +52,18 @@ class PlanFileTest {
         Path f = dir.resolve("ok.plan.json");
         Files.writeString(f, "{\"format\": \"olafhe-plan\", \"version\": 1, \"layers\": [" + LAYER + "]}");
         assertTrue(PlanFile.read(f).layers().get(0).degree() == 2);
+    }
+
+    /**
+     * The committed plans read and write back to the same JSON (numbers compared by value: the free-form provenance
+     * reads integers as doubles), so every field is still read and written.
+     */
+    @org.junit.jupiter.api.Test
+    void committedPlansReadAndWriteBackTheSameJson() throws IOException {
+        for (String model : new String[] {"tiny_resnet", "resnet20", "resnet32", "convnext_tiny32"}) {
+            Path file = dev.olafhe.nn.ModelFiles.dir().resolve(model + ".plan.json");
+            assertEquals(JsonParser.parseString(Files.readString(file)),
+                    JsonParser.parseString(PlanFile.toJson(PlanFile.read(file))), model);
+        }
     }
 }

@@ -1,11 +1,12 @@
-package dev.olafhe.cli;
+package dev.olafhe.infer;
 
 import com.google.gson.GsonBuilder;
-import dev.olafhe.infer.EncryptedInference;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,12 +19,17 @@ import java.util.Map;
  * inference time and its breakdown, the class, and the agreement with the plaintext model; with the machine,
  * parameters, key memory and inputs it came from. Written as JSON, a Markdown table and a PNG chart.
  */
-record BenchReport(String date, String command, Map<String, Object> machine, String backend, String parameters,
-                   Map<String, Object> inputs, Map<String, Object> memory, List<Config> configs) {
+public record BenchReport(String date, String command, Map<String, Object> machine, String backend, String parameters,
+                          Map<String, Object> inputs, Map<String, Object> memory, List<Config> configs) {
+    /** The configuration names: the plan, the uniform baseline (named uniform-d), the composite ReLU. */
+    public static final String OLA = "ola";
+    public static final String UNIFORM = "uniform";
+    public static final String COMPOSITE = "composite";
 
     /** One image of one configuration. */
-    record Image(int index, int label, int encryptedTop1, int plaintextTop1, int exactTop1, double maxAbsLogitError,
-                 double seconds, Map<String, Double> stageSeconds, Map<String, Integer> stageCounts) {
+    public record Image(int index, int label, int encryptedTop1, int plaintextTop1, int exactTop1,
+                        double maxAbsLogitError, double seconds, Map<String, Double> stageSeconds,
+                        Map<String, Integer> stageCounts) {
         static Image of(int index, int label, PlaintextComparison cmp, EncryptedInference.Timing t) {
             Map<String, Double> s = new LinkedHashMap<>();
             Map<String, Integer> c = new LinkedHashMap<>();
@@ -38,30 +44,31 @@ record BenchReport(String date, String command, Map<String, Object> machine, Str
      * One configuration: its polynomials (degree per activation layer), program shape, plaintext accuracy of the
      * same polynomials on the test images, and the encrypted runs.
      */
-    record Config(String name, String description, int[] degrees, int activationDepth, int bootstraps,
-                  int rotationKeys, Double plaintextTop1, int plaintextImages, List<Image> images) {
-        double medianSeconds() {
+    public record Config(String name, String description, int[] degrees, int activationDepth, int bootstraps,
+                         int rotationKeys, Double plaintextTop1, int plaintextImages, List<Image> images) {
+        public double medianSeconds() {
             return median(images.stream().mapToDouble(Image::seconds).toArray());
         }
 
-        double medianStage(String stage) {
+        public double medianStage(String stage) {
             return median(images.stream().mapToDouble(i -> i.stageSeconds().getOrDefault(stage, 0.0)).toArray());
         }
 
-        long correct() {
+        public long correct() {
             return images.stream().filter(i -> i.encryptedTop1() == i.label()).count();
         }
 
-        long agree() {
+        public long agree() {
             return images.stream().filter(i -> i.encryptedTop1() == i.plaintextTop1()).count();
         }
 
-        double maxLogitError() {
+        public double maxLogitError() {
             return images.stream().mapToDouble(Image::maxAbsLogitError).max().orElse(Double.NaN);
         }
     }
 
-    static final String[] STAGES = {"linear", "activation", "bootstrap", "add"};
+    /** The stages of {@link EncryptedInference.Stage}, by the names the report uses. */
+    public static final String[] STAGES = {"linear", "activation", "bootstrap", "add"};
 
     static double median(double[] v) {
         if (v.length == 0) {
@@ -73,19 +80,19 @@ record BenchReport(String date, String command, Map<String, Object> machine, Str
     }
 
     /** The configuration the speed-ups are relative to (the OLA plan), or null. */
-    Config reference() {
-        return configs.stream().filter(c -> c.name().equals(BenchCommand.OLA)).findFirst().orElse(null);
+    public Config reference() {
+        return configs.stream().filter(c -> c.name().equals(OLA)).findFirst().orElse(null);
     }
 
     /** Median time of {@code c} over the OLA plan's median time. */
-    double speedupOfOla(Config c) {
+    public double speedupOfOla(Config c) {
         Config ola = reference();
         return ola == null ? Double.NaN : c.medianSeconds() / ola.medianSeconds();
     }
 
     /** A report read back from its JSON (to render the Markdown and chart again). */
     @SuppressWarnings("unchecked")
-    static BenchReport readJson(Path file) throws IOException {
+    public static BenchReport readJson(Path file) throws IOException {
         // numbers in the free-form maps stay as written (a plain Gson would turn 2 into 2.0)
         com.google.gson.Gson gson = new com.google.gson.GsonBuilder()
                 .setObjectToNumberStrategy(com.google.gson.ToNumberPolicy.LAZILY_PARSED_NUMBER).create();
@@ -113,7 +120,24 @@ record BenchReport(String date, String command, Map<String, Object> machine, Str
                 gson.fromJson(root.get("memory"), LinkedHashMap.class), configs);
     }
 
-    void writeJson(Path file) throws IOException {
+    /** Where {@code ola bench} writes a report unless told otherwise: bench/results/{date}-{backend}-{host}. */
+    public Path defaultDirectory() {
+        return Path.of("bench", "results", LocalDate.now(ZoneOffset.UTC) + "-" + backend + "-" + machine.get("host"));
+    }
+
+    /**
+     * Writes {model}-bench.json and {model}-bench.md into {@code dir} (created if needed); returns the path of the
+     * two without the extension (where a chart of the report goes as .png).
+     */
+    public Path write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path stem = dir.resolve(inputs.get("model") + "-bench");
+        writeJson(stem.resolveSibling(stem.getFileName() + ".json"));
+        Files.writeString(stem.resolveSibling(stem.getFileName() + ".md"), markdown());
+        return stem;
+    }
+
+    public void writeJson(Path file) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", "olafhe-bench");
         root.put("version", 1);
@@ -153,7 +177,7 @@ record BenchReport(String date, String command, Map<String, Object> machine, Str
                 .toJson(root) + "\n");
     }
 
-    String markdown() {
+    public String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(inputs.get("model")).append(": encrypted inference, OLA plan vs uniform baselines\n\n");
         sb.append("- date: ").append(date).append("\n- command: `").append(command).append("`\n");

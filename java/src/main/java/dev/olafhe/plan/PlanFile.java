@@ -1,4 +1,4 @@
-package dev.olafhe.ola;
+package dev.olafhe.plan;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

@@ -1,4 +1,4 @@
-package dev.olafhe.ola;
+package dev.olafhe.plan;
 
 import java.util.List;
 import java.util.Map;
@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A plan file (ola-method.md section 6): which polynomial every activation layer gets, why, what it is predicted
  * to cost and to do to accuracy, what it measurably did, and everything needed to reproduce it. The encrypted
- * runtime consumes {@link #layers}; the rest is evidence. Serialised by {@link PlanFile}.
+ * runtime consumes {@link #layers}; the rest is evidence. Serialised by {@link PlanFile}; written by the planner
+ * ({@code dev.olafhe.ola}), read by the encrypted runtime ({@code dev.olafhe.infer}).
  *
  * @param format  always {@value PlanFile#FORMAT}
  * @param version plan format version ({@value PlanFile#VERSION}); readers refuse other versions
