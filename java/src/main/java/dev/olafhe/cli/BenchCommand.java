@@ -208,7 +208,7 @@ public final class BenchCommand implements Callable<Integer> {
             try (InferenceClient client = new InferenceClient(context, random, residency.compact(residentBytes, rt.backend()));
                  EvaluationKeySet keys = client.evaluationKeys(KeyRequirements.union(needs));
                  Bootstrapper bootstrapper = InferenceSession.bootstrapper(first, context, residency.compact(residentBytes, rt.backend()));
-                 BootstrappingKeys bootKeys = bootstrapper == null ? null : client.bootstrappingKeys(bootstrapper)) {
+                 BootstrappingKeys bootKeys = bootstrapper == null ? null : client.bootstrappingKeys(bootstrapper, ProgressBarAdapter.stderrBar())) {
                 long keyBytes = KeyMemoryReport.of(first.params(), keys).totalInMemory()
                         + (bootKeys == null ? 0 : KeyMemoryReport.of(first.params(), bootKeys.evaluationKeys())
                         .totalInMemory());

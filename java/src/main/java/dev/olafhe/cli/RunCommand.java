@@ -104,7 +104,7 @@ public final class RunCommand implements Callable<Integer> {
                          "server: bootstrapper (DFT factors for " + program.slots() + " slots)",
                          () -> InferenceSession.bootstrapper(c, context, residency.compact(resident, rt.backend())));
                  BootstrappingKeys bootKeys = bootstrapper == null ? null : timed(out,
-                         "client: bootstrapping keys", () -> client.bootstrappingKeys(bootstrapper))) {
+                         "client: bootstrapping keys", () -> client.bootstrappingKeys(bootstrapper, ProgressBarAdapter.stderrBar()))) {
                 long keyBytes = KeyMemoryReport.of(params, keys).totalInMemory()
                         + (bootKeys == null ? 0 : KeyMemoryReport.of(params, bootKeys.evaluationKeys()).totalInMemory());
                 out.printf(Locale.ROOT, "keys       : %s in memory (program%s)%n", mib(keyBytes),

@@ -16,6 +16,7 @@ import dev.olafhe.ckks.PublicKey;
 import dev.olafhe.ckks.SecretKey;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
+import dev.olafhe.util.ProgressListener;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -111,9 +112,12 @@ public final class InferenceClient implements AutoCloseable {
         return new EvaluationKeySet(relin, galois);
     }
 
-    /** The keys {@code bootstrapper} needs (relinearization, trace/DFT rotations, conjugation, encapsulation). */
-    public BootstrappingKeys bootstrappingKeys(Bootstrapper bootstrapper) {
-        return BootstrappingKeys.generate(keyGenerator, secretKey, bootstrapper);
+    /**
+     * The keys {@code bootstrapper} needs (relinearization, trace/DFT rotations, conjugation, encapsulation); large
+     * rings report the progress of the rotation keys to {@code progress}.
+     */
+    public BootstrappingKeys bootstrappingKeys(Bootstrapper bootstrapper, ProgressListener progress) {
+        return BootstrappingKeys.generate(keyGenerator, secretKey, bootstrapper, progress);
     }
 
     /** Encrypts an image (CHW floats) in the program's input layout, at its input level and the default scale. */
