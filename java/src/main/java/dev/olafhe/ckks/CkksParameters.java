@@ -20,6 +20,10 @@ import java.util.Optional;
  * largest digit so that key-switching noise stays below the scale.
  */
 public final class CkksParameters {
+    /** The ring degrees this library supports: 2^4 .. 2^17. */
+    public static final int MIN_LOG_N = 4;
+    public static final int MAX_LOG_N = 17;
+
     private final CkksParametersLiteral literal;
     private final long[] qModuli;
     private final long[] pModuli;
@@ -72,8 +76,8 @@ public final class CkksParameters {
         int logN = lit.logN();
         int[] logQ = lit.logQ();
         List<String> problems = new ArrayList<>();
-        if (logN < 4 || logN > 17) {
-            problems.add("logN must be in [4, 17], got " + logN);
+        if (logN < MIN_LOG_N || logN > MAX_LOG_N) {
+            problems.add("logN must be in [" + MIN_LOG_N + ", " + MAX_LOG_N + "], got " + logN);
         }
         if (logQ.length == 0) {
             problems.add("logQ needs at least one prime");

@@ -18,13 +18,18 @@ import java.util.Map;
 /**
  * Reads and writes CKKS objects (parameters, plaintexts, ciphertexts, public, relinearization, Galois and
  * switching keys, evaluation key sets, and, on the client only, secret keys) in the OLA-FHE container
- * format ({@link ContainerFormat}): magic, format version, parameter fingerprint, checksummed header and
- * per-limb CRC32C. Limbs are stored bit-exact in the NTT domain.
+ * format ({@link ContainerFormat}): magic, format version, parameter fingerprint, key-set identity, checksummed
+ * header and per-limb CRC32C. Limbs are stored bit-exact in the NTT domain.
  *
  * <p>Loading refuses, with a {@link FheFormatException} naming the file and the problem: files that are
  * not OLA-FHE objects, other format versions, corrupt or truncated data, another object kind than asked
- * for, and objects written for other parameters than this serializer's context. Seeded switching keys
- * are written as their b halves and the seed, and expanded on load.
+ * for, objects written for other parameters than this serializer's context, and sizes, counts or values that do
+ * not fit the parameters (checked before anything is allocated). Seeded switching keys are written as their b halves
+ * and the seed, and expanded on load.
+ *
+ * <p>Key sets: a serializer bound to a key set ({@link #forKeySet}) writes its {@link KeySetId} into the header of
+ * every key and ciphertext, and refuses to load keys and ciphertexts of another key set (or of none), naming both.
+ * An unbound serializer writes {@link KeySetId#NONE} and accepts any; parameters and plaintexts belong to no key set.
  *
  * <p>Files are written atomically ({@link SafeFiles}). Secret keys are written only through
  * {@link #writeSecretKey}/{@link #saveSecretKey} (never by the generic methods), and saved files get owner-only
@@ -40,15 +45,16 @@ public final class CkksSerializer {
     private final ObjectFraming framing;
     private final Map<Class<?>, ObjectCodec<?>> codecs;
 
+    /** A serializer bound to no key set (see the class comment). */
     public CkksSerializer(CkksContext context) {
-        this(context, false, ProgressListener.NONE);
+        this(context, false, ProgressListener.NONE, new ObjectFraming(context, KeySetId.NONE, "no key set"));
     }
 
-    private CkksSerializer(CkksContext context, boolean compactKeys, ProgressListener progress) {
+    private CkksSerializer(CkksContext context, boolean compactKeys, ProgressListener progress, ObjectFraming framing) {
         this.context = context;
         this.compactKeys = compactKeys;
         this.progress = progress;
-        this.framing = new ObjectFraming(context);
+        this.framing = framing;
         KeyCodecs.SwitchingKeys switchingKeys = new KeyCodecs.SwitchingKeys(framing, compactKeys);
         KeyCodecs.RelinearizationKeys relinearizationKeys = new KeyCodecs.RelinearizationKeys(switchingKeys);
         KeyCodecs.GaloisKeys galoisKeys = new KeyCodecs.GaloisKeys(switchingKeys, context.params());
@@ -68,12 +74,47 @@ public final class CkksSerializer {
      * {@link SwitchingKey#dropUniformHalves}), so a key set never needs its full size in memory.
      */
     public CkksSerializer withCompactKeys() {
-        return new CkksSerializer(context, true, progress);
+        return new CkksSerializer(context, true, progress, framing);
     }
 
     /** A serializer that reports the progress of reading and writing large evaluation key sets to {@code listener}. */
     public CkksSerializer withProgress(ProgressListener listener) {
-        return new CkksSerializer(context, compactKeys, listener);
+        return new CkksSerializer(context, compactKeys, listener, framing);
+    }
+
+    /**
+     * A serializer bound to key set {@code keySet}: it stamps the identity on every key and ciphertext it writes and
+     * refuses to load those of another key set, with an error naming both identities, the file and
+     * {@code keysDescription} (where the expected keys come from, e.g. "the keys in keys/").
+     */
+    public CkksSerializer forKeySet(KeySetId keySet, String keysDescription) {
+        if (keySet.isNone()) {
+            throw new IllegalArgumentException("bind a serializer to a key set, not to KeySetId.NONE");
+        }
+        return new CkksSerializer(context, compactKeys, progress, new ObjectFraming(context, keySet, keysDescription));
+    }
+
+    /** {@link #forKeySet(KeySetId, String)} with the keys described as "the expected keys". */
+    public CkksSerializer forKeySet(KeySetId keySet) {
+        return forKeySet(keySet, "the expected keys");
+    }
+
+    /**
+     * A serializer bound to the key set of the object in {@code file} (e.g. a key directory's evaluation keys), read
+     * from its header; a file of no key set is refused.
+     */
+    public CkksSerializer forKeySetOf(Path file, String keysDescription) throws IOException {
+        KeySetId keySet = readKeySetId(file);
+        if (keySet.isNone()) {
+            throw new FheFormatException(file.toString(), "carries no key-set identity (written without one); "
+                    + "re-create the keys with keygen");
+        }
+        return forKeySet(keySet, keysDescription);
+    }
+
+    /** The key set this serializer is bound to, {@link KeySetId#NONE} when unbound. */
+    public KeySetId keySet() {
+        return framing.keySet();
     }
 
     // ---- objects bound to the context -------------------------------------------------------------------
@@ -126,6 +167,16 @@ public final class CkksSerializer {
                 throw e;
             }
             return value;
+        }
+    }
+
+    /**
+     * The key set the object in {@code path} belongs to ({@link KeySetId#NONE} for none), from its checksummed header
+     * alone; e.g. to bind a serializer to the key set of a key directory before loading the rest.
+     */
+    public static KeySetId readKeySetId(Path path) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+            return KeySetId.fromBytes(new ContainerReader(in, path.toString()).readHeader().keySet());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.olafhe.ckks;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.ckks.io.ContainerReader;
 import dev.olafhe.ckks.io.ContainerWriter;
+import dev.olafhe.ckks.io.FheFormatException;
 import dev.olafhe.ckks.io.MetadataReader;
 import dev.olafhe.ckks.io.MetadataWriter;
 
@@ -12,6 +13,12 @@ import java.util.Arrays;
 /** The layouts of the keys: public, secret, switching, and the two kinds that wrap a switching key. */
 final class KeyCodecs {
     private KeyCodecs() {
+    }
+
+    /** Secret and public keys exist at the top level only (see {@link KeyGenerator}). */
+    private static int readTopLevel(ObjectFraming framing, MetadataReader meta) throws FheFormatException {
+        int top = framing.params().maxLevel();
+        return meta.getInt("level", top, top);
     }
 
     static final class PublicKeys implements ObjectCodec<PublicKey> {
@@ -33,8 +40,8 @@ final class KeyCodecs {
             framing.writePolys(new DevicePoly[] {pk.b(), pk.a()}, out);
         }
 
-        public PublicKey read(MetadataReader meta, ContainerReader in) throws IOException {
-            int level = framing.readLevel(meta);
+        public PublicKey read(MetadataReader meta, ContainerReader in, KeySetId keySet) throws IOException {
+            int level = readTopLevel(framing, meta);
             meta.expectEnd();
             DevicePoly[] ba = framing.readPolys(in, 2, level + 1, 0, "public key half");
             return new PublicKey(ba[0], ba[1]);
@@ -60,8 +67,8 @@ final class KeyCodecs {
             framing.writePoly(sk.value(), out);
         }
 
-        public SecretKey read(MetadataReader meta, ContainerReader in) throws IOException {
-            int level = framing.readLevel(meta);
+        public SecretKey read(MetadataReader meta, ContainerReader in, KeySetId keySet) throws IOException {
+            int level = readTopLevel(framing, meta);
             int pCount = framing.params().pCount();
             meta.getInt("pCount", pCount, pCount);
             meta.expectEnd();
@@ -99,7 +106,7 @@ final class KeyCodecs {
             }
         }
 
-        public SwitchingKey read(MetadataReader meta, ContainerReader in) throws IOException {
+        public SwitchingKey read(MetadataReader meta, ContainerReader in, KeySetId keySet) throws IOException {
             SwitchingKey key = readAfter(meta, in);
             meta.expectEnd();
             return key;
@@ -164,8 +171,8 @@ final class KeyCodecs {
             switchingKeys.writeBody(key.key(), out);
         }
 
-        public RelinearizationKey read(MetadataReader meta, ContainerReader in) throws IOException {
-            return new RelinearizationKey(switchingKeys.read(meta, in));
+        public RelinearizationKey read(MetadataReader meta, ContainerReader in, KeySetId keySet) throws IOException {
+            return new RelinearizationKey(switchingKeys.read(meta, in, keySet));
         }
     }
 
@@ -191,7 +198,7 @@ final class KeyCodecs {
             switchingKeys.writeBody(key.key(), out);
         }
 
-        public GaloisKey read(MetadataReader meta, ContainerReader in) throws IOException {
+        public GaloisKey read(MetadataReader meta, ContainerReader in, KeySetId keySet) throws IOException {
             long element = meta.getLong("galoisElement");
             if (element <= 0 || element >= twoN || element % 2 == 0) {
                 throw in.fail("Galois element " + element + " is not an odd number in (0, 2N = " + twoN + ")");

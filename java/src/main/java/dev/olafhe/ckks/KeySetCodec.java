@@ -9,7 +9,9 @@ import dev.olafhe.util.ProgressListener;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The layout of an evaluation key set: a header with the key counts, then each key as a complete nested object
@@ -55,7 +57,7 @@ final class KeySetCodec implements ObjectCodec<EvaluationKeySet> {
         }
     }
 
-    public EvaluationKeySet read(MetadataReader meta, ContainerReader in) throws IOException {
+    public EvaluationKeySet read(MetadataReader meta, ContainerReader in, KeySetId keySet) throws IOException {
         boolean relinearization = meta.getBoolean("relinearization");
         int galoisCount = meta.getInt("galoisKeys", 0, framing.params().n());
         meta.expectEnd();
@@ -64,12 +66,17 @@ final class KeySetCodec implements ObjectCodec<EvaluationKeySet> {
         String member = "relinearization key";
         try (ProgressListener.Task task = startTask("reading evaluation keys", galoisCount + (relinearization ? 1 : 0))) {
             if (relinearization) {
-                rlk = framing.readObject(relinearizationKeys, in);
+                rlk = framing.readMember(relinearizationKeys, in, keySet);
                 task.step();
             }
+            Set<Long> elements = new HashSet<>();
             for (int i = 0; i < galoisCount; i++) {
                 member = "Galois key " + (i + 1) + " of " + galoisCount;
-                galois.add(framing.readObject(galoisKeys, in));
+                GaloisKey key = framing.readMember(galoisKeys, in, keySet);
+                galois.add(key);
+                if (!elements.add(key.galoisElement())) {
+                    throw in.fail("Galois element " + key.galoisElement() + " appears twice");
+                }
                 task.step();
             }
         } catch (IOException | RuntimeException e) {

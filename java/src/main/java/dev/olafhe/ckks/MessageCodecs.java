@@ -36,10 +36,10 @@ final class MessageCodecs {
             framing.writePolys(ct.parts(), out);
         }
 
-        public Ciphertext read(MetadataReader meta, ContainerReader in) throws IOException {
+        public Ciphertext read(MetadataReader meta, ContainerReader in, KeySetId keySet) throws IOException {
             int parts = meta.getInt("parts", 1, MAX_CIPHERTEXT_PARTS);
             int level = framing.readLevel(meta);
-            int logSlots = meta.getInt("logSlots", 0, framing.params().logMaxSlots());
+            int logSlots = framing.readLogSlots(meta);
             BigDecimal scale = framing.readScale(meta, in);
             meta.expectEnd();
             return Ciphertext.of(framing.readPolys(in, parts, level + 1, 0, "ciphertext part"), level, scale, logSlots);
@@ -66,9 +66,9 @@ final class MessageCodecs {
             framing.writePoly(pt.value(), out);
         }
 
-        public Plaintext read(MetadataReader meta, ContainerReader in) throws IOException {
+        public Plaintext read(MetadataReader meta, ContainerReader in, KeySetId keySet) throws IOException {
             int level = framing.readLevel(meta);
-            int logSlots = meta.getInt("logSlots", 0, framing.params().logMaxSlots());
+            int logSlots = framing.readLogSlots(meta);
             BigDecimal scale = framing.readScale(meta, in);
             meta.expectEnd();
             return Plaintext.of(framing.readPoly(in, level + 1, 0, "plaintext"), level, scale, logSlots);

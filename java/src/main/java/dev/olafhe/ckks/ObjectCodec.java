@@ -17,6 +17,9 @@ interface ObjectCodec<T> {
 
     void writeBody(T value, ContainerWriter out) throws IOException;
 
-    /** Reads the body after the header; must free what it allocated when it fails. */
-    T read(MetadataReader meta, ContainerReader in) throws IOException;
+    /**
+     * Reads the body after the header; must free what it allocated when it fails. {@code keySet} is the identity in
+     * the header (for kinds that nest objects, whose headers must carry the same).
+     */
+    T read(MetadataReader meta, ContainerReader in, KeySetId keySet) throws IOException;
 }

@@ -15,23 +15,36 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The part of reading and writing that every object kind shares, bound to one context: the header (kind and
- * parameter fingerprint checked on read), the polynomial blocks (every residue checked against its modulus),
- * and the common metadata fields (level, scale).
+ * The part of reading and writing that every object kind shares, bound to one context and optionally one key set:
+ * the header (kind, parameter fingerprint and key-set identity checked on read), the polynomial blocks (every residue
+ * checked against its modulus), and the common metadata fields (level, scale), each checked against the parameters
+ * before anything is allocated.
  */
 final class ObjectFraming {
+    /** Longer scale texts are refused unparsed: a scale written by this library is at most ~60 characters. */
+    private static final int MAX_SCALE_CHARACTERS = 200;
+
     private final CkksContext context;
     private final CkksParameters params;
     private final Backend backend;
     private final byte[] fingerprint;
     private final String summary;
+    private final KeySetId keySet;
+    private final String keysDescription;
 
-    ObjectFraming(CkksContext context) {
+    /**
+     * @param keySet          stamped on written objects of a key set and required of read ones; {@link KeySetId#NONE}
+     *                        stamps none and accepts any
+     * @param keysDescription where the expected keys come from, for error messages (e.g. "the keys in keys/")
+     */
+    ObjectFraming(CkksContext context, KeySetId keySet, String keysDescription) {
         this.context = context;
         this.params = context.params();
         this.backend = context.backend();
         this.fingerprint = ParameterFingerprint.of(params);
         this.summary = ParameterFingerprint.summary(params);
+        this.keySet = keySet;
+        this.keysDescription = keysDescription;
     }
 
     CkksContext context() {
@@ -42,21 +55,56 @@ final class ObjectFraming {
         return params;
     }
 
+    KeySetId keySet() {
+        return keySet;
+    }
+
+    String keysDescription() {
+        return keysDescription;
+    }
+
     <T> void writeObject(ObjectCodec<T> codec, T value, ContainerWriter out) throws IOException {
-        out.writeHeader(codec.kind().code(), fingerprint, summary, codec.metadata(value));
+        KeySetId stamp = codec.kind().belongsToKeySet() ? keySet : KeySetId.NONE;
+        out.writeHeader(codec.kind().code(), fingerprint, stamp.toBytes(), summary, codec.metadata(value));
         codec.writeBody(value, out);
     }
 
+    /** Reads one object; when this framing is bound to a key set, an object of another key set is refused. */
     <T> T readObject(ObjectCodec<T> codec, ContainerReader in) throws IOException {
+        ContainerHeader header = readHeader(codec.kind(), in);
+        KeySetId stored = KeySetId.fromBytes(header.keySet());
+        ObjectKind kind = codec.kind();
+        if (kind.belongsToKeySet() && !keySet.isNone() && !stored.equals(keySet)) {
+            throw in.fail(stored.isNone()
+                    ? "the " + kind + " carries no key-set identity (written without one), but " + keysDescription
+                    + " are key set " + keySet
+                    : "the " + kind + " belongs to key set " + stored + ", but " + keysDescription + " are key set "
+                    + keySet);
+        }
+        return codec.read(header.metadataReader(in.source()), in, stored);
+    }
+
+    /** Reads an object nested in another (a key of a key set): it must carry the enclosing object's key set. */
+    <T> T readMember(ObjectCodec<T> codec, ContainerReader in, KeySetId enclosing) throws IOException {
+        ContainerHeader header = readHeader(codec.kind(), in);
+        KeySetId stored = KeySetId.fromBytes(header.keySet());
+        if (!stored.equals(enclosing)) {
+            throw in.fail("the " + codec.kind() + " belongs to key set " + stored + ", not to the key set " + enclosing
+                    + " of the file it is in");
+        }
+        return codec.read(header.metadataReader(in.source()), in, stored);
+    }
+
+    private ContainerHeader readHeader(ObjectKind kind, ContainerReader in) throws IOException {
         ContainerHeader header = in.readHeader();
-        checkKind(in, header, codec.kind());
+        checkKind(in, header, kind);
         if (!Arrays.equals(header.fingerprint(), fingerprint)) {
-            throw in.fail("the " + codec.kind() + " was written for other CKKS parameters (" + header.parameterSummary()
+            throw in.fail("the " + kind + " was written for other CKKS parameters (" + header.parameterSummary()
                     + "; fingerprint " + ParameterFingerprint.shortHex(header.fingerprint()) + ") than this context's ("
                     + summary + "; fingerprint " + ParameterFingerprint.shortHex(fingerprint)
                     + "); load it into a context built from the parameters it was written with");
         }
-        return codec.read(header.metadataReader(in.source()), in);
+        return header;
     }
 
     static void checkKind(ContainerReader in, ContainerHeader header, ObjectKind expected) throws FheFormatException {
@@ -133,16 +181,28 @@ final class ObjectFraming {
         return meta.getInt("level", 0, params.maxLevel());
     }
 
+    /** A slot count of 2^0 .. N/2 (as the encoder makes them). */
+    int readLogSlots(MetadataReader meta) throws FheFormatException {
+        return meta.getInt("logSlots", 0, params.logMaxSlots());
+    }
+
+    /** A positive decimal whose double value is finite and non-zero (decoding divides by it). */
     BigDecimal readScale(MetadataReader meta, ContainerReader in) throws FheFormatException {
         String text = meta.getString("scale");
+        if (text.length() > MAX_SCALE_CHARACTERS) {
+            throw in.fail("scale has " + text.length() + " characters, more than the " + MAX_SCALE_CHARACTERS
+                    + " a scale needs");
+        }
+        BigDecimal scale;
         try {
-            BigDecimal scale = new BigDecimal(text);
-            if (scale.signum() <= 0) {
-                throw in.fail("scale " + text + " is not positive");
-            }
-            return scale;
+            scale = new BigDecimal(text);
         } catch (NumberFormatException e) {
             throw in.fail("scale '" + text + "' is not a decimal number");
         }
+        double value = scale.doubleValue();
+        if (scale.signum() <= 0 || value == 0 || Double.isInfinite(value)) {
+            throw in.fail("scale " + text + " is not a positive number within double range");
+        }
+        return scale;
     }
 }

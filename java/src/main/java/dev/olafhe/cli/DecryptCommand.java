@@ -31,7 +31,8 @@ public final class DecryptCommand implements Callable<Integer> {
         double[] logits;
         try (InferenceSession.Runtime rt = backend.openStored(dir, c.params());
              InferenceClient client = InferenceClient.load(rt.context(), dir, RandomSources.secure());
-             Ciphertext ct = new CkksSerializer(rt.context()).load(in, Ciphertext.class)) {
+             Ciphertext ct = new CkksSerializer(rt.context()).forKeySet(client.keySetId(), "the keys in " + dir)
+                     .load(in, Ciphertext.class)) {
             logits = client.decryptLogits(c.program(), ct);
         }
         int best = 0;

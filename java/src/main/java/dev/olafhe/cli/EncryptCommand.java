@@ -39,7 +39,7 @@ public final class EncryptCommand implements Callable<Integer> {
         try (InferenceSession.Runtime rt = backend.openStored(dir, c.params());
              InferenceClient client = InferenceClient.load(rt.context(), dir, RandomSources.secure());
              Ciphertext ct = client.encrypt(c.program(), test.images().sample(index))) {
-            new CkksSerializer(rt.context()).save(ct, out);
+            new CkksSerializer(rt.context()).forKeySet(client.keySetId(), "the keys in " + dir).save(ct, out);
         }
         System.out.printf("encrypted test image %d (label %d) of %s -> %s%n", index, test.labels()[index], test.name(),
                 out);

@@ -44,7 +44,8 @@ public final class InferCommand implements Callable<Integer> {
             long resident = KeyEstimate.of(c).total();
             CkksSerializer serializer = residency.compact(resident, rt.backend()) ? new CkksSerializer(rt.context()).withCompactKeys()
                     : new CkksSerializer(rt.context());
-            serializer = serializer.withProgress(ProgressBarAdapter.stderrBar());
+            serializer = serializer.withProgress(ProgressBarAdapter.stderrBar())
+                    .forKeySetOf(dir.resolve(InferenceSession.EVALUATION_KEYS_FILE), "the keys in " + dir);
             System.out.println("backend    : " + rt.backend().name() + " — " + rt.why());
             System.out.println("key memory : " + residency.describe(resident, rt.backend()));
             try (EvaluationKeySet keys = serializer.load(dir.resolve(InferenceSession.EVALUATION_KEYS_FILE),

@@ -59,7 +59,8 @@ public final class KeygenCommand implements Callable<Integer> {
                 session.save(dir);
                 CkksSerializer.saveParameters(c.params(), dir.resolve(InferenceSession.PARAMETERS_FILE));
                 client.save(dir);
-                CkksSerializer serializer = new CkksSerializer(rt.context()).withProgress(ProgressBarAdapter.stderrBar());
+                CkksSerializer serializer = new CkksSerializer(rt.context()).withProgress(ProgressBarAdapter.stderrBar())
+                        .forKeySet(client.keySetId(), "the keys in " + dir);
                 serializer.save(keys, dir.resolve(InferenceSession.EVALUATION_KEYS_FILE));
                 // the client needs only the bootstrapper's key plan: compact DFT factors spare encoding ~5 GiB at logN 16
                 try (Bootstrapper bootstrapper = InferenceSession.bootstrapper(c, rt.context(), true)) {

@@ -11,6 +11,7 @@ import dev.olafhe.ckks.GaloisElements;
 import dev.olafhe.ckks.GaloisKey;
 import dev.olafhe.ckks.RelinearizationKey;
 import dev.olafhe.ckks.KeyGenerator;
+import dev.olafhe.ckks.KeySetId;
 import dev.olafhe.ckks.Plaintext;
 import dev.olafhe.ckks.PublicKey;
 import dev.olafhe.ckks.SecretKey;
@@ -36,6 +37,7 @@ public final class InferenceClient implements AutoCloseable {
     private final PublicKey publicKey;
     private final Encryptor encryptor;
     private final Decryptor decryptor;
+    private KeySetId keySetId; // computed from the public key on first use, or read with the secret key
 
     /** File names of the client's keys in a key directory (the server never receives these). */
     public static final String SECRET_KEY_FILE = "secret.key";
@@ -55,7 +57,13 @@ public final class InferenceClient implements AutoCloseable {
     }
 
     private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, Random random) {
+        this(context, keyGenerator, loaded, null, random);
+    }
+
+    private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, KeySetId keySetId,
+                            Random random) {
         this.context = context;
+        this.keySetId = keySetId;
         this.encoder = new Encoder(context);
         this.keyGenerator = keyGenerator;
         this.secretKey = loaded != null ? loaded : keyGenerator.genSecretKey();
@@ -66,16 +74,29 @@ public final class InferenceClient implements AutoCloseable {
 
     /**
      * The client of a key directory written by {@link #save}: its secret key (checksummed, refused if corrupt or
-     * made for other parameters); the public key is derived again from it.
+     * made for other parameters) and its key set; the public key is derived again from it.
      */
     public static InferenceClient load(CkksContext context, Path dir, Random random) throws IOException {
-        SecretKey sk = new CkksSerializer(context).load(dir.resolve(SECRET_KEY_FILE), SecretKey.class);
-        return new InferenceClient(context, new KeyGenerator(context, random), sk, random);
+        Path file = dir.resolve(SECRET_KEY_FILE);
+        CkksSerializer serializer = new CkksSerializer(context).forKeySetOf(file, "the keys in " + dir);
+        SecretKey sk = serializer.load(file, SecretKey.class);
+        return new InferenceClient(context, new KeyGenerator(context, random), sk, serializer.keySet(), random);
     }
 
-    /** Writes the secret key (owner-only permissions) and the public key into {@code dir}. */
+    /**
+     * The identity of this client's key set: every key and ciphertext file of the set carries it (see
+     * {@link KeySetId}); a serializer for them is {@code new CkksSerializer(context).forKeySet(keySetId(), ...)}.
+     */
+    public KeySetId keySetId() {
+        if (keySetId == null) {
+            keySetId = KeySetId.of(context, publicKey);
+        }
+        return keySetId;
+    }
+
+    /** Writes the secret key (owner-only permissions) and the public key into {@code dir}, stamped with the key set. */
     public void save(Path dir) throws IOException {
-        CkksSerializer serializer = new CkksSerializer(context);
+        CkksSerializer serializer = new CkksSerializer(context).forKeySet(keySetId(), "the keys in " + dir);
         serializer.saveSecretKey(secretKey, dir.resolve(SECRET_KEY_FILE));
         serializer.save(publicKey, dir.resolve(PUBLIC_KEY_FILE));
     }
@@ -128,8 +149,16 @@ public final class InferenceClient implements AutoCloseable {
         }
     }
 
-    /** The true values (CHW order) of a program value from its ciphertext. */
+    /**
+     * The true values (CHW order) of a program value from its ciphertext.
+     *
+     * @throws IllegalArgumentException when the ciphertext has fewer slots than the program's layout reads
+     */
     public double[] decrypt(HeProgram program, int value, Ciphertext ct) {
+        if (ct.slots() < program.slots()) {
+            throw new IllegalArgumentException("cannot decrypt: the ciphertext holds " + ct.slots()
+                    + " slots but the program's values need " + program.slots() + " (a ciphertext of another program?)");
+        }
         try (Plaintext pt = decryptor.decryptNew(ct)) {
             return program.decodeValue(value, encoder.decode(pt).re());
         }
