@@ -23,6 +23,7 @@ import java.util.List;
 final class ObjectFraming {
     /** Longer scale texts are refused unparsed: a scale written by this library is at most ~60 characters. */
     private static final int MAX_SCALE_CHARACTERS = 200;
+    private static final int MAX_QUOTED_CHARACTERS = 200;
 
     private final CkksContext context;
     private final CkksParameters params;
@@ -99,12 +100,17 @@ final class ObjectFraming {
         ContainerHeader header = in.readHeader();
         checkKind(in, header, kind);
         if (!Arrays.equals(header.fingerprint(), fingerprint)) {
-            throw in.fail("the " + kind + " was written for other CKKS parameters (" + header.parameterSummary()
+            throw in.fail("the " + kind + " was written for other CKKS parameters (" + shortened(header.parameterSummary())
                     + "; fingerprint " + ParameterFingerprint.shortHex(header.fingerprint()) + ") than this context's ("
                     + summary + "; fingerprint " + ParameterFingerprint.shortHex(fingerprint)
                     + "); load it into a context built from the parameters it was written with");
         }
         return header;
+    }
+
+    /** A stored text quoted in a message, cut to a readable length (a damaged file may store 64 KiB there). */
+    private static String shortened(String text) {
+        return text.length() <= MAX_QUOTED_CHARACTERS ? text : text.substring(0, MAX_QUOTED_CHARACTERS) + "…";
     }
 
     static void checkKind(ContainerReader in, ContainerHeader header, ObjectKind expected) throws FheFormatException {

@@ -88,7 +88,7 @@ class CkksSerializerBoundsTest extends CkksContextsTest {
                 new MetadataWriter().putInt(2).putInt(-1).putInt(3).putString(scale), "'level' is -1");
         for (String[] s : new String[][] {{"NaN", "not a decimal number"}, {"1e400", "within double range"},
                 {"1e-400", "within double range"}, {"0", "within double range"}, {"-3", "within double range"},
-                {"9".repeat(300), "300 characters"}}) {
+                {"9".repeat(300), "300 characters"}, {"1\n2", "scale '1\\u000a2' is not a decimal number"}}) {
             craft("scale " + s[0].substring(0, Math.min(8, s[0].length())), Ciphertext.class, ct, 0,
                     new MetadataWriter().putInt(2).putInt(2).putInt(3).putString(s[0]), s[1]);
         }
