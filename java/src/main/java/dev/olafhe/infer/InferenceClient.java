@@ -53,11 +53,7 @@ public final class InferenceClient implements AutoCloseable {
      * from their seed at each use: half the memory, slower key switches, bit-identical results).
      */
     public InferenceClient(CkksContext context, Random random, boolean compactKeys) {
-        this(context, new KeyGenerator(context, random, compactKeys), null, random);
-    }
-
-    private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, Random random) {
-        this(context, keyGenerator, loaded, null, random);
+        this(context, new KeyGenerator(context, random, compactKeys), null, null, random);
     }
 
     private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, KeySetId keySetId,

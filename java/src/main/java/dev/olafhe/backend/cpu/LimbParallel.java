@@ -1,5 +1,6 @@
 package dev.olafhe.backend.cpu;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -30,7 +31,7 @@ final class LimbParallel {
     }
 
     /** Runs {@code task} inside the pool (so its own parallel streams use the pool's threads). */
-    <T> T call(java.util.concurrent.Callable<T> task) {
+    <T> T call(Callable<T> task) {
         return pool.submit(task).join();
     }
 
