@@ -19,6 +19,8 @@ import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.ckks.boot.BootstrappingParameters;
 import dev.olafhe.ckks.boot.BootstrappingParametersLiteral;
 import dev.olafhe.ckks.boot.BootstrappingPresets;
+import dev.olafhe.util.Progress;
+import dev.olafhe.util.ProgressListener;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -85,7 +87,19 @@ public class BootstrappingBenchmark {
             bootstrapper = new Bootstrapper(context, encoder, bp, logSlots);
             double encodeSeconds = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
-            keys = BootstrappingKeys.generate(keygen, secretKey, bootstrapper);
+            keys = BootstrappingKeys.generate(keygen, secretKey, bootstrapper, (label, total) -> new ProgressListener.Task() {
+                private final Progress bar = new Progress(label, total); // the stderr bar, as before
+
+                @Override
+                public void step(long n) {
+                    bar.step(n);
+                }
+
+                @Override
+                public void close() {
+                    bar.close();
+                }
+            });
             double keySeconds = (System.nanoTime() - start) / 1e9;
             evaluator = new Evaluator(context, keys.evaluationKeys());
             Random random = new Random(3);

@@ -139,10 +139,18 @@ public final class BackendCrossCheck {
     }
 
     private List<Operation> operations() {
-        BigInteger c = new BigInteger("-123456789012345678901234567890123");
         List<Operation> ops = new ArrayList<>();
-        ops.add(new Operation("upload/download", 5, 2, 1, (s, in) -> {
-            // the transfers themselves are timed here (upload, copy, download), not the copy alone
+        ops.add(transfers());
+        ops.addAll(elementWise());
+        ops.addAll(transformsAndModulusSwitching());
+        ops.add(tensor());
+        ops.add(innerProduct());
+        return ops;
+    }
+
+    /** Upload, copy and download, timed together (the transfers are what is measured here). */
+    private static Operation transfers() {
+        return new Operation("upload/download", 5, 2, 1, (s, in) -> {
             try (DevicePoly a = s.backend().allocate(s.ring(), 5, 2);
                  DevicePoly out = s.backend().allocate(s.ring(), 5, 2)) {
                 long[][][] residues = new long[1][][];
@@ -153,26 +161,39 @@ public final class BackendCrossCheck {
                 });
                 return new Outputs(residues, deviceMillis);
             }
-        }));
-        ops.add(new Operation("add", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.add(x[0], x[1], o))));
-        ops.add(new Operation("sub", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.sub(x[0], x[1], o))));
-        ops.add(new Operation("mul", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mul(x[0], x[1], o))));
-        ops.add(new Operation("mulAdd", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mulAdd(x[0], x[1], o))));
-        ops.add(new Operation("neg", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.neg(x[0], o))));
-        ops.add(new Operation("mulScalar", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mulScalar(x[0], c, o))));
-        ops.add(new Operation("addScalarNtt", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.addScalarNtt(x[0], c, o))));
-        ops.add(new Operation("ntt", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 5, 2, Backend::ntt)));
-        ops.add(new Operation("intt", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 5, 2, Backend::intt)));
-        ops.add(new Operation("automorphismNtt(5^3)", 5, 2, 1,
-                (s, in) -> unary(s, in[0], 5, 2, 5, 2, (b, a, o) -> b.automorphismNtt(a, 125, o))));
-        ops.add(new Operation("automorphismCoeff(-1)", 5, 2, 1,
-                (s, in) -> unary(s, in[0], 5, 2, 5, 2, (b, a, o) -> b.automorphismCoeff(a, -1, o))));
-        ops.add(new Operation("rescaleNtt", 5, 0, 1, (s, in) -> unary(s, in[0], 5, 0, 4, 0, Backend::rescaleNtt)));
-        ops.add(new Operation("modRaise", 1, 0, 1, (s, in) -> unary(s, in[0], 1, 0, 5, 2, Backend::modRaise)));
-        ops.add(new Operation("modUp(digit 2..3)", 5, 0, 1,
-                (s, in) -> unary(s, in[0], 5, 0, 5, 2, (b, a, o) -> b.modUp(a, 2, 2, o))));
-        ops.add(new Operation("modDown", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 3, 0, Backend::modDown)));
-        ops.add(new Operation("tensor", 4, 0, 4, (s, in) -> {
+        });
+    }
+
+    private static List<Operation> elementWise() {
+        BigInteger c = new BigInteger("-123456789012345678901234567890123");
+        return List.of(
+                new Operation("add", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.add(x[0], x[1], o))),
+                new Operation("sub", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.sub(x[0], x[1], o))),
+                new Operation("mul", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mul(x[0], x[1], o))),
+                new Operation("mulAdd", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mulAdd(x[0], x[1], o))),
+                new Operation("neg", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.neg(x[0], o))),
+                new Operation("mulScalar", 5, 2, 3, (s, in) -> binary(s, in, (b, x, o) -> b.mulScalar(x[0], c, o))),
+                new Operation("addScalarNtt", 5, 2, 3,
+                        (s, in) -> binary(s, in, (b, x, o) -> b.addScalarNtt(x[0], c, o))));
+    }
+
+    private static List<Operation> transformsAndModulusSwitching() {
+        return List.of(
+                new Operation("ntt", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 5, 2, Backend::ntt)),
+                new Operation("intt", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 5, 2, Backend::intt)),
+                new Operation("automorphismNtt(5^3)", 5, 2, 1,
+                        (s, in) -> unary(s, in[0], 5, 2, 5, 2, (b, a, o) -> b.automorphismNtt(a, 125, o))),
+                new Operation("automorphismCoeff(-1)", 5, 2, 1,
+                        (s, in) -> unary(s, in[0], 5, 2, 5, 2, (b, a, o) -> b.automorphismCoeff(a, -1, o))),
+                new Operation("rescaleNtt", 5, 0, 1, (s, in) -> unary(s, in[0], 5, 0, 4, 0, Backend::rescaleNtt)),
+                new Operation("modRaise", 1, 0, 1, (s, in) -> unary(s, in[0], 1, 0, 5, 2, Backend::modRaise)),
+                new Operation("modUp(digit 2..3)", 5, 0, 1,
+                        (s, in) -> unary(s, in[0], 5, 0, 5, 2, (b, a, o) -> b.modUp(a, 2, 2, o))),
+                new Operation("modDown", 5, 2, 1, (s, in) -> unary(s, in[0], 5, 2, 3, 0, Backend::modDown)));
+    }
+
+    private static Operation tensor() {
+        return new Operation("tensor", 4, 0, 4, (s, in) -> {
             DevicePoly[] x = new DevicePoly[4];
             for (int i = 0; i < 4; i++) {
                 x[i] = up(s, in[i], 4, 0);
@@ -188,8 +209,11 @@ public final class BackendCrossCheck {
                     poly.close();
                 }
             }
-        }));
-        ops.add(new Operation("innerProduct(3 digits)", 5, 2, 9, (s, in) -> {
+        });
+    }
+
+    private static Operation innerProduct() {
+        return new Operation("innerProduct(3 digits)", 5, 2, 9, (s, in) -> {
             DevicePoly[][] parts = new DevicePoly[3][3];
             for (int j = 0; j < 3; j++) {
                 for (int k = 0; k < 3; k++) {
@@ -207,7 +231,6 @@ public final class BackendCrossCheck {
                     }
                 }
             }
-        }));
-        return ops;
+        });
     }
 }

@@ -20,6 +20,10 @@ import java.util.Optional;
  * largest digit so that key-switching noise stays below the scale.
  */
 public final class CkksParameters {
+    /** The ring degrees this library supports: 2^4 .. 2^17. */
+    public static final int MIN_LOG_N = 4;
+    public static final int MAX_LOG_N = 17;
+
     private final CkksParametersLiteral literal;
     private final long[] qModuli;
     private final long[] pModuli;
@@ -46,17 +50,39 @@ public final class CkksParameters {
      *                                  security bound without {@code testOnly}
      */
     public static CkksParameters of(CkksParametersLiteral lit) {
+        List<String> problems = literalProblems(lit);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid CKKS parameters: " + String.join("; ", problems));
+        }
+        int levels = lit.logQ().length;
+        int digitSize = lit.dnum() == 0 ? lit.logP().length : (levels + lit.dnum() - 1) / lit.dnum();
+        int dnum = (levels + digitSize - 1) / digitSize;
+
+        long[] q = Primes.nttFriendlyPrimes(lit.logN(), lit.logQ(), List.of());
+        long[] p = Primes.nttFriendlyPrimes(lit.logN(), lit.logP(), Arrays.stream(q).boxed().toList());
+        double logPTotal = log2Sum(p, 0, p.length);
+        requireSpecialPrimesCoverDigits(q, logPTotal, digitSize, dnum);
+        double logQP = log2Sum(q, 0, q.length) + logPTotal;
+        Optional<String> violation = SecurityStandard.violation(lit.logN(), lit.secret(), logQP);
+        if (violation.isPresent() && !lit.testOnly()) {
+            throw new IllegalArgumentException("refusing CKKS parameters below 128-bit security: " + violation.get()
+                    + " (mark the literal test-only to use them anyway)");
+        }
+        return new CkksParameters(lit, q, p, dnum, digitSize, logQP, violation);
+    }
+
+    /** What is wrong with the literal before any prime is generated; empty when nothing is. */
+    private static List<String> literalProblems(CkksParametersLiteral lit) {
         int logN = lit.logN();
         int[] logQ = lit.logQ();
-        int[] logP = lit.logP();
         List<String> problems = new ArrayList<>();
-        if (logN < 4 || logN > 17) {
-            problems.add("logN must be in [4, 17], got " + logN);
+        if (logN < MIN_LOG_N || logN > MAX_LOG_N) {
+            problems.add("logN must be in [" + MIN_LOG_N + ", " + MAX_LOG_N + "], got " + logN);
         }
         if (logQ.length == 0) {
             problems.add("logQ needs at least one prime");
         }
-        if (logP.length == 0) {
+        if (lit.logP().length == 0) {
             problems.add("logP needs at least one special prime (hybrid key switching)");
         }
         if (lit.logDefaultScale() < 1 || lit.logDefaultScale() > 60) {
@@ -70,45 +96,29 @@ public final class CkksParameters {
         if (lit.dnum() < 0 || lit.dnum() > logQ.length) {
             problems.add("dnum must be in [0, #Q = " + logQ.length + "], got " + lit.dnum());
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid CKKS parameters: " + String.join("; ", problems));
-        }
-        int levels = logQ.length;
-        int digitSize = lit.dnum() == 0 ? logP.length : (levels + lit.dnum() - 1) / lit.dnum();
-        int dnum = (levels + digitSize - 1) / digitSize;
+        return problems;
+    }
 
-        long[] q = Primes.nttFriendlyPrimes(logN, logQ, List.of());
-        List<Long> qList = Arrays.stream(q).boxed().toList();
-        long[] p = Primes.nttFriendlyPrimes(logN, logP, qList);
-
-        double logQP = 0;
-        for (long v : q) {
-            logQP += log2(v);
-        }
-        double logPTotal = 0;
-        for (long v : p) {
-            logPTotal += log2(v);
-        }
-        logQP += logPTotal;
+    /** P must be at least as large as the largest key-switching digit, or key-switching noise exceeds the scale. */
+    private static void requireSpecialPrimesCoverDigits(long[] q, double logPTotal, int digitSize, int dnum) {
         double maxDigitBits = 0;
         for (int d = 0; d < dnum; d++) {
-            double bits = 0;
-            for (int i = d * digitSize; i < Math.min(levels, (d + 1) * digitSize); i++) {
-                bits += log2(q[i]);
-            }
-            maxDigitBits = Math.max(maxDigitBits, bits);
+            maxDigitBits = Math.max(maxDigitBits, log2Sum(q, d * digitSize, Math.min(q.length, (d + 1) * digitSize)));
         }
         if (logPTotal + 1e-9 < maxDigitBits) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "invalid CKKS parameters: P has %.1f bits but the largest key-switching digit (%d primes) has %.1f;"
                             + " add special primes or raise dnum", logPTotal, digitSize, maxDigitBits));
         }
-        Optional<String> violation = SecurityStandard.violation(logN, lit.secret(), logQP);
-        if (violation.isPresent() && !lit.testOnly()) {
-            throw new IllegalArgumentException("refusing CKKS parameters below 128-bit security: " + violation.get()
-                    + " (mark the literal test-only to use them anyway)");
+    }
+
+    /** Σ log2 of {@code moduli[from..to)}, added in index order. */
+    private static double log2Sum(long[] moduli, int from, int to) {
+        double bits = 0;
+        for (int i = from; i < to; i++) {
+            bits += log2(moduli[i]);
         }
-        return new CkksParameters(lit, q, p, dnum, digitSize, logQP, violation);
+        return bits;
     }
 
     private static double log2(long v) {

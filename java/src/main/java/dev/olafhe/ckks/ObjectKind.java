@@ -24,6 +24,11 @@ public enum ObjectKind {
         return code;
     }
 
+    /** Whether objects of this kind belong to a key set (and their files carry its {@link KeySetId}). */
+    public boolean belongsToKeySet() {
+        return this != PARAMETERS && this != PLAINTEXT;
+    }
+
     /** The kind with this code, or null. */
     static ObjectKind ofCode(int code) {
         for (ObjectKind k : values()) {

@@ -28,7 +28,9 @@
  *
  * <p>Files and streams: {@link dev.olafhe.ckks.CkksSerializer} writes and reads every object above in the
  * checksummed container of {@link dev.olafhe.ckks.io.ContainerFormat} (parameter fingerprint checked on
- * load); secret keys only through its explicit secret-key methods, on the client. Switching keys are
+ * load, every size bounded by the parameters, files written atomically); secret keys only through its explicit
+ * secret-key methods, on the client. Every key and ciphertext file carries the {@link dev.olafhe.ckks.KeySetId} of
+ * its key set, and a serializer bound to a key set refuses those of another. Switching keys are
  * seeded (stored at half size) and can be generated for lower levels only or kept compact in memory;
  * {@link dev.olafhe.ckks.KeyMemoryReport} shows what a key set costs.
  */

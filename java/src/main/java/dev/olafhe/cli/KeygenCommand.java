@@ -53,7 +53,7 @@ public final class KeygenCommand implements Callable<Integer> {
         try (CkksRuntime rt = backend.open(c.params())) {
             System.out.println("key memory : " + residency.residency().describe(estimate.total(), rt.backend()));
             folder = KeyFolder.create(dir, session, c, rt.context(), seed.random(),
-                    residency.residency().compact(estimate.total(), rt.backend()));
+                    residency.residency().compact(estimate.total(), rt.backend()), new ConsoleProgress());
         }
         for (Path f : folder.existingFiles()) {
             System.out.printf(Locale.ROOT, "  %-14s %10.1f MiB%n", f.getFileName(), Files.size(f) / 1048576.0);

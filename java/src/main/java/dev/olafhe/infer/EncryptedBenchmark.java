@@ -217,7 +217,7 @@ public final class EncryptedBenchmark {
             try (InferenceClient client = new InferenceClient(rt.context(), options.random(), compact);
                  EvaluationKeySet keys = client.evaluationKeys(shared.needs());
                  Bootstrapper bootstrapper = shared.first().bootstrapper(rt.context(), compact);
-                 BootstrappingKeys bootKeys = bootstrapper == null ? null : client.bootstrappingKeys(bootstrapper)) {
+                 BootstrappingKeys bootKeys = bootstrapper == null ? null : client.bootstrappingKeys(bootstrapper, progress)) {
                 long keyBytes = KeyMemoryReport.of(params, keys).totalInMemory() + (bootKeys == null ? 0
                         : KeyMemoryReport.of(params, bootKeys.evaluationKeys()).totalInMemory());
                 memory.put("keyBytesInMemory", keyBytes);

@@ -108,7 +108,7 @@ public final class EncryptedRun {
                          "server: bootstrapper (DFT factors for " + program.slots() + " slots)",
                          () -> compiled.bootstrapper(rt.context(), compact));
                  BootstrappingKeys bootKeys = bootstrapper == null ? null : timed(
-                         "client: bootstrapping keys", () -> client.bootstrappingKeys(bootstrapper))) {
+                         "client: bootstrapping keys", () -> client.bootstrappingKeys(bootstrapper, progress))) {
                 long keyBytes = KeyMemoryReport.of(params, keys).totalInMemory() + (bootKeys == null ? 0
                         : KeyMemoryReport.of(params, bootKeys.evaluationKeys()).totalInMemory());
                 listener.keys(keyBytes, bootKeys != null, bootstrapper == null ? -1 : bootstrapper.dftBytesInMemory());

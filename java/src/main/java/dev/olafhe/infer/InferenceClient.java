@@ -11,11 +11,13 @@ import dev.olafhe.ckks.GaloisElements;
 import dev.olafhe.ckks.GaloisKey;
 import dev.olafhe.ckks.RelinearizationKey;
 import dev.olafhe.ckks.KeyGenerator;
+import dev.olafhe.ckks.KeySetId;
 import dev.olafhe.ckks.Plaintext;
 import dev.olafhe.ckks.PublicKey;
 import dev.olafhe.ckks.SecretKey;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
+import dev.olafhe.util.ProgressListener;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ public final class InferenceClient implements AutoCloseable {
     private final PublicKey publicKey;
     private final Encryptor encryptor;
     private final Decryptor decryptor;
+    private KeySetId keySetId; // computed from the public key on first use, or read with the secret key
 
     /** File names of the client's keys in a key directory (the server never receives these). */
     public static final String SECRET_KEY_FILE = "secret.key";
@@ -50,11 +53,13 @@ public final class InferenceClient implements AutoCloseable {
      * from their seed at each use: half the memory, slower key switches, bit-identical results).
      */
     public InferenceClient(CkksContext context, Random random, boolean compactKeys) {
-        this(context, new KeyGenerator(context, random, compactKeys), null, random);
+        this(context, new KeyGenerator(context, random, compactKeys), null, null, random);
     }
 
-    private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, Random random) {
+    private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, KeySetId keySetId,
+                            Random random) {
         this.context = context;
+        this.keySetId = keySetId;
         this.encoder = new Encoder(context);
         this.keyGenerator = keyGenerator;
         this.secretKey = loaded != null ? loaded : keyGenerator.genSecretKey();
@@ -65,16 +70,29 @@ public final class InferenceClient implements AutoCloseable {
 
     /**
      * The client of a key directory written by {@link #save}: its secret key (checksummed, refused if corrupt or
-     * made for other parameters); the public key is derived again from it.
+     * made for other parameters) and its key set; the public key is derived again from it.
      */
     public static InferenceClient load(CkksContext context, Path dir, Random random) throws IOException {
-        SecretKey sk = new CkksSerializer(context).load(dir.resolve(SECRET_KEY_FILE), SecretKey.class);
-        return new InferenceClient(context, new KeyGenerator(context, random), sk, random);
+        Path file = dir.resolve(SECRET_KEY_FILE);
+        CkksSerializer serializer = new CkksSerializer(context).forKeySetOf(file, "the keys in " + dir);
+        SecretKey sk = serializer.load(file, SecretKey.class);
+        return new InferenceClient(context, new KeyGenerator(context, random), sk, serializer.keySet(), random);
     }
 
-    /** Writes the secret key (owner-only permissions) and the public key into {@code dir}. */
+    /**
+     * The identity of this client's key set: every key and ciphertext file of the set carries it (see
+     * {@link KeySetId}); a serializer for them is {@code new CkksSerializer(context).forKeySet(keySetId(), ...)}.
+     */
+    public KeySetId keySetId() {
+        if (keySetId == null) {
+            keySetId = KeySetId.of(context, publicKey);
+        }
+        return keySetId;
+    }
+
+    /** Writes the secret key (owner-only permissions) and the public key into {@code dir}, stamped with the key set. */
     public void save(Path dir) throws IOException {
-        CkksSerializer serializer = new CkksSerializer(context);
+        CkksSerializer serializer = new CkksSerializer(context).forKeySet(keySetId(), "the keys in " + dir);
         serializer.saveSecretKey(secretKey, dir.resolve(SECRET_KEY_FILE));
         serializer.save(publicKey, dir.resolve(PUBLIC_KEY_FILE));
     }
@@ -111,9 +129,12 @@ public final class InferenceClient implements AutoCloseable {
         return new EvaluationKeySet(relin, galois);
     }
 
-    /** The keys {@code bootstrapper} needs (relinearization, trace/DFT rotations, conjugation, encapsulation). */
-    public BootstrappingKeys bootstrappingKeys(Bootstrapper bootstrapper) {
-        return BootstrappingKeys.generate(keyGenerator, secretKey, bootstrapper);
+    /**
+     * The keys {@code bootstrapper} needs (relinearization, trace/DFT rotations, conjugation, encapsulation); large
+     * rings report the progress of the rotation keys to {@code progress}.
+     */
+    public BootstrappingKeys bootstrappingKeys(Bootstrapper bootstrapper, ProgressListener progress) {
+        return BootstrappingKeys.generate(keyGenerator, secretKey, bootstrapper, progress);
     }
 
     /** Encrypts an image (CHW floats) in the program's input layout, at its input level and the default scale. */
@@ -124,8 +145,16 @@ public final class InferenceClient implements AutoCloseable {
         }
     }
 
-    /** The true values (CHW order) of a program value from its ciphertext. */
+    /**
+     * The true values (CHW order) of a program value from its ciphertext.
+     *
+     * @throws IllegalArgumentException when the ciphertext has fewer slots than the program's layout reads
+     */
     public double[] decrypt(HeProgram program, int value, Ciphertext ct) {
+        if (ct.slots() < program.slots()) {
+            throw new IllegalArgumentException("cannot decrypt: the ciphertext holds " + ct.slots()
+                    + " slots but the program's values need " + program.slots() + " (a ciphertext of another program?)");
+        }
         try (Plaintext pt = decryptor.decryptNew(ct)) {
             return program.decodeValue(value, encoder.decode(pt).re());
         }

@@ -53,22 +53,24 @@ public final class KeyFolder {
 
     /**
      * Key generation (client side): new keys from {@code random} (a SecureRandom outside tests) for {@code compiled}
-     * on {@code context}, written with the session and the parameters into {@code dir}. With {@code compactKeys}
-     * the evaluation keys are kept compact in memory while they are generated.
+     * on {@code context}, written with the session and the parameters into {@code dir}, every key file stamped with
+     * the new key set's identity. With {@code compactKeys} the evaluation keys are kept compact in memory while they
+     * are generated; writing large key sets and generating bootstrapping keys report to {@code progress}.
      */
     public static KeyFolder create(Path dir, InferenceSession session, CompiledSession compiled, CkksContext context,
-                                   Random random, boolean compactKeys) throws IOException {
+                                   Random random, boolean compactKeys, ProgressListener progress) throws IOException {
         try (InferenceClient client = new InferenceClient(context, random, compactKeys);
              EvaluationKeySet keys = client.evaluationKeys(compiled.program())) {
             session.save(dir);
             CkksSerializer.saveParameters(compiled.params(), dir.resolve(PARAMETERS_FILE));
             client.save(dir);
-            CkksSerializer serializer = new CkksSerializer(context);
+            CkksSerializer serializer = new CkksSerializer(context).withProgress(progress)
+                    .forKeySet(client.keySetId(), keysIn(dir));
             serializer.save(keys, dir.resolve(EVALUATION_KEYS_FILE));
             // the client needs only the bootstrapper's key plan: compact DFT factors spare encoding ~5 GiB at logN 16
             try (Bootstrapper bootstrapper = compiled.bootstrapper(context, true)) {
                 if (bootstrapper != null) {
-                    try (BootstrappingKeys bootKeys = client.bootstrappingKeys(bootstrapper)) {
+                    try (BootstrappingKeys bootKeys = client.bootstrappingKeys(bootstrapper, progress)) {
                         saveBootstrappingKeys(bootKeys, serializer, dir);
                     }
                 }
@@ -109,7 +111,7 @@ public final class KeyFolder {
     public void encrypt(CkksContext context, float[] image, Path out) throws IOException {
         try (InferenceClient client = InferenceClient.load(context, dir, RandomSources.secure());
              Ciphertext ct = client.encrypt(compiled.program(), image)) {
-            new CkksSerializer(context).save(ct, out);
+            new CkksSerializer(context).forKeySet(client.keySetId(), keysIn(dir)).save(ct, out);
         }
     }
 
@@ -119,8 +121,9 @@ public final class KeyFolder {
      */
     public EncryptedInference.Timing infer(CkksContext context, boolean compactKeys, Path in, Path out,
                                            ProgressListener progress) throws IOException {
-        CkksSerializer serializer = compactKeys ? new CkksSerializer(context).withCompactKeys()
-                : new CkksSerializer(context);
+        CkksSerializer serializer = (compactKeys ? new CkksSerializer(context).withCompactKeys()
+                : new CkksSerializer(context)).withProgress(progress)
+                .forKeySetOf(dir.resolve(EVALUATION_KEYS_FILE), keysIn(dir));
         HeProgram program = compiled.program();
         try (EvaluationKeySet keys = serializer.load(dir.resolve(EVALUATION_KEYS_FILE), EvaluationKeySet.class);
              Bootstrapper bootstrapper = compiled.bootstrapper(context, compactKeys);
@@ -142,9 +145,15 @@ public final class KeyFolder {
     /** Client: the logits in the encrypted inference result {@code in}, decrypted with the folder's secret key. */
     public double[] decryptLogits(CkksContext context, Path in) throws IOException {
         try (InferenceClient client = InferenceClient.load(context, dir, RandomSources.secure());
-             Ciphertext ct = new CkksSerializer(context).load(in, Ciphertext.class)) {
+             Ciphertext ct = new CkksSerializer(context).forKeySet(client.keySetId(), keysIn(dir))
+                     .load(in, Ciphertext.class)) {
             return client.decryptLogits(compiled.program(), ct);
         }
+    }
+
+    /** How error messages name this folder's key set. */
+    private static String keysIn(Path dir) {
+        return "the keys in " + dir;
     }
 
     private static void saveBootstrappingKeys(BootstrappingKeys keys, CkksSerializer serializer, Path dir)

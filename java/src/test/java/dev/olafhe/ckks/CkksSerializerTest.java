@@ -294,7 +294,9 @@ class CkksSerializerTest extends CkksContextsTest {
         TRUNCATE_IN_HEADER("truncated"),
         TRUNCATE_HALF("truncated"),
         TRUNCATE_LAST_BYTE("truncated"),
-        NEWER_VERSION("format version 2 is not supported"),
+        NEWER_VERSION("format version 3 is not supported"),
+        /** Version 1 had no key-set identity: the message says how to make new files. */
+        OLDER_VERSION("re-run keygen"),
         TRAILING_BYTES("unexpected bytes after the end");
 
         final String expected;
@@ -316,7 +318,11 @@ class CkksSerializerTest extends CkksContextsTest {
                 case TRUNCATE_LAST_BYTE -> out = Arrays.copyOf(file, file.length - 1);
                 case NEWER_VERSION -> {
                     out[ContainerFormat.VERSION_OFFSET] = 0;
-                    out[ContainerFormat.VERSION_OFFSET + 1] = 2;
+                    out[ContainerFormat.VERSION_OFFSET + 1] = 3;
+                }
+                case OLDER_VERSION -> {
+                    out[ContainerFormat.VERSION_OFFSET] = 0;
+                    out[ContainerFormat.VERSION_OFFSET + 1] = 1;
                 }
                 case TRAILING_BYTES -> out = Arrays.copyOf(file, file.length + 3);
             }

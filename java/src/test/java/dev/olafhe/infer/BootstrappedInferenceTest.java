@@ -19,6 +19,7 @@ import dev.olafhe.nn.Tensor;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.data.FashionMnist;
 import dev.olafhe.nn.onnx.OnnxImporter;
+import dev.olafhe.util.ProgressListener;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -51,7 +52,7 @@ class BootstrappedInferenceTest {
             Encoder encoder = new Encoder(context);
             try (Bootstrapper bootstrapper = new Bootstrapper(context, encoder, bootParams,
                     Integer.numberOfTrailingZeros(program.slots()));
-                 BootstrappingKeys bootKeys = client.bootstrappingKeys(bootstrapper);
+                 BootstrappingKeys bootKeys = client.bootstrappingKeys(bootstrapper, ProgressListener.NONE);
                  EvaluationKeySet keys = client.evaluationKeys(program)) {
                 Evaluator evaluator = new Evaluator(context, keys);
                 EncryptedInference server = new EncryptedInference(program, evaluator, encoder,

@@ -1,5 +1,6 @@
 package dev.olafhe.backend.cpu;
 
+import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.PolyShape;
 
 /** An RNS polynomial in host memory: one long[N] per limb. */
@@ -15,6 +16,32 @@ final class CpuPoly extends PolyShape<CpuRing> {
         this.limbs = new long[qCount + pCount][];
         for (int l = 0; l < limbs.length; l++) {
             limbs[l] = ring.pool.takeZeroed();
+        }
+    }
+
+    /** The CPU poly behind a backend poly; fails for another backend's poly or a closed one. */
+    static CpuPoly of(DevicePoly p) {
+        if (!(p instanceof CpuPoly cp)) {
+            throw new IllegalArgumentException("not a CPU backend polynomial: " + p);
+        }
+        cp.limbs(); // fails if closed
+        return cp;
+    }
+
+    /** Fails unless all polys belong to one open ring. */
+    static void requireSameRing(CpuPoly... polys) {
+        for (CpuPoly p : polys) {
+            if (p.cpuRing() != polys[0].cpuRing()) {
+                throw new IllegalArgumentException("polynomials belong to different rings");
+            }
+        }
+        polys[0].cpuRing().checkOpen();
+    }
+
+    /** For operations that read the input while writing the output limb by limb. */
+    static void requireDistinct(CpuPoly a, CpuPoly out, String op) {
+        if (a == out) {
+            throw new IllegalArgumentException(op + ": output must not alias the input");
         }
     }
 

@@ -7,7 +7,7 @@ import dev.olafhe.ckks.KeyGenerator;
 import dev.olafhe.ckks.SecretDistribution;
 import dev.olafhe.ckks.SecretKey;
 import dev.olafhe.ckks.SwitchingKey;
-import dev.olafhe.util.Progress;
+import dev.olafhe.util.ProgressListener;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +21,21 @@ public record BootstrappingKeys(EvaluationKeySet evaluationKeys, SwitchingKey de
                                 SwitchingKey sparseToDense) implements AutoCloseable {
     private static final int PROGRESS_FROM_LOG_N = 14;
 
-    /** Every key of {@link Bootstrapper#keyPlan()}, each generated at the level where it is used. */
-    public static BootstrappingKeys generate(KeyGenerator keyGenerator, SecretKey secretKey, Bootstrapper bootstrapper) {
+    /**
+     * Every key of {@link Bootstrapper#keyPlan()}, each generated at the level where it is used. The rotation keys
+     * (minutes at logN 16) report their progress to {@code progress}; small test rings stay quiet.
+     */
+    public static BootstrappingKeys generate(KeyGenerator keyGenerator, SecretKey secretKey, Bootstrapper bootstrapper,
+                                             ProgressListener progress) {
         BootstrappingKeyPlan plan = bootstrapper.keyPlan();
         int logN = plan.params().logN();
         List<GaloisKey> galois = new ArrayList<>();
-        // minutes at logN 16: show progress there (small test rings stay quiet)
-        try (Progress progress = logN >= PROGRESS_FROM_LOG_N
-                ? new Progress("bootstrapping keys (2^" + plan.logSlots() + " slots)", plan.rotationKeyCount()) : null) {
+        try (ProgressListener.Task task = logN >= PROGRESS_FROM_LOG_N
+                ? progress.start("bootstrapping keys (2^" + plan.logSlots() + " slots)", plan.rotationKeyCount())
+                : ProgressListener.Task.NONE) {
             plan.rotationLevels().forEach((step, level) -> {
                 galois.add(keyGenerator.genGaloisKey(secretKey, GaloisElements.forRotation(step, logN), level));
-                if (progress != null) {
-                    progress.step();
-                }
+                task.step();
             });
         }
         galois.add(keyGenerator.genGaloisKey(secretKey, GaloisElements.forConjugation(logN), plan.conjugationLevel()));

@@ -52,15 +52,10 @@ public final class ContainerReader {
         crc.update(magic);
         try {
             int version = in.readUnsignedShort();
-            if (version != ContainerFormat.VERSION) {
-                throw fail("format version " + version + " is not supported; this build reads version "
-                        + ContainerFormat.VERSION + " only (re-export the object with a matching OLA-FHE version)");
-            }
+            checkVersion(version);
             int kind = in.readUnsignedShort();
-            byte[] fingerprint = in.readNBytes(ContainerFormat.FINGERPRINT_BYTES);
-            if (fingerprint.length < ContainerFormat.FINGERPRINT_BYTES) {
-                throw new EOFException();
-            }
+            byte[] fingerprint = readExactly(ContainerFormat.FINGERPRINT_BYTES);
+            byte[] keySet = readExactly(ContainerFormat.KEY_SET_BYTES);
             int summaryLength = in.readUnsignedShort();
             byte[] summary = readExactly(summaryLength);
             int metadataLength = in.readInt();
@@ -70,8 +65,9 @@ public final class ContainerReader {
             }
             byte[] metadata = readExactly(metadataLength);
             int storedCrc = in.readInt();
-            ByteBuffer fixed = ByteBuffer.allocate(2 + 2 + fingerprint.length + 2);
-            fixed.putShort((short) version).putShort((short) kind).put(fingerprint).putShort((short) summaryLength);
+            ByteBuffer fixed = ByteBuffer.allocate(2 + 2 + fingerprint.length + keySet.length + 2);
+            fixed.putShort((short) version).putShort((short) kind).put(fingerprint).put(keySet)
+                    .putShort((short) summaryLength);
             crc.update(fixed.array());
             crc.update(summary);
             crc.update(ByteBuffer.allocate(4).putInt(metadataLength).array());
@@ -79,9 +75,20 @@ public final class ContainerReader {
             if ((int) crc.getValue() != storedCrc) {
                 throw fail("header checksum mismatch: the file is corrupt");
             }
-            return new ContainerHeader(kind, fingerprint, new String(summary, StandardCharsets.UTF_8), metadata);
+            return new ContainerHeader(kind, fingerprint, keySet, new String(summary, StandardCharsets.UTF_8), metadata);
         } catch (EOFException e) {
             throw truncated("in the header");
+        }
+    }
+
+    private void checkVersion(int version) throws FheFormatException {
+        if (version == ContainerFormat.VERSION_WITHOUT_KEY_SET) {
+            throw fail("format version " + version + " is an older OLA-FHE format (no key-set identity) that this build"
+                    + " no longer reads; re-create the file with this version (re-run keygen, then encrypt)");
+        }
+        if (version != ContainerFormat.VERSION) {
+            throw fail("format version " + version + " is not supported; this build reads version "
+                    + ContainerFormat.VERSION + " only (written by another OLA-FHE version?)");
         }
     }
 

@@ -20,10 +20,11 @@ public final class ContainerWriter {
         this.out = out;
     }
 
-    public void writeHeader(int kindCode, byte[] fingerprint, String parameterSummary, byte[] metadata)
+    public void writeHeader(int kindCode, byte[] fingerprint, byte[] keySet, String parameterSummary, byte[] metadata)
             throws IOException {
-        if (fingerprint.length != ContainerFormat.FINGERPRINT_BYTES) {
-            throw new IllegalArgumentException("fingerprint must have " + ContainerFormat.FINGERPRINT_BYTES + " bytes");
+        if (fingerprint.length != ContainerFormat.FINGERPRINT_BYTES || keySet.length != ContainerFormat.KEY_SET_BYTES) {
+            throw new IllegalArgumentException("fingerprint and key set must have " + ContainerFormat.FINGERPRINT_BYTES
+                    + " and " + ContainerFormat.KEY_SET_BYTES + " bytes");
         }
         byte[] summary = parameterSummary.getBytes(StandardCharsets.UTF_8);
         if (summary.length > 0xFFFF || metadata.length > ContainerFormat.MAX_METADATA_BYTES) {
@@ -35,6 +36,7 @@ public final class ContainerWriter {
         d.writeShort(ContainerFormat.VERSION);
         d.writeShort(kindCode);
         d.write(fingerprint);
+        d.write(keySet);
         d.writeShort(summary.length);
         d.write(summary);
         d.writeInt(metadata.length);

@@ -14,6 +14,7 @@ import dev.olafhe.ckks.PrecisionStats;
 import dev.olafhe.ckks.RandomSources;
 import dev.olafhe.ckks.SecretDistribution;
 import dev.olafhe.ckks.SecretKey;
+import dev.olafhe.util.ProgressListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -55,8 +56,8 @@ class BootstrapperTest {
     private final Decryptor decryptor = new Decryptor(context, secretKey);
     private final Bootstrapper dense = new Bootstrapper(context, encoder, bootParams, DENSE_LOG_SLOTS);
     private final Bootstrapper sparse = new Bootstrapper(context, encoder, bootParams, SPARSE_LOG_SLOTS);
-    private final BootstrappingKeys denseKeys = BootstrappingKeys.generate(keyGenerator, secretKey, dense);
-    private final BootstrappingKeys sparseKeys = BootstrappingKeys.generate(keyGenerator, secretKey, sparse);
+    private final BootstrappingKeys denseKeys = BootstrappingKeys.generate(keyGenerator, secretKey, dense, ProgressListener.NONE);
+    private final BootstrappingKeys sparseKeys = BootstrappingKeys.generate(keyGenerator, secretKey, sparse, ProgressListener.NONE);
     private final Evaluator evaluator = new Evaluator(context, denseKeys.evaluationKeys());
     private final Random random = new Random(17);
 
