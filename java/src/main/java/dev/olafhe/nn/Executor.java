@@ -279,7 +279,7 @@ public final class Executor implements AutoCloseable {
             throw new IllegalStateException("value of node " + node.inputs()[0] + " needed by " + node + " is missing");
         }
         if (op instanceof Op.Conv2d c) {
-            return Kernels.conv(c, x, node.shape());
+            return ConvKernels.conv(c, x, node.shape());
         } else if (op instanceof Op.Activation a) {
             return activation(a, x, hooks);
         } else if (op instanceof Op.Add) {

@@ -38,6 +38,13 @@ public sealed interface Op permits Op.Input, Op.Conv2d, Op.ChannelAffine, Op.Act
         public boolean depthwise() {
             return groups == inC && groups == outC && groups > 1;
         }
+
+        /** The output shape on an input of shape {@code in}. */
+        public Shape outputShape(Shape in) {
+            int oh = (in.h() + padTop + padBottom - kh) / strideH + 1;
+            int ow = (in.w() + padLeft + padRight - kw) / strideW + 1;
+            return Shape.chw(outC, oh, ow);
+        }
     }
 
     /** {@code y[c] = x[c] * scale[c] + shift[c]} (an unfused BatchNorm, or a per-channel Mul/Add). */
@@ -58,6 +65,12 @@ public sealed interface Op permits Op.Input, Op.Conv2d, Op.ChannelAffine, Op.Act
     /** Average pooling; {@code countIncludePad} as in ONNX. */
     record AvgPool(int kh, int kw, int strideH, int strideW, int padTop, int padLeft, int padBottom, int padRight,
                    boolean countIncludePad) implements Op {
+        /** The output shape on an input of shape {@code in}. */
+        public Shape outputShape(Shape in) {
+            int oh = (in.h() + padTop + padBottom - kh) / strideH + 1;
+            int ow = (in.w() + padLeft + padRight - kw) / strideW + 1;
+            return Shape.chw(in.c(), oh, ow);
+        }
     }
 
     /** Mean over H and W; output shape {@code c x 1 x 1}, or flat {@code [c]} when {@code flatten}. */
@@ -87,6 +100,12 @@ public sealed interface Op permits Op.Input, Op.Conv2d, Op.ChannelAffine, Op.Act
 
     /** {@code x[:, :, startH::stepH, startW::stepW]} (the spatial half of a ResNet option-A shortcut). */
     record StridedSlice(int startH, int stepH, int startW, int stepW) implements Op {
+        /** The output shape on an input of shape {@code in}. */
+        public Shape outputShape(Shape in) {
+            int oh = (in.h() - startH + stepH - 1) / stepH;
+            int ow = (in.w() - startW + stepW - 1) / stepW;
+            return Shape.chw(in.c(), oh, ow);
+        }
     }
 
     /** Zero channels before and after (the channel half of a ResNet option-A shortcut). */

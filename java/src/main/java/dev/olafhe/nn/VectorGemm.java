@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * GEMM with the (incubating) Java Vector API: an 8-row x 2-vector register block (4 rows for the remainder)
  * accumulated over the whole depth with FMAs (about 50-60 GMAC/s per core with AVX-512 against ~6 for the scalar loop). Only loaded when the
  * JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code ola} launcher and the tests do); otherwise
- * {@link Kernels} uses its scalar loop.
+ * {@link Gemm} uses its scalar loop.
  */
 final class VectorGemm {
     private VectorGemm() {
@@ -46,6 +46,7 @@ final class VectorGemm {
      * Rows i..i+7, whole blocks of 2 vectors: 16 accumulators (fits the 32 AVX-512 registers), so each B load feeds 8
      * FMAs. Returns the first column not done.
      */
+    // long: the 16 accumulators must be locals of one loop so that C2 keeps them in registers
     private static int rows8(int i, int n, int k, float[] a, int aOff, float[] b, int bOff, int[] bRow, float[] c,
                              int cOff) {
         int a0 = aOff + i * k;

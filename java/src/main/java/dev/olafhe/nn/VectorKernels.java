@@ -92,7 +92,7 @@ final class VectorKernels {
 
     /**
      * One channel of a stride-1 depthwise convolution on the flattened padded grid (see
-     * {@link Kernels#depthwise}): {@code grid[j] = bias + sum_t w[wOff + t] * pad[tapOffset[t] + j]} for
+     * {@link ConvKernels#depthwise}): {@code grid[j] = bias + sum_t w[wOff + t] * pad[tapOffset[t] + j]} for
      * {@code j < cols}, {@code cols} a multiple of {@link #lanes()}; each vector of outputs is accumulated in a
      * register over all taps. One flat loop over the taps: JDK 17's C2 keeps the accumulator in a register there,
      * but boxes it when it is carried through nested ky/kx loops (20x slower).

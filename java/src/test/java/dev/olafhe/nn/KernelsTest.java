@@ -73,13 +73,13 @@ class KernelsTest {
             }
             Op.Conv2d c = new Op.Conv2d(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], groups, w, b);
             Shape in = Shape.chw(f[0], f[11], f[12]);
-            Shape out = Kernels.convOutShape(c, in);
+            Shape out = c.outputShape(in);
             int n = 3;
             float[] x = new float[n * in.size()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) r.nextGaussian();
             }
-            Tensor y = Kernels.conv(c, new Tensor(n, in, x), out);
+            Tensor y = ConvKernels.conv(c, new Tensor(n, in, x), out);
             double[] want = naive(c, x, n, in, out);
             for (int i = 0; i < want.length; i++) {
                 assertEquals(want[i], y.data[i], 1e-4 * (1 + Math.abs(want[i])), "config " + java.util.Arrays.toString(f)
@@ -107,8 +107,8 @@ class KernelsTest {
                 b[i] = r.nextFloat() - 0.5f;
             }
             float[] c2 = new float[m * n];
-            Kernels.gemm(m, n, k, a, 0, b, 0, c, 0);
-            Kernels.gemmScalar(m, n, k, a, 0, b, 0, Kernels.denseRows(k, n), c2, 0);
+            Gemm.gemm(m, n, k, a, 0, b, 0, c, 0);
+            Gemm.gemmScalar(m, n, k, a, 0, b, 0, Gemm.denseRows(k, n), c2, 0);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double want = 0;
