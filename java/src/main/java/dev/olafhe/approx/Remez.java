@@ -54,64 +54,75 @@ public final class Remez {
         for (int i = 0; i <= n; i++) {
             ref[i] = grid[(int) Math.round((double) i * (grid.length - 1) / n)];
         }
-        double[] t = new double[degree + 1];
-        ChebyshevSeries best = null;
-        double bestMax = Double.POSITIVE_INFINITY;
-        double bestH = 0;
-        double[] bestRef = ref;
+        Exchange best = new Exchange(null, 0, Double.POSITIVE_INFINITY, ref, null); // kept if no step is finite
         boolean converged = false;
         int it;
         for (it = 1; it <= MAX_ITERATIONS; it++) {
-            double[][] sys = new double[n + 1][n + 2];
-            for (int i = 0; i <= n; i++) {
-                LeastSquares.chebyshevValues(ref[i], t);
-                for (int j = 0; j < n; j++) {
-                    sys[i][j] = t[idx[j]];
-                }
-                sys[i][n] = (i % 2 == 0) ? 1 : -1;
-                sys[i][n + 1] = f.applyAsDouble(toX(ref[i], a, b));
+            Exchange e = exchange(f, a, b, degree, basis, ref, grid, fg, unitDomain);
+            if (e.maxError < best.maxError) {
+                best = e;
             }
-            double[] sol = gauss(sys);
-            double[] c = new double[n];
-            System.arraycopy(sol, 0, c, 0, n);
-            ChebyshevSeries p = new ChebyshevSeries(a, b, basis.scatter(degree, c));
-            double h = Math.abs(sol[n]);
-            DoubleUnaryOperator err = y -> f.applyAsDouble(toX(y, a, b)) - p.evaluate(toX(y, a, b));
-            double[] eg = new double[grid.length];
-            for (int i = 0; i < grid.length; i++) {
-                eg[i] = fg[i] - p.evaluate(toX(grid[i], a, b));
-            }
-            int[] ext = alternatingExtrema(eg, n + 1);
-            double[] next = ext == null ? null : refine(err, grid, ext, unitDomain);
-            double maxErr = 0;
-            for (double e : eg) {
-                maxErr = Math.max(maxErr, Math.abs(e));
-            }
-            if (next != null) {
-                for (double y : next) {
-                    maxErr = Math.max(maxErr, Math.abs(err.applyAsDouble(y)));
-                }
-            }
-            if (maxErr < bestMax) {
-                bestMax = maxErr;
-                best = p;
-                bestH = h;
-                bestRef = ref;
-            }
-            if (maxErr - h <= 1e-9 * maxErr + 1e-15) {
+            if (e.maxError - e.levelledError <= 1e-9 * e.maxError + 1e-15) {
                 converged = true;
                 break;
             }
-            if (next == null) {
+            if (e.next == null) {
                 break; // fewer alternations than unknowns: the error is at the noise floor of the grid
             }
-            ref = next;
+            ref = e.next;
         }
-        double[] refX = new double[bestRef.length];
+        double[] refX = new double[best.reference.length];
         for (int i = 0; i < refX.length; i++) {
-            refX[i] = toX(bestRef[i], a, b);
+            refX[i] = toX(best.reference[i], a, b);
         }
-        return new Result(best, bestMax, bestH, refX, Math.min(it, MAX_ITERATIONS), converged);
+        return new Result(best.series, best.maxError, best.levelledError, refX, Math.min(it, MAX_ITERATIONS),
+                converged);
+    }
+
+    /**
+     * One step of the exchange: the polynomial whose error levels out at {@code reference} (with alternating signs),
+     * its maximum error on the grid and at the refined extrema, and the next reference (null if the error has fewer
+     * alternations than needed).
+     */
+    private record Exchange(ChebyshevSeries series, double levelledError, double maxError, double[] reference,
+                            double[] next) {
+    }
+
+    private static Exchange exchange(DoubleUnaryOperator f, double a, double b, int degree, Basis basis,
+                                     double[] ref, double[] grid, double[] fg, double[][] unitDomain) {
+        int[] idx = basis.indices(degree);
+        int n = idx.length;
+        double[] t = new double[degree + 1];
+        double[][] sys = new double[n + 1][n + 2];
+        for (int i = 0; i <= n; i++) {
+            LeastSquares.chebyshevValues(ref[i], t);
+            for (int j = 0; j < n; j++) {
+                sys[i][j] = t[idx[j]];
+            }
+            sys[i][n] = (i % 2 == 0) ? 1 : -1;
+            sys[i][n + 1] = f.applyAsDouble(toX(ref[i], a, b));
+        }
+        double[] sol = gauss(sys);
+        double[] c = new double[n];
+        System.arraycopy(sol, 0, c, 0, n);
+        ChebyshevSeries p = new ChebyshevSeries(a, b, basis.scatter(degree, c));
+        DoubleUnaryOperator err = y -> f.applyAsDouble(toX(y, a, b)) - p.evaluate(toX(y, a, b));
+        double[] eg = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            eg[i] = fg[i] - p.evaluate(toX(grid[i], a, b));
+        }
+        int[] ext = alternatingExtrema(eg, n + 1);
+        double[] next = ext == null ? null : refine(err, grid, ext, unitDomain);
+        double maxErr = 0;
+        for (double e : eg) {
+            maxErr = Math.max(maxErr, Math.abs(e));
+        }
+        if (next != null) {
+            for (double y : next) {
+                maxErr = Math.max(maxErr, Math.abs(err.applyAsDouble(y)));
+            }
+        }
+        return new Exchange(p, Math.abs(sol[n]), maxErr, ref, next);
     }
 
     /**
