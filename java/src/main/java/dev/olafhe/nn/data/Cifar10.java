@@ -1,5 +1,6 @@
 package dev.olafhe.nn.data;
 
+import dev.olafhe.nn.InputFiles;
 import dev.olafhe.nn.Shape;
 import dev.olafhe.nn.Tensor;
 
@@ -21,6 +22,8 @@ public final class Cifar10 {
     public static final int CLASSES = 10;
     public static final float[] MEAN = {0.4914f, 0.4822f, 0.4465f};
     public static final float[] STD = {0.2470f, 0.2435f, 0.2616f};
+    /** The most images a data set may have (87,381; the real splits have 50,000 and 10,000): Dataset.MAX_VALUES. */
+    static final long MAX_IMAGES = Dataset.MAX_VALUES / (3 * 32 * 32);
 
     private Cifar10() {
     }
@@ -50,35 +53,33 @@ public final class Cifar10 {
         return dir;
     }
 
-    /** Loads and concatenates the given binary batch files. */
+    /**
+     * Loads and concatenates the given binary batch files. Their sizes are checked (regular files, whole records,
+     * at most {@link #MAX_IMAGES} records in all) before any is read.
+     */
     public static Dataset load(String name, List<Path> files) throws IOException {
-        List<byte[]> contents = new ArrayList<>();
+        long[] sizes = new long[files.size()];
         long records = 0;
-        for (Path f : files) {
-            if (!Files.exists(f)) {
-                throw new NoSuchFileException(f.toString(), null, "CIFAR-10 batch file missing");
+        for (int k = 0; k < sizes.length; k++) {
+            Path f = files.get(k);
+            sizes[k] = InputFiles.checkRegularFile(f, MAX_IMAGES * RECORD, "CIFAR-10 batch file missing");
+            if (sizes[k] == 0 || sizes[k] % RECORD != 0) {
+                throw new DataFormatException(f + ": " + sizes[k] + " bytes is not a whole number of "
+                        + RECORD + "-byte records (truncated record " + (sizes[k] / RECORD) + ")");
             }
-            byte[] b = Files.readAllBytes(f);
-            if (b.length == 0 || b.length % RECORD != 0) {
-                throw new DataFormatException(f + ": " + b.length + " bytes is not a whole number of "
-                        + RECORD + "-byte records (truncated record " + (b.length / RECORD) + ")");
-            }
-            for (int r = 0; r < b.length / RECORD; r++) {
-                int label = b[r * RECORD] & 0xFF;
-                if (label >= CLASSES) {
-                    throw new DataFormatException(f + ": label " + label + " of record " + r + " is outside [0, "
-                            + CLASSES + ")");
-                }
-            }
-            contents.add(b);
-            records += b.length / RECORD;
+            records += sizes[k] / RECORD;
         }
-        int n = Math.toIntExact(records);
+        if (records > MAX_IMAGES) {
+            throw new DataFormatException(name + ": " + records + " records in " + files + ", more than the "
+                    + MAX_IMAGES + " a data set may have");
+        }
+        int n = (int) records;
         int s = 3 * 1024;
         float[] out = new float[Math.multiplyExact(n, s)];
         int[] labels = new int[n];
         int i = 0;
-        for (byte[] b : contents) {
+        for (int k = 0; k < sizes.length; k++) {
+            byte[] b = readRecords(files.get(k), sizes[k]);
             for (int r = 0; r < b.length / RECORD; r++, i++) {
                 int base = r * RECORD;
                 labels[i] = b[base] & 0xFF;
@@ -92,5 +93,21 @@ public final class Cifar10 {
             }
         }
         return new Dataset(name, new Tensor(n, Shape.chw(3, 32, 32), out), labels, CLASSES);
+    }
+
+    /** The file's records, which must still be {@code size} bytes long, with every label checked. */
+    private static byte[] readRecords(Path f, long size) throws IOException {
+        byte[] b = InputFiles.readAll(f, size, "CIFAR-10 batch file missing");
+        if (b.length != size) {
+            throw new IOException(f + " changed while being read (" + size + " bytes, then " + b.length + ")");
+        }
+        for (int r = 0; r < b.length / RECORD; r++) {
+            int label = b[r * RECORD] & 0xFF;
+            if (label >= CLASSES) {
+                throw new DataFormatException(f + ": label " + label + " of record " + r + " is outside [0, "
+                        + CLASSES + ")");
+            }
+        }
+        return b;
     }
 }

@@ -14,6 +14,12 @@ import java.util.Random;
  * @param labels class index per image, in {@code [0, numClasses)}
  */
 public record Dataset(String name, Tensor images, int[] labels, int numClasses) {
+    /**
+     * The most image values (floats) a loader builds a data set of: 2^28, 1 GiB. Loaders check the counts a file
+     * promises against it before allocating, so a crafted header cannot exhaust memory.
+     */
+    public static final long MAX_VALUES = 1L << 28;
+
     public Dataset {
         if (images.n != labels.length) {
             throw new IllegalArgumentException(images.n + " images but " + labels.length + " labels");

@@ -1,5 +1,6 @@
 package dev.olafhe.nn.data;
 
+import dev.olafhe.nn.InputFiles;
 import dev.olafhe.nn.Shape;
 import dev.olafhe.nn.Tensor;
 
@@ -9,7 +10,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
@@ -29,6 +29,10 @@ public final class FashionMnist {
     public static final int CLASSES = 10;
     public static final String[] CLASS_NAMES = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
             "Shirt", "Sneaker", "Bag", "Ankle boot"};
+    /** The most images a split may have (262,144; the real ones have 60,000 and 10,000): see Dataset.MAX_VALUES. */
+    static final long MAX_IMAGES = Dataset.MAX_VALUES / (SIZE * SIZE);
+    /** Files larger than this are refused unread; the bytes decoded from one are bounded by its header check. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
 
     private FashionMnist() {
     }
@@ -46,8 +50,8 @@ public final class FashionMnist {
         String prefix = train ? "train" : "t10k";
         Path imgPath = dir.resolve(prefix + "-images-idx3-ubyte.gz");
         Path labPath = dir.resolve(prefix + "-labels-idx1-ubyte.gz");
-        Idx img = readIdx(imgPath, 3);
-        Idx lab = readIdx(labPath, 1);
+        Idx img = readIdx(imgPath, 3, MAX_IMAGES * RAW * RAW);
+        Idx lab = readIdx(labPath, 1, MAX_IMAGES);
         if (img.dims[1] != RAW || img.dims[2] != RAW) {
             throw new DataFormatException(imgPath + ": expected " + RAW + "x" + RAW + " images, got "
                     + img.dims[1] + "x" + img.dims[2]);
@@ -90,12 +94,14 @@ public final class FashionMnist {
     record Idx(int[] dims, byte[] data) {
     }
 
-    /** Reads a gzip (or, if not gzip, plain) IDX file of unsigned bytes with {@code expectedDims} dimensions. */
-    static Idx readIdx(Path path, int expectedDims) throws IOException {
-        if (!Files.exists(path)) {
-            throw new NoSuchFileException(path.toString(), null, "Fashion-MNIST file missing; install it with "
-                    + "'apt-get install -y dataset-fashion-mnist' or point --data at a directory holding it");
-        }
+    /**
+     * Reads a gzip (or, if not gzip, plain) IDX file of unsigned bytes with {@code expectedDims} dimensions and at
+     * most {@code maxBytes} data bytes. The header is checked before the data is read, and the data is allocated as
+     * it arrives, so neither a crafted count nor a short file allocates more than the file holds.
+     */
+    static Idx readIdx(Path path, int expectedDims, long maxBytes) throws IOException {
+        InputFiles.checkRegularFile(path, MAX_FILE_BYTES, "Fashion-MNIST file missing; install it with "
+                + "'apt-get install -y dataset-fashion-mnist' or point --data at a directory holding it");
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
             raw.mark(2);
             int b0 = raw.read();
@@ -103,38 +109,15 @@ public final class FashionMnist {
             raw.reset();
             InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(raw, 1 << 16) : raw;
             DataInputStream d = new DataInputStream(in);
-            int magic;
-            try {
-                magic = d.readInt();
-            } catch (EOFException e) {
-                throw new DataFormatException(path + ": truncated, no IDX header");
-            }
-            int expectedMagic = 0x0800 | expectedDims;
-            if (magic != expectedMagic) {
-                throw new DataFormatException(String.format("%s: wrong IDX magic 0x%08x, expected 0x%08x "
-                        + "(unsigned bytes, %d dims)", path, magic, expectedMagic, expectedDims));
-            }
-            int[] dims = new int[expectedDims];
+            int[] dims = readHeader(path, d, expectedDims, maxBytes);
             long total = 1;
-            for (int i = 0; i < expectedDims; i++) {
-                try {
-                    dims[i] = d.readInt();
-                } catch (EOFException e) {
-                    throw new DataFormatException(path + ": truncated IDX header");
-                }
-                if (dims[i] <= 0) {
-                    throw new DataFormatException(path + ": bad dimension " + dims[i]);
-                }
-                total *= dims[i];
+            for (int dim : dims) {
+                total *= dim;
             }
-            if (total > Integer.MAX_VALUE - 16) {
-                throw new DataFormatException(path + ": too large (" + total + " bytes)");
-            }
-            byte[] data = new byte[(int) total];
-            int got = d.readNBytes(data, 0, data.length);
-            if (got < data.length) {
+            byte[] data = d.readNBytes((int) total);
+            if (data.length < total) {
                 throw new DataFormatException(path + ": truncated, expected " + total + " data bytes after the "
-                        + "header, got " + got);
+                        + "header, got " + data.length);
             }
             return new Idx(dims, data);
         } catch (java.util.zip.ZipException e) {
@@ -142,5 +125,38 @@ public final class FashionMnist {
         } catch (EOFException e) {
             throw new DataFormatException(path + ": truncated gzip stream");
         }
+    }
+
+    /** The IDX magic and dimensions; their product (the data bytes) must be at most {@code maxBytes}. */
+    private static int[] readHeader(Path path, DataInputStream d, int expectedDims, long maxBytes) throws IOException {
+        int magic;
+        try {
+            magic = d.readInt();
+        } catch (EOFException e) {
+            throw new DataFormatException(path + ": truncated, no IDX header");
+        }
+        int expectedMagic = 0x0800 | expectedDims;
+        if (magic != expectedMagic) {
+            throw new DataFormatException(String.format("%s: wrong IDX magic 0x%08x, expected 0x%08x "
+                    + "(unsigned bytes, %d dims)", path, magic, expectedMagic, expectedDims));
+        }
+        int[] dims = new int[expectedDims];
+        long total = 1;
+        for (int i = 0; i < expectedDims; i++) {
+            try {
+                dims[i] = d.readInt();
+            } catch (EOFException e) {
+                throw new DataFormatException(path + ": truncated IDX header");
+            }
+            if (dims[i] <= 0) {
+                throw new DataFormatException(path + ": bad dimension " + dims[i]);
+            }
+            total *= dims[i]; // at most maxBytes (< 2^31) times an int: no overflow
+            if (total > maxBytes) {
+                throw new DataFormatException(path + ": too large (dimensions " + java.util.Arrays.toString(
+                        java.util.Arrays.copyOf(dims, i + 1)) + " promise more than " + maxBytes + " bytes)");
+            }
+        }
+        return dims;
     }
 }
