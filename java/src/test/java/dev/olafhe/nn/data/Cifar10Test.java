@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Cifar10Test {
     /** Records whose label is {@code labels[i]} and whose pixel p of channel c is (i + c + p) mod 256. */
-    private static byte[] records(int... labels) {
+    static byte[] records(int... labels) {
         byte[] b = new byte[labels.length * Cifar10.RECORD];
         for (int i = 0; i < labels.length; i++) {
             b[i * Cifar10.RECORD] = (byte) labels[i];
@@ -75,5 +75,22 @@ class Cifar10Test {
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> Cifar10.train(dir));
         assertTrue(e.getMessage().contains("data_batch"), e.getMessage());
         assertThrows(NoSuchFileException.class, () -> Cifar10.test(dir.resolve("nope")));
+    }
+
+    @Test
+    void aDeviceOrAnOversizedFileIsRefusedBeforeReading(@TempDir Path dir) throws IOException {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        Files.createSymbolicLink(dir.resolve("test_batch.bin"), zero);
+        IOException e = assertThrows(IOException.class, () -> Cifar10.test(dir));
+        assertTrue(e.getMessage().endsWith("test_batch.bin is a device, FIFO or socket, not a regular file"),
+                e.getMessage());
+        // a sparse file of more records than a data set may have: refused by its size, unread
+        Path big = dir.resolve("data_batch_1.bin");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength((Cifar10.MAX_IMAGES + 1) * Cifar10.RECORD);
+        }
+        e = assertThrows(IOException.class, () -> Cifar10.train(dir));
+        assertTrue(e.getMessage().contains("this reader accepts"), e.getMessage());
     }
 }

@@ -96,7 +96,7 @@ class FashionMnistTest {
 
     // ------------------------------------------------------------------ corrupt files written by the test
 
-    private static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
+    static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(bos);
         d.writeInt(magic);
@@ -107,7 +107,7 @@ class FashionMnistTest {
         return bos.toByteArray();
     }
 
-    private static void gz(Path p, byte[] content) throws IOException {
+    static void gz(Path p, byte[] content) throws IOException {
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(p))) {
             o.write(content);
         }
@@ -176,5 +176,29 @@ class FashionMnistTest {
     void countMismatchIsRefused(@TempDir Path dir) throws IOException {
         writeSet(dir, idx(0x803, new int[] {2, 28, 28}, new byte[2 * 784]), idx(0x801, new int[] {1}, new byte[] {1}));
         assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, false));
+    }
+
+    /** A header promising 2^31 - 1 images used to allocate that many bytes up front. */
+    @Test
+    void aHugeCountInTheHeaderIsRefusedWithoutAllocatingIt(@TempDir Path dir) throws IOException {
+        writeSet(dir, idx(0x803, new int[] {Integer.MAX_VALUE, 28, 28}, new byte[784]),
+                idx(0x801, new int[] {1}, new byte[1]));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, false));
+        assertTrue(e.getMessage().contains("too large"), e.getMessage());
+        // within the limit but far beyond the data: refused as truncated, having allocated only what arrived
+        writeSet(dir, idx(0x803, new int[] {200_000, 28, 28}, new byte[784]), idx(0x801, new int[] {1}, new byte[1]));
+        e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, false));
+        assertTrue(e.getMessage().contains("truncated, expected 156800000 data bytes after the header, got 784"),
+                e.getMessage());
+    }
+
+    @Test
+    void aDeviceInPlaceOfAFileIsRefusedBeforeReading(@TempDir Path dir) throws IOException {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        Files.createSymbolicLink(dir.resolve("t10k-images-idx3-ubyte.gz"), zero);
+        IOException e = assertThrows(IOException.class, () -> FashionMnist.load(dir, false));
+        assertTrue(e.getMessage().endsWith("t10k-images-idx3-ubyte.gz is a device, FIFO or socket, not a regular file"),
+                e.getMessage());
     }
 }

@@ -52,6 +52,13 @@ final class GraphBuilder {
         return name;
     }
 
+    /** Adds the tensor (as built, e.g. with crafted dims or raw data) as an initializer under a fresh name. */
+    String init(OnnxMl.TensorProto t) {
+        String name = "t" + (counter++);
+        g.addInitializer(t.toBuilder().setName(name));
+        return name;
+    }
+
     String initLongs(long... v) {
         String name = "i" + (counter++);
         g.addInitializer(longs(name, new long[] {v.length}, v));
