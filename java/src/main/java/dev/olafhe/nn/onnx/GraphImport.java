@@ -173,6 +173,23 @@ final class GraphImport {
         return v;
     }
 
+    /** The strides attribute (default 1, 1), each in [1, MAX_ELEMENTS]. */
+    int[] strides(OnnxMl.NodeProto n) {
+        long[] st = integers(n, "strides", new long[] {1, 1}, 2);
+        return new int[] {intIn(n, "stride", st[0], 1, ConstTensor.MAX_ELEMENTS),
+                intIn(n, "stride", st[1], 1, ConstTensor.MAX_ELEMENTS)};
+    }
+
+    /** The pads attribute (top, left, bottom, right; default 0), each in [0, MAX_ELEMENTS]. */
+    int[] pads(OnnxMl.NodeProto n) {
+        long[] p = integers(n, "pads", new long[] {0, 0, 0, 0}, 4);
+        int[] out = new int[4];
+        for (int i = 0; i < 4; i++) {
+            out[i] = intIn(n, "pad", p[i], 0, ConstTensor.MAX_ELEMENTS);
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------------ graph structure
 
     int consumerCount(String value) {

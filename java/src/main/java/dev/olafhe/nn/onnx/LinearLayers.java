@@ -31,8 +31,8 @@ final class LinearLayers {
         if (Arrays.stream(dil).anyMatch(d -> d != 1)) {
             throw g.unsupported(n, "dilation " + Arrays.toString(dil), "only dilation 1 is supported");
         }
-        int[] st = strides(n);
-        int[] pads = pads(n);
+        int[] st = g.strides(n);
+        int[] pads = g.pads(n);
         int groups = g.intIn(n, "group", Attributes.integer(n, "group", 1), 1, in.c());
         int outC = g.intIn(n, "output channels", w.dims[0], 1, ConstTensor.MAX_ELEMENTS);
         int kh = g.intIn(n, "kernel height", w.dims[2], 1, in.h() + pads[0] + pads[2]);
@@ -52,23 +52,6 @@ final class LinearLayers {
                 w.toFloats(), bias);
         Shape out = c.outputShape(in);
         g.define(n.getOutput(0), g.add(GraphImport.nodeName(n), c, g.chw(n, out.c(), out.h(), out.w()), x));
-    }
-
-    /** The strides attribute (default 1, 1), each in [1, MAX_ELEMENTS]. */
-    int[] strides(OnnxMl.NodeProto n) {
-        long[] st = g.integers(n, "strides", new long[] {1, 1}, 2);
-        return new int[] {g.intIn(n, "stride", st[0], 1, ConstTensor.MAX_ELEMENTS),
-                g.intIn(n, "stride", st[1], 1, ConstTensor.MAX_ELEMENTS)};
-    }
-
-    /** The pads attribute (top, left, bottom, right; default 0), each in [0, MAX_ELEMENTS]. */
-    int[] pads(OnnxMl.NodeProto n) {
-        long[] p = g.integers(n, "pads", new long[] {0, 0, 0, 0}, 4);
-        int[] out = new int[4];
-        for (int i = 0; i < 4; i++) {
-            out[i] = g.intIn(n, "pad", p[i], 0, ConstTensor.MAX_ELEMENTS);
-        }
-        return out;
     }
 
     void gemm(OnnxMl.NodeProto n) {

@@ -49,7 +49,7 @@ public final class OnnxImporter {
         g = new GraphImport(graph, modelName);
         linear = new LinearLayers(g);
         layerNorms = new LayerNorms(g);
-        pooling = new PoolingLayers(g, linear, layerNorms);
+        pooling = new PoolingLayers(g, layerNorms);
         shapes = new ShapeLayers(g);
         elementwise = new ElementwiseLayers(g, linear);
     }

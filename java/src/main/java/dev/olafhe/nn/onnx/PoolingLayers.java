@@ -9,12 +9,10 @@ import java.util.Arrays;
 /** Converts AveragePool, GlobalAveragePool and ReduceMean (over H, W; over channels inside a LayerNorm pattern). */
 final class PoolingLayers {
     private final GraphImport g;
-    private final LinearLayers linear;
     private final LayerNorms layerNorms;
 
-    PoolingLayers(GraphImport g, LinearLayers linear, LayerNorms layerNorms) {
+    PoolingLayers(GraphImport g, LayerNorms layerNorms) {
         this.g = g;
-        this.linear = linear;
         this.layerNorms = layerNorms;
     }
 
@@ -29,8 +27,8 @@ final class PoolingLayers {
             throw g.unsupported(n, "auto_pad", "export with explicit pads");
         }
         long[] k = g.integers(n, "kernel_shape", null, 2);
-        int[] st = linear.strides(n);
-        int[] pads = linear.pads(n);
+        int[] st = g.strides(n);
+        int[] pads = g.pads(n);
         int kh = g.intIn(n, "kernel height", k[0], 1, in.h() + pads[0] + pads[2]);
         int kw = g.intIn(n, "kernel width", k[1], 1, in.w() + pads[1] + pads[3]);
         Op.AvgPool p = new Op.AvgPool(kh, kw, st[0], st[1], pads[0], pads[1], pads[2], pads[3],
