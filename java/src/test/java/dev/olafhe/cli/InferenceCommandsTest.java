@@ -158,9 +158,12 @@ class InferenceCommandsTest {
                 "--bootstrapping", "logn11-insecure", "--images", "1", "--accuracy-images", "200", "--seed", "3",
                 "--insecure", "--out", tmp.toString());
         assertEquals(0, bench.exitCode(), bench.err());
+        assertTrue(bench.out().contains("; deterministic keys and encryption (--seed)]"), bench.out());
         com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
                 Files.readString(tmp.resolve("tiny_resnet-bench.json"))).getAsJsonObject();
         assertEquals(0.0, json.getAsJsonObject("inputs").get("refitMaxCoefficientDifference").getAsDouble());
+        assertTrue(json.get("parameters").getAsString().endsWith("; deterministic keys and encryption (--seed)]"),
+                json.get("parameters").getAsString());
         var configs = json.getAsJsonArray("configs");
         assertEquals(2, configs.size());
         assertEquals("ola", configs.get(0).getAsJsonObject().get("name").getAsString());
