@@ -119,13 +119,13 @@ case "${1:-}" in
     step run-resnet20 run-resnet20.txt 240 java "${jvm[@]}" -Xmx64g "-Dolafhe.backend=$gpu" \
       --add-modules jdk.incubator.vector -cp .device/lib/ola.jar dev.olafhe.cli.Main run \
       --model models/resnet20.onnx --plan models/resnet20.plan.json --bootstrapping n16-resnet \
-      --data .device/data/fashion-mnist --seed 1 || status=1
+      --data .device/data/fashion-mnist --seed 1 --insecure || status=1
     jmh jmh-core cpu 180 "$core" "${core_opts[@]}" || status=1
     boot=(dev.olafhe.bench.BootstrappingBenchmark -p slotsBelowMax=1 -f 1 -wi 1 -i 3)
     poly=(dev.olafhe.bench.PolynomialBenchmark -p polynomial=15,31,relu-15-15-27 -f 1 -wi 1 -i 3)
     jmh jmh-boot "$gpu" 150 "${boot[@]}" || status=1
     jmh jmh-poly "$gpu" 120 "${poly[@]}" || status=1
-    step demo demo.txt 60 "${ola[@]}" demo --backend "$gpu" --logn 13 --seed 1 || status=1
+    step demo demo.txt 60 "${ola[@]}" demo --backend "$gpu" --logn 13 --seed 1 --insecure || status=1
     jmh jmh-boot cpu 240 "${boot[@]}" || true  # the CPU reference of the heavy ones: only if time is left
     jmh jmh-poly cpu 240 "${poly[@]}" || true
     echo "device-check status: $status (steps: $(tr '\n' ';' < "$out/steps.txt"))" | tee -a "$out/steps.txt"

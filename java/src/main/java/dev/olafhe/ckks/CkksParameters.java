@@ -15,7 +15,7 @@ import java.util.Optional;
  * (max level, slots, key-switching digits, key sizes, log2 QP). Create with {@link #of}.
  *
  * <p>Validation refuses parameters above the 128-bit security bound ({@link SecurityStandard}) unless the
- * literal is marked test-only; such objects say "INSECURE/test-only" in {@link #toString()}.
+ * literal is marked test-only; such objects say "INSECURE/test-only" in {@link #toString()} ({@link SecurityPolicy}).
  * Key switching uses digits of α = ⌈(L+1)/dnum⌉ consecutive Q primes; P must be at least as large as the
  * largest digit so that key-switching noise stays below the scale.
  */
@@ -65,8 +65,7 @@ public final class CkksParameters {
         double logQP = log2Sum(q, 0, q.length) + logPTotal;
         Optional<String> violation = SecurityStandard.violation(lit.logN(), lit.secret(), logQP);
         if (violation.isPresent() && !lit.testOnly()) {
-            throw new IllegalArgumentException("refusing CKKS parameters below 128-bit security: " + violation.get()
-                    + " (mark the literal test-only to use them anyway)");
+            throw new IllegalArgumentException(SecurityPolicy.belowBound(violation.get()));
         }
         return new CkksParameters(lit, q, p, dnum, digitSize, logQP, violation);
     }
@@ -228,14 +227,21 @@ public final class CkksParameters {
         return 2L * qModuli.length * n() * 8L;
     }
 
-    @Override
-    public String toString() {
-        String security = securityViolation.map(v -> "INSECURE/test-only: " + v)
-                .orElse(isTestOnly() ? "test-only (meets the 128-bit bound)" : "128-bit secure");
+    /** The parameters in one line, without a security label (see {@link SecurityPolicy#describe}). */
+    public String summary() {
         return String.format(Locale.ROOT,
                 "CKKS logN=%d, slots=%d, logQ=%s, logP=%s, logQP=%.1f, L=%d, scale=2^%d, secret=%s, dnum=%d (α=%d), "
-                        + "switching key=%.1f MiB [%s]",
+                        + "switching key=%.1f MiB",
                 logN(), maxSlots(), Arrays.toString(literal.logQ()), Arrays.toString(literal.logP()), logQP, maxLevel(),
-                logDefaultScale(), secret(), dnum, digitSize, switchingKeyBytes() / 1048576.0, security);
+                logDefaultScale(), secret(), dnum, digitSize, switchingKeyBytes() / 1048576.0);
+    }
+
+    /**
+     * The {@link #summary} with the parameters' own security label ({@link SecurityPolicy#label} for CSPRNG keys);
+     * where keys may be deterministic, print {@link SecurityPolicy#describe} instead.
+     */
+    @Override
+    public String toString() {
+        return SecurityPolicy.describe(this, false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.olafhe.ckks;
 
 import dev.olafhe.ckks.io.ContainerFormat;
+import dev.olafhe.ckks.io.ContainerHeader;
 import dev.olafhe.ckks.io.ContainerReader;
 import dev.olafhe.ckks.io.ContainerWriter;
 import dev.olafhe.ckks.io.FheFormatException;
@@ -177,6 +178,24 @@ public final class CkksSerializer {
     public static KeySetId readKeySetId(Path path) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
             return KeySetId.fromBytes(new ContainerReader(in, path.toString()).readHeader().keySet());
+        }
+    }
+
+    /**
+     * Checks the object in {@code path} from its checksummed header alone, before anything expensive (loading keys):
+     * it is an OLA-FHE object of kind {@code expected} of key set {@code keySet}, refused otherwise with the messages
+     * of {@link #load} ({@code keysDescription} names where the key set comes from, e.g. "the keys in keys/").
+     */
+    public static void checkHeader(Path path, ObjectKind expected, KeySetId keySet, String keysDescription)
+            throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+            ContainerReader reader = new ContainerReader(in, path.toString());
+            ContainerHeader header = reader.readHeader();
+            ObjectFraming.checkKind(reader, header, expected);
+            KeySetId stored = KeySetId.fromBytes(header.keySet());
+            if (expected.belongsToKeySet() && !stored.equals(keySet)) {
+                throw reader.fail(ObjectFraming.keySetMismatch(expected, stored, keySet, keysDescription));
+            }
         }
     }
 

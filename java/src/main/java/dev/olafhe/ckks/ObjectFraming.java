@@ -76,13 +76,18 @@ final class ObjectFraming {
         KeySetId stored = KeySetId.fromBytes(header.keySet());
         ObjectKind kind = codec.kind();
         if (kind.belongsToKeySet() && !keySet.isNone() && !stored.equals(keySet)) {
-            throw in.fail(stored.isNone()
-                    ? "the " + kind + " carries no key-set identity (written without one), but " + keysDescription
-                    + " are key set " + keySet
-                    : "the " + kind + " belongs to key set " + stored + ", but " + keysDescription + " are key set "
-                    + keySet);
+            throw in.fail(keySetMismatch(kind, stored, keySet, keysDescription));
         }
         return codec.read(header.metadataReader(in.source()), in, stored);
+    }
+
+    /** Why an object of key set {@code stored} is refused where {@code keysDescription} (key set {@code expected}) are. */
+    static String keySetMismatch(ObjectKind kind, KeySetId stored, KeySetId expected, String keysDescription) {
+        return stored.isNone()
+                ? "the " + kind + " carries no key-set identity (written without one), but " + keysDescription
+                + " are key set " + expected
+                : "the " + kind + " belongs to key set " + stored + ", but " + keysDescription + " are key set "
+                + expected;
     }
 
     /** Reads an object nested in another (a key of a key set): it must carry the enclosing object's key set. */

@@ -16,7 +16,8 @@ public final class RandomSources {
     /**
      * A deterministic, seeded generator (java.util.Random's specified LCG) for tests and cross-backend
      * comparisons: the same seed gives the same keys and ciphertexts on every backend and JVM.
-     * <b>Not secure</b>: never use it for real data.
+     * <b>Not secure</b>: never use it for real data; commands allow it only with {@code --insecure} and report it
+     * as INSECURE ({@link SecurityPolicy}).
      */
     public static Random deterministic(long seed) {
         return new Random(seed);

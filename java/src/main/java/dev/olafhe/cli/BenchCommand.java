@@ -1,6 +1,7 @@
 package dev.olafhe.cli;
 
 import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.ckks.SecurityPolicy;
 import dev.olafhe.infer.BenchReport;
 import dev.olafhe.infer.CkksRuntime;
 import dev.olafhe.infer.CompiledSession;
@@ -115,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public void runtime(CkksRuntime runtime, CkksParameters params, String keyMemory) {
             System.out.println("backend    : " + runtime.backend().name() + " — " + runtime.why());
-            System.out.println("parameters : " + params);
+            System.out.println("parameters : " + SecurityPolicy.describe(params, seed.deterministic()));
             System.out.println("key memory : " + keyMemory);
         }
 

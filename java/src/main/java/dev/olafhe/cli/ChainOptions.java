@@ -1,26 +1,34 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.ckks.SecurityPolicy;
+import dev.olafhe.infer.InferenceParameters;
 import picocli.CommandLine.Option;
 
 /**
  * The options that choose the CKKS chain of an encrypted run: a bootstrapping preset, or without one a chain of
- * exactly the levels the program needs (--logn, --log-scale), and whether parameters below 128-bit security are
- * allowed. One default each, for every command that compiles a model (run, keygen, bench).
+ * exactly the levels the program needs (--logn, --log-scale), and whether INSECURE choices are allowed
+ * ({@link SecurityPolicy}). One default each, for every command that compiles a model (run, keygen, bench).
  */
 final class ChainOptions {
+    /** What --insecure allows (also `ola demo`'s). */
+    static final String INSECURE_HELP = "allow what is not 128-bit secure, for tests and demos only: parameters below "
+            + "the 128-bit bound, test-only presets (--bootstrapping logn11-insecure, demo --logn 10-12), "
+            + "deterministic --seed; reported as INSECURE";
+
     @Option(names = "--bootstrapping", defaultValue = "none", description = "none (default: every level up front, "
             + "--logn/--log-scale), n16-resnet (logN 16, 16 levels after bootstrapping, 128-bit) or logn11-insecure "
-            + "(tests); with bootstrapping the preset fixes the ring and the scale")
+            + "(tests, needs --insecure); with bootstrapping the preset fixes the ring and the scale")
     String bootstrapping;
 
-    @Option(names = "--logn", defaultValue = "16", description = "log2 ring degree without bootstrapping "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--logn", defaultValue = "16", description = "log2 ring degree without bootstrapping, "
+            + CkksParameters.MIN_LOG_N + " to " + CkksParameters.MAX_LOG_N + " (default: ${DEFAULT-VALUE})")
     int logN;
 
     @Option(names = "--log-scale", defaultValue = "40", description = "log2 of the scale and of each level's prime "
-            + "without bootstrapping (default: ${DEFAULT-VALUE})")
+            + "without bootstrapping, logN + 2 to " + InferenceParameters.MAX_LOG_SCALE + " (default: ${DEFAULT-VALUE})")
     int logScale;
 
-    @Option(names = "--insecure", description = "allow parameters below 128-bit security (tests, small demos)")
+    @Option(names = SecurityPolicy.INSECURE_FLAG, description = INSECURE_HELP)
     boolean insecure;
 }

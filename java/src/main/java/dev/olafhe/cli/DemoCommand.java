@@ -4,8 +4,10 @@ import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.Backends;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.ckks.CkksParametersLiteral;
 import dev.olafhe.ckks.DemoCircuit;
 import dev.olafhe.ckks.PrecisionStats;
+import dev.olafhe.ckks.SecurityPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +27,12 @@ import java.util.concurrent.Callable;
                 + "parameters, precision and time per step.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--logn", description = "log2 of the ring degree: 13-16 are 128-bit secure presets, "
-            + "10-12 are INSECURE test-only presets (default: ${DEFAULT-VALUE})", defaultValue = "15")
+            + "10-12 are INSECURE test-only presets that need --insecure (default: ${DEFAULT-VALUE})",
+            defaultValue = "15")
     int logN;
+
+    @Option(names = SecurityPolicy.INSECURE_FLAG, description = ChainOptions.INSECURE_HELP)
+    boolean insecure;
 
     @Mixin
     BackendOption backend;
@@ -42,18 +48,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Runs the demo, printing to {@code out}; returns the precision achieved. */
     PrecisionStats run(PrintStream out) {
+        CkksParametersLiteral preset = DemoCircuit.preset(logN);
+        SecurityPolicy.requireParameters(preset.testOnly(), "--logn " + logN, insecure);
+        SecurityPolicy.requireRandomness(seed.deterministic(), insecure);
         Backends.Decision decision = backend.decide();
         out.println("OLA-FHE demo: out[j] = x[j+1]·y[j+1] + (" + DemoCircuit.C2 + "·x[j]² " + DemoCircuit.C1
                 + "·x[j] + " + DemoCircuit.C0 + ")");
-        CkksParameters params = CkksParameters.of(DemoCircuit.preset(logN));
+        CkksParameters params = CkksParameters.of(preset);
         StepPrinter steps = new StepPrinter(out);
         try (Backend chosen = decision.chosen().create()) {
             out.println("backend    : " + chosen.name() + " — " + decision.why());
             out.println("             " + chosen.description());
-            out.println("parameters : " + params);
-            if (seed.seed != null) {
-                out.println("randomness : deterministic seed " + seed.seed + " (INSECURE, reproducible)");
-            }
+            out.println("parameters : " + SecurityPolicy.describe(params, seed.deterministic()));
+            out.println("randomness : " + seed.describe());
             out.println("steps (" + params.maxSlots() + " slots):");
             long t0 = System.nanoTime();
             try (CkksContext context = new CkksContext(params, chosen)) {

@@ -1,5 +1,7 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.ckks.SecurityPolicy;
 import dev.olafhe.infer.CkksRuntime;
 import dev.olafhe.infer.InferenceSession;
 import dev.olafhe.infer.KeyFolder;
@@ -12,7 +14,9 @@ import java.util.concurrent.Callable;
 
 /** {@code ola encrypt}: client side; encrypts a test image in the program's slot layout. */
 @Command(name = "encrypt", mixinStandardHelpOptions = true,
-        description = "Client: encrypt a test image for encrypted inference (key directory from `ola keygen`).")
+        description = "Client or data owner: encrypt a test image for encrypted inference with the key folder's public "
+                + "key (from `ola keygen`; secret.key is not needed). Needs the folder's session.json and params.ckks, "
+                + "the model, the plan and the data set it names.")
 public final class EncryptCommand implements Callable<Integer> {
     @Option(names = "--keys", required = true, description = "key directory written by `ola keygen`")
     Path dir;
@@ -29,8 +33,11 @@ public final class EncryptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeyFolder keys = KeyFolder.open(dir);
+        keys.checkEncrypt(out);
         InferenceSession.TestImage image = keys.session().testImage(index);
-        try (CkksRuntime rt = backend.open(keys.storedParameters())) {
+        CkksParameters params = keys.storedParameters();
+        System.out.println("parameters : " + SecurityPolicy.describe(params, keys.session().deterministicKeys()));
+        try (CkksRuntime rt = backend.open(params)) {
             keys.encrypt(rt.context(), image.pixels(), out);
         }
         System.out.printf("encrypted test image %d (label %d) of %s -> %s%n", index, image.label(), image.dataset(),

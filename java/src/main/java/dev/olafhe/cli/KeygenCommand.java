@@ -1,5 +1,6 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.ckks.SecurityPolicy;
 import dev.olafhe.infer.CkksRuntime;
 import dev.olafhe.infer.CompiledSession;
 import dev.olafhe.infer.InferenceClient;
@@ -17,13 +18,15 @@ import java.util.concurrent.Callable;
 
 /** {@code ola keygen}: client side; compiles the model + plan, generates the keys and writes the key directory. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = "Client: generate CKKS keys for encrypted inference of a model with a plan; writes session.json, "
-                + "params.ckks, eval.keys (for the server) and secret.key, public.key (keep these).")
+        description = "Client: generate CKKS keys for encrypted inference of a model with a plan; writes the key folder "
+                + "--out as a whole: session.json, params.ckks, eval.keys and the boot* keys (for the server), "
+                + "readout.json, public.key (enough to encrypt) and secret.key (keep it). An existing key folder there "
+                + "is replaced only once the new one is complete; any other existing folder is refused.")
 public final class KeygenCommand implements Callable<Integer> {
     @Mixin
     SessionOptions options;
 
-    @Option(names = "--out", required = true, description = "key directory to write")
+    @Option(names = "--out", required = true, description = "key folder to write (missing, empty or a key folder)")
     Path dir;
 
     @Mixin
@@ -40,10 +43,12 @@ public final class KeygenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InferenceSession session = options.session();
+        InferenceSession session = options.session(seed.deterministic());
+        KeyFolder.checkTarget(dir);
         CompiledSession c = session.compile();
         System.out.println("program    : " + c.summary());
-        System.out.println("parameters : " + c.params());
+        System.out.println("parameters : " + SecurityPolicy.describe(c.params(), seed.deterministic()));
+        System.out.println("randomness : " + seed.describe());
         KeyEstimate estimate = c.keyEstimate();
         System.out.println("keys       : " + estimate.describe());
         if (dryRun) {
@@ -60,7 +65,8 @@ public final class KeygenCommand implements Callable<Integer> {
         }
         System.out.println("server needs: " + InferenceSession.FILE + ", " + KeyFolder.PARAMETERS_FILE + ", "
                 + KeyFolder.EVALUATION_KEYS_FILE + ", the boot* keys when bootstrapping (and the model/plan); "
-                + InferenceClient.SECRET_KEY_FILE + " stays with the client");
+                + "encrypting needs " + InferenceClient.PUBLIC_KEY_FILE + ", not " + InferenceClient.SECRET_KEY_FILE
+                + ", which stays with the client");
         return 0;
     }
 }

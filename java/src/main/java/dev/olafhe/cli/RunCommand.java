@@ -1,5 +1,6 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.ckks.SecurityPolicy;
 import dev.olafhe.infer.CkksRuntime;
 import dev.olafhe.infer.CompiledSession;
 import dev.olafhe.infer.EncryptedInference;
@@ -52,15 +53,15 @@ public final class RunCommand implements Callable<Integer> {
     int run(PrintStream out) throws Exception {
         EncryptedRun.Options o = new EncryptedRun.Options(testImages.index, testImages.images, layerErrors,
                 residency.residency(), seed.random());
-        EncryptedRun.Summary s = EncryptedRun.run(options.session(), backend.decide(), o, new Printer(out),
-                new ConsoleProgress());
+        EncryptedRun.Summary s = EncryptedRun.run(options.session(seed.deterministic()), backend.decide(), o,
+                new Printer(out, seed), new ConsoleProgress());
         out.printf(Locale.ROOT, "summary    : %d/%d correct, %d/%d agree with the plaintext model%n", s.correct(),
                 s.images(), s.agree(), s.images());
         return 0;
     }
 
     /** Prints the run's report as it goes: one line per stage, the set-up, and every image's result. */
-    private record Printer(PrintStream out) implements EncryptedRun.Listener {
+    private record Printer(PrintStream out, SeedOption seed) implements EncryptedRun.Listener {
         @Override
         public void begin(CompiledSession compiled, Dataset test, int from, int to) {
             out.printf(Locale.ROOT, "OLA-FHE run: %s, %s test images [%d, %d)%n", compiled.network().name(),
@@ -75,7 +76,8 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public void runtime(CkksRuntime runtime, CompiledSession compiled, KeyEstimate estimate, String keyMemory) {
             out.println("backend    : " + runtime.backend().name() + " — " + runtime.why());
-            out.println("parameters : " + compiled.params());
+            out.println("parameters : " + SecurityPolicy.describe(compiled.params(), seed.deterministic()));
+            out.println("randomness : " + seed.describe());
             out.println("program    : " + compiled.summary());
             out.println("keys       : " + estimate.describe() + " (estimate)");
             out.println("key memory : " + keyMemory);

@@ -16,8 +16,8 @@ final class SessionOptions {
             + "every ReLU gets the --degree interpolant on its calibrated range")
     Path plan;
 
-    @Option(names = "--degree", defaultValue = "63", description = "uniform ReLU degree when there is no --plan "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--degree", defaultValue = "63", description = "uniform ReLU degree when there is no --plan, "
+            + "1 to " + InferenceSession.MAX_DEGREE + " (default: ${DEFAULT-VALUE})")
     int degree;
 
     @Option(names = "--calibration", defaultValue = "500", description = "training images that give the "
@@ -35,8 +35,12 @@ final class SessionOptions {
     @Mixin
     ChainOptions chain;
 
-    InferenceSession session() throws IOException {
+    /**
+     * The session these options define, refused at once when INSECURE without --insecure (a test-only preset, or
+     * {@code deterministicKeys} from --seed) or out of range.
+     */
+    InferenceSession session(boolean deterministicKeys) throws IOException {
         return InferenceSession.create(model, plan, degree, calibration, composite, data, chain.logN, chain.logScale,
-                chain.insecure, chain.bootstrapping);
+                chain.insecure, chain.bootstrapping, deterministicKeys);
     }
 }

@@ -3,6 +3,7 @@ package dev.olafhe.infer;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.Encoder;
+import dev.olafhe.ckks.SecurityPolicy;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingParameters;
 import dev.olafhe.ckks.boot.BootstrappingParametersLiteral;
@@ -24,12 +25,14 @@ public record CompiledSession(Network network, LayerPolynomials polynomials, HeP
     /**
      * Compiles {@code net} with activation polynomials {@code polys}: with a bootstrapping preset
      * ({@link BootstrappingPresets#byName}), at the level it leaves; otherwise on a chain of exactly the levels the
-     * program needs (ring degree logN, primes of logScale bits; below 128-bit security only when {@code insecure}).
+     * program needs (ring degree logN, primes of logScale bits). Parameters below 128-bit security, a test-only preset
+     * included, are refused unless {@code insecure} ({@link SecurityPolicy}).
      */
     public static CompiledSession compile(Network net, LayerPolynomials polys, String description,
                                           String bootstrappingPreset, int logN, int logScale, boolean insecure) {
         BootstrappingParametersLiteral bootLiteral = BootstrappingPresets.byName(bootstrappingPreset).orElse(null);
         if (bootLiteral != null) {
+            SecurityPolicy.requireParameters(bootLiteral.testOnly(), "--bootstrapping " + bootstrappingPreset, insecure);
             // the client encrypts at the level bootstrapping leaves: the levels above belong to bootstrapping
             BootstrappingParameters boot = BootstrappingParameters.of(bootLiteral);
             int level = boot.levelsAfterBootstrapping();

@@ -6,6 +6,7 @@ import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.KeyMemoryReport;
+import dev.olafhe.ckks.SecurityPolicy;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.nn.Executor;
@@ -96,6 +97,7 @@ public final class EncryptedBenchmark {
      */
     public static BenchReport run(Options options, Backends.Decision backend, PlanFits.Source fits, Listener listener,
                                   ProgressListener progress) throws IOException {
+        SecurityPolicy.requireRandomness(SecurityPolicy.isDeterministic(options.random()), options.insecure());
         return new EncryptedBenchmark(options, listener, progress).run(backend, fits);
     }
 
@@ -285,7 +287,8 @@ public final class EncryptedBenchmark {
         Map<String, Object> machine = MachineInfo.describe();
         machine.put("loadAverageAtStart", loadAtStart);
         machine.put("backendDecision", rt.why());
-        return new BenchReport(date, options.command(), machine, rt.backend().name(), params.toString(),
+        return new BenchReport(date, options.command(), machine, rt.backend().name(),
+                SecurityPolicy.describe(params, SecurityPolicy.isDeterministic(options.random())),
                 new LinkedHashMap<>(inputs), new LinkedHashMap<>(memory), List.copyOf(results));
     }
 }

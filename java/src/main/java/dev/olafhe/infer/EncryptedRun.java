@@ -6,6 +6,7 @@ import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.EvaluationKeySet;
 import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.KeyMemoryReport;
+import dev.olafhe.ckks.SecurityPolicy;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.nn.Executor;
@@ -28,7 +29,8 @@ public final class EncryptedRun {
      * @param index       first test image
      * @param images      number of consecutive test images
      * @param layerErrors decrypt every step's output and compare it with the float64 slot simulation (slower)
-     * @param random      randomness for keys and encryption (a SecureRandom outside tests)
+     * @param random      randomness for keys and encryption (a SecureRandom; deterministic randomness needs a session
+     *                    that allows INSECURE choices, {@link SecurityPolicy})
      */
     public record Options(int index, int images, boolean layerErrors, KeyResidency residency, Random random) {
     }
@@ -75,6 +77,7 @@ public final class EncryptedRun {
     /** Runs {@code session} on the backend {@code backend} chose. */
     public static Summary run(InferenceSession session, Backends.Decision backend, Options options, Listener listener,
                               ProgressListener progress) throws IOException {
+        SecurityPolicy.requireRandomness(SecurityPolicy.isDeterministic(options.random()), session.insecure());
         long t0 = System.nanoTime();
         CompiledSession compiled = session.compile();
         double compileSeconds = (System.nanoTime() - t0) / 1e9;

@@ -37,7 +37,7 @@ public final class InferenceClient implements AutoCloseable {
     private final PublicKey publicKey;
     private final Encryptor encryptor;
     private final Decryptor decryptor;
-    private KeySetId keySetId; // computed from the public key on first use, or read with the secret key
+    private KeySetId keySetId; // computed from the public key on first use
 
     /** File names of the client's keys in a key directory (the server never receives these). */
     public static final String SECRET_KEY_FILE = "secret.key";
@@ -53,30 +53,13 @@ public final class InferenceClient implements AutoCloseable {
      * from their seed at each use: half the memory, slower key switches, bit-identical results).
      */
     public InferenceClient(CkksContext context, Random random, boolean compactKeys) {
-        this(context, new KeyGenerator(context, random, compactKeys), null, null, random);
-    }
-
-    private InferenceClient(CkksContext context, KeyGenerator keyGenerator, SecretKey loaded, KeySetId keySetId,
-                            Random random) {
         this.context = context;
-        this.keySetId = keySetId;
         this.encoder = new Encoder(context);
-        this.keyGenerator = keyGenerator;
-        this.secretKey = loaded != null ? loaded : keyGenerator.genSecretKey();
+        this.keyGenerator = new KeyGenerator(context, random, compactKeys);
+        this.secretKey = keyGenerator.genSecretKey();
         this.publicKey = keyGenerator.genPublicKey(secretKey);
         this.encryptor = Encryptor.withPublicKey(context, publicKey, random);
         this.decryptor = new Decryptor(context, secretKey);
-    }
-
-    /**
-     * The client of a key directory written by {@link #save}: its secret key (checksummed, refused if corrupt or
-     * made for other parameters) and its key set; the public key is derived again from it.
-     */
-    public static InferenceClient load(CkksContext context, Path dir, Random random) throws IOException {
-        Path file = dir.resolve(SECRET_KEY_FILE);
-        CkksSerializer serializer = new CkksSerializer(context).forKeySetOf(file, "the keys in " + dir);
-        SecretKey sk = serializer.load(file, SecretKey.class);
-        return new InferenceClient(context, new KeyGenerator(context, random), sk, serializer.keySet(), random);
     }
 
     /**
@@ -139,6 +122,12 @@ public final class InferenceClient implements AutoCloseable {
 
     /** Encrypts an image (CHW floats) in the program's input layout, at its input level and the default scale. */
     public Ciphertext encrypt(HeProgram program, float[] image) {
+        return encrypt(context, encoder, encryptor, program, image);
+    }
+
+    /** {@link #encrypt(HeProgram, float[])} with any encryptor (e.g. one from a public key alone). */
+    static Ciphertext encrypt(CkksContext context, Encoder encoder, Encryptor encryptor, HeProgram program,
+                              float[] image) {
         try (Plaintext pt = encoder.encodeNew(program.encodeInput(image), program.inputLevel(),
                 context.params().defaultScale())) {
             return encryptor.encryptNew(pt);
@@ -151,10 +140,7 @@ public final class InferenceClient implements AutoCloseable {
      * @throws IllegalArgumentException when the ciphertext has fewer slots than the program's layout reads
      */
     public double[] decrypt(HeProgram program, int value, Ciphertext ct) {
-        if (ct.slots() < program.slots()) {
-            throw new IllegalArgumentException("cannot decrypt: the ciphertext holds " + ct.slots()
-                    + " slots but the program's values need " + program.slots() + " (a ciphertext of another program?)");
-        }
+        LogitsReadout.requireSlots(ct.slots(), program.slots());
         try (Plaintext pt = decryptor.decryptNew(ct)) {
             return program.decodeValue(value, encoder.decode(pt).re());
         }

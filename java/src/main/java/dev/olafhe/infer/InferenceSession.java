@@ -1,8 +1,8 @@
 package dev.olafhe.infer;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
+import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.ckks.SecurityPolicy;
+import dev.olafhe.ckks.boot.BootstrappingParametersLiteral;
 import dev.olafhe.ckks.boot.BootstrappingPresets;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
@@ -12,67 +12,160 @@ import dev.olafhe.plan.PlanFile;
 import dev.olafhe.util.FileDigest;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What client and server must agree on for encrypted inference: the model (and its SHA-256), the activation
  * polynomials (a plan file, or a uniform ReLU degree or the composite minimax ReLU on calibrated ranges), the
- * data set and the CKKS ring degree and scale or the bootstrapping preset. Key generation writes it as
- * {@value #FILE} into the key folder ({@link KeyFolder}); everything else reads it, so every side compiles the same
- * {@link HeProgram} and refuses a model or plan that changed.
+ * data set and the CKKS ring degree and scale or the bootstrapping preset, and how secure the keys are. Key
+ * generation writes it as {@value #FILE} into the key folder ({@link KeyFolder}, format: {@link SessionFile});
+ * everything else reads it, so every side compiles the same {@link HeProgram} and refuses a model or plan that
+ * changed. In memory the model, plan and data paths are absolute; the file stores them relative to the key folder.
  *
- * @param plan          plan file, or null for the calibrated polynomials
- * @param bootstrapping a {@link BootstrappingPresets} name ({@value BootstrappingPresets#NONE}: every level up front)
- * @param composite     the composite minimax ReLU instead of the uniform degree (without a plan)
+ * @param plan              plan file, or null for the calibrated polynomials
+ * @param bootstrapping     a {@link BootstrappingPresets} name ({@value BootstrappingPresets#NONE}: every level up
+ *                          front)
+ * @param composite         the composite minimax ReLU instead of the uniform degree (without a plan)
+ * @param insecure          INSECURE choices were allowed ({@value SecurityPolicy#INSECURE_FLAG}): parameters below
+ *                          128-bit security, a test-only preset, deterministic keys; true whenever one of them is made
+ * @param deterministicKeys keys and encryptions from a seed ({@code --seed}), not a CSPRNG: INSECURE
  */
 public record InferenceSession(String model, String modelSha256, String plan, String planSha256, int degree,
                                int calibration, String data, int logN, int logScale, boolean insecure,
-                               String bootstrapping, boolean composite) {
+                               String bootstrapping, boolean composite, boolean deterministicKeys) {
     /** The session's file in a key folder. */
     public static final String FILE = "session.json";
+    /** The largest uniform ReLU degree (as the planner's candidate degrees). */
+    public static final int MAX_DEGREE = 255;
+    /** The most calibration images (more than any training set has: bounds what a session file may ask for). */
+    public static final int MAX_CALIBRATION = 1_000_000;
     /** Share of each calibrated range added on both sides before fitting (activations beyond the calibration). */
     private static final double CALIBRATION_MARGIN = 0.1;
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    /** The data set {@link DataSpec} knows by name (every other data value is a directory). */
+    static final String BUILT_IN_DATA = "fashion-mnist";
+    /** The command-line option of each field, for messages about a session being created. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("model", "--model"),
+            Map.entry("plan", "--plan"), Map.entry("degree", "--degree"), Map.entry("calibration", "--calibration"),
+            Map.entry("data", "--data"), Map.entry("logN", "--logn"), Map.entry("logScale", "--log-scale"),
+            Map.entry("bootstrapping", "--bootstrapping"), Map.entry("composite", "--composite"),
+            Map.entry("insecure", SecurityPolicy.INSECURE_FLAG), Map.entry("deterministicKeys", "--seed"));
+
+    /** A session file written before bootstrapping existed has no preset: none. */
+    public InferenceSession {
+        bootstrapping = bootstrapping == null ? BootstrappingPresets.NONE : bootstrapping;
+    }
 
     /**
-     * A new session for {@code model} (and {@code plan}, or null), hashing both; refuses an unknown bootstrapping
-     * preset and a plan together with the composite before any work.
+     * A new session for {@code model} (and {@code plan}, or null), hashing both. Refuses, before any work and with
+     * the option to change: INSECURE choices without {@code insecure} ({@link SecurityPolicy}: a test-only
+     * bootstrapping preset, deterministic keys), a plan together with the composite, and values out of range.
      */
     public static InferenceSession create(Path model, Path plan, int degree, int calibration, boolean composite,
-                                          String data, int logN, int logScale, boolean insecure, String bootstrapping)
-            throws IOException {
-        BootstrappingPresets.byName(bootstrapping);
+                                          String data, int logN, int logScale, boolean insecure, String bootstrapping,
+                                          boolean deterministicKeys) throws IOException {
+        SecurityPolicy.requireRandomness(deterministicKeys, insecure);
+        Optional<BootstrappingParametersLiteral> preset = BootstrappingPresets.byName(bootstrapping);
+        SecurityPolicy.requireParameters(preset.map(BootstrappingParametersLiteral::testOnly).orElse(false),
+                "--bootstrapping " + bootstrapping, insecure);
+        String dataPath = BUILT_IN_DATA.equals(data) ? data : absolute(Path.of(data));
+        InferenceSession unhashed = new InferenceSession(absolute(model), null, plan == null ? null : absolute(plan),
+                null, degree, calibration, dataPath, logN, logScale, insecure, bootstrapping, composite,
+                deterministicKeys);
+        unhashed.validateChoices(OPTIONS::get);
+        return new InferenceSession(unhashed.model, FileDigest.sha256(model), unhashed.plan,
+                plan == null ? null : FileDigest.sha256(plan), degree, calibration, dataPath, logN, logScale, insecure,
+                bootstrapping, composite, deterministicKeys);
+    }
+
+    private static String absolute(Path path) {
+        return path.toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * Checks every field (ranges, hashes, known preset, what excludes what, INSECURE choices marked insecure);
+     * {@code name} names a field in the message (its option, or "field x" of a session file).
+     *
+     * @throws IllegalArgumentException with one line: the first problem found
+     */
+    void validate(UnaryOperator<String> name) {
+        requirePath(model, "model", name);
+        requireSha256(modelSha256, "modelSha256", name);
+        if (plan != null || planSha256 != null) {
+            requirePath(plan, "plan", name);
+            requireSha256(planSha256, "planSha256", name);
+        }
+        requirePath(data, "data", name);
+        validateChoices(name);
+    }
+
+    /** {@link #validate} without the files: the options' ranges and what excludes what. */
+    private void validateChoices(UnaryOperator<String> name) {
+        requireRange(degree, 1, MAX_DEGREE, "degree", name);
+        requireRange(calibration, 1, MAX_CALIBRATION, "calibration", name);
+        requireRange(logN, CkksParameters.MIN_LOG_N, CkksParameters.MAX_LOG_N, "logN", name);
+        requireRange(logScale, InferenceParameters.minLogScale(logN), InferenceParameters.MAX_LOG_SCALE, "logScale",
+                name);
+        if (!BootstrappingPresets.names().contains(bootstrapping)) {
+            throw new IllegalArgumentException(name.apply("bootstrapping") + " must be one of "
+                    + String.join(", ", BootstrappingPresets.names()) + ", got " + JsonFields.quote(bootstrapping));
+        }
         if (composite && plan != null) {
-            throw new IllegalArgumentException("--composite and --plan exclude each other: --composite replaces "
-                    + "every ReLU by the composite minimax ReLU, --plan takes the plan file's polynomials");
+            throw new IllegalArgumentException(name.apply("composite") + " and " + name.apply("plan") + " exclude each "
+                    + "other: --composite replaces every ReLU by the composite minimax ReLU, --plan takes the plan "
+                    + "file's polynomials");
         }
-        return new InferenceSession(model.toString(), FileDigest.sha256(model),
-                plan == null ? null : plan.toString(), plan == null ? null : FileDigest.sha256(plan), degree,
-                calibration, data, logN, logScale, insecure, bootstrapping, composite);
+        boolean testOnlyPreset = BootstrappingPresets.byName(bootstrapping)
+                .map(BootstrappingParametersLiteral::testOnly).orElse(false);
+        if (!insecure && (testOnlyPreset || deterministicKeys)) {
+            throw new IllegalArgumentException(name.apply("insecure") + " is false, but the session is INSECURE ("
+                    + (deterministicKeys ? "deterministic keys" : "test-only preset " + bootstrapping) + ")");
+        }
     }
 
-    /** Writes {@value #FILE} into {@code dir} (created if needed). */
-    public void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(FILE), GSON.toJson(this));
+    private static void requireRange(int value, int min, int max, String field, UnaryOperator<String> name) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name.apply(field) + " must be in [" + min + ", " + max + "], got "
+                    + value);
+        }
     }
 
-    /** The session of key folder {@code dir}; a missing or malformed file is an IOException that says why. */
-    public static InferenceSession load(Path dir) throws IOException {
-        Path file = dir.resolve(FILE);
+    private static void requireSha256(String value, String field, UnaryOperator<String> name) {
+        if (value == null || !value.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException(name.apply(field) + " must be a SHA-256 (64 lower-case hex digits), got "
+                    + JsonFields.quote(value));
+        }
+    }
+
+    static void requirePath(String value, String field, UnaryOperator<String> name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name.apply(field) + " is missing");
+        }
+        if (value.length() > SessionFile.MAX_PATH_CHARS || value.codePoints().anyMatch(JsonFields::unprintable)) {
+            throw new IllegalArgumentException(name.apply(field) + " must be a path of at most "
+                    + SessionFile.MAX_PATH_CHARS + " printable characters, got " + JsonFields.quote(value));
+        }
         try {
-            InferenceSession s = GSON.fromJson(Files.readString(file), InferenceSession.class);
-            if (s == null || s.model == null || s.modelSha256 == null) {
-                throw new IOException(file + " is not an OLA-FHE session (no model); re-run `ola keygen`");
-            }
-            return s;
-        } catch (NoSuchFileException e) {
-            throw new IOException(dir + " has no " + FILE + "; create the keys with `ola keygen --out " + dir + "`", e);
-        } catch (JsonParseException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+            Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(name.apply(field) + " is not a valid path: " + JsonFields.quote(value));
         }
+    }
+
+    /** Writes {@value #FILE} into {@code dir} (created if needed), atomically; paths relative to {@code dir}. */
+    public void save(Path dir) throws IOException {
+        SessionFile.write(this, dir);
+    }
+
+    /**
+     * The session of key folder {@code dir}, every field checked ({@link SessionFile#read}); a missing, malformed or
+     * out-of-range file is an IOException of one line naming the file and the field.
+     */
+    public static InferenceSession load(Path dir) throws IOException {
+        return SessionFile.read(dir);
     }
 
     /** Loads the model and polynomials (checking both against their hashes) and compiles the program. */
@@ -93,7 +186,6 @@ public record InferenceSession(String model, String modelSha256, String plan, St
         }
         Dataset train = DataSpec.resolve(data, "train", 1, DataSpec.DEFAULT_CALIBRATION, DataSpec.DEFAULT_VALIDATION);
         var images = train.head(Math.min(calibration, train.size())).images();
-        // (a session.json written before --composite existed has no such field: Gson reads it as false)
         if (composite) {
             return compile(net, UniformReluPlan.composite(net, images, CALIBRATION_MARGIN), "composite minimax ReLU "
                     + "(alpha 13, degrees 15/15/27) on ranges from " + calibration + " training images");

@@ -30,7 +30,10 @@
  * {@link dev.olafhe.plan.Plan} via {@link dev.olafhe.infer.LayerPolynomials#fromPlan} or calibrated, CKKS chain or
  * bootstrapping preset); it compiles to a {@link dev.olafhe.infer.CompiledSession}. A
  * {@link dev.olafhe.infer.KeyFolder} holds a session with its parameters and keys and does what the client
- * (keygen, encrypt, decrypt) and the server (infer) do with them. {@link dev.olafhe.infer.EncryptedRun} runs client
+ * (keygen, encrypt with the public key, decrypt with the secret key and the {@link dev.olafhe.infer.LogitsReadout})
+ * and the server (infer) do with them; keygen writes it as a whole, and every command checks its files (the
+ * bounded, validated session.json, the headers of its ciphertexts, where it writes) before compiling or loading
+ * keys. What needs {@code --insecure} and what may be called secure is {@link dev.olafhe.ckks.SecurityPolicy}'s. {@link dev.olafhe.infer.EncryptedRun} runs client
  * and server in one process; {@link dev.olafhe.infer.EncryptedBenchmark} compares the plan with its baselines
  * encrypted and writes a {@link dev.olafhe.infer.BenchReport}. Entry points report through listeners and
  * {@link dev.olafhe.util.ProgressListener}; they never print.

@@ -6,9 +6,12 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
@@ -16,7 +19,7 @@ class DemoCommandTest {
     void demoReportsBackendParametersPrecisionAndTimes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DemoCommand demo = new DemoCommand();
-        new CommandLine(demo).parseArgs("--logn", "11", "--seed", "3", "--backend", "cpu");
+        new CommandLine(demo).parseArgs("--logn", "11", "--seed", "3", "--insecure", "--backend", "cpu");
         PrecisionStats stats = demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("backend    : cpu — requested explicitly"), text);
@@ -26,6 +29,30 @@ class DemoCommandTest {
         // depth-2 circuit at scale 2^35, logN 11: Lattigo's single-op criterion minus 2 bits for the depth
         double want = 35 - (11 + 2) - 2;
         assertTrue(stats.real().mean() >= want, stats.toString());
+    }
+
+    /** --seed and the INSECURE presets need --insecure; a seeded run is never labelled secure. */
+    @Test
+    void insecureChoicesNeedTheFlagAndAreReportedAsInsecure() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(2, cli.execute("demo", "--seed", "1", "--logn", "13", "--backend", "cpu"));
+        assertTrue(err.toString().startsWith("ola demo: error: --seed makes keys and encryption deterministic"),
+                err.toString());
+        assertTrue(err.toString().strip().endsWith("add --insecure to use it anyway"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, cli.execute("demo", "--logn", "11", "--backend", "cpu"));
+        assertTrue(err.toString().startsWith("ola demo: error: --logn 11 is INSECURE"), err.toString());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs("--logn", "13", "--seed", "1", "--insecure", "--backend", "cpu");
+        demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains(" [INSECURE: deterministic keys and encryption (--seed)]"), text);
+        assertTrue(text.contains("randomness : deterministic seed 1 (INSECURE, reproducible)"), text);
+        assertFalse(text.contains("128-bit secure"), text);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.cli.OlaCli.Outcome;
 import dev.olafhe.infer.LayerPolynomials;
 import dev.olafhe.infer.UniformReluPlan;
 import dev.olafhe.nn.Executor;
@@ -12,16 +13,13 @@ import dev.olafhe.nn.onnx.OnnxImporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.olafhe.cli.OlaCli.ola;
+import static dev.olafhe.cli.OlaCli.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,54 +30,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InferenceCommandsTest {
     private static final String[] SESSION = {"--degree", "3", "--calibration", "100", "--logn", "11", "--insecure"};
 
-    private record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome ola(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(bos, true, StandardCharsets.UTF_8));
-        try {
-            var cmd = Main.commandLine();
-            cmd.setErr(new PrintWriter(err, true));
-            int rc = cmd.execute(args);
-            return new Outcome(rc, bos.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
-    }
-
-    private static String[] with(String[] a, String... b) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
+    /**
+     * The server gets session, parameters and evaluation keys; a data owner session, parameters and the public key
+     * (encrypting needs no secret key); the client decrypts with its secret key and the readout, without the model.
+     */
     @Test
     void clientAndServerFilesRoundTripAndBadFilesAreRefused(@TempDir Path tmp) throws Exception {
-        Path model = ModelFiles.onnx("tiny_resnet");
+        Path model = Files.copy(ModelFiles.onnx("tiny_resnet"), tmp.resolve("tiny_resnet.onnx"));
         Path client = tmp.resolve("client");
         Outcome keygen = ola(with(new String[] {"keygen", "--model", model.toString(), "--seed", "5", "--out",
                 client.toString()}, SESSION));
         assertEquals(0, keygen.exitCode(), keygen.err());
-        // the server gets session, parameters and evaluation keys only
-        Path server = Files.createDirectories(tmp.resolve("server"));
-        for (String f : new String[] {"session.json", "params.ckks", "eval.keys"}) {
-            Files.copy(client.resolve(f), server.resolve(f));
-        }
+        assertTrue(keygen.out().contains("randomness : deterministic seed 5 (INSECURE, reproducible)"), keygen.out());
+        assertTrue(keygen.out().contains("; deterministic keys and encryption (--seed)]"), keygen.out());
+        Path server = copy(client, tmp.resolve("server"), "session.json", "params.ckks", "eval.keys");
+        Path owner = copy(client, tmp.resolve("owner"), "session.json", "params.ckks", "public.key");
         int index = 4;
         Path image = tmp.resolve("image.ct");
         Path logits = tmp.resolve("logits.ct");
-        assertEquals(0, ola("encrypt", "--keys", client.toString(), "--index", "" + index, "--out", image.toString())
-                .exitCode());
+        Outcome encrypt = ola("encrypt", "--keys", owner.toString(), "--index", "" + index, "--out", image.toString());
+        assertEquals(0, encrypt.exitCode(), encrypt.err());
         Outcome infer = ola("infer", "--keys", server.toString(), "--in", image.toString(), "--out", logits.toString());
         assertEquals(0, infer.exitCode(), infer.err());
+        Files.delete(model); // decrypting reads the logits' slots from readout.json, not from the model
         Outcome decrypt = ola("decrypt", "--keys", client.toString(), "--in", logits.toString());
         assertEquals(0, decrypt.exitCode(), decrypt.err());
         Matcher m = Pattern.compile("top-1\\s+: class (\\d+)").matcher(decrypt.out());
         assertTrue(m.find(), decrypt.out());
-        assertEquals(plaintextTopOne(model, index), Integer.parseInt(m.group(1)), decrypt.out());
+        assertEquals(plaintextTopOne(ModelFiles.onnx("tiny_resnet"), index), Integer.parseInt(m.group(1)),
+                decrypt.out());
 
         // one flipped byte in the ciphertext: refused, not decrypted
         byte[] bytes = Files.readAllBytes(logits);
@@ -89,10 +68,22 @@ class InferenceCommandsTest {
         Outcome bad = ola("decrypt", "--keys", client.toString(), "--in", corrupt.toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("corrupt"), bad.err());
-        // the server has no secret key to decrypt with
-        Outcome noKey = ola("decrypt", "--keys", server.toString(), "--in", logits.toString());
-        assertEquals(2, noKey.exitCode());
-        assertTrue(noKey.err().contains("secret.key"), noKey.err());
+        // the server and the data owner have no secret key to decrypt with
+        for (Path noSecret : new Path[] {server, owner}) {
+            Outcome noKey = ola("decrypt", "--keys", noSecret.toString(), "--in", logits.toString());
+            assertEquals(2, noKey.exitCode());
+            assertEquals("ola decrypt: error: " + noSecret + " has no secret.key: decrypting needs the client's "
+                    + "secret key, which only the key folder written by `ola keygen` holds (a server's copy has none)",
+                    noKey.err().strip());
+        }
+    }
+
+    private static Path copy(Path from, Path to, String... files) throws java.io.IOException {
+        Files.createDirectories(to);
+        for (String f : files) {
+            Files.copy(from.resolve(f), to.resolve(f));
+        }
+        return to;
     }
 
     /** Top-1 of the plaintext model with the session's polynomials (same calibration, same degree). */
@@ -137,6 +128,9 @@ class InferenceCommandsTest {
                 "--layer-errors"}, SESSION));
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("1/1 agree with the plaintext model"), run.out());
+        assertTrue(run.out().contains("randomness : deterministic seed 3 (INSECURE, reproducible)"), run.out());
+        assertTrue(run.out().matches("(?s).*parameters : CKKS logN=11.*\\[INSECURE/test-only: .*; deterministic keys "
+                + "and encryption \\(--seed\\)].*"), run.out());
         // one line per step: index, step, level, max abs error; every error small against the plaintext model
         Matcher layer = Pattern.compile("(?m)^\\s+\\d+\\s+(linear|activate|add|bootstrap).*level\\s+\\d+\\s+(\\S+)$")
                 .matcher(run.out());
@@ -162,11 +156,14 @@ class InferenceCommandsTest {
         Path plan = model.resolveSibling("tiny_resnet.plan.json");
         Outcome bench = ola("bench", "--model", model.toString(), "--plan", plan.toString(), "--configs", "ola,uniform",
                 "--bootstrapping", "logn11-insecure", "--images", "1", "--accuracy-images", "200", "--seed", "3",
-                "--out", tmp.toString());
+                "--insecure", "--out", tmp.toString());
         assertEquals(0, bench.exitCode(), bench.err());
+        assertTrue(bench.out().contains("; deterministic keys and encryption (--seed)]"), bench.out());
         com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
                 Files.readString(tmp.resolve("tiny_resnet-bench.json"))).getAsJsonObject();
         assertEquals(0.0, json.getAsJsonObject("inputs").get("refitMaxCoefficientDifference").getAsDouble());
+        assertTrue(json.get("parameters").getAsString().endsWith("; deterministic keys and encryption (--seed)]"),
+                json.get("parameters").getAsString());
         var configs = json.getAsJsonArray("configs");
         assertEquals(2, configs.size());
         assertEquals("ola", configs.get(0).getAsJsonObject().get("name").getAsString());
@@ -190,7 +187,7 @@ class InferenceCommandsTest {
         assertEquals(table, Files.readString(tmp.resolve("tiny_resnet-bench.md")));
         // the composite needs 14 levels per ReLU; logN 11's 5 levels after bootstrapping are refused with the reason
         Outcome composite = ola("bench", "--model", model.toString(), "--plan", plan.toString(), "--configs",
-                "composite", "--bootstrapping", "logn11-insecure", "--out", tmp.toString());
+                "composite", "--bootstrapping", "logn11-insecure", "--insecure", "--out", tmp.toString());
         assertEquals(2, composite.exitCode(), composite.out());
         assertTrue(composite.err().contains("bootstrapping leaves only 5"), composite.err());
     }

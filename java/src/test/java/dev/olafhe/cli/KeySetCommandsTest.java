@@ -1,5 +1,6 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.cli.OlaCli.Outcome;
 import dev.olafhe.ckks.CkksSerializer;
 import dev.olafhe.ckks.KeySetId;
 import dev.olafhe.ckks.io.ContainerLayout;
@@ -7,15 +8,12 @@ import dev.olafhe.nn.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.olafhe.cli.OlaCli.ola;
+import static dev.olafhe.cli.OlaCli.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,30 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KeySetCommandsTest {
     private static final String[] SESSION = {"--degree", "3", "--calibration", "100", "--logn", "11", "--insecure"};
 
-    private record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome ola(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(bos, true, StandardCharsets.UTF_8));
-        try {
-            var cmd = Main.commandLine();
-            cmd.setErr(new PrintWriter(err, true));
-            int rc = cmd.execute(args);
-            return new Outcome(rc, bos.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
-    }
-
     private static Path keygen(Path dir, String seed) {
-        String[] args = {"keygen", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--seed", seed, "--out",
-                dir.toString()};
-        String[] all = java.util.Arrays.copyOf(args, args.length + SESSION.length);
-        System.arraycopy(SESSION, 0, all, args.length, SESSION.length);
-        Outcome keygen = ola(all);
+        Outcome keygen = ola(with(new String[] {"keygen", "--model", ModelFiles.onnx("tiny_resnet").toString(),
+                "--seed", seed, "--out", dir.toString()}, SESSION));
         assertEquals(0, keygen.exitCode(), keygen.err());
         return dir;
     }

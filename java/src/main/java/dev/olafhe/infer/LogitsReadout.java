@@ -1,0 +1,108 @@
+package dev.olafhe.infer;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.util.SafeFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the logits are read from the decrypted slots of an inference result: the slot of each logit and the value
+ * encoding of the program's output ({@code scale·slot + offset}). Key generation writes it into the key folder as
+ * {@value #FILE}, so decrypting needs the secret key, the parameters and this file, not the model, the plan or the
+ * data set. Reading it is bounded and checked like the session ({@link JsonFields}).
+ *
+ * @param slots      slots the program's ciphertexts hold
+ * @param logitSlots the slot of each logit, in order
+ */
+public record LogitsReadout(int slots, int[] logitSlots, double scale, double offset) {
+    /** The readout's file in a key folder. */
+    public static final String FILE = "readout.json";
+    private static final List<String> FIELDS = List.of("slots", "logitSlots", "scale", "offset");
+    private static final int MAX_SLOTS = 1 << (CkksParameters.MAX_LOG_N - 1);
+
+    public LogitsReadout {
+        logitSlots = logitSlots.clone();
+    }
+
+    @Override
+    public int[] logitSlots() {
+        return logitSlots.clone();
+    }
+
+    /** The readout of {@code program}'s output value. */
+    public static LogitsReadout of(HeProgram program) {
+        int value = program.outputValue();
+        SlotLayout layout = program.layout(value);
+        int[] slotOf = new int[layout.size()];
+        for (int i = 0; i < slotOf.length; i++) {
+            slotOf[i] = layout.slotOfIndex(i);
+        }
+        ValueEncoding e = program.encoding(value);
+        return new LogitsReadout(program.slots(), slotOf, e.scale(), e.offset());
+    }
+
+    /**
+     * The logits in the decrypted slot values {@code slotValues}, decoded as {@link HeProgram#decodeValue} does.
+     *
+     * @throws IllegalArgumentException when the ciphertext had fewer slots than the program's
+     */
+    public double[] logits(double[] slotValues) {
+        requireSlots(slotValues.length, slots);
+        double[] logits = new double[logitSlots.length];
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = scale * slotValues[logitSlots[i]] + offset;
+        }
+        return logits;
+    }
+
+    /** Refuses a ciphertext of {@code have} slots where the program's values need {@code need}. */
+    static void requireSlots(int have, int need) {
+        if (have < need) {
+            throw new IllegalArgumentException("cannot decrypt: the ciphertext holds " + have
+                    + " slots but the program's values need " + need + " (a ciphertext of another program?)");
+        }
+    }
+
+    /** Writes {@value #FILE} into {@code dir}, atomically. */
+    void write(Path dir) throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("slots", slots);
+        JsonArray a = new JsonArray();
+        for (int s : logitSlots) {
+            a.add(s);
+        }
+        o.add("logitSlots", a);
+        o.addProperty("scale", scale);
+        o.addProperty("offset", offset);
+        SafeFiles.writeString(dir.resolve(FILE), new GsonBuilder().create().toJson(o));
+    }
+
+    /**
+     * The readout in key folder {@code dir}, every field checked; a missing file is a
+     * {@link java.nio.file.NoSuchFileException}, anything else wrong one IOException line naming the file and field.
+     */
+    static LogitsReadout read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        JsonObject o = JsonFields.read(file, "an OLA-FHE logits readout", FIELDS);
+        try {
+            int slots = JsonFields.integer(o, "slots");
+            if (slots < 1 || slots > MAX_SLOTS || Integer.bitCount(slots) != 1) {
+                throw new IllegalArgumentException("field slots must be a power of two in [1, " + MAX_SLOTS + "], got "
+                        + slots);
+            }
+            int[] logitSlots = JsonFields.integers(o, "logitSlots", slots, 0, slots);
+            double scale = JsonFields.decimal(o, "scale");
+            if (scale == 0) {
+                throw new IllegalArgumentException("field scale must not be 0");
+            }
+            return new LogitsReadout(slots, logitSlots, scale, JsonFields.decimal(o, "offset"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
