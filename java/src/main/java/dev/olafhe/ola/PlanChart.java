@@ -74,10 +74,8 @@ public final class PlanChart {
         return c;
     }
 
-    // long: one chart of five kinds of series, each a few lines; split, the axis bounds would travel between methods
     static XYChart front(Plan plan) {
         double exact = plan.accuracy().plaintextValidation();
-        double floor = exact - 0.2; // a collapsed baseline would flatten everything else: it sits on the axis
         XYChart c = new XYChartBuilder().width(W / 2).height(H)
                 .title("validation top-1 vs predicted HE time of the activations")
                 .xAxisTitle("predicted HE time of the activations (s, " + shortCost(plan) + ")")
@@ -86,56 +84,66 @@ public final class PlanChart {
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         c.getStyler().setYAxisDecimalPattern("0.000");
         c.getStyler().setXAxisDecimalPattern("0");
-        List<Double> fx = new ArrayList<>();
-        List<Double> fy = new ArrayList<>();
-        for (Plan.FrontPoint p : plan.paretoFront()) {
-            fx.add(p.predictedSeconds());
-            fy.add(exact - p.predictedDrop());
-        }
-        double xmin = plan.predictedSeconds();
-        double xmax = plan.predictedSeconds();
-        double ymin = Math.min(exact, plan.accuracy().measuredValidation());
-        for (int i = 0; i < fx.size(); i++) {
-            xmin = Math.min(xmin, fx.get(i));
-            xmax = Math.max(xmax, fx.get(i));
-            ymin = Math.min(ymin, fy.get(i));
-        }
         List<Plan.Baseline> baselines = plan.baselines().stream().filter(b -> Double.isFinite(b.predictedSeconds()))
                 .toList();
-        for (Plan.Baseline b : baselines) {
-            xmin = Math.min(xmin, b.predictedSeconds());
-            xmax = Math.max(xmax, b.predictedSeconds());
-            ymin = Math.min(ymin, Math.max(floor, b.measuredValidation()));
-        }
-        double xpad = (xmax - xmin) * 0.05 + 1e-9;
-        double ypad = (exact - ymin) * 0.08 + 1e-4;
-        double x0 = Math.max(0, xmin - xpad);
-        double x1 = xmax + xpad;
-        c.getStyler().setXAxisMin(x0).setXAxisMax(x1).setYAxisMin(ymin - ypad).setYAxisMax(exact + ypad);
-        if (!fx.isEmpty()) {
-            XYSeries front = c.addSeries("Pareto front (predicted)", fx, fy);
+        Bounds box = Bounds.of(plan, baselines);
+        c.getStyler().setXAxisMin(box.x0()).setXAxisMax(box.x1()).setYAxisMin(box.y0()).setYAxisMax(box.y1());
+        if (!plan.paretoFront().isEmpty()) {
+            XYSeries front = c.addSeries("Pareto front (predicted)",
+                    plan.paretoFront().stream().map(Plan.FrontPoint::predictedSeconds).toList(),
+                    plan.paretoFront().stream().map(p -> exact - p.predictedDrop()).toList());
             front.setMarker(SeriesMarkers.CIRCLE);
             front.setLineColor(Charts.PALETTE[0]);
             front.setMarkerColor(Charts.PALETTE[0]);
         }
-        XYSeries planPoint = c.addSeries("OLA plan (measured)", new double[] {plan.predictedSeconds()},
-                new double[] {plan.accuracy().measuredValidation()});
-        planPoint.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        planPoint.setMarker(SeriesMarkers.SQUARE);
-        planPoint.setMarkerColor(PLAN);
+        point(c, "OLA plan (measured)", plan.predictedSeconds(), plan.accuracy().measuredValidation(),
+                SeriesMarkers.SQUARE, PLAN);
         for (int i = 0; i < baselines.size(); i++) {
             Plan.Baseline b = baselines.get(i);
-            boolean below = b.measuredValidation() < floor;
-            XYSeries s = c.addSeries(b.name() + (below ? String.format(Locale.ROOT, " (%.3f, below the axis)",
-                    b.measuredValidation()) : " (measured)"), new double[] {b.predictedSeconds()},
-                    new double[] {below ? ymin - ypad : b.measuredValidation()});
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(BASELINE_MARKERS[i % BASELINE_MARKERS.length]);
-            s.setMarkerColor(BASELINE_COLORS[i % BASELINE_COLORS.length]);
+            boolean below = b.measuredValidation() < box.floor();
+            point(c, b.name() + (below ? String.format(Locale.ROOT, " (%.3f, below the axis)", b.measuredValidation())
+                            : " (measured)"), b.predictedSeconds(), below ? box.y0() : b.measuredValidation(),
+                    BASELINE_MARKERS[i % BASELINE_MARKERS.length], BASELINE_COLORS[i % BASELINE_COLORS.length]);
         }
-        level(c, "exact (plaintext) accuracy", exact, x0, x1, Color.GRAY);
-        level(c, "budget", exact - plan.budget().value(), x0, x1, BUDGET);
+        level(c, "exact (plaintext) accuracy", exact, box.x0(), box.x1(), Color.GRAY);
+        level(c, "budget", exact - plan.budget().value(), box.x0(), box.x1(), BUDGET);
         return c;
+    }
+
+    /**
+     * The front's axes: every point with a margin, the time axis never below zero, accuracy no lower than 0.2
+     * under the exact accuracy ({@code floor}: a collapsed baseline would flatten everything else; it is drawn
+     * on the axis and its value named in the legend).
+     */
+    private record Bounds(double x0, double x1, double y0, double y1, double floor) {
+        static Bounds of(Plan plan, List<Plan.Baseline> baselines) {
+            double exact = plan.accuracy().plaintextValidation();
+            double floor = exact - 0.2;
+            double xmin = plan.predictedSeconds();
+            double xmax = plan.predictedSeconds();
+            double ymin = Math.min(exact, plan.accuracy().measuredValidation());
+            for (Plan.FrontPoint p : plan.paretoFront()) {
+                xmin = Math.min(xmin, p.predictedSeconds());
+                xmax = Math.max(xmax, p.predictedSeconds());
+                ymin = Math.min(ymin, exact - p.predictedDrop());
+            }
+            for (Plan.Baseline b : baselines) {
+                xmin = Math.min(xmin, b.predictedSeconds());
+                xmax = Math.max(xmax, b.predictedSeconds());
+                ymin = Math.min(ymin, Math.max(floor, b.measuredValidation()));
+            }
+            double xpad = (xmax - xmin) * 0.05 + 1e-9;
+            double ypad = (exact - ymin) * 0.08 + 1e-4;
+            return new Bounds(Math.max(0, xmin - xpad), xmax + xpad, ymin - ypad, exact + ypad, floor);
+        }
+    }
+
+    /** One marked point with its own legend entry. */
+    private static void point(XYChart c, String name, double x, double y, Marker marker, Color color) {
+        XYSeries s = c.addSeries(name, new double[] {x}, new double[] {y});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(marker);
+        s.setMarkerColor(color);
     }
 
     /** A dashed horizontal line across the chart. */
