@@ -3,14 +3,17 @@ package dev.olafhe.bench;
 import dev.olafhe.perf.Better;
 import dev.olafhe.perf.MetricCollector;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Times operations round-robin within a budget: after a warm-up it sizes the batches (calls per sample, so that a
- * sample lasts at least {@value #MIN_SAMPLE_MS} ms) and the number of rounds, then takes one sample of every
- * operation per round, starting each round at the next operation. A burst of load on the machine then spreads
- * over all operations instead of landing on one.
+ * Times operations round-robin within a budget: after a warm-up (until the JIT compiler is quiet) it sizes the
+ * batches (calls per sample, so that a sample lasts at least {@value #MIN_SAMPLE_MS} ms) and the number of rounds,
+ * then takes one sample of every operation per round, starting each round at the next operation. A burst of load on
+ * the machine then spreads over all operations instead of landing on one.
  */
 final class RoundRobinSampler {
     static final int MIN_ROUNDS = 6;
@@ -30,8 +33,10 @@ final class RoundRobinSampler {
      * sizing in {@code conditions}.
      */
     static void time(List<Op> ops, double seconds, MetricCollector metrics, Map<String, String> conditions) {
-        double warmup = Math.max(1, Math.min(10, 0.2 * seconds));
-        double[] msPerCall = warmUp(ops, warmup);
+        long warmupStart = System.nanoTime();
+        double[] msPerCall = warmUp(ops, Math.max(1, Math.min(10, 0.2 * seconds)), Math.max(1, 0.5 * seconds),
+                conditions);
+        double warmup = (System.nanoTime() - warmupStart) / 1e9;
         double remaining = Math.max(0, seconds - warmup) * 1000;
         double sampleMs = MIN_SAMPLE_MS;
         int rounds = Math.max(MIN_ROUNDS, Math.min(MAX_ROUNDS, (int) (remaining / roundMs(msPerCall, sampleMs))));
@@ -64,24 +69,47 @@ final class RoundRobinSampler {
         conditions.put("targetSampleMs", QuickRun.fmt(sampleMs));
     }
 
-    /** Runs every operation repeatedly for about {@code seconds} (at least 3 calls each); ms per call. */
-    private static double[] warmUp(List<Op> ops, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        int[] calls = new int[ops.size()];
-        long[] nanos = new long[ops.size()];
-        for (int pass = 0; pass < 3 || System.nanoTime() < deadline; pass++) {
-            for (int i = 0; i < ops.size(); i++) {
-                long t0 = System.nanoTime();
-                ops.get(i).body().run();
-                if (pass >= 1) { // the first call pays for class loading and caches
-                    nanos[i] += System.nanoTime() - t0;
-                    calls[i]++;
-                }
+    /**
+     * Runs every operation round after round, each for a sample's length ({@value #MIN_SAMPLE_MS} ms, at least one
+     * call), for at least {@code minSeconds} and until the JIT compiler has been quiet for a whole round (no
+     * compilation time added), at most {@code maxSeconds}: on a busy machine the compiler threads get little CPU,
+     * and code measured before they finish (the decoder's big-integer CRT ran at 100 ms a call for its first 50
+     * calls, then at 8.5 ms) runs several times slower in one JVM than in the next. Returns ms per call from the
+     * last third of the rounds.
+     */
+    private static double[] warmUp(List<Op> ops, double minSeconds, double maxSeconds, Map<String, String> conditions) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long start = System.nanoTime();
+        List<double[]> rounds = new ArrayList<>();
+        boolean quiet = false;
+        while (rounds.size() < 3 || !quiet) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (elapsed >= maxSeconds && rounds.size() >= 3) {
+                break;
             }
+            long compiling = watchJit ? jit.getTotalCompilationTime() : 0;
+            double[] perCall = new double[ops.size()];
+            for (int i = 0; i < ops.size(); i++) {
+                // calls for a sample's length, as measured later: a cheap operation gets its many calls warm
+                long t0 = System.nanoTime();
+                int calls = 0;
+                do {
+                    ops.get(i).body().run();
+                    calls++;
+                } while (System.nanoTime() - t0 < MIN_SAMPLE_MS * 1e6);
+                perCall[i] = (System.nanoTime() - t0) / 1e6 / calls;
+            }
+            rounds.add(perCall);
+            quiet = elapsed >= minSeconds && (!watchJit || jit.getTotalCompilationTime() == compiling);
         }
+        conditions.put("warmupJitQuiet", Boolean.toString(quiet));
         double[] ms = new double[ops.size()];
-        for (int i = 0; i < ms.length; i++) {
-            ms[i] = nanos[i] / 1e6 / calls[i];
+        List<double[]> last = rounds.subList(rounds.size() - Math.max(1, rounds.size() / 3), rounds.size());
+        for (double[] r : last) {
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] += r[i] / last.size();
+            }
         }
         return ms;
     }

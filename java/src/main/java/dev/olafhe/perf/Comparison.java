@@ -19,8 +19,9 @@ import java.util.Optional;
  *       Mann-Whitney U test on the samples says the two runs differ (p below alpha). Either alone is noise: a
  *       large change in few samples, or a consistent but small shift;</li>
  *   <li>when both records carry the same calibration metric (a fixed workload outside the project's code, timed
- *       beside the others), the baseline's noisy samples are first scaled by how much slower the machine ran for
- *       the candidate, so that a busier machine is not read as slower code.</li>
+ *       beside the others), a noisy metric is also read with the baseline scaled by how much slower the machine
+ *       ran for the candidate, and a change counts only when it shows both as measured and so corrected: a busier
+ *       machine is not read as slower code, nor a quieter one as faster code.</li>
  * </ul>
  * Records from different kinds of machine, backends, suites or parameters are refused unless allowed explicitly.
  */
@@ -49,12 +50,13 @@ public final class Comparison {
     }
 
     /**
-     * One metric of the comparison: medians (raw), the ratio candidate / baseline (after calibration, for noisy
-     * metrics), the rank test's p-value (NaN for deterministic metrics) and the verdict, with a note on why.
+     * One metric of the comparison: medians as measured, the ratio candidate / baseline as measured and, for noisy
+     * metrics of calibrated records, after the machine-speed correction (else NaN), the rank test's p-value (the
+     * larger of the two readings; NaN for deterministic metrics) and the verdict, with a note on why.
      */
     public record Row(String metric, String unit, Better better, boolean deterministic, int baselineSamples,
-                      int candidateSamples, double baseline, double candidate, double ratio, double pValue,
-                      Verdict verdict, String note) {
+                      int candidateSamples, double baseline, double candidate, double ratio, double calibratedRatio,
+                      double pValue, Verdict verdict, String note) {
     }
 
     /**
@@ -149,15 +151,15 @@ public final class Comparison {
         }
         double f = b.metric(b.calibration()).orElseThrow().median() / a.metric(a.calibration()).orElseThrow().median();
         notes.add(String.format(Locale.ROOT, "calibration: the fixed workload %s took %.3fx as long for the candidate "
-                + "as for the baseline; the baseline's noisy metrics are scaled by that before comparing",
-                a.calibration(), f));
+                + "as for the baseline; noisy metrics count as changed only if they are both as measured and with the "
+                + "baseline scaled by that factor", a.calibration(), f));
         return f;
     }
 
     private static Row missing(Metric m, Verdict v) {
         boolean base = v == Verdict.ONLY_IN_BASELINE;
         return new Row(m.name(), m.unit(), m.better(), m.deterministic(), base ? m.count() : 0, base ? 0 : m.count(),
-                base ? m.median() : Double.NaN, base ? Double.NaN : m.median(), Double.NaN, Double.NaN, v,
+                base ? m.median() : Double.NaN, base ? Double.NaN : m.median(), Double.NaN, Double.NaN, Double.NaN, v,
                 base ? "not measured by the candidate" : "new in the candidate");
     }
 
@@ -175,35 +177,57 @@ public final class Comparison {
         Verdict v = bm == cm ? Verdict.UNCHANGED
                 : (cm < bm) == (b.better() == Better.LOWER) ? Verdict.IMPROVED : Verdict.REGRESSED;
         return new Row(b.name(), b.unit(), b.better(), true, b.count(), c.count(), bm, cm, ratio(cm, bm), Double.NaN,
-                v, v == Verdict.UNCHANGED ? "deterministic: identical" : "deterministic: any change counts");
+                Double.NaN, v, v == Verdict.UNCHANGED ? "deterministic: identical" : "deterministic: any change counts");
     }
 
+    /**
+     * A noisy metric, read twice when the records are calibrated: as measured, and with the baseline scaled to the
+     * candidate's machine speed. A change counts only when both readings show it beyond the threshold and both
+     * rank tests are significant: the calibration workload follows the machine's speed only roughly, and neither
+     * a busier nor a quieter machine should make a verdict on its own.
+     */
     private static Row noisy(Metric b, Metric c, double speed, Options o) {
-        Metric adjusted = b.scaled(b.better() == Better.LOWER ? speed : 1 / speed);
-        double bm = adjusted.median();
-        double cm = c.median();
-        double ratio = ratio(cm, bm);
-        // slowdown > 1: worse by that factor, whichever direction is better
-        double slowdown = bm == cm ? 1 : b.better() == Better.LOWER ? cm / bm : bm / cm;
-        double p = rankTestP(adjusted.samples(), c.samples());
-        double bestP = smallestP(b.count(), c.count());
+        Shift raw = Shift.of(b, c);
+        Shift calibrated = speed == 1 ? raw : Shift.of(b.scaled(b.better() == Better.LOWER ? speed : 1 / speed), c);
+        double worse = Math.min(raw.slowdown(), calibrated.slowdown());
+        double better = Math.max(raw.slowdown(), calibrated.slowdown());
+        double p = Math.max(raw.p(), calibrated.p());
+        double limit = 1 + o.threshold();
         Verdict v = Verdict.UNCHANGED;
         String note;
-        if (bestP >= o.alpha()) {
+        if (smallestP(b.count(), c.count()) >= o.alpha()) {
             note = String.format(Locale.ROOT, "too few samples (%d, %d) for a test at alpha %s", b.count(), c.count(),
                     o.alpha());
-        } else if (slowdown > 1 + o.threshold() && p < o.alpha()) {
+        } else if (worse > limit && p < o.alpha()) {
             v = Verdict.REGRESSED;
             note = "beyond the threshold and significant";
-        } else if (slowdown < 1 / (1 + o.threshold()) && p < o.alpha()) {
+        } else if (better < 1 / limit && p < o.alpha()) {
             v = Verdict.IMPROVED;
             note = "beyond the threshold and significant";
+        } else if (raw.slowdown() > limit != calibrated.slowdown() > limit
+                || raw.slowdown() < 1 / limit != calibrated.slowdown() < 1 / limit) {
+            note = "beyond the threshold only " + (Math.abs(Math.log(raw.slowdown())) > Math.abs(Math.log(
+                    calibrated.slowdown())) ? "as measured" : "after the machine-speed correction");
         } else if (p < o.alpha()) {
             note = "significant but within the threshold";
         } else {
-            note = Math.abs(slowdown - 1) > o.threshold() ? "beyond the threshold but not significant" : "";
+            note = Math.abs(raw.slowdown() - 1) > o.threshold() ? "beyond the threshold but not significant" : "";
         }
-        return new Row(b.name(), b.unit(), b.better(), false, b.count(), c.count(), b.median(), cm, ratio, p, v, note);
+        return new Row(b.name(), b.unit(), b.better(), false, b.count(), c.count(), b.median(), c.median(),
+                raw.ratio(), speed == 1 ? Double.NaN : calibrated.ratio(), p, v, note);
+    }
+
+    /**
+     * Candidate against baseline: the ratio of medians, the slowdown factor (above 1: worse by that factor,
+     * whichever direction is better) and the rank test's p-value.
+     */
+    private record Shift(double ratio, double slowdown, double p) {
+        static Shift of(Metric b, Metric c) {
+            double bm = b.median();
+            double cm = c.median();
+            double slowdown = bm == cm ? 1 : b.better() == Better.LOWER ? cm / bm : bm / cm;
+            return new Shift(Comparison.ratio(cm, bm), slowdown, rankTestP(b.samples(), c.samples()));
+        }
     }
 
     private static double ratio(double candidate, double baseline) {

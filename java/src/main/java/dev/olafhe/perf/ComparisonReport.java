@@ -41,12 +41,12 @@ public final class ComparisonReport {
         sb.append("baseline  : ").append(describe(r.baseline())).append('\n');
         sb.append("candidate : ").append(describe(r.candidate())).append('\n');
         r.notes().forEach(n -> sb.append("note      : ").append(n).append('\n'));
-        String fmt = "%-17s %-" + w + "s %-10s %12s %12s %8s %8s  %s%n";
-        sb.append(String.format(Locale.ROOT, fmt, "verdict", "metric", "unit", "baseline", "candidate", "ratio", "p",
-                "note"));
+        String fmt = "%-17s %-" + w + "s %-11s %10s %10s %8s %10s %9s  %s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "verdict", "metric", "unit", "baseline", "candidate", "ratio",
+                "calibrated", "p", "note"));
         for (Comparison.Row x : rows) {
             sb.append(String.format(Locale.ROOT, fmt, verdict(x.verdict()), x.metric(), x.unit(), number(x.baseline()),
-                    number(x.candidate()), ratio(x.ratio()), p(x.pValue()), x.note()));
+                    number(x.candidate()), ratio(x.ratio()), ratio(x.calibratedRatio()), p(x.pValue()), x.note()));
         }
         sb.append(summary(r)).append('\n');
         return sb.toString();
@@ -61,16 +61,19 @@ public final class ComparisonReport {
                 .append(r.candidate().machine().gpuModel() == null ? "" : ", " + r.candidate().machine().gpuModel())
                 .append("; backend ").append(r.candidate().backend().name()).append('\n');
         sb.append(String.format(Locale.ROOT, "- rule: deterministic metrics exactly; noisy metrics regress when the "
-                + "median is more than %.0f%% worse and a two-sided Mann-Whitney U test gives p < %s%n",
+                + "median is more than %.0f%% worse and a two-sided Mann-Whitney U test gives p < %s (with a "
+                + "calibration: both as measured and corrected for the machine's speed)%n",
                 100 * r.options().threshold(), r.options().alpha()));
         r.notes().forEach(n -> sb.append("- note: ").append(n).append('\n'));
         sb.append("\n**").append(summary(r)).append("**\n\n");
-        sb.append("| verdict | metric | unit | baseline (median) | candidate (median) | ratio | p | samples | note |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
+        sb.append("| verdict | metric | unit | baseline (median) | candidate (median) | ratio | calibrated ratio | p "
+                + "| samples | note |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Comparison.Row x : ordered(r)) {
-            sb.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %s | %s | %s | %s | %d / %d | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %s | %s | %s | %s | %s | %d / %d | %s |%n",
                     verdict(x.verdict()), x.metric(), x.unit(), number(x.baseline()), number(x.candidate()),
-                    ratio(x.ratio()), p(x.pValue()), x.baselineSamples(), x.candidateSamples(), x.note()));
+                    ratio(x.ratio()), ratio(x.calibratedRatio()), p(x.pValue()), x.baselineSamples(),
+                    x.candidateSamples(), x.note()));
         }
         return sb.toString();
     }
@@ -104,6 +107,7 @@ public final class ComparisonReport {
             j.addProperty("baselineMedian", finiteOrNull(x.baseline()));
             j.addProperty("candidateMedian", finiteOrNull(x.candidate()));
             j.addProperty("ratio", finiteOrNull(x.ratio()));
+            j.addProperty("calibratedRatio", finiteOrNull(x.calibratedRatio()));
             j.addProperty("p", finiteOrNull(x.pValue()));
             j.addProperty("baselineSamples", x.baselineSamples());
             j.addProperty("candidateSamples", x.candidateSamples());

@@ -94,19 +94,52 @@ class ComparisonTest {
 
     /** A machine twice as busy slows the calibration workload too: corrected, nothing regressed. */
     @Test
-    void calibrationCorrectsForMachineSpeed() {
+    void aBusierMachineIsNotSlowerCode() {
         double[] base = Records.spread(8, 10, 0.2);
         double[] cal = Records.spread(8, 2, 0.1);
         BenchRecord a = Records.of("1", "cal", List.of(Metric.timed("t", "ms", base), Metric.timed("cal", "ms", cal)));
         BenchRecord b = Records.of("2", "cal", List.of(Metric.timed("t", "ms", Records.times(base, 2)),
                 Metric.timed("cal", "ms", Records.times(cal, 2))));
         Comparison.Result corrected = Comparison.compare(a, b, DEFAULTS);
-        assertFalse(corrected.regressed());
+        assertFalse(corrected.regressed(), () -> ComparisonReport.text(corrected));
         assertEquals(2.0, corrected.speedFactor(), 1e-12);
-        assertEquals(1.0, row(corrected, "t").ratio(), 1e-12);
+        assertEquals(2.0, row(corrected, "t").ratio(), 1e-12);
+        assertEquals(1.0, row(corrected, "t").calibratedRatio(), 1e-12);
+        assertEquals("beyond the threshold only as measured", row(corrected, "t").note());
         assertTrue(corrected.rows().stream().noneMatch(r -> r.metric().equals("cal")));
         Comparison.Result raw = Comparison.compare(a, b, new Comparison.Options(0.1, 0.01, false, false, false));
         assertTrue(raw.regressed());
+        assertTrue(Double.isNaN(row(raw, "t").calibratedRatio()));
+    }
+
+    /**
+     * The calibration follows the machine only roughly: when it sped up more than the code did on a quieter
+     * machine, the corrected reading alone would call the code slower; as measured it is faster, so no verdict.
+     */
+    @Test
+    void aQuieterMachineIsNotFasterOrSlowerCode() {
+        double[] base = Records.spread(8, 10, 0.2);
+        double[] cal = Records.spread(8, 2, 0.1);
+        BenchRecord a = Records.of("1", "cal", List.of(Metric.timed("t", "ms", base), Metric.timed("cal", "ms", cal)));
+        BenchRecord b = Records.of("2", "cal", List.of(Metric.timed("t", "ms", Records.times(base, 0.8)),
+                Metric.timed("cal", "ms", Records.times(cal, 0.5))));
+        Comparison.Row t = row(Comparison.compare(a, b, DEFAULTS), "t");
+        assertEquals(Comparison.Verdict.UNCHANGED, t.verdict());
+        assertEquals(1.6, t.calibratedRatio(), 1e-12);
+        assertEquals("beyond the threshold only after the machine-speed correction", t.note());
+    }
+
+    /** A real slowdown on a busier machine still shows after the correction. */
+    @Test
+    void slowerCodeOnABusierMachineRegresses() {
+        double[] base = Records.spread(8, 10, 0.2);
+        double[] cal = Records.spread(8, 2, 0.1);
+        BenchRecord a = Records.of("1", "cal", List.of(Metric.timed("t", "ms", base), Metric.timed("cal", "ms", cal)));
+        BenchRecord b = Records.of("2", "cal", List.of(Metric.timed("t", "ms", Records.times(base, 1.3 * 1.5)),
+                Metric.timed("cal", "ms", Records.times(cal, 1.3))));
+        Comparison.Row t = row(Comparison.compare(a, b, DEFAULTS), "t");
+        assertEquals(Comparison.Verdict.REGRESSED, t.verdict());
+        assertEquals(1.5, t.calibratedRatio(), 1e-12);
     }
 
     @Test
