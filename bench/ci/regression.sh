@@ -13,7 +13,7 @@
 #   --no-build         use the jars already built (java/target/ola.jar, bench/target/benchmarks.jar)
 #   --out DIR          artefact folder (default: bench/target/regression/<UTC time>-<runner>)
 #   --baseline-dir DIR where baselines live (default: bench/ci/baselines)
-#   --history DIR      also keep the record in DIR and render the runner's history there (ola bench history)
+#   --history DIR      also keep the record in DIR and render the runner's history from it (artefacts/history)
 # Environment: REGRESSION_THRESHOLD (smallest relative slowdown that counts, default 0.20), REGRESSION_ALPHA
 #   (rank-test level, default 0.01), REGRESSION_FORKS (JVMs the suite measures in, default 2),
 #   REGRESSION_JAVA_OPTS (options for the suite's JVM, e.g. the test fixture
@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; shift 2 ;;
     --baseline-dir) baselines="$2"; shift 2 ;;
     --history) history="$2"; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "regression.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done

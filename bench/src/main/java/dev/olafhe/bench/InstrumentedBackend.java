@@ -50,8 +50,8 @@ final class InstrumentedBackend implements InvocationHandler {
             ms = -1;
         }
         if (ms <= 0 || !isBackendMethod(parts[0])) {
-            throw new IllegalArgumentException(SLOW_PROPERTY + "=" + slowSpec + ": expected <Backend method>:<milliseconds "
-                    + "> 0>, e.g. rescaleNtt:2");
+            throw new IllegalArgumentException(SLOW_PROPERTY + "=" + slowSpec
+                    + ": expected <Backend method>:<milliseconds > 0>, e.g. rescaleNtt:2");
         }
         return new InstrumentedBackend(target, parts[0], Math.round(ms * 1e6));
     }

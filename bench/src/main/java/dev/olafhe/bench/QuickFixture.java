@@ -143,7 +143,8 @@ final class QuickFixture implements AutoCloseable {
                 }
             }
         }));
-        ops.add(new RoundRobinSampler.Op("polynomial.degree" + POLYNOMIAL_DEGREE, () -> polys.evaluate(r, sigmoid).close()));
+        ops.add(new RoundRobinSampler.Op("polynomial.degree" + POLYNOMIAL_DEGREE,
+                () -> polys.evaluate(r, sigmoid).close()));
         return ops;
     }
 

@@ -38,8 +38,8 @@ public final class QuickSuite {
         }
 
         List<String> args() {
-            List<String> a = new ArrayList<>(List.of("--budget", Double.toString(budgetSeconds), "--out", out.toString(),
-                    "--logn", Integer.toString(logN), "--forks", Integer.toString(forks)));
+            List<String> a = new ArrayList<>(List.of("--budget", Double.toString(budgetSeconds), "--out",
+                    out.toString(), "--logn", Integer.toString(logN), "--forks", Integer.toString(forks)));
             if (runner != null) {
                 a.addAll(List.of("--runner", runner));
             }

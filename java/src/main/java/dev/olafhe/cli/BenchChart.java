@@ -30,7 +30,8 @@ final class BenchChart {
         List<BenchReport.Config> configs = report.configs();
         CategoryChart c = new CategoryChartBuilder().width(W).height(H)
                 .title(report.inputs().get("model") + ": encrypted inference latency (median), " + report.backend())
-                .xAxisTitle("configuration: median latency, bootstraps, time relative to the OLA plan").yAxisTitle("seconds").build();
+                .xAxisTitle("configuration: median latency, bootstraps, time relative to the OLA plan")
+                .yAxisTitle("seconds").build();
         Charts.style(c.getStyler());
         c.getStyler().setStacked(true);
         c.getStyler().setLabelsVisible(false); // a stage's label would cover a thin neighbour; totals are in the names

@@ -177,7 +177,8 @@ public final class Comparison {
         Verdict v = bm == cm ? Verdict.UNCHANGED
                 : (cm < bm) == (b.better() == Better.LOWER) ? Verdict.IMPROVED : Verdict.REGRESSED;
         return new Row(b.name(), b.unit(), b.better(), true, b.count(), c.count(), bm, cm, ratio(cm, bm), Double.NaN,
-                Double.NaN, v, v == Verdict.UNCHANGED ? "deterministic: identical" : "deterministic: any change counts");
+                Double.NaN, v, v == Verdict.UNCHANGED ? "deterministic: identical"
+                        : "deterministic: any change counts");
     }
 
     /**

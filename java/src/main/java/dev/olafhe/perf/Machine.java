@@ -43,7 +43,8 @@ public record Machine(String host, String cpuModel, int cores, long memoryBytes,
     /** This machine, as Linux describes it (/proc, and nvidia-smi where a GPU driver is installed). */
     public static Machine detect() {
         String[] gpu = nvidiaSmi();
-        return new Machine(detectHost(), detectCpuModel(), Runtime.getRuntime().availableProcessors(), detectMemoryBytes(),
+        return new Machine(detectHost(), detectCpuModel(), Runtime.getRuntime().availableProcessors(),
+                detectMemoryBytes(),
                 gpu == null ? null : gpu[0], gpu == null ? null : gpu[1]);
     }
 

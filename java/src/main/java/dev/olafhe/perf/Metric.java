@@ -18,7 +18,8 @@ public record Metric(String name, String unit, Better better, boolean determinis
         samples = samples.clone();
         for (double v : samples) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("metric " + name + " has a sample that is not a finite number: " + v);
+                throw new IllegalArgumentException("metric " + name + " has a sample that is not a finite number: "
+                        + v);
             }
         }
     }

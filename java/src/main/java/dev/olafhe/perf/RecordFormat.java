@@ -141,7 +141,8 @@ public final class RecordFormat {
     private static Map<String, String> strings(JsonObject j) {
         Map<String, String> map = new LinkedHashMap<>();
         if (j != null) {
-            j.entrySet().forEach(e -> map.put(e.getKey(), e.getValue().isJsonNull() ? null : e.getValue().getAsString()));
+            j.entrySet().forEach(e -> map.put(e.getKey(),
+                    e.getValue().isJsonNull() ? null : e.getValue().getAsString()));
         }
         return map;
     }
