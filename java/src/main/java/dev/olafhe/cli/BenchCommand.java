@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * {@code ola bench}: the OLA plan against uniform-degree baselines, encrypted, on one backend with the same
  * parameters, keys and test images ({@link EncryptedBenchmark}); writes bench.json, bench.md and bench.png.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCompareCommand.class, BenchHistoryCommand.class},
         description = "Encrypted inference benchmark: the OLA plan against uniform-degree baselines on the same "
                 + "backend, parameters, keys and images; latency and its breakdown, bootstraps, memory, encrypted "
                 + "top-1; writes bench.json, bench.md and bench.png.")
