@@ -1,13 +1,17 @@
 package dev.olafhe.infer;
 
+import dev.olafhe.perf.Machine;
+
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The machine a benchmark ran on, as its report records it (read from /proc where there is one). */
+/**
+ * The machine a benchmark ran on, as its report records it: host, CPU and load come from {@link Machine} (the
+ * benchmark records' one reader of /proc), the peak resident set from this process.
+ */
 final class MachineInfo {
     private MachineInfo() {
     }
@@ -15,8 +19,8 @@ final class MachineInfo {
     /** Host, CPU model and count, OS, JVM, and the load average now. */
     static Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("host", host());
-        m.put("cpu", cpuModel());
+        m.put("host", Machine.detectHost());
+        m.put("cpu", Machine.detectCpuModel());
         m.put("cpus", Runtime.getRuntime().availableProcessors());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -38,28 +42,8 @@ final class MachineInfo {
         return -1;
     }
 
-    static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown-host";
-        }
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
+    /** The 1, 5 and 15-minute load averages. */
     static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return Machine.loadAverage();
     }
 }

@@ -48,7 +48,7 @@ public record Machine(String host, String cpuModel, int cores, long memoryBytes,
                 gpu == null ? null : gpu[0], gpu == null ? null : gpu[1]);
     }
 
-    static String detectHost() {
+    public static String detectHost() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
@@ -56,7 +56,7 @@ public record Machine(String host, String cpuModel, int cores, long memoryBytes,
         }
     }
 
-    static String detectCpuModel() {
+    public static String detectCpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(UNKNOWN);
