@@ -18,8 +18,12 @@ import java.util.Set;
  * Server side: runs an {@link HeProgram} on an encrypted input with evaluation keys only. Every value is
  * kept at scale exactly Δ (the parameters' default scale); additions align levels by dropping the higher
  * operand. Values are closed as soon as no later step reads them.
+ *
+ * <p>The linear steps' diagonals are encoded once, when the server is made, and kept on the backend
+ * ({@link EncodedLinearLayers}): resident, or compact (encoded at each use) where memory requires. Close the server
+ * to free them.
  */
-public final class EncryptedInference {
+public final class EncryptedInference implements AutoCloseable {
     /** Where the time goes. */
     public enum Stage { LINEAR, ACTIVATION, ADD, BOOTSTRAP }
 
@@ -31,9 +35,9 @@ public final class EncryptedInference {
 
     private final HeProgram program;
     private final Evaluator evaluator;
-    private final Encoder encoder;
     private final PolynomialEvaluation polynomials;
     private final Bootstrapping bootstrapper;
+    private final EncodedLinearLayers linear;
 
     /**
      * The server of {@code program} on the CKKS package: its polynomial evaluator and, where the program bootstraps,
@@ -42,23 +46,55 @@ public final class EncryptedInference {
     public static EncryptedInference onCkks(HeProgram program, Evaluator evaluator,
                                             dev.olafhe.ckks.boot.Bootstrapper bootstrapper,
                                             dev.olafhe.ckks.boot.BootstrappingKeys bootKeys) {
-        return new EncryptedInference(program, evaluator, new Encoder(evaluator.context()),
-                new CkksPolynomialEvaluation(evaluator),
-                bootstrapper == null ? null : new CkksBootstrapping(bootstrapper, evaluator, bootKeys));
+        return onCkks(program, evaluator, bootstrapper, bootKeys, compactByDefault(program, evaluator));
     }
 
-    /** {@code bootstrapper} may be null when the program has no bootstraps. */
+    /** As above, with the linear layers' diagonals compact in memory when {@code compactDiagonals} (as --compact). */
+    public static EncryptedInference onCkks(HeProgram program, Evaluator evaluator,
+                                            dev.olafhe.ckks.boot.Bootstrapper bootstrapper,
+                                            dev.olafhe.ckks.boot.BootstrappingKeys bootKeys, boolean compactDiagonals) {
+        return new EncryptedInference(program, evaluator, new Encoder(evaluator.context()),
+                new CkksPolynomialEvaluation(evaluator),
+                bootstrapper == null ? null : new CkksBootstrapping(bootstrapper, evaluator, bootKeys), compactDiagonals);
+    }
+
+    /**
+     * {@code bootstrapper} may be null when the program has no bootstraps. The diagonals are resident unless they
+     * would take more than half of the backend's memory ({@link KeyResidency} {@code auto}).
+     */
     public EncryptedInference(HeProgram program, Evaluator evaluator, Encoder encoder, PolynomialEvaluation polynomials,
                               Bootstrapping bootstrapper) {
+        this(program, evaluator, encoder, polynomials, bootstrapper, compactByDefault(program, evaluator));
+    }
+
+    /** As above; {@code compactDiagonals} keeps the linear layers' diagonals compact (encoded at each use). */
+    public EncryptedInference(HeProgram program, Evaluator evaluator, Encoder encoder, PolynomialEvaluation polynomials,
+                              Bootstrapping bootstrapper, boolean compactDiagonals) {
         if (program.bootstrapCount() > 0 && bootstrapper == null) {
             throw new IllegalArgumentException("program " + program.name() + " places " + program.bootstrapCount()
                     + " bootstraps but no bootstrapper was given");
         }
         this.program = program;
         this.evaluator = evaluator;
-        this.encoder = encoder;
         this.polynomials = polynomials;
         this.bootstrapper = bootstrapper;
+        this.linear = EncodedLinearLayers.encode(program, encoder, evaluator.context().params(), compactDiagonals);
+    }
+
+    private static boolean compactByDefault(HeProgram program, Evaluator evaluator) {
+        return EncodedLinearLayers.compactByDefault(program, evaluator.context().params(),
+                evaluator.context().backend());
+    }
+
+    /** Bytes the linear layers' diagonals hold in backend memory. */
+    public long diagonalBytes() {
+        return linear.diagonalBytes();
+    }
+
+    /** Frees the encoded diagonals. */
+    @Override
+    public void close() {
+        linear.close();
     }
 
     /** Seconds spent per stage, and counts, of one run. */
@@ -94,7 +130,7 @@ public final class EncryptedInference {
         for (int k = 0; k < steps.size(); k++) {
             HeStep step = steps.get(k);
             long t0 = System.nanoTime();
-            Ciphertext out = execute(step, values, bootstrapped, scale);
+            Ciphertext out = execute(k, step, values, bootstrapped, scale);
             evaluator.context().backend().synchronize(); // a GPU backend queues work: wait before reading the clock
             closeUnlessInput(values.put(step.output(), out), input);
             Stage stage = stageOf(step);
@@ -136,11 +172,11 @@ public final class EncryptedInference {
         return Stage.BOOTSTRAP;
     }
 
-    /** The value {@code step} writes, from the live {@code values} (none of which it modifies or closes). */
-    private Ciphertext execute(HeStep step, Map<Integer, Ciphertext> values, Set<Integer> bootstrapped,
+    /** The value step {@code k} writes, from the live {@code values} (none of which it modifies or closes). */
+    private Ciphertext execute(int k, HeStep step, Map<Integer, Ciphertext> values, Set<Integer> bootstrapped,
                                BigDecimal scale) {
         if (step instanceof HeStep.Linear l) {
-            return l.transform().evaluate(evaluator, encoder, values.get(l.input()), scale);
+            return linear.at(k).evaluate(evaluator, values.get(l.input()));
         } else if (step instanceof HeStep.Activation a) {
             return activation(a, values.get(a.input()), bootstrapped.contains(a.input()), scale);
         } else if (step instanceof HeStep.Add s) {

@@ -1,11 +1,11 @@
 package dev.olafhe.infer;
 
-import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.ckks.ComplexVector;
 import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.Evaluator;
-import dev.olafhe.ckks.HoistedDecomposition;
 import dev.olafhe.ckks.Plaintext;
+import dev.olafhe.ckks.lintrans.LinearTransform;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,18 +15,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * An {@link AffineMap} compiled to slot operations between two {@link SlotLayout}s: the generalised
- * diagonal method with baby-step/giant-step (ckks-notes §1.7). Output slot t receives Σ_r d_r[t]·x[t + r],
- * where r runs over the distinct offsets between an output slot and the input slots it reads, taken modulo
- * the input period (the input repeats with that period). r = G + b splits into giant steps G and baby steps
- * b; the baby rotations are hoisted (one decomposition), each giant group is one plaintext
- * multiply-accumulate, one rescale and one rotation. Then the bias is added and the output (computed in
- * copy 0 only) is replicated over the slot vector by log2(slots/period) rotate-and-adds.
+ * An {@link AffineMap} compiled to slot operations between two {@link SlotLayout}s, as diagonals for the one
+ * linear-transform engine of ckks ({@link LinearTransform}: baby-step/giant-step with double hoisting, ckks-notes
+ * §1.6-1.7). Output slot t receives Σ_r d_r[t]·x[t + r], where r runs over the distinct offsets between an output
+ * slot and the input slots it reads, taken modulo the input period (the input repeats with that period). Before the
+ * diagonals an optional rotate-and-add prefix (global pooling); after them the bias is added and the output
+ * (computed in copy 0 only) is replicated over the slot vector by log2(slots/period) rotate-and-adds.
  *
- * <p>Cost: one level; |babies| + |giants| + log2(slots/period_out) rotations (keys: {@link #rotationSteps()}).
- * For a 3×3 convolution in multiplexed layout the offsets do not depend on the position, so there are at most
- * 9·(channel offsets) diagonals, also for stride 2. Diagonals are encoded on the fly, not kept as plaintexts:
- * at logN 16 they would not fit in memory.
+ * <p>This class is the backend-free compiled form (key planning, the float64 slot reference); {@link #encode}
+ * puts the diagonals on a backend once ({@link EncodedSlotTransform}), and that evaluates them.
+ *
+ * <p>Cost: one level; |babies| + |giants| + prefix + log2(slots/period_out) rotations (keys:
+ * {@link #rotationSteps()}). For a 3×3 convolution in multiplexed layout the offsets do not depend on the position,
+ * so there are at most 9·(channel offsets) diagonals, also for stride 2.
  */
 public final class SlotLinearTransform {
     private final SlotLayout in;
@@ -97,28 +98,9 @@ public final class SlotLinearTransform {
         for (int o = 0; o < outSlots.length; o++) {
             bias[outSlots[o]] = map.bias(o);
         }
-        return new SlotLinearTransform(in, out, slots, diagonals, bias, bestBabyStep(diagonals.keySet(), period),
+        return new SlotLinearTransform(in, out, slots, diagonals, bias,
+                LinearTransform.bestBabySize(diagonals.keySet(), slots),
                 preSumSteps.clone());
-    }
-
-    /** The power of two B minimising |{r mod B}| + |{r − r mod B}| (baby plus giant rotations). */
-    private static int bestBabyStep(Iterable<Integer> offsets, int period) {
-        int best = 1;
-        int bestCost = Integer.MAX_VALUE;
-        for (int b = 1; b <= period; b <<= 1) {
-            TreeSet<Integer> babies = new TreeSet<>();
-            TreeSet<Integer> giants = new TreeSet<>();
-            for (int r : offsets) {
-                babies.add(r % b);
-                giants.add(r - r % b);
-            }
-            int cost = babies.size() + giants.size();
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = b;
-            }
-        }
-        return best;
     }
 
     /**
@@ -158,14 +140,6 @@ public final class SlotLinearTransform {
         return 1;
     }
 
-    private Map<Integer, List<Integer>> groups() {
-        Map<Integer, List<Integer>> g = new TreeMap<>();
-        for (int r : diagonals.keySet()) {
-            g.computeIfAbsent(r - r % babyStep, k -> new ArrayList<>()).add(r % babyStep);
-        }
-        return g;
-    }
-
     private List<Integer> replicationSteps() {
         List<Integer> steps = new ArrayList<>();
         for (int s = out.period(); s < slots; s <<= 1) {
@@ -176,11 +150,7 @@ public final class SlotLinearTransform {
 
     /** Rotation steps (in [1, slots)) this transform needs keys for. */
     public int[] rotationSteps() {
-        TreeSet<Integer> steps = new TreeSet<>();
-        for (Map.Entry<Integer, List<Integer>> e : groups().entrySet()) {
-            steps.add(e.getKey());
-            steps.addAll(e.getValue());
-        }
+        TreeSet<Integer> steps = new TreeSet<>(LinearTransform.rotationStepsFor(diagonals.keySet(), slots));
         steps.addAll(replicationSteps());
         for (int p : preSumSteps) {
             steps.add(p);
@@ -191,14 +161,7 @@ public final class SlotLinearTransform {
 
     /** Number of rotations one evaluation performs. */
     public int rotationCount() {
-        TreeSet<Integer> babies = new TreeSet<>();
-        int giants = 0;
-        for (Map.Entry<Integer, List<Integer>> e : groups().entrySet()) {
-            babies.addAll(e.getValue());
-            giants += e.getKey() == 0 ? 0 : 1;
-        }
-        babies.remove(0);
-        return preSumSteps.length + babies.size() + giants + replicationSteps().size();
+        return preSumSteps.length + LinearTransform.rotations(diagonals.keySet(), babyStep) + replicationSteps().size();
     }
 
     /** The slot algorithm in float64 on a slot vector (the reference the encrypted result is compared to). */
@@ -238,123 +201,32 @@ public final class SlotLinearTransform {
     }
 
     /**
-     * Evaluates the transform: the result is one level below {@code x}, with scale exactly
-     * {@code outputScale}.
+     * The transform encoded for the one linear-transform engine of ckks ({@link EncodedSlotTransform}) for inputs at
+     * {@code level} and scale {@code inputScale}: the diagonals' plaintext scale Δ_out·q_level/Δ_in makes the
+     * rescaled output exactly {@code outputScale}, and the bias is encoded at that output's level and scale.
+     * {@code compact} keeps the diagonals as integer coefficients, encoded again at every use (less memory).
      */
-    public Ciphertext evaluate(Evaluator ev, Encoder encoder, Ciphertext input, BigDecimal outputScale) {
-        if (preSumSteps.length == 0) {
-            return evaluateDiagonals(ev, encoder, input, outputScale);
-        }
-        Ciphertext summed = ev.rotateNew(input, preSumSteps[0]);
-        ev.add(summed, input, summed);
-        for (int k = 1; k < preSumSteps.length; k++) {
-            try (Ciphertext r = ev.rotateNew(summed, preSumSteps[k])) {
-                ev.add(summed, r, summed);
-            }
-        }
-        try {
-            return evaluateDiagonals(ev, encoder, summed, outputScale);
-        } finally {
-            summed.close();
-        }
-    }
-
-    private Ciphertext evaluateDiagonals(Evaluator ev, Encoder encoder, Ciphertext x, BigDecimal outputScale) {
-        if (x.slots() != slots) {
-            throw new IllegalArgumentException("transform compiled for " + slots + " slots, ciphertext has "
-                    + x.slots());
-        }
-        CkksParameters params = ev.context().params();
-        int level = x.level();
+    public EncodedSlotTransform encode(Encoder encoder, CkksParameters params, int level, BigDecimal inputScale,
+                                       BigDecimal outputScale, boolean compact) {
         if (level < 1) {
-            throw new IllegalArgumentException("linear transform needs a level to consume; ciphertext is at level 0");
+            throw new IllegalArgumentException("linear transform needs a level to consume; input level is " + level);
         }
-        // pt scale chosen so that Δ_x·Δ_pt/q_ℓ is exactly outputScale after the rescale
-        BigDecimal ptScale = outputScale.multiply(new BigDecimal(params.q(level)), Evaluator.SCALE_CONTEXT)
-                .divide(x.scale(), Evaluator.SCALE_CONTEXT);
-        Map<Integer, List<Integer>> groups = groups();
-        TreeSet<Integer> babySet = new TreeSet<>();
-        groups.values().forEach(babySet::addAll);
-        Map<Integer, Ciphertext> babies = new TreeMap<>();
-        Ciphertext result = null;
+        BigDecimal q = new BigDecimal(params.q(level));
+        BigDecimal ptScale = outputScale.multiply(q, Evaluator.SCALE_CONTEXT).divide(inputScale, Evaluator.SCALE_CONTEXT);
+        // the scale the evaluator computes for the rescaled product, so that the bias adds at exactly that scale
+        BigDecimal productScale = inputScale.multiply(ptScale, Evaluator.SCALE_CONTEXT)
+                .divide(q, Evaluator.SCALE_CONTEXT);
+        Map<Integer, ComplexVector> complex = new TreeMap<>();
+        diagonals.forEach((r, d) -> complex.put(r, ComplexVector.real(d)));
+        LinearTransform encoded = LinearTransform.encode(encoder, params, complex,
+                Integer.numberOfTrailingZeros(slots), level, ptScale, compact);
         try {
-            rotateBabySteps(ev, x, babySet, babies);
-            for (Map.Entry<Integer, List<Integer>> group : groups.entrySet()) {
-                Ciphertext part = giantStep(ev, encoder, babies, group.getKey(), group.getValue(), level, ptScale);
-                if (result == null) {
-                    result = part;
-                } else {
-                    ev.add(result, part, result);
-                    part.close();
-                }
-            }
-        } finally {
-            for (Map.Entry<Integer, Ciphertext> e : babies.entrySet()) {
-                if (e.getKey() != 0) {
-                    e.getValue().close();
-                }
-            }
-        }
-        addBiasAndReplicate(ev, encoder, result);
-        return result;
-    }
-
-    /** x rotated by every baby step into {@code babies} (x itself for step 0), hoisted: one decomposition. */
-    private static void rotateBabySteps(Evaluator ev, Ciphertext x, TreeSet<Integer> babySet,
-                                        Map<Integer, Ciphertext> babies) {
-        try (HoistedDecomposition dec = babySet.size() > 1 || !babySet.contains(0) ? ev.decompose(x) : null) {
-            for (int b : babySet) {
-                if (b == 0) {
-                    babies.put(0, x);
-                } else {
-                    Ciphertext rotated = Ciphertext.empty();
-                    ev.rotateHoisted(x, dec, b, rotated);
-                    babies.put(b, rotated);
-                }
-            }
-        }
-    }
-
-    /**
-     * One giant group: Σ_b rot_{-G}(d_{G+b})·rot_b(x), rescaled and rotated by G (the diagonals are pre-shifted by
-     * -G, so the giant rotation puts them back).
-     */
-    private Ciphertext giantStep(Evaluator ev, Encoder encoder, Map<Integer, Ciphertext> babies, int giant,
-                                 List<Integer> babySteps, int level, BigDecimal ptScale) {
-        Ciphertext acc = null;
-        for (int b : babySteps) {
-            double[] d = diagonals.get(giant + b);
-            double[] shifted = new double[slots];
-            for (int t = 0; t < slots; t++) {
-                shifted[(t + giant) % slots] = d[t]; // rot_{-G}(d), undone by the giant rotation
-            }
-            try (Plaintext pt = encoder.encodeNew(shifted, level, ptScale)) {
-                if (acc == null) {
-                    acc = ev.multiplyNew(babies.get(b), pt);
-                } else {
-                    try (Ciphertext term = ev.multiplyNew(babies.get(b), pt)) {
-                        ev.add(acc, term, acc);
-                    }
-                }
-            }
-        }
-        Ciphertext part = ev.rescaleNew(acc);
-        acc.close();
-        if (giant != 0) {
-            ev.rotate(part, giant, part);
-        }
-        return part;
-    }
-
-    /** Adds the bias and copies the output (computed in copy 0 only) over the slot vector. */
-    private void addBiasAndReplicate(Evaluator ev, Encoder encoder, Ciphertext result) {
-        try (Plaintext b = encoder.encodeNew(bias, result.level(), result.scale())) {
-            ev.add(result, b, result);
-        }
-        for (int step : replicationSteps()) {
-            try (Ciphertext shifted = ev.rotateNew(result, step)) {
-                ev.add(result, shifted, result);
-            }
+            Plaintext encodedBias = encoder.encodeNew(bias, level - 1, productScale);
+            return new EncodedSlotTransform(encoded, encodedBias, inputScale, preSumSteps.clone(),
+                    replicationSteps().stream().mapToInt(Integer::intValue).toArray());
+        } catch (RuntimeException e) {
+            encoded.close();
+            throw e;
         }
     }
 

@@ -13,9 +13,10 @@
  *       one product with the input), folded into the {@link dev.olafhe.infer.UnitActivation} the runtime and
  *       the simulator evaluate.</li>
  *   <li>Slots: multiplexed packing ({@link dev.olafhe.infer.SlotLayout}); stride-2 layers double the gap, so
- *       strided convolutions cost as few diagonals as stride-1 ones. Linear maps compile to BSGS diagonal
- *       transforms with hoisted baby steps ({@link dev.olafhe.infer.SlotLinearTransform}); a global average
- *       pool is a rotate-and-add prefix.</li>
+ *       strided convolutions cost as few diagonals as stride-1 ones. Linear maps compile to diagonals
+ *       ({@link dev.olafhe.infer.SlotLinearTransform}) for the one linear-transform engine of ckks
+ *       ({@link dev.olafhe.ckks.lintrans}: BSGS with double hoisting), encoded once per server
+ *       ({@link dev.olafhe.infer.EncodedSlotTransform}); a global average pool is a rotate-and-add prefix.</li>
  *   <li>{@link dev.olafhe.infer.BootstrapPlacement}: activation inputs are bootstrapped when the polynomial
  *       plus the linear layers up to the next activation need more levels than are left; lower degrees share
  *       bootstraps. Optional imaginary removal before bootstrapped activations.</li>

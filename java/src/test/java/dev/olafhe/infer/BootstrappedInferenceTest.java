@@ -62,7 +62,7 @@ class BootstrappedInferenceTest {
                 StepErrors errors = new StepErrors(client, program);
                 double[] maxError = errors.max();
                 EncryptedInference.Result r;
-                try (Ciphertext ct = client.encrypt(program, image)) {
+                try (server; Ciphertext ct = client.encrypt(program, image)) {
                     r = server.run(ct, (k, step, value) -> errors.record(k, step, value, want));
                 }
                 double[] logits = client.decryptLogits(program, r.logits());

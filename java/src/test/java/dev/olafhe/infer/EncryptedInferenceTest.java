@@ -130,6 +130,7 @@ class EncryptedInferenceTest {
                             i, images.labels()[i], plain, he, r.timing());
                 }
                 ex.close();
+                server.close();
             }
             // per-step error of the encrypted run against float64 (true-value domain)
             double bound = Math.pow(2, -(LOG_SCALE - LOG_N - 14));

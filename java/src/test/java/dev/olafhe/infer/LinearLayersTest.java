@@ -95,7 +95,11 @@ class LinearLayersTest {
         try (HeFixture he = HeFixture.withLevels(LOG_N, transforms.size(), steps.stream().mapToInt(i -> i).toArray(), 7)) {
             Ciphertext ct = he.encrypt(SlotLayout.of(input).pack(x, slots));
             for (SlotLinearTransform t : transforms) {
-                Ciphertext next = t.evaluate(he.evaluator, he.encoder, ct, he.params.defaultScale());
+                Ciphertext next;
+                try (EncodedSlotTransform encoded = t.encode(he.encoder, he.params, ct.level(), ct.scale(),
+                        he.params.defaultScale(), false)) {
+                    next = encoded.evaluate(he.evaluator, ct);
+                }
                 ct.close();
                 ct = next;
             }
@@ -140,8 +144,8 @@ class LinearLayersTest {
             want = ex.forward(new Tensor(1, input, image)).data;
         }
         try (HeFixture he = HeFixture.withLevels(LOG_N, 1, program.rotationSteps(), 3)) {
-            EncryptedInference server = new EncryptedInference(program, he.evaluator, he.encoder, null, null);
-            try (Ciphertext ct = he.encrypt(program.encodeInput(image));
+            try (EncryptedInference server = new EncryptedInference(program, he.evaluator, he.encoder, null, null);
+                 Ciphertext ct = he.encrypt(program.encodeInput(image));
                  Ciphertext out = server.run(ct, null).logits()) {
                 double[] have = program.decodeValue(program.outputValue(), he.decryptReal(out));
                 PrecisionStats p = PrecisionStats.compute(ComplexVector.real(toDouble(want)), ComplexVector.real(have));
@@ -149,6 +153,29 @@ class LinearLayersTest {
                 // single-op noise bound, capped by the float32 executor reference (~23 bits on values near 1)
                 assertTrue(p.real().min() >= Math.min(40 - LOG_N - 8, 20), p.toString());
             }
+        }
+    }
+
+    /** Compact diagonals (integer coefficients, encoded at each use) give the resident result bit for bit. */
+    @org.junit.jupiter.api.Test
+    void compactDiagonalsEvaluateBitIdenticallyToResidentOnes() {
+        Shape input = Shape.chw(4, 8, 8);
+        NetBuilder b = new NetBuilder(input, 5);
+        int conv = b.conv(0, 8, 2);
+        Network net = b.build("conv-stride-2");
+        int slots = 1 << (LOG_N - 1);
+        SlotLayout from = SlotLayout.of(input);
+        SlotLayout to = from.after(net.node(conv).op(), net.node(conv).shape());
+        SlotLinearTransform t = SlotLinearTransform.compile(AffineMap.of(net.node(conv).op(), input,
+                net.node(conv).shape()), from, to, slots);
+        try (HeFixture he = HeFixture.withLevels(LOG_N, 1, t.rotationSteps(), 11);
+             Ciphertext ct = he.encrypt(from.pack(randomInput(input, 5), slots));
+             EncodedSlotTransform resident = t.encode(he.encoder, he.params, 1, ct.scale(), ct.scale(), false);
+             EncodedSlotTransform compact = t.encode(he.encoder, he.params, 1, ct.scale(), ct.scale(), true);
+             Ciphertext r = resident.evaluate(he.evaluator, ct);
+             Ciphertext c = compact.evaluate(he.evaluator, ct)) {
+            assertTrue(compact.diagonalBytes() < resident.diagonalBytes(), "compact must take less memory");
+            assertArrayEquals(he.decryptReal(r), he.decryptReal(c), 0.0);
         }
     }
 

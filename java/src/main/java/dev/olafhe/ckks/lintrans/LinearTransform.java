@@ -130,7 +130,7 @@ public final class LinearTransform implements AutoCloseable {
      * The power-of-two baby size with the fewest rotations (distinct non-zero baby plus giant steps);
      * ties go to the larger baby size, since baby steps share one decomposition and skip ModDown.
      */
-    static int bestBabySize(java.util.Set<Integer> indices, int n) {
+    public static int bestBabySize(java.util.Set<Integer> indices, int n) {
         int best = 1;
         int bestRotations = Integer.MAX_VALUE;
         for (int n1 = 1; n1 <= n; n1 *= 2) {
@@ -160,8 +160,8 @@ public final class LinearTransform implements AutoCloseable {
         return steps;
     }
 
-    /** Distinct non-zero baby plus giant steps for baby size n1. */
-    static int rotations(java.util.Set<Integer> indices, int n1) {
+    /** Distinct non-zero baby plus giant steps for baby size n1: the rotations one evaluation performs. */
+    public static int rotations(java.util.Set<Integer> indices, int n1) {
         SortedSet<Integer> babies = new TreeSet<>();
         SortedSet<Integer> giants = new TreeSet<>();
         for (int i : indices) {

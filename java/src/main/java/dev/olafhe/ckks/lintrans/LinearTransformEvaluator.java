@@ -55,7 +55,9 @@ public final class LinearTransformEvaluator {
         BigDecimal scale = ct.scale().multiply(transform.scale(), Evaluator.SCALE_CONTEXT);
         Map<Integer, CiphertextQP> babies = new TreeMap<>();
         Ciphertext result = null;
-        try (HoistedDecomposition dec = evaluator.decompose(ct)) {
+        // without a non-zero baby step there is nothing to hoist: skip the decomposition (its ModUp)
+        boolean rotatesBabies = transform.babySteps().stream().anyMatch(b -> b != 0);
+        try (HoistedDecomposition dec = rotatesBabies ? evaluator.decompose(ct) : null) {
             for (int b : transform.babySteps()) {
                 babies.put(b, b == 0 ? evaluator.liftLazyNew(ct) : evaluator.rotateHoistedLazyNew(ct, dec, b));
             }
