@@ -115,9 +115,11 @@ public final class EncryptedRun {
                 long keyBytes = KeyMemoryReport.of(params, keys).totalInMemory() + (bootKeys == null ? 0
                         : KeyMemoryReport.of(params, bootKeys.evaluationKeys()).totalInMemory());
                 listener.keys(keyBytes, bootKeys != null, bootstrapper == null ? -1 : bootstrapper.dftBytesInMemory());
-                EncryptedInference server = EncryptedInference.onCkks(program, new Evaluator(rt.context(), keys),
-                        bootstrapper, bootKeys);
-                return images(test, client, server, plain);
+                try (EncryptedInference server = timed("server: encode the linear layers' diagonals",
+                        () -> EncryptedInference.onCkks(program, new Evaluator(rt.context(), keys), bootstrapper,
+                                bootKeys, compact))) {
+                    return images(test, client, server, plain);
+                }
             }
         }
     }

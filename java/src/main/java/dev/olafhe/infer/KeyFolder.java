@@ -234,10 +234,10 @@ public final class KeyFolder {
              EvaluationKeySet keys = serializer.load(dir.resolve(EVALUATION_KEYS_FILE), EvaluationKeySet.class);
              Bootstrapper bootstrapper = c.bootstrapper(context, compactKeys);
              BootstrappingKeys bootKeys = bootstrapper == null ? null : loadBootstrappingKeys(serializer, dir)) {
-            EncryptedInference server = EncryptedInference.onCkks(program, new Evaluator(context, keys), bootstrapper,
-                    bootKeys);
             EncryptedInference.Result r;
-            try (ProgressListener.Task task = progress.start("infer", program.steps().size())) {
+            try (EncryptedInference server = EncryptedInference.onCkks(program, new Evaluator(context, keys),
+                    bootstrapper, bootKeys, compactKeys);
+                 ProgressListener.Task task = progress.start("infer", program.steps().size())) {
                 r = server.run(ct, (k, step, value) -> task.step());
             }
             try (Ciphertext logits = r.logits()) {
