@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that a reader never sees half of one: the content goes to a temporary file in the target's
@@ -33,6 +34,7 @@ public final class SafeFiles {
     private static final Set<StandardOpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE);
     private static final SecureRandom NAMES = new SecureRandom();
+    private static final Pattern PARTIAL = Pattern.compile("\\..+\\.[0-9a-f]{12}\\.partial");
 
     private SafeFiles() {
     }
@@ -79,6 +81,34 @@ public final class SafeFiles {
             Files.deleteIfExists(partial);
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * Whether {@link #write} can write {@code target}, checked before expensive work: the target is missing or a
+     * regular file (or a link to one), and the folder it goes in, or the nearest folder above it that exists (the
+     * missing ones are created), is a writable folder.
+     *
+     * @throws IOException with one line saying what is wrong
+     */
+    public static void checkWritable(Path target) throws IOException {
+        requireWritableParent(regularFileTarget(target), target.toString());
+    }
+
+    /** Refuses unless the nearest existing folder above {@code absolute} is a writable folder; names it {@code what}. */
+    static void requireWritableParent(Path absolute, String what) throws IOException {
+        Path existing = absolute.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new IOException("cannot write " + what + ": no folder above it exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IOException("cannot write " + what + ": " + existing + " is not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new IOException("cannot write " + what + ": the folder " + existing + " is not writable");
+        }
     }
 
     /** The absolute path to write: the target itself, or the regular file a symbolic link points to. */
@@ -131,8 +161,16 @@ public final class SafeFiles {
         }
     }
 
+    /**
+     * Whether {@code fileName} is a temporary file of an interrupted write ({@code .<name>.<12 hex>.partial}): never a
+     * file of its own, safe to delete.
+     */
+    public static boolean isLeftover(String fileName) {
+        return PARTIAL.matcher(fileName).matches();
+    }
+
     /** Makes the rename itself durable; file systems that cannot sync a directory are left as they are. */
-    private static void syncDirectory(Path dir) {
+    static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

@@ -113,4 +113,19 @@ class SafeFilesTest {
         IOException e = assertThrows(IOException.class, () -> SafeFiles.writeString(link, "x"));
         assertTrue(e.getMessage().contains("symbolic link to a missing file"), e.getMessage());
     }
+
+    /** The cheap check before expensive work: what write would refuse, refused without writing anything. */
+    @Test
+    void checkWritableRefusesWhatWriteWouldRefuseAndCreatesNothing() throws IOException {
+        SafeFiles.checkWritable(dir.resolve("missing/folders/out.ct"));
+        assertFalse(Files.exists(dir.resolve("missing")), "a check creates nothing");
+        IOException folder = assertThrows(IOException.class, () -> SafeFiles.checkWritable(dir));
+        assertTrue(folder.getMessage().contains("it exists and is not a regular file (a directory)"),
+                folder.getMessage());
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        IOException parent = assertThrows(IOException.class, () -> SafeFiles.checkWritable(file.resolve("out.ct")));
+        assertEquals("cannot write " + file.resolve("out.ct") + ": " + file + " is not a folder", parent.getMessage());
+        assertTrue(SafeFiles.isLeftover(".out.ct.0123456789ab.partial"));
+        assertFalse(SafeFiles.isLeftover("out.ct.partial"));
+    }
 }
