@@ -92,8 +92,9 @@ public final class BenchCommand implements Callable<Integer> {
                 chain.logScale, chain.insecure, residency.residency(), seed.random(),
                 "ola " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         int threads = Runtime.getRuntime().availableProcessors();
+        ConsoleProgress progress = new ConsoleProgress();
         BenchReport report = EncryptedBenchmark.run(o, backend.decide(),
-                (plan, net) -> PlanRefit.of(plan, net, threads), new Printer(), new ConsoleProgress());
+                (plan, net) -> PlanRefit.of(plan, net, threads, progress), new Printer(), progress);
         System.out.println();
         System.out.print(report.markdown());
         return 0;

@@ -6,7 +6,6 @@ import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
-import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +41,7 @@ public final class EvalCommand implements Callable<Integer> {
         Executor.EvalResult r;
         double cpu0 = processCpuSeconds();
         try (Executor ex = new Executor(net, t)) {
-            r = ex.evaluate(ds, execution.batch, Hooks.NONE, "eval " + net.name(), Progress::new);
+            r = ex.evaluate(ds, execution.batch, Hooks.NONE, "eval " + net.name(), new ConsoleProgress());
         }
         double cpu = processCpuSeconds() - cpu0;
         // CPU time next to wall time shows how much of the machine the run got (shared machines: cpu << threads x wall)

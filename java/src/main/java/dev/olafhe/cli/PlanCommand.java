@@ -7,7 +7,6 @@ import dev.olafhe.ola.PlanOutputs;
 import dev.olafhe.ola.PlanRefit;
 import dev.olafhe.ola.Planner;
 import dev.olafhe.ola.PlannerOptions;
-import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,7 +96,7 @@ public final class PlanCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Plan p;
         try {
-            p = Planner.plan(o, table, provenance(), Progress::new);
+            p = Planner.plan(o, table, provenance(), new ConsoleProgress());
         } catch (IllegalStateException e) {
             System.err.println("ola plan: " + e.getMessage());
             return 2;

@@ -1,7 +1,6 @@
 package dev.olafhe.cli;
 
 import dev.olafhe.ola.SplitProfile;
-import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +45,7 @@ public final class ProfileCommand implements Callable<Integer> {
         provenance.put("tool", "ola profile");
         provenance.put("version", OlaVersion.get());
         SplitProfile p = SplitProfile.measure(new SplitProfile.Options(input.model, input.data, split, input.seed,
-                calibrationSize, validationSize, bins, execution.batch, execution.threads()), provenance, Progress::new);
+                calibrationSize, validationSize, bins, execution.batch, execution.threads()), provenance, new ConsoleProgress());
         p.write(out);
         System.out.printf("profiled %d activation layers of %s on %s (%d images) -> %s%n", p.layers(), p.modelName(),
                 p.datasetName(), p.images(), out);

@@ -9,9 +9,7 @@ import dev.olafhe.ckks.KeyMemoryReport;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.nn.Executor;
-import dev.olafhe.nn.Hooks;
 import dev.olafhe.nn.Network;
-import dev.olafhe.nn.Tensor;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
@@ -180,28 +178,13 @@ public final class EncryptedBenchmark {
         Dataset head = test.head(Math.min(options.accuracyImages(), test.size()));
         try (Executor ex = new Executor(net)) {
             for (BenchConfigurations.Configuration c : configs) {
-                double top1 = top1(ex, head, c.polynomials().hooks(), "plaintext top-1: " + c.name());
+                double top1 = ex.evaluate(head, ACCURACY_BATCH, c.polynomials().hooks(), "plaintext top-1: "
+                        + c.name(), progress).accuracy();
                 acc.put(c.name(), top1);
                 listener.plaintextAccuracy(c.name(), top1, head.size());
             }
         }
         return acc;
-    }
-
-    /** Top-1 accuracy of the model with {@code hooks} on {@code images}, batch by batch, as task {@code label}. */
-    private double top1(Executor ex, Dataset images, Hooks hooks, String label) {
-        int correct = 0;
-        try (ProgressListener.Task task = progress.start(label, images.size())) {
-            for (int from = 0; from < images.size(); from += ACCURACY_BATCH) {
-                int to = Math.min(images.size(), from + ACCURACY_BATCH);
-                Tensor logits = ex.forward(images.batch(from, to), hooks);
-                for (int i = 0; i < logits.n; i++) {
-                    correct += logits.argmax(i) == images.labels()[from + i] ? 1 : 0;
-                }
-                task.step(to - from);
-            }
-        }
-        return (double) correct / images.size();
     }
 
     /** One key set for all configurations, then every configuration's encrypted runs. */
