@@ -8,7 +8,9 @@ import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,11 +28,18 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "test (default), train, calibration, validation")
     String split;
 
-    @Option(names = "--limit", description = "evaluate only the first N images")
+    @Option(names = "--limit", description = "evaluate only the first N images (N >= 1)")
     Integer limit;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        execution.check(spec);
+        if (limit != null) {
+            OptionBounds.check(spec, "--limit", limit, 1, Integer.MAX_VALUE);
+        }
         Network net = OnnxImporter.load(input.model);
         Dataset ds = DataSpec.resolve(input.data, split, input.seed, DataSpec.DEFAULT_CALIBRATION,
                 DataSpec.DEFAULT_VALIDATION);

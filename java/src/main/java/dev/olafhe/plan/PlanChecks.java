@@ -17,8 +17,6 @@ import java.util.List;
 final class PlanChecks {
     /** Most activation layers a plan may have. */
     static final int MAX_LAYERS = 4096;
-    /** Highest polynomial degree (what the planner may choose). */
-    static final int MAX_DEGREE = 255;
     /** Largest |end| of a layer's interval. */
     static final double MAX_INTERVAL_END = 1e6;
     /**
@@ -61,12 +59,12 @@ final class PlanChecks {
         for (JsonInput f : root.field("paretoFront").array(0, MAX_ENTRIES)) {
             f.onlyFields("budget", "predictedDrop", "predictedSeconds", "degrees");
             numbers(f, "budget", "predictedDrop", "predictedSeconds");
-            f.field("degrees").integerArray(layers, layers, 1, MAX_DEGREE);
+            f.field("degrees").integerArray(layers, layers, 1, PlanFile.MAX_DEGREE);
         }
         for (JsonInput a : root.field("attempts").array(0, MAX_ENTRIES)) {
             a.onlyFields("dpBudget", "logitMseScale", "predictedDrop", "measuredDrop", "predictedSeconds", "degrees");
             numbers(a, "dpBudget", "logitMseScale", "predictedDrop", "measuredDrop", "predictedSeconds");
-            a.field("degrees").integerArray(layers, layers, 1, MAX_DEGREE);
+            a.field("degrees").integerArray(layers, layers, 1, PlanFile.MAX_DEGREE);
         }
         impact(root.field("impact"), layers, degrees);
         root.field("provenance").object();
@@ -104,7 +102,7 @@ final class PlanChecks {
         s.onlyFields("kind", "bins", "degrees", "fit", "scaleR", "floor", "intervalMargin");
         s.field("kind").string();
         s.field("bins").smallInteger(1, MAX_ENTRIES);
-        int[] degrees = s.field("degrees").integerArray(1, MAX_DEGREE, 1, MAX_DEGREE);
+        int[] degrees = s.field("degrees").integerArray(1, PlanFile.MAX_DEGREE, 1, PlanFile.MAX_DEGREE);
         s.field("fit").string();
         s.field("scaleR").finite(Double.MIN_VALUE, 1e6);
         s.field("floor").finite(0, 1e6);
@@ -151,10 +149,10 @@ final class PlanChecks {
         if (!BASIS.equals(basis.string())) {
             throw basis.problem("is " + JsonInput.quote(basis.string()) + "; plans hold " + BASIS + " series only");
         }
-        int degree = l.field("degree").smallInteger(1, MAX_DEGREE);
+        int degree = l.field("degree").smallInteger(1, PlanFile.MAX_DEGREE);
         l.field("coefficients").finiteArray(degree + 1, -MAX_COEFFICIENT, MAX_COEFFICIENT);
         numbers(l, "weightedRms", "maxError", "outOfIntervalRateValidation", "deltaTop1", "deltaLogitMse", "seconds");
-        l.field("depth").smallInteger(0, MAX_DEGREE);
+        l.field("depth").smallInteger(0, PlanFile.MAX_DEGREE);
         l.field("linearDepthBefore").smallInteger(0, MAX_ENTRIES);
         l.field("bootstrapBefore").bool();
         JsonInput p = l.field("profile");
@@ -178,9 +176,9 @@ final class PlanChecks {
         JsonInput name = b.field("name");
         String n = name.string();
         if (n.startsWith("uniform-")
-                && (!n.substring(8).matches("[1-9][0-9]{0,2}") || Integer.parseInt(n.substring(8)) > MAX_DEGREE)) {
+                && (!n.substring(8).matches("[1-9][0-9]{0,2}") || Integer.parseInt(n.substring(8)) > PlanFile.MAX_DEGREE)) {
             throw name.problem("is " + JsonInput.quote(n) + "; a uniform baseline is named uniform-D with a degree D"
-                    + " in [1, " + MAX_DEGREE + "]");
+                    + " in [1, " + PlanFile.MAX_DEGREE + "]");
         }
         b.field("description").string();
         numbers(b, "predictedSeconds", "measuredValidation", "speedupOfPlan");
@@ -194,7 +192,7 @@ final class PlanChecks {
         m.onlyFields("metric", "images", "degrees", "top1Drop", "logitMse");
         m.field("metric").string();
         m.field("images").smallInteger(0, MAX_IMAGES);
-        m.field("degrees").integerArray(degrees, degrees, 1, MAX_DEGREE);
+        m.field("degrees").integerArray(degrees, degrees, 1, PlanFile.MAX_DEGREE);
         for (String table : new String[] {"top1Drop", "logitMse"}) {
             for (JsonInput row : m.field(table).array(layers, layers)) {
                 for (JsonInput cell : row.array(degrees, degrees)) {

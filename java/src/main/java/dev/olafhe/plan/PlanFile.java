@@ -21,6 +21,8 @@ import java.util.Objects;
 public final class PlanFile {
     public static final String FORMAT = "olafhe-plan";
     public static final int VERSION = 1;
+    /** Highest polynomial degree a plan may hold (the planner's candidates are bounded by it). */
+    public static final int MAX_DEGREE = 255;
     /** Largest plan file read (the committed ResNet-32 plan has 60 KB). */
     public static final long MAX_BYTES = 32L << 20;
 
