@@ -150,7 +150,13 @@ final class PlanChecks {
             throw basis.problem("is " + JsonInput.quote(basis.string()) + "; plans hold " + BASIS + " series only");
         }
         int degree = l.field("degree").smallInteger(1, PlanFile.MAX_DEGREE);
-        l.field("coefficients").finiteArray(degree + 1, -MAX_COEFFICIENT, MAX_COEFFICIENT);
+        JsonInput coefficients = l.field("coefficients");
+        int count = coefficients.array(0, PlanFile.MAX_DEGREE + 1).size();
+        if (count != degree + 1) {
+            throw coefficients.problem("has " + count + " values; a polynomial of degree " + degree + " has degree + 1 = "
+                    + (degree + 1) + " Chebyshev coefficients");
+        }
+        coefficients.finiteArray(degree + 1, -MAX_COEFFICIENT, MAX_COEFFICIENT);
         numbers(l, "weightedRms", "maxError", "outOfIntervalRateValidation", "deltaTop1", "deltaLogitMse", "seconds");
         l.field("depth").smallInteger(0, PlanFile.MAX_DEGREE);
         l.field("linearDepthBefore").smallInteger(0, MAX_ENTRIES);

@@ -51,8 +51,9 @@ public final class PlanFile {
         }
         JsonInput version = root.optionalField("version");
         if (version == null || !version.element().toString().equals(Integer.toString(VERSION))) {
-            throw new IOException(file + " has plan format version " + (version == null ? "none"
-                    : JsonInput.quote(version.element().toString())) + "; this build reads version " + VERSION
+            String found = version == null ? "none" : version.element().toString();
+            throw new IOException(file + " has plan format version " + (found.matches("-?[0-9]{1,9}") ? found
+                    : JsonInput.quote(found)) + "; this build reads version " + VERSION
                     + " (re-run `ola plan` to regenerate it)");
         }
         PlanChecks.check(root);
