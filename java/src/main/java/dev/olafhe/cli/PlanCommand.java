@@ -45,12 +45,12 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--degrees", defaultValue = "3..63",
             description = "candidate degrees: a list (3,5,7) or a range a..b, which means the degrees 2^k-1 inside"
                     + " [a, b] (the most accurate degree of every depth: depth, hence bootstrapping, dominates the"
-                    + " cost); a..b:s steps by s (default 3..63 = 3,7,15,31,63)")
+                    + " cost); a..b:s steps by s; degrees 1 to 255 (default 3..63 = 3,7,15,31,63)")
     String degrees;
 
     @Option(names = "--scaled", defaultValue = "1",
             description = "widen each layer's density by r before weighting (the paper's scaled variant; 1 = off;"
-                    + " r in (0, 1000])")
+                    + " r in (0, 1000]; default: ${DEFAULT-VALUE})")
     double scaleR;
 
     @Option(names = "--weight", defaultValue = "HISTOGRAM",
@@ -61,18 +61,20 @@ public final class PlanCommand implements Callable<Integer> {
             + " chart and the report beside it are checked before planning")
     Path out;
 
-    @Option(names = "--calibration", defaultValue = "1000", description = "calibration images (profiling), >= 1")
+    @Option(names = "--calibration", defaultValue = "1000",
+            description = "calibration images (profiling), >= 1 (default: ${DEFAULT-VALUE})")
     int calibration;
 
     @Option(names = "--validation", defaultValue = "500",
-            description = "validation images (impact, verification), >= 1")
+            description = "validation images (impact, verification), >= 1 (default: ${DEFAULT-VALUE})")
     int validation;
 
     @Option(names = "--test", defaultValue = "0",
             description = "also report accuracies on the first N >= 0 test images (never used to plan; default 0)")
     int test;
 
-    @Option(names = "--bins", defaultValue = "200", description = "budget bins of the DP, 1 to " + MAX_DP_BINS)
+    @Option(names = "--bins", defaultValue = "200", description = "budget bins of the DP, 1 to " + MAX_DP_BINS
+            + " (default: ${DEFAULT-VALUE})")
     int bins;
 
     @Option(names = "--amortised", description = "plain DP with bootstrapping amortised per level"
@@ -81,18 +83,18 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--replans", defaultValue = "3",
             description = "re-solve with a tighter budget at most N times (0 to " + MAX_REPLANS + ") when the measured"
-                    + " drop misses it")
+                    + " drop misses it (default: ${DEFAULT-VALUE})")
     int replans;
 
     @Option(names = "--costs", description = "measured cost table JSON (default: the analytic logN16 CPU model)")
     Path costs;
 
     @Option(names = "--margin", defaultValue = "0.05",
-            description = "interval margin, fraction of the range, 0 to 10")
+            description = "interval margin, fraction of the range, 0 to 10 (default: ${DEFAULT-VALUE})")
     double margin;
 
     @Option(names = "--floor", defaultValue = "1e-3",
-            description = "floor weight relative to a uniform density, 0 to 1000")
+            description = "floor weight relative to a uniform density, 0 to 1000 (default: ${DEFAULT-VALUE})")
     double floor;
 
     @Override

@@ -59,7 +59,8 @@ public final class ProfileCommand implements Callable<Integer> {
         provenance.put("tool", "ola profile");
         provenance.put("version", OlaVersion.get());
         SplitProfile p = SplitProfile.measure(new SplitProfile.Options(input.model, input.data, split, input.seed,
-                calibrationSize, validationSize, bins, execution.batch, execution.threads()), provenance, new ConsoleProgress());
+                calibrationSize, validationSize, bins, execution.batch, execution.threads()), provenance,
+                new ConsoleProgress());
         p.write(out);
         System.out.printf("profiled %d activation layers of %s on %s (%d images) -> %s%n", p.layers(), p.modelName(),
                 p.datasetName(), p.images(), out);

@@ -153,8 +153,8 @@ final class PlanChecks {
         JsonInput coefficients = l.field("coefficients");
         int count = coefficients.array(0, PlanFile.MAX_DEGREE + 1).size();
         if (count != degree + 1) {
-            throw coefficients.problem("has " + count + " values; a polynomial of degree " + degree + " has degree + 1 = "
-                    + (degree + 1) + " Chebyshev coefficients");
+            throw coefficients.problem("has " + count + " values; a polynomial of degree " + degree
+                    + " has degree + 1 = " + (degree + 1) + " Chebyshev coefficients");
         }
         coefficients.finiteArray(degree + 1, -MAX_COEFFICIENT, MAX_COEFFICIENT);
         numbers(l, "weightedRms", "maxError", "outOfIntervalRateValidation", "deltaTop1", "deltaLogitMse", "seconds");
@@ -181,8 +181,8 @@ final class PlanChecks {
                 "meetsBudget", "speedupOfPlan");
         JsonInput name = b.field("name");
         String n = name.string();
-        if (n.startsWith("uniform-")
-                && (!n.substring(8).matches("[1-9][0-9]{0,2}") || Integer.parseInt(n.substring(8)) > PlanFile.MAX_DEGREE)) {
+        String degree = n.startsWith("uniform-") ? n.substring("uniform-".length()) : null;
+        if (degree != null && (!degree.matches("[1-9][0-9]{0,2}") || Integer.parseInt(degree) > PlanFile.MAX_DEGREE)) {
             throw name.problem("is " + JsonInput.quote(n) + "; a uniform baseline is named uniform-D with a degree D"
                     + " in [1, " + PlanFile.MAX_DEGREE + "]");
         }

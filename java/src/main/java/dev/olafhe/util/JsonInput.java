@@ -96,8 +96,8 @@ public final class JsonInput {
         Set<String> known = Set.of(names);
         for (String k : object().keySet()) {
             if (!known.contains(k)) {
-                throw new IOException(file + ": " + (place.isEmpty() ? "the document" : place) + " has an unknown field "
-                        + quote(k));
+                throw new IOException(file + ": " + (place.isEmpty() ? "the document" : place)
+                        + " has an unknown field " + quote(k));
             }
         }
     }
