@@ -115,6 +115,23 @@ class CliInputErrorsTest {
                 "was made for the model tiny_resnet");
     }
 
+    /**
+     * Issue 15: a plan with one coefficient set to 1e300 ran to the end ("logits error NaN", exit 0); a plan for
+     * another model was accepted. Both are refused before any key is made.
+     */
+    @Test
+    void runAndKeygenRefuseDamagedPlansAndPlansForAnotherModel(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.plan.json"), dev.olafhe.plan.PlanFileTest.mutate(p -> p
+                .getAsJsonArray("layers").get(1).getAsJsonObject().getAsJsonArray("coefficients").set(2,
+                        new com.google.gson.JsonPrimitive(1e300))));
+        assertOneLineError(ola("run", "--model", MODEL, "--plan", bad.toString(), "--logn", "15"), "run",
+                bad + ": layers[1].coefficients[2] is 1.0E300, outside");
+        Path keys = dir.resolve("keys");
+        assertOneLineError(ola("keygen", "--model", MODEL, "--plan", ModelFiles.dir().resolve("resnet20.plan.json")
+                .toString(), "--logn", "15", "--out", keys.toString()), "keygen", "was made for the model resnet20");
+        assertFalse(Files.exists(keys));
+    }
+
     /** Outputs that cannot be written are refused before profiling or planning starts. */
     @Test
     void unwritableOutputsAreRefusedBeforeTheWork(@TempDir Path dir) throws IOException {

@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /** Malformed plan files are refused with one line that names the file and says what is wrong. */
-class PlanFileTest {
+public class PlanFileTest {
     static final Path TINY = ModelFiles.dir().resolve("tiny_resnet.plan.json");
 
     @ParameterizedTest
@@ -137,7 +137,7 @@ class PlanFileTest {
     }
 
     /** The committed tiny_resnet plan with {@code change} applied, as JSON text. */
-    static String mutate(Consumer<JsonObject> change) throws IOException {
+    public static String mutate(Consumer<JsonObject> change) throws IOException {
         JsonObject plan = JsonParser.parseString(Files.readString(TINY)).getAsJsonObject();
         change.accept(plan);
         return plan.toString();
