@@ -108,7 +108,12 @@ public final class PlanRefit implements PlanFits {
         if (at < 0) {
             throw new IllegalArgumentException("the plan's solver does not name its least-squares weight: " + fit);
         }
-        return ActivationProfile.WeightKind.valueOf(fit.substring(at + "weight ".length()).trim()
-                .toUpperCase(Locale.ROOT));
+        String name = fit.substring(at + "weight ".length()).trim();
+        try {
+            return ActivationProfile.WeightKind.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the plan's solver names the least-squares weight '" + name
+                    + "', not one of " + java.util.Arrays.toString(ActivationProfile.WeightKind.values()), e);
+        }
     }
 }
