@@ -8,6 +8,8 @@ import dev.olafhe.infer.CompiledSession;
 import dev.olafhe.infer.EncryptedBenchmark;
 import dev.olafhe.infer.EncryptedInference;
 import dev.olafhe.ola.PlanRefit;
+import dev.olafhe.plan.PlanFile;
+import dev.olafhe.util.SafeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +47,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "15/15/27, on the plan's layer bounds) (default: ${DEFAULT-VALUE})")
     List<String> configs;
 
-    @Option(names = "--uniform-degree", description = "degree of the uniform baseline (default: the lowest uniform "
-            + "degree the plan records as meeting its accuracy budget)")
+    @Option(names = "--uniform-degree", description = "degree of the uniform baseline, 1 to " + PlanFile.MAX_DEGREE
+            + " (default: the lowest uniform degree the plan records as meeting its accuracy budget)")
     Integer uniformDegree;
 
     @Mixin
@@ -60,7 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     ChainOptions chain;
 
-    @Option(names = "--out", description = "result directory (default: bench/results/<date>-<backend>-<host>)")
+    @Option(names = "--out", description = "result directory, checked before the benchmark starts (default: "
+            + "bench/results/<date>-<backend>-<host>)")
     Path out;
 
     @Mixin
@@ -78,26 +80,55 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (render != null) {
-            BenchReport r = BenchReport.readJson(render);
-            String stem = render.getFileName().toString().replaceFirst("\\.json$", "");
-            Files.writeString(render.resolveSibling(stem + ".md"), r.markdown());
-            BenchChart.write(r, render.resolveSibling(stem + ".png"));
-            System.out.println("wrote " + render.resolveSibling(stem + ".{md,png}"));
-            return 0;
+            return render();
         }
         if (model == null || planFile == null) {
             throw new IllegalArgumentException("--model and --plan are required (or --render a bench JSON)");
         }
+        checkOptions();
         EncryptedBenchmark.Options o = new EncryptedBenchmark.Options(model, planFile, configs, uniformDegree,
                 testImages.index, testImages.images, accuracyImages, chain.bootstrapping, chain.logN,
                 chain.logScale, chain.insecure, residency.residency(), seed.random(),
                 "ola " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         int threads = Runtime.getRuntime().availableProcessors();
+        ConsoleProgress progress = new ConsoleProgress();
         BenchReport report = EncryptedBenchmark.run(o, backend.decide(),
-                (plan, net) -> PlanRefit.of(plan, net, threads), new Printer(), new ConsoleProgress());
+                (plan, net) -> PlanRefit.of(plan, net, threads, progress), new Printer(), progress);
         System.out.println();
         System.out.print(report.markdown());
         return 0;
+    }
+
+    /** Writes the Markdown table and the chart of a bench JSON again, next to it. */
+    private int render() throws IOException {
+        if (render.getFileName() == null) {
+            throw new IllegalArgumentException("--render needs a bench JSON file, not " + render);
+        }
+        String stem = render.getFileName().toString().replaceFirst("\\.json$", "");
+        Path markdown = render.resolveSibling(stem + ".md");
+        Path chart = render.resolveSibling(stem + ".png");
+        SafeFiles.checkWritable(markdown);
+        SafeFiles.checkWritable(chart);
+        BenchReport r = BenchReport.readJson(render);
+        SafeFiles.writeString(markdown, r.markdown());
+        SafeFiles.writeThroughPath(chart, file -> BenchChart.write(r, file));
+        System.out.println("wrote " + render.resolveSibling(stem + ".{md,png}"));
+        return 0;
+    }
+
+    /**
+     * The numeric options in range and the result folder writable, before the model is even loaded: a benchmark
+     * runs for hours, and its results are written after every configuration.
+     */
+    private void checkOptions() throws IOException {
+        OptionBounds.check(spec, "--index", testImages.index, 0, Integer.MAX_VALUE);
+        OptionBounds.check(spec, "--images", testImages.images, 1, Integer.MAX_VALUE);
+        OptionBounds.check(spec, "--accuracy-images", accuracyImages, 0, Integer.MAX_VALUE);
+        if (uniformDegree != null) {
+            OptionBounds.check(spec, "--uniform-degree", uniformDegree, 1, PlanFile.MAX_DEGREE);
+        }
+        // the files go into --out, or into a new folder under bench/results
+        SafeFiles.checkWritable((out != null ? out : Path.of("bench", "results", "new")).resolve("bench.json"));
     }
 
     /** Prints the benchmark's progress and writes {model}-bench.{json,md,png} after every configuration. */
@@ -136,7 +167,8 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public void measured(BenchReport report) throws IOException {
             Path stem = report.write(out != null ? out : report.defaultDirectory());
-            BenchChart.write(report, stem.resolveSibling(stem.getFileName() + ".png"));
+            SafeFiles.writeThroughPath(stem.resolveSibling(stem.getFileName() + ".png"),
+                    file -> BenchChart.write(report, file));
             int n = report.configs().size();
             System.out.println("wrote " + stem + ".{json,md,png} (" + n + " configuration" + (n == 1 ? ")" : "s)"));
         }

@@ -6,10 +6,11 @@ import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
-import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,11 +28,18 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "test (default), train, calibration, validation")
     String split;
 
-    @Option(names = "--limit", description = "evaluate only the first N images")
+    @Option(names = "--limit", description = "evaluate only the first N images (N >= 1)")
     Integer limit;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        execution.check(spec);
+        if (limit != null) {
+            OptionBounds.check(spec, "--limit", limit, 1, Integer.MAX_VALUE);
+        }
         Network net = OnnxImporter.load(input.model);
         Dataset ds = DataSpec.resolve(input.data, split, input.seed, DataSpec.DEFAULT_CALIBRATION,
                 DataSpec.DEFAULT_VALIDATION);
@@ -42,7 +50,7 @@ public final class EvalCommand implements Callable<Integer> {
         Executor.EvalResult r;
         double cpu0 = processCpuSeconds();
         try (Executor ex = new Executor(net, t)) {
-            r = ex.evaluate(ds, execution.batch, Hooks.NONE, "eval " + net.name(), Progress::new);
+            r = ex.evaluate(ds, execution.batch, Hooks.NONE, "eval " + net.name(), new ConsoleProgress());
         }
         double cpu = processCpuSeconds() - cpu0;
         // CPU time next to wall time shows how much of the machine the run got (shared machines: cpu << threads x wall)

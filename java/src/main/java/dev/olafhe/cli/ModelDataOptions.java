@@ -13,6 +13,7 @@ final class ModelDataOptions {
             description = "fashion-mnist (default) or a CIFAR-10 binary directory")
     String data;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the calibration/validation split")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "seed of the calibration/validation split (default: ${DEFAULT-VALUE})")
     long seed;
 }

@@ -7,7 +7,6 @@ import dev.olafhe.ola.PlanOutputs;
 import dev.olafhe.ola.PlanRefit;
 import dev.olafhe.ola.Planner;
 import dev.olafhe.ola.PlannerOptions;
-import dev.olafhe.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +25,10 @@ import java.util.concurrent.Callable;
                 + " report next to it.",
                 "Default sizes (1000 calibration, 500 validation images) keep ResNet-20 to minutes on 2 cores."})
 public final class PlanCommand implements Callable<Integer> {
+    /** DP budget bins and re-plans: each costs a DP solve (and each re-plan a verification pass). */
+    static final int MAX_DP_BINS = 100_000;
+    static final int MAX_REPLANS = 100;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -42,31 +45,36 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--degrees", defaultValue = "3..63",
             description = "candidate degrees: a list (3,5,7) or a range a..b, which means the degrees 2^k-1 inside"
                     + " [a, b] (the most accurate degree of every depth: depth, hence bootstrapping, dominates the"
-                    + " cost); a..b:s steps by s (default 3..63 = 3,7,15,31,63)")
+                    + " cost); a..b:s steps by s; degrees 1 to 255 (default 3..63 = 3,7,15,31,63)")
     String degrees;
 
     @Option(names = "--scaled", defaultValue = "1",
-            description = "widen each layer's density by r before weighting (the paper's scaled variant; 1 = off)")
+            description = "widen each layer's density by r before weighting (the paper's scaled variant; 1 = off;"
+                    + " r in (0, 1000]; default: ${DEFAULT-VALUE})")
     double scaleR;
 
     @Option(names = "--weight", defaultValue = "HISTOGRAM",
             description = "least-squares weight: HISTOGRAM (profiled density, default), GAUSSIAN (its fit), UNIFORM")
     ActivationProfile.WeightKind weight;
 
-    @Option(names = "--out", description = "plan file (default: MODEL with .plan.json instead of .onnx)")
+    @Option(names = "--out", description = "plan file (default: MODEL with .plan.json instead of .onnx); it, the"
+            + " chart and the report beside it are checked before planning")
     Path out;
 
-    @Option(names = "--calibration", defaultValue = "1000", description = "calibration images (profiling)")
+    @Option(names = "--calibration", defaultValue = "1000",
+            description = "calibration images (profiling), >= 1 (default: ${DEFAULT-VALUE})")
     int calibration;
 
-    @Option(names = "--validation", defaultValue = "500", description = "validation images (impact, verification)")
+    @Option(names = "--validation", defaultValue = "500",
+            description = "validation images (impact, verification), >= 1 (default: ${DEFAULT-VALUE})")
     int validation;
 
     @Option(names = "--test", defaultValue = "0",
-            description = "also report accuracies on the first N test images (never used to plan; default 0)")
+            description = "also report accuracies on the first N >= 0 test images (never used to plan; default 0)")
     int test;
 
-    @Option(names = "--bins", defaultValue = "200", description = "budget bins of the DP")
+    @Option(names = "--bins", defaultValue = "200", description = "budget bins of the DP, 1 to " + MAX_DP_BINS
+            + " (default: ${DEFAULT-VALUE})")
     int bins;
 
     @Option(names = "--amortised", description = "plain DP with bootstrapping amortised per level"
@@ -74,32 +82,37 @@ public final class PlanCommand implements Callable<Integer> {
     boolean amortised;
 
     @Option(names = "--replans", defaultValue = "3",
-            description = "re-solve with a tighter budget at most N times when the measured drop misses it")
+            description = "re-solve with a tighter budget at most N times (0 to " + MAX_REPLANS + ") when the measured"
+                    + " drop misses it (default: ${DEFAULT-VALUE})")
     int replans;
 
     @Option(names = "--costs", description = "measured cost table JSON (default: the analytic logN16 CPU model)")
     Path costs;
 
-    @Option(names = "--margin", defaultValue = "0.05", description = "interval margin, fraction of the range")
+    @Option(names = "--margin", defaultValue = "0.05",
+            description = "interval margin, fraction of the range, 0 to 10 (default: ${DEFAULT-VALUE})")
     double margin;
 
-    @Option(names = "--floor", defaultValue = "1e-3", description = "floor weight relative to a uniform density")
+    @Option(names = "--floor", defaultValue = "1e-3",
+            description = "floor weight relative to a uniform density, 0 to 1000 (default: ${DEFAULT-VALUE})")
     double floor;
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         int threads = execution.threads();
         PlanOutputs outputs = out != null ? PlanOutputs.at(out) : PlanOutputs.besideModel(input.model);
         PlannerOptions o = new PlannerOptions(input.model, input.data, input.seed, calibration, validation,
                 PlannerOptions.parseBudget(budget), PlannerOptions.parseDegrees(degrees), weight, scaleR, floor, margin,
                 bins, PlanRefit.HISTOGRAM_BINS, execution.batch, threads, !amortised, replans, test);
+        outputs.checkWritable();
         CostTable table = CostTable.measuredOrAnalytic(costs);
         long t0 = System.nanoTime();
         Plan p;
         try {
-            p = Planner.plan(o, table, provenance(), Progress::new);
-        } catch (IllegalStateException e) {
-            System.err.println("ola plan: " + e.getMessage());
+            p = Planner.plan(o, table, provenance(), new ConsoleProgress());
+        } catch (IllegalStateException e) { // documented outcomes: no spread to fit, or no plan within the budget
+            Main.printError(spec.commandLine(), e.getMessage());
             return 2;
         }
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -109,6 +122,19 @@ public final class PlanCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "plan -> %s, chart -> %s, report -> %s (%.1f s wall, %d threads)%n",
                 outputs.plan(), outputs.chart(), outputs.report(), wall, threads);
         return 0;
+    }
+
+    /** The numeric options in range, before any work. */
+    private void checkOptions() {
+        execution.check(spec);
+        OptionBounds.check(spec, "--calibration", calibration, 1, Integer.MAX_VALUE);
+        OptionBounds.check(spec, "--validation", validation, 1, Integer.MAX_VALUE);
+        OptionBounds.check(spec, "--test", test, 0, Integer.MAX_VALUE);
+        OptionBounds.check(spec, "--bins", bins, 1, MAX_DP_BINS);
+        OptionBounds.check(spec, "--replans", replans, 0, MAX_REPLANS);
+        OptionBounds.checkFinite(spec, "--scaled", scaleR, Double.MIN_VALUE, 1000);
+        OptionBounds.checkFinite(spec, "--margin", margin, 0, 10);
+        OptionBounds.checkFinite(spec, "--floor", floor, 0, 1000);
     }
 
     private Map<String, Object> provenance() {

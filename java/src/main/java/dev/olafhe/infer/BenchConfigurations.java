@@ -34,20 +34,23 @@ final class BenchConfigurations {
     private final Network net;
     private final Plan plan;
     private final Path planFile;
+    private final String modelSha256;
     private final Integer uniformDegree;
     private final PlanFits.Source source;
     private final Map<String, Object> inputs;
     private PlanFits fits;
 
     /**
+     * @param modelSha256   SHA-256 of the model file (the plan must be for it)
      * @param uniformDegree degree of the uniform baseline, or null for the lowest one the plan records within budget
      * @param inputs        the report's inputs, where the re-fit's difference from the plan is recorded
      */
-    BenchConfigurations(Network net, Plan plan, Path planFile, Integer uniformDegree, PlanFits.Source source,
-                        Map<String, Object> inputs) {
+    BenchConfigurations(Network net, Plan plan, Path planFile, String modelSha256, Integer uniformDegree,
+                        PlanFits.Source source, Map<String, Object> inputs) {
         this.net = net;
         this.plan = plan;
         this.planFile = planFile;
+        this.modelSha256 = modelSha256;
         this.uniformDegree = uniformDegree;
         this.source = source;
         this.inputs = inputs;
@@ -60,7 +63,7 @@ final class BenchConfigurations {
         for (String name : names) {
             out.add(switch (name.trim().toLowerCase(Locale.ROOT)) {
                 case BenchReport.OLA -> new Configuration(BenchReport.OLA, "the OLA plan " + planFile,
-                        LayerPolynomials.fromPlan(plan, net, planFile), compiler);
+                        LayerPolynomials.fromPlan(plan, net, planFile, modelSha256), compiler);
                 case BenchReport.UNIFORM -> uniform(compiler);
                 case BenchReport.COMPOSITE -> composite(compiler);
                 default -> throw new IllegalArgumentException("--configs: unknown configuration '" + name
@@ -98,7 +101,7 @@ final class BenchConfigurations {
             double diff = fits.maxDifference();
             inputs.put("refitMaxCoefficientDifference", diff);
             if (!(diff <= 1e-9)) {
-                throw new IllegalStateException("re-fitting the plan's own layers differs from the plan file by "
+                throw new IOException("re-fitting the layers of the plan " + planFile + " differs from the plan by "
                         + diff + "; the baselines would not be the planner's (different data or code?)");
             }
         }

@@ -1,6 +1,10 @@
 package dev.olafhe.infer;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.ToNumberPolicy;
+import dev.olafhe.nn.InputFiles;
+import dev.olafhe.util.JsonInput;
+import dev.olafhe.util.SafeFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +29,12 @@ public record BenchReport(String date, String command, Map<String, Object> machi
     public static final String OLA = "ola";
     public static final String UNIFORM = "uniform";
     public static final String COMPOSITE = "composite";
+    /** The JSON file's format name and version. */
+    public static final String FORMAT = "olafhe-bench";
+    public static final int VERSION = 1;
+    /** Largest report read back, and most configurations or images in one (reports have a few of each). */
+    private static final long MAX_JSON_BYTES = 64L << 20;
+    private static final int MAX_ENTRIES = 1 << 20;
 
     /** One image of one configuration. */
     public record Image(int index, int label, int encryptedTop1, int plaintextTop1, int exactTop1,
@@ -90,34 +100,82 @@ public record BenchReport(String date, String command, Map<String, Object> machi
         return ola == null ? Double.NaN : c.medianSeconds() / ola.medianSeconds();
     }
 
-    /** A report read back from its JSON (to render the Markdown and chart again). */
-    @SuppressWarnings("unchecked")
+    /**
+     * A report read back from its JSON (to render the Markdown and chart again), every field checked: a damaged or
+     * foreign file is an IOException of one line naming the file and the field. The derived numbers a report
+     * writes (medians, counts, speed-ups) are checked as numbers and computed again from the images.
+     */
     public static BenchReport readJson(Path file) throws IOException {
-        // numbers in the free-form maps stay as written (a plain Gson would turn 2 into 2.0)
-        com.google.gson.Gson gson = new com.google.gson.GsonBuilder()
-                .setObjectToNumberStrategy(com.google.gson.ToNumberPolicy.LAZILY_PARSED_NUMBER).create();
-        com.google.gson.JsonObject root = com.google.gson.JsonParser.parseString(Files.readString(file))
-                .getAsJsonObject();
-        if (!root.has("format") || !"olafhe-bench".equals(root.get("format").getAsString())) {
-            throw new IOException(file + " is not an ola bench report (format olafhe-bench)");
+        byte[] bytes = InputFiles.readAll(file, MAX_JSON_BYTES, "no bench report here (`ola bench` writes one)");
+        JsonInput root = JsonInput.parseObject(file, bytes, "an ola bench report");
+        JsonInput format = root.optionalField("format");
+        if (format == null || !format.element().isJsonPrimitive() || !FORMAT.equals(format.element().getAsString())) {
+            throw new IOException(file + " is not an ola bench report (\"format\" must be \"" + FORMAT + "\")");
         }
+        root.onlyFields("format", "version", "date", "command", "machine", "backend", "parameters", "inputs", "memory",
+                "configs");
+        root.field("version").smallInteger(VERSION, VERSION);
         List<Config> configs = new ArrayList<>();
-        for (com.google.gson.JsonElement e : root.getAsJsonArray("configs")) {
-            com.google.gson.JsonObject c = e.getAsJsonObject();
-            List<Image> images = new ArrayList<>();
-            for (com.google.gson.JsonElement i : c.getAsJsonArray("images")) {
-                images.add(gson.fromJson(i, Image.class));
-            }
-            configs.add(new Config(c.get("name").getAsString(), c.get("description").getAsString(),
-                    gson.fromJson(c.get("degrees"), int[].class), c.get("activationDepth").getAsInt(),
-                    c.get("bootstraps").getAsInt(), c.get("rotationKeys").getAsInt(),
-                    c.get("plaintextTop1").isJsonNull() ? null : c.get("plaintextTop1").getAsDouble(),
-                    c.get("plaintextImages").getAsInt(), images));
+        for (JsonInput c : root.field("configs").array(0, MAX_ENTRIES)) {
+            configs.add(readConfig(c));
         }
-        return new BenchReport(root.get("date").getAsString(), root.get("command").getAsString(),
-                gson.fromJson(root.get("machine"), LinkedHashMap.class), root.get("backend").getAsString(),
-                root.get("parameters").getAsString(), gson.fromJson(root.get("inputs"), LinkedHashMap.class),
-                gson.fromJson(root.get("memory"), LinkedHashMap.class), configs);
+        return new BenchReport(root.field("date").string(), root.field("command").string(),
+                freeForm(root.field("machine")), root.field("backend").string(), root.field("parameters").string(),
+                freeForm(root.field("inputs")), freeForm(root.field("memory")), configs);
+    }
+
+    private static Config readConfig(JsonInput c) throws IOException {
+        c.onlyFields("name", "description", "degrees", "activationDepth", "bootstraps", "rotationKeys",
+                "plaintextTop1", "plaintextImages", "medianSeconds", "medianStageSeconds", "encryptedCorrect",
+                "agreeWithPlaintext", "maxAbsLogitError", "speedupOfOla", "images");
+        for (String derived : new String[] {"medianSeconds", "encryptedCorrect", "agreeWithPlaintext",
+                "maxAbsLogitError", "speedupOfOla"}) {
+            c.field(derived).number();
+        }
+        for (String stage : c.field("medianStageSeconds").fieldNames()) {
+            c.field("medianStageSeconds").field(stage).number();
+        }
+        List<Image> images = new ArrayList<>();
+        for (JsonInput i : c.field("images").array(0, MAX_ENTRIES)) {
+            images.add(readImage(i));
+        }
+        JsonInput plaintextTop1 = c.optionalField("plaintextTop1");
+        return new Config(c.field("name").string(), c.field("description").string(),
+                c.field("degrees").integerArray(0, MAX_ENTRIES, 0, Integer.MAX_VALUE),
+                c.field("activationDepth").smallInteger(0, Integer.MAX_VALUE),
+                c.field("bootstraps").smallInteger(0, Integer.MAX_VALUE),
+                c.field("rotationKeys").smallInteger(0, Integer.MAX_VALUE),
+                plaintextTop1 == null ? null : plaintextTop1.number(),
+                c.field("plaintextImages").smallInteger(0, Integer.MAX_VALUE), images);
+    }
+
+    private static Image readImage(JsonInput i) throws IOException {
+        i.onlyFields("index", "label", "encryptedTop1", "plaintextTop1", "exactTop1", "maxAbsLogitError", "seconds",
+                "stageSeconds", "stageCounts");
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        JsonInput s = i.field("stageSeconds");
+        for (String stage : s.fieldNames()) {
+            seconds.put(stage, s.field(stage).number());
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        JsonInput c = i.field("stageCounts");
+        for (String stage : c.fieldNames()) {
+            counts.put(stage, c.field(stage).smallInteger(0, Integer.MAX_VALUE));
+        }
+        return new Image(i.field("index").smallInteger(0, Integer.MAX_VALUE),
+                i.field("label").smallInteger(Integer.MIN_VALUE, Integer.MAX_VALUE),
+                i.field("encryptedTop1").smallInteger(Integer.MIN_VALUE, Integer.MAX_VALUE),
+                i.field("plaintextTop1").smallInteger(Integer.MIN_VALUE, Integer.MAX_VALUE),
+                i.field("exactTop1").smallInteger(Integer.MIN_VALUE, Integer.MAX_VALUE),
+                i.field("maxAbsLogitError").number(), i.field("seconds").number(), seconds, counts);
+    }
+
+    /** A free-form section (machine, inputs, memory); its numbers stay as written (a plain Gson turns 2 into 2.0). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> freeForm(JsonInput section) throws IOException {
+        section.object();
+        return new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LAZILY_PARSED_NUMBER).create()
+                .fromJson(section.element(), LinkedHashMap.class);
     }
 
     /** Where {@code ola bench} writes a report unless told otherwise: bench/results/{date}-{backend}-{host}. */
@@ -130,17 +188,16 @@ public record BenchReport(String date, String command, Map<String, Object> machi
      * two without the extension (where a chart of the report goes as .png).
      */
     public Path write(Path dir) throws IOException {
-        Files.createDirectories(dir);
         Path stem = dir.resolve(inputs.get("model") + "-bench");
         writeJson(stem.resolveSibling(stem.getFileName() + ".json"));
-        Files.writeString(stem.resolveSibling(stem.getFileName() + ".md"), markdown());
+        SafeFiles.writeString(stem.resolveSibling(stem.getFileName() + ".md"), markdown());
         return stem;
     }
 
     public void writeJson(Path file) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("format", "olafhe-bench");
-        root.put("version", 1);
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
         root.put("date", date);
         root.put("command", command);
         root.put("machine", machine);
@@ -173,8 +230,8 @@ public record BenchReport(String date, String command, Map<String, Object> machi
             cs.add(m);
         }
         root.put("configs", cs);
-        Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                .toJson(root) + "\n");
+        SafeFiles.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+                .create().toJson(root) + "\n");
     }
 
     public String markdown() {

@@ -10,9 +10,7 @@ import dev.olafhe.ckks.SecurityPolicy;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.nn.Executor;
-import dev.olafhe.nn.Hooks;
 import dev.olafhe.nn.Network;
-import dev.olafhe.nn.Tensor;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
@@ -101,28 +99,28 @@ public final class EncryptedBenchmark {
         return new EncryptedBenchmark(options, listener, progress).run(backend, fits);
     }
 
+    /** The cheap checks first (model, plan, test images), then the configurations, compiled and run. */
     private BenchReport run(Backends.Decision backend, PlanFits.Source fits) throws IOException {
+        if (options.images() < 1 || options.index() < 0) {
+            throw new IllegalArgumentException("--index must be at least 0 and --images at least 1");
+        }
         Network net = OnnxImporter.load(options.model());
         Plan plan = PlanFile.read(options.plan());
         String modelSha = FileDigest.sha256(options.model());
-        if (!plan.model().sha256().equals(modelSha)) {
-            throw new IllegalArgumentException("plan " + options.plan() + " was made for a model with SHA-256 "
-                    + plan.model().sha256() + ", not " + options.model() + " (" + modelSha + ")");
-        }
-        if (options.images() < 1) {
-            throw new IllegalArgumentException("--images must be at least 1");
-        }
+        PlanFile.checkModel(plan, options.plan(), net, modelSha);
+        Dataset test = testImages(plan);
         inputs.put("model", net.name());
         inputs.put("modelFile", options.model().toString());
         inputs.put("modelSha256", modelSha);
         inputs.put("plan", options.plan().toString());
         inputs.put("planSha256", FileDigest.sha256(options.plan()));
-        List<BenchConfigurations.Configuration> configs = new BenchConfigurations(net, plan, options.plan(),
+        List<BenchConfigurations.Configuration> configs = new BenchConfigurations(net, plan, options.plan(), modelSha,
                 options.uniformDegree(), fits, inputs).of(options.configs(), (polys, description) ->
                 CompiledSession.compile(net, polys, description, options.bootstrapping(), options.logN(),
                         options.logScale(), options.insecure()));
         Shared shared = compileAll(configs);
-        Dataset test = testImages(plan);
+        inputs.put("testImages", test.name() + " [" + options.index() + ", " + (options.index() + options.images())
+                + ")");
         Map<String, Double> plaintext = plaintextAccuracy(net, configs, test);
         return encrypted(backend, net, configs, shared, test, plaintext);
     }
@@ -131,13 +129,11 @@ public final class EncryptedBenchmark {
     private Dataset testImages(Plan plan) throws IOException {
         Dataset test = DataSpec.resolve(plan.data().spec(), "test", 1, DataSpec.DEFAULT_CALIBRATION,
                 DataSpec.DEFAULT_VALIDATION);
-        int from = options.index();
-        int to = from + options.images();
-        if (from < 0 || to > test.size()) {
-            throw new IllegalArgumentException("--index/--images select test images [" + from + ", " + to
+        long to = (long) options.index() + options.images();
+        if (to > test.size()) {
+            throw new IllegalArgumentException("--index/--images select test images [" + options.index() + ", " + to
                     + ") but the test set has " + test.size());
         }
-        inputs.put("testImages", test.name() + " [" + from + ", " + to + ")");
         return test;
     }
 
@@ -182,28 +178,13 @@ public final class EncryptedBenchmark {
         Dataset head = test.head(Math.min(options.accuracyImages(), test.size()));
         try (Executor ex = new Executor(net)) {
             for (BenchConfigurations.Configuration c : configs) {
-                double top1 = top1(ex, head, c.polynomials().hooks(), "plaintext top-1: " + c.name());
+                double top1 = ex.evaluate(head, ACCURACY_BATCH, c.polynomials().hooks(), "plaintext top-1: "
+                        + c.name(), progress).accuracy();
                 acc.put(c.name(), top1);
                 listener.plaintextAccuracy(c.name(), top1, head.size());
             }
         }
         return acc;
-    }
-
-    /** Top-1 accuracy of the model with {@code hooks} on {@code images}, batch by batch, as task {@code label}. */
-    private double top1(Executor ex, Dataset images, Hooks hooks, String label) {
-        int correct = 0;
-        try (ProgressListener.Task task = progress.start(label, images.size())) {
-            for (int from = 0; from < images.size(); from += ACCURACY_BATCH) {
-                int to = Math.min(images.size(), from + ACCURACY_BATCH);
-                Tensor logits = ex.forward(images.batch(from, to), hooks);
-                for (int i = 0; i < logits.n; i++) {
-                    correct += logits.argmax(i) == images.labels()[from + i] ? 1 : 0;
-                }
-                task.step(to - from);
-            }
-        }
-        return (double) correct / images.size();
     }
 
     /** One key set for all configurations, then every configuration's encrypted runs. */

@@ -181,7 +181,7 @@ public record InferenceSession(String model, String modelSha256, String plan, St
             if (!FileDigest.sha256(planPath).equals(planSha256)) {
                 throw new IOException("plan " + plan + " changed since the keys were made; re-run `ola keygen`");
             }
-            LayerPolynomials polys = LayerPolynomials.fromPlan(PlanFile.read(planPath), net, planPath);
+            LayerPolynomials polys = LayerPolynomials.fromPlan(PlanFile.read(planPath), net, planPath, modelSha256);
             return compile(net, polys, "plan " + plan);
         }
         Dataset train = DataSpec.resolve(data, "train", 1, DataSpec.DEFAULT_CALIBRATION, DataSpec.DEFAULT_VALIDATION);

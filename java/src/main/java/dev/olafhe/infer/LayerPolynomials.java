@@ -3,6 +3,7 @@ package dev.olafhe.infer;
 import dev.olafhe.approx.ChebyshevSeries;
 import dev.olafhe.nn.Network;
 import dev.olafhe.plan.Plan;
+import dev.olafhe.plan.PlanFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,14 +38,13 @@ public final class LayerPolynomials {
     }
 
     /**
-     * The per-layer Chebyshev series of a plan for {@code net} (the rest of the plan is evidence, not needed here);
-     * refused when the plan has another number of layers than {@code net} has activations, or another basis.
+     * The per-layer Chebyshev series of a plan (read from {@code file}) for {@code net}, whose model file has SHA-256
+     * {@code modelSha256} (the rest of the plan is evidence, not needed here). Refused unless the plan was made for
+     * that model ({@link PlanFile#checkModel}: hash, layer count, activation kinds and names) and holds Chebyshev
+     * series.
      */
-    public static LayerPolynomials fromPlan(Plan plan, Network net, Path file) throws IOException {
-        if (plan.layers().size() != net.numActivations()) {
-            throw new IOException("plan " + file + " has " + plan.layers().size() + " layers but " + net.name()
-                    + " has " + net.numActivations() + " activations (a plan for another model?)");
-        }
+    public static LayerPolynomials fromPlan(Plan plan, Network net, Path file, String modelSha256) throws IOException {
+        PlanFile.checkModel(plan, file, net, modelSha256);
         Map<Integer, ChebyshevSeries> layers = new HashMap<>();
         for (Plan.Layer l : plan.layers()) {
             if (l.basis() != null && !l.basis().toLowerCase(Locale.ROOT).startsWith("chebyshev")) {

@@ -1,12 +1,10 @@
 package dev.olafhe.ola;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import dev.olafhe.approx.Basis;
+import dev.olafhe.nn.InputFiles;
+import dev.olafhe.util.JsonInput;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +18,9 @@ import java.util.TreeMap;
  * that were.
  */
 public final class MeasuredCostTable extends AbstractCostTable {
+    /** Largest table read (a real one has a few hundred bytes), and most levels after a bootstrap. */
+    private static final long MAX_BYTES = 1 << 20;
+    private static final int MAX_LEVELS = 1 << 10;
     private final String device;
     private final Path source;
     private final TreeMap<Integer, Double> seconds;
@@ -32,35 +33,32 @@ public final class MeasuredCostTable extends AbstractCostTable {
         this.seconds = new TreeMap<>(seconds);
     }
 
+    /**
+     * Reads a table, every field checked (types and bounds here, what the constants must satisfy in the constructor):
+     * a damaged or foreign file is an IOException of one line naming the file and the field.
+     */
     public static MeasuredCostTable load(Path file) throws IOException {
-        JsonObject o;
-        try {
-            o = new Gson().fromJson(Files.readString(file), JsonObject.class);
-        } catch (JsonParseException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
-        }
-        String[] required = {"device", "slots", "multiplication_seconds", "bootstrap_seconds",
-                "levels_after_bootstrap", "polynomial_seconds"};
-        for (String k : required) {
-            if (o == null || !o.has(k)) {
-                throw new IOException(file + ": measured cost table lacks \"" + k + "\" (needs " + String.join(", ",
-                        required) + ")");
-            }
-        }
+        byte[] bytes = InputFiles.readAll(file, MAX_BYTES, "no cost table here (--costs names a measured table)");
+        JsonInput o = JsonInput.parseObject(file, bytes, "a measured cost table");
+        o.onlyFields("device", "slots", "multiplication_seconds", "bootstrap_seconds", "levels_after_bootstrap",
+                "polynomial_seconds");
+        String device = o.field("device").string();
+        int slots = o.field("slots").smallInteger(0, 1 << 24);
+        double multiplication = o.field("multiplication_seconds").finite(0, Double.MAX_VALUE);
+        double bootstrap = o.field("bootstrap_seconds").finite(0, Double.MAX_VALUE);
+        int levels = o.field("levels_after_bootstrap").smallInteger(0, MAX_LEVELS);
+        JsonInput polynomials = o.field("polynomial_seconds");
         Map<Integer, Double> sec = new TreeMap<>();
-        for (String k : o.getAsJsonObject("polynomial_seconds").keySet()) {
-            try {
-                sec.put(Integer.parseInt(k), o.getAsJsonObject("polynomial_seconds").get(k).getAsDouble());
-            } catch (NumberFormatException e) {
-                throw new IOException(file + ": polynomial_seconds key \"" + k + "\" is not a degree");
+        for (String k : polynomials.fieldNames()) {
+            if (!k.matches("[1-9][0-9]{0,2}")) {
+                throw polynomials.problem("has the key " + JsonInput.quote(k) + ", which is not a degree");
             }
+            sec.put(Integer.parseInt(k), polynomials.field(k).finite(0, Double.MAX_VALUE));
         }
         try {
-            return new MeasuredCostTable(o.get("device").getAsString(), file, o.get("slots").getAsInt(),
-                    o.get("multiplication_seconds").getAsDouble(), o.get("bootstrap_seconds").getAsDouble(),
-                    o.get("levels_after_bootstrap").getAsInt(), sec);
-        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-            throw new IOException(file + ": " + e.getMessage(), e); // a constant out of range or not a number
+            return new MeasuredCostTable(device, file, slots, multiplication, bootstrap, levels, sec);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e); // a constant the tables cannot work with
         }
     }
 

@@ -2,8 +2,9 @@ package dev.olafhe.ola;
 
 import dev.olafhe.plan.PlanFile;
 import dev.olafhe.plan.Plan;
+import dev.olafhe.util.SafeFiles;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,11 +24,21 @@ public record PlanOutputs(Path plan, Path chart, Path report) {
         return at(model.resolveSibling(base + ".plan.json"));
     }
 
-    /** Writes the plan, its chart and its report. */
+    /**
+     * Checks, before any planning, that the three files can be written: each missing or a regular file, in a
+     * folder that exists or can be created ({@link SafeFiles#checkWritable}).
+     */
+    public void checkWritable() throws IOException {
+        for (Path p : new Path[] {plan, chart, report}) {
+            SafeFiles.checkWritable(p);
+        }
+    }
+
+    /** Writes the plan, its chart and its report, each atomically. */
     public void write(Plan p) throws IOException {
         PlanFile.write(p, plan);
-        PlanChart.write(p, chart);
-        Files.writeString(report, PlanReport.markdown(p));
+        SafeFiles.writeThroughPath(chart, file -> PlanChart.write(p, file));
+        SafeFiles.writeString(report, PlanReport.markdown(p));
     }
 
     /** The plan path with .json replaced by {@code ext}. */

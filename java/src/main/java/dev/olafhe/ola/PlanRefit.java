@@ -7,6 +7,7 @@ import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.plan.Plan;
 import dev.olafhe.plan.PlanFits;
+import dev.olafhe.util.ProgressListener;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -33,8 +34,11 @@ public final class PlanRefit implements PlanFits {
         this.profiles = profiles;
     }
 
-    /** Profiles the plan's calibration split on {@code net} (the plan's model). */
-    public static PlanRefit of(Plan plan, Network net, int threads) throws IOException {
+    /**
+     * Profiles the plan's calibration split on {@code net} (the plan's model); both passes are reported to
+     * {@code progress}.
+     */
+    public static PlanRefit of(Plan plan, Network net, int threads, ProgressListener progress) throws IOException {
         if (plan.model().activations() != net.numActivations()) {
             throw new IllegalArgumentException("the plan is for " + plan.model().activations() + " activations but "
                     + net.name() + " has " + net.numActivations());
@@ -44,7 +48,7 @@ public final class PlanRefit implements PlanFits {
         Dataset calibration = train.split(d.seed(), d.calibrationImages(), d.validationImages()).calibration();
         try (Executor ex = new Executor(net, threads)) {
             return new PlanRefit(plan, Profiler.profile(ex, calibration, BATCH, HISTOGRAM_BINS,
-                    plan.solver().intervalMargin()));
+                    plan.solver().intervalMargin(), progress));
         }
     }
 
@@ -104,7 +108,12 @@ public final class PlanRefit implements PlanFits {
         if (at < 0) {
             throw new IllegalArgumentException("the plan's solver does not name its least-squares weight: " + fit);
         }
-        return ActivationProfile.WeightKind.valueOf(fit.substring(at + "weight ".length()).trim()
-                .toUpperCase(Locale.ROOT));
+        String name = fit.substring(at + "weight ".length()).trim();
+        try {
+            return ActivationProfile.WeightKind.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the plan's solver names the least-squares weight '" + name
+                    + "', not one of " + java.util.Arrays.toString(ActivationProfile.WeightKind.values()), e);
+        }
     }
 }

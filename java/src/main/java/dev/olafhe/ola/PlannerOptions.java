@@ -1,5 +1,7 @@
 package dev.olafhe.ola;
 
+import dev.olafhe.plan.PlanFile;
+
 import java.nio.file.Path;
 import java.util.TreeSet;
 
@@ -26,8 +28,9 @@ public record PlannerOptions(Path model, String data, long seed, int calibration
             throw new IllegalArgumentException("need at least one candidate degree");
         }
         for (int d : degrees) {
-            if (d < 1 || d > 255) {
-                throw new IllegalArgumentException("candidate degree " + d + " outside [1, 255]");
+            if (d < 1 || d > PlanFile.MAX_DEGREE) {
+                throw new IllegalArgumentException("candidate degree " + d + " outside [1, " + PlanFile.MAX_DEGREE
+                        + "]");
             }
         }
         if (calibrationImages < 1 || validationImages < 1) {
@@ -72,13 +75,13 @@ public record PlannerOptions(Path model, String data, long seed, int calibration
                     set.add(Integer.parseInt(part));
                 }
             }
-            if (set.isEmpty() || set.first() < 1) {
+            if (set.isEmpty() || set.first() < 1 || set.last() > PlanFile.MAX_DEGREE) {
                 throw new NumberFormatException();
             }
             return set.stream().mapToInt(Integer::intValue).toArray();
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("--degrees must be a list like 3,5,7 or a range like 3..63 (or"
-                    + " 3..63:2), degrees >= 1; got '" + s + "'");
+                    + " 3..63:2) of degrees in [1, " + PlanFile.MAX_DEGREE + "]; got '" + s + "'");
         }
     }
 
@@ -93,8 +96,8 @@ public record PlannerOptions(Path model, String data, long seed, int calibration
         }
         int lo = Integer.parseInt(ab[0].trim());
         int hi = Integer.parseInt(hiPart.trim());
-        if (lo > hi || (step != null && step < 1)) {
-            throw new NumberFormatException();
+        if (lo > hi || hi > PlanFile.MAX_DEGREE || (step != null && step < 1)) {
+            throw new NumberFormatException(); // a bounded range: a..b:s adds at most MAX_DEGREE degrees
         }
         if (step != null) {
             for (int d = lo; d <= hi; d += step) {

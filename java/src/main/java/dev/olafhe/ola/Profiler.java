@@ -61,16 +61,6 @@ public final class Profiler {
         return out;
     }
 
-    /**
-     * Without progress, for callers that do not report it yet ({@link PlanRefit}).
-     *
-     * @deprecated pass a {@link ProgressListener}
-     */
-    @Deprecated
-    public static List<ActivationProfile> profile(Executor ex, Dataset calibration, int batch, int bins, double margin) {
-        return profile(ex, calibration, batch, bins, margin, ProgressListener.NONE);
-    }
-
     /** Both passes; a layer whose inputs never spread is histogrammed over [v, v + {@value #NO_SPREAD_WIDTH}]. */
     public static Histograms histograms(Executor ex, Dataset data, int batch, int bins, ProgressListener progress) {
         return histograms(ex, data, batch, ranges(ex, data, batch, progress), bins, progress);

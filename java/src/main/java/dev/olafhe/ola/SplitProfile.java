@@ -11,9 +11,9 @@ import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
 import dev.olafhe.util.FileDigest;
 import dev.olafhe.util.ProgressListener;
+import dev.olafhe.util.SafeFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,10 +61,10 @@ public record SplitProfile(String modelName, String datasetName, int images, int
         return new SplitProfile(net.name(), ds.name(), ds.size(), layers.size(), json);
     }
 
-    /** Writes the document as pretty-printed JSON (non-finite numbers as NaN/Infinity). */
+    /** Writes the document atomically as pretty-printed JSON (non-finite numbers as NaN/Infinity). */
     public void write(Path file) throws IOException {
-        Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                .toJson(json));
+        SafeFiles.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+                .create().toJson(json));
     }
 
     private static Map<String, Object> provenance(Options o, Dataset ds, Map<String, Object> in) throws IOException {
