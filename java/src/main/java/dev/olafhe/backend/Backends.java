@@ -50,7 +50,7 @@ public final class Backends {
             probes.add(new Probed(p, safeProbe(p)));
         }
         if (probes.isEmpty()) {
-            throw new IllegalStateException("no backend providers found on the class path");
+            throw new BackendUnavailableException("no backend providers found on the class path");
         }
         if (requested.equals("auto")) {
             for (Probed pr : probes) {
@@ -60,13 +60,14 @@ public final class Backends {
                             + skippedReasons(probes, pr.provider()), probes);
                 }
             }
-            throw new IllegalStateException("no backend is available:" + skippedReasons(probes, null));
+            throw new BackendUnavailableException("no backend is available:" + skippedReasons(probes, null));
         }
         for (Probed pr : probes) {
             if (pr.provider().name().equals(requested)) {
                 if (!pr.availability().available()) {
-                    throw new IllegalStateException("backend '" + requested + "' was requested but is not available: "
-                            + pr.availability().reason());
+                    throw new BackendUnavailableException("backend '" + requested + "' was requested but is not "
+                            + "available: " + pr.availability().reason() + " (choose another with --backend or "
+                            + "OLAFHE_BACKEND, e.g. cpu)");
                 }
                 return new Decision(pr.provider(), requested, "requested explicitly ("
                         + pr.availability().reason() + ")", probes);

@@ -1,5 +1,6 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.backend.BackendUnavailableException;
 import dev.olafhe.nn.onnx.OnnxImportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,7 +59,7 @@ public final class Main implements Callable<Integer> {
     static int reportInputError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
         Exception input = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (input instanceof IOException || input instanceof IllegalArgumentException
-                || input instanceof OnnxImportException) {
+                || input instanceof OnnxImportException || input instanceof BackendUnavailableException) {
             printError(cmd, describe(input));
             return 2;
         }

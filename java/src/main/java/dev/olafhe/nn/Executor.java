@@ -165,6 +165,9 @@ public final class Executor implements AutoCloseable {
      * called {@code label}.
      */
     public EvalResult evaluate(Dataset data, int batchSize, Hooks hooks, String label, ProgressListener progress) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
         long t0 = System.nanoTime();
         int correct = 0;
         try (ProgressListener.Task task = progress.start(label, data.size())) {

@@ -1,5 +1,7 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.backend.BackendUnavailableException;
+import dev.olafhe.backend.Backends;
 import dev.olafhe.nn.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Bad input to eval, profile, plan and bench ends in one line on stderr ("ola CMD: error: ...") and exit code 2,
@@ -59,6 +62,23 @@ class CliInputErrorsTest {
         assertEquals(2, o.exitCode(), err);
         assertTrue(err.startsWith("ola " + command + ": error: ") && err.contains(expected)
                 && err.lines().count() == 1, err);
+    }
+
+    @Test
+    void anUnavailableBackendIsOneLineThatNamesTheWayOut() {
+        assumeTrue(unavailable("cuda"), "a CUDA backend is available here");
+        assertOneLineError(ola("demo", "--backend", "cuda", "--logn", "13"), "demo",
+                "backend 'cuda' was requested but is not available: ");
+        assertOneLineError(ola("demo", "--backend", "cuda", "--logn", "13"), "demo", "--backend");
+    }
+
+    private static boolean unavailable(String backend) {
+        try {
+            Backends.decide(backend);
+            return false;
+        } catch (BackendUnavailableException e) {
+            return true;
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.olafhe.nn;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.data.FashionMnist;
 import dev.olafhe.nn.onnx.OnnxImporter;
+import dev.olafhe.util.ProgressListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,14 @@ class ExecutorHooksTest {
 
     /** A degree-4 polynomial roughly like ReLU on [-4, 4] (what the planner would plug in). */
     static final DoubleUnaryOperator POLY = x -> 0.3 + 0.5 * x + 0.2 * x * x - 0.003 * x * x * x * x;
+
+    @Test
+    void aBatchSizeBelowOneIsRefusedInsteadOfLoopingForever() throws IOException {
+        Dataset test = FashionMnist.test().head(4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ex.evaluate(test, 0, Hooks.create(), "eval", ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("batch size must be at least 1"), e.getMessage());
+    }
 
     @Test
     void statsCountEveryInputValue() {
