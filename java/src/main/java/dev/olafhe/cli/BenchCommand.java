@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         SafeFiles.checkWritable(chart);
         BenchReport r = BenchReport.readJson(render);
         SafeFiles.writeString(markdown, r.markdown());
-        SafeFiles.writeThroughPath(chart, file -> BenchChart.write(r, file));
+        BenchChart.write(r, chart);
         System.out.println("wrote " + render.resolveSibling(stem + ".{md,png}"));
         return 0;
     }
@@ -167,8 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public void measured(BenchReport report) throws IOException {
             Path stem = report.write(out != null ? out : report.defaultDirectory());
-            SafeFiles.writeThroughPath(stem.resolveSibling(stem.getFileName() + ".png"),
-                    file -> BenchChart.write(report, file));
+            BenchChart.write(report, stem.resolveSibling(stem.getFileName() + ".png"));
             int n = report.configs().size();
             System.out.println("wrote " + stem + ".{json,md,png} (" + n + " configuration" + (n == 1 ? ")" : "s)"));
         }

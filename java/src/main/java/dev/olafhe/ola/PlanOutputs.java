@@ -37,7 +37,7 @@ public record PlanOutputs(Path plan, Path chart, Path report) {
     /** Writes the plan, its chart and its report, each atomically. */
     public void write(Plan p) throws IOException {
         PlanFile.write(p, plan);
-        SafeFiles.writeThroughPath(chart, file -> PlanChart.write(p, file));
+        PlanChart.write(p, chart);
         SafeFiles.writeString(report, PlanReport.markdown(p));
     }
 

@@ -1,5 +1,6 @@
 package dev.olafhe.perf;
 
+import dev.olafhe.util.SafeFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
@@ -8,8 +9,6 @@ import org.knowm.xchart.style.Styler;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -52,16 +51,12 @@ public final class Charts {
     }
 
     public static void writePng(Chart<?, ?> chart, Path png) throws IOException {
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        SafeFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** Several charts in one PNG, in a grid of {@code rows} x {@code cols} (each cell the size of a chart). */
     public static void writePng(List<? extends Chart<?, ?>> charts, int rows, int cols, Path png) throws IOException {
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        SafeFiles.write(png, out -> BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** {@code text} broken into lines of at most {@code width} characters, at spaces where possible. */

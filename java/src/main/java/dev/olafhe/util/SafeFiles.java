@@ -64,26 +64,6 @@ public final class SafeFiles {
         write(target, out -> out.write(bytes), false);
     }
 
-    /** What a writer that only takes a path (an image encoder) puts into a file: writes {@code file}. */
-    @FunctionalInterface
-    public interface PathContent {
-        void writeTo(Path file) throws IOException;
-    }
-
-    /**
-     * Writes {@code target} atomically through a writer that only takes a path: it writes a scratch file in the
-     * temporary folder, which then goes into the target as {@link #write} does.
-     */
-    public static void writeThroughPath(Path target, PathContent content) throws IOException {
-        Path scratch = Files.createTempFile("olafhe-", ".partial");
-        try {
-            content.writeTo(scratch);
-            write(target, out -> Files.copy(scratch, out), false);
-        } finally {
-            Files.deleteIfExists(scratch);
-        }
-    }
-
     private static void write(Path target, Content content, boolean ownerOnly) throws IOException {
         Path file = regularFileTarget(target);
         Path dir = file.getParent();
