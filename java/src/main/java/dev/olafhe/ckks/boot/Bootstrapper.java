@@ -37,6 +37,14 @@ import java.util.TreeSet;
 public final class Bootstrapper implements AutoCloseable {
     /** Smallest accepted log2(q_0/Δ_in): below it the sine is no longer a usable approximation of x. */
     static final double MIN_MESSAGE_RATIO_BITS = 4;
+    /**
+     * How far (in bits) the input scale may lie from the default scale Δ the chain was sized for. Below Δ the
+     * message ratio amplifies EvalMod's error (1 bit per bit), and EvalMod's last stages run at scales above their
+     * primes (T = 2^evalModLogQ·Δ/Δ_in), which loses precision much faster (logN 11 test chain: 1 bit at Δ/2, 6 at
+     * Δ/8, nothing left at Δ/64); above Δ the sine's error grows (2 bits per bit without the arcsin correction).
+     * One bit covers the drift of rescaling by primes near Δ with room to spare.
+     */
+    static final double MAX_SCALE_OFFSET_BITS = 1;
 
     private final CkksContext context;
     private final CkksParameters params;
@@ -148,7 +156,14 @@ public final class Bootstrapper implements AutoCloseable {
         return keyPlan.rotationLevels().keySet().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Bootstraps a degree-1 ciphertext: output at level {@link BootstrappingParameters#levelsAfterBootstrapping}, default scale. */
+    /**
+     * Bootstraps a degree-1 ciphertext: output at level {@link BootstrappingParameters#levelsAfterBootstrapping},
+     * default scale, the input's slot count.
+     *
+     * @throws IllegalArgumentException before any work, for an input this bootstrapper cannot serve (degree, more slots
+     *                                  than it was built for, a level outside its chain, a scale outside
+     *                                  {@link #acceptedLog2Scales}) or keys that lack what it needs
+     */
     public Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct) {
         return bootstrap(evaluator, keys, ct, false);
     }
@@ -159,20 +174,9 @@ public final class Bootstrapper implements AutoCloseable {
     }
 
     private Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, boolean real) {
-        if (ct.degree() != 1) {
-            throw new IllegalArgumentException("cannot bootstrap a degree-" + ct.degree() + " ciphertext; relinearize first");
-        }
-        if (ct.logSlots() > logSlots) {
-            throw new IllegalArgumentException("this bootstrapper handles 2^" + logSlots + " slots, the ciphertext has 2^"
-                    + ct.logSlots());
-        }
+        requireServable(ct);
+        keyPlan.requireCoveredBy(keys);
         BigDecimal inputScale = ct.scale();
-        double ratioBits = Math.log(params.q(0) / inputScale.doubleValue()) / Math.log(2);
-        if (ratioBits < MIN_MESSAGE_RATIO_BITS) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "cannot bootstrap a ciphertext at scale 2^%.2f: q_0/scale is 2^%.2f, at least 2^%.0f is needed; "
-                            + "rescale it first", ct.log2Scale(), ratioBits, MIN_MESSAGE_RATIO_BITS));
-        }
         Evaluator ev = evaluator.withKeys(keys.evaluationKeys());
         try (Ciphertext raised = modRaise(ev, keys, ct)) {
             List<Ciphertext> parts = coeffsToSlots(ev, raised);
@@ -188,7 +192,7 @@ public final class Bootstrapper implements AutoCloseable {
                 for (Ciphertext p : parts) {
                     reduced.add(bootParams.evalMod().evaluate(ev, polys, p, evalModTarget));
                 }
-                Ciphertext out = slotsToCoeffs(ev, reduced, real);
+                Ciphertext out = slotsToCoeffs(ev, reduced, real, ct.logSlots());
                 if (!Evaluator.sameScale(out.scale(), target)) {
                     out.close();
                     throw new IllegalStateException("bootstrapping: the output scale drifted from the EvalMod target");
@@ -200,6 +204,47 @@ public final class Bootstrapper implements AutoCloseable {
                 reduced.forEach(Ciphertext::close);
             }
         }
+    }
+
+    /**
+     * Refuses, before any work, a ciphertext this bootstrapper cannot serve: degree other than 1, more slots than
+     * it was built for, a level outside its chain, or a scale outside {@link #acceptedLog2Scales}. (Fewer slots
+     * are fine: their 2^logSlots view is periodic, and the output keeps the input's slot count.) Any level of the
+     * chain is servable: ScaleDown drops to level 0, which keeps the content once the scale is checked.
+     */
+    private void requireServable(Ciphertext ct) {
+        if (ct.degree() != 1) {
+            throw new IllegalArgumentException("cannot bootstrap a degree-" + ct.degree()
+                    + " ciphertext: the bootstrapper takes degree 1; relinearize it first");
+        }
+        if (ct.logSlots() > logSlots) {
+            throw new IllegalArgumentException("cannot bootstrap a ciphertext of 2^" + ct.logSlots()
+                    + " slots: this bootstrapper handles at most 2^" + logSlots + "; build one for 2^" + ct.logSlots());
+        }
+        if (ct.level() < 0 || ct.level() > params.maxLevel()) {
+            throw new IllegalArgumentException("cannot bootstrap a ciphertext at level " + ct.level()
+                    + ": this bootstrapper's chain has levels 0.." + params.maxLevel()
+                    + "; the ciphertext was made under other parameters");
+        }
+        double[] range = acceptedLog2Scales();
+        double log2Scale = ct.log2Scale();
+        if (!(log2Scale >= range[0] && log2Scale <= range[1])) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "cannot bootstrap a ciphertext at scale 2^%.2f: this bootstrapper takes scales in [2^%.2f, 2^%.2f]; "
+                            + "rescale or adjust the scale to 2^%d before bootstrapping", log2Scale, range[0],
+                    range[1], params.logDefaultScale()));
+        }
+    }
+
+    /**
+     * The input scales (log2) this bootstrapper serves: within {@link #MAX_SCALE_OFFSET_BITS} of the default scale,
+     * and leaving a message ratio q_0/Δ_in of at least 2^{@link #MIN_MESSAGE_RATIO_BITS}.
+     */
+    public double[] acceptedLog2Scales() {
+        double logDefault = params.logDefaultScale();
+        double logQ0 = Math.log(params.q(0)) / Math.log(2);
+        return new double[] {logDefault - MAX_SCALE_OFFSET_BITS,
+                Math.min(logDefault + MAX_SCALE_OFFSET_BITS, logQ0 - MIN_MESSAGE_RATIO_BITS)};
     }
 
     /**
@@ -260,9 +305,10 @@ public final class Bootstrapper implements AutoCloseable {
 
     /**
      * SlotToCoeff of the EvalMod output(s); dense: Re + i·Im first. Real output adds the conjugate and
-     * doubles the scale label (exact: (u + conj u)/2 = Re u), which keeps the scale of the output.
+     * doubles the scale label (exact: (u + conj u)/2 = Re u), which keeps the scale of the output. The result is
+     * labelled with {@code outLogSlots}, the input's slot count (at most this bootstrapper's).
      */
-    Ciphertext slotsToCoeffs(Evaluator ev, List<Ciphertext> parts, boolean real) {
+    Ciphertext slotsToCoeffs(Evaluator ev, List<Ciphertext> parts, boolean real, int outLogSlots) {
         List<LinearTransform> factors = slotsToCoeffs;
         LinearTransformEvaluator lt = new LinearTransformEvaluator(ev);
         Ciphertext u;
@@ -285,13 +331,13 @@ public final class Bootstrapper implements AutoCloseable {
             }
             scale = scale.multiply(BigDecimal.valueOf(2));
         }
-        // relabel to the caller's slot count (sparse: the 2n-slot view is n-periodic)
+        // relabel to the caller's slot count (sparse: the 2n-slot view is n-periodic; fewer slots: periodic too)
         DevicePoly[] copies = new DevicePoly[2];
         for (int i = 0; i < 2; i++) {
             copies[i] = context.allocateQ(u.level());
             backend.copy(u.part(i), copies[i]);
         }
-        Ciphertext out = Ciphertext.of(copies, u.level(), scale, logSlots);
+        Ciphertext out = Ciphertext.of(copies, u.level(), scale, outLogSlots);
         u.close();
         return out;
     }

@@ -1,8 +1,13 @@
 package dev.olafhe.ckks.boot;
 
 import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.ckks.EvaluationKeySet;
+import dev.olafhe.ckks.GaloisElements;
+import dev.olafhe.ckks.GaloisKey;
+import dev.olafhe.ckks.SwitchingKey;
 import dev.olafhe.ckks.lintrans.LinearTransform;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +80,43 @@ public record BootstrappingKeyPlan(int logSlots, SortedMap<Integer, Integer> rot
     public long bytesAllAtTop() {
         int keys = rotationLevels.size() + 2 + (encapsulation ? 2 : 0);
         return keys * switchingKeyBytes(params, params.maxLevel());
+    }
+
+    /**
+     * Refuses {@code keys} unless they hold every key of this plan at (at least) its level, and the encapsulation
+     * keys exactly when the parameters use encapsulation: checked before bootstrapping starts, so keys generated
+     * for another bootstrapper fail with one message instead of midway. (Keys under another secret cannot be told.)
+     *
+     * @throws IllegalArgumentException naming every missing or too-low key
+     */
+    public void requireCoveredBy(BootstrappingKeys keys) {
+        List<String> problems = new ArrayList<>();
+        EvaluationKeySet set = keys.evaluationKeys();
+        requireLevel("relinearization", set.relinearizationKey().map(k -> k.key()).orElse(null),
+                relinearizationLevel, problems);
+        rotationLevels.forEach((step, level) -> requireLevel("rotation by " + step, set.galoisKey(
+                GaloisElements.forRotation(step, params.logN())).map(GaloisKey::key).orElse(null), level, problems));
+        requireLevel("conjugation", set.galoisKey(GaloisElements.forConjugation(params.logN())).map(GaloisKey::key)
+                .orElse(null), conjugationLevel, problems);
+        if (keys.encapsulation() != encapsulation) {
+            problems.add(encapsulation ? "the sparse-secret encapsulation keys (the parameters use h' > 0)"
+                    : "no encapsulation keys (the parameters use none)");
+        } else if (encapsulation) {
+            requireLevel("sparse-to-dense switching", keys.sparseToDense(), params.maxLevel(), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("these bootstrapping keys do not fit the bootstrapper for 2^" + logSlots
+                    + " slots: need " + String.join(", ", problems)
+                    + "; generate them with BootstrappingKeys.generate for this bootstrapper");
+        }
+    }
+
+    private static void requireLevel(String what, SwitchingKey key, int level, List<String> problems) {
+        if (key == null) {
+            problems.add("a " + what + " key");
+        } else if (key.level() < level) {
+            problems.add("the " + what + " key at level >= " + level + " (it has " + key.level() + ")");
+        }
     }
 
     public int rotationKeyCount() {

@@ -132,7 +132,7 @@ class BootstrapperTest {
                 new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(logScale)))) {
             List<Ciphertext> parts = b.coeffsToSlots(ev, ct);
             try (Ciphertext out = b.slotsToCoeffs(ev, parts.stream()
-                    .map(p -> ev.dropLevelNew(p, bootParams.evalModDepth())).toList(), false)) {
+                    .map(p -> ev.dropLevelNew(p, bootParams.evalModDepth())).toList(), false, b.logSlots())) {
                 have = decrypt(out);
                 assertEquals(bootParams.levelsAfterBootstrapping(), out.level());
             } finally {
@@ -221,7 +221,167 @@ class BootstrapperTest {
     void refusesInputsWhoseScaleLeavesNoMessageRatio() {
         try (Ciphertext ct = encrypt(randomVector(8), 1)) {
             ct.setScale(new java.math.BigDecimal(bootParams.ckks().q(0)));
-            assertThrows(IllegalArgumentException.class, () -> dense.bootstrap(evaluator, denseKeys, ct));
+            assertRefused(() -> dense.bootstrap(evaluator, denseKeys, ct), "scale 2^55.00", "[2^44.00, 2^46.00]",
+                    "to 2^45 before bootstrapping");
+        }
+    }
+
+    @Test
+    void refusesAScaleTheChainWasNotSizedFor() {
+        // the case: 2^38 where 2^45 is expected (measured: errors of ~50 on values in [-1, 1])
+        assertEquals(List.of(44.0, 46.0), java.util.Arrays.stream(dense.acceptedLog2Scales()).boxed().toList());
+        for (int logScale : new int[] {38, 43, 47}) {
+            try (Ciphertext ct = encrypt(randomVector(1 << DENSE_LOG_SLOTS), 0,
+                    new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(logScale)))) {
+                assertRefused(() -> dense.bootstrap(evaluator, denseKeys, ct), "scale 2^" + logScale + ".00",
+                        "scales in [2^44.00, 2^46.00]", "adjust the scale to 2^45 before bootstrapping");
+            }
+        }
+    }
+
+    @Test
+    void refusesAnUnrelinearizedCiphertext() {
+        try (Ciphertext ct = encrypt(randomVector(1 << DENSE_LOG_SLOTS), 1);
+             Ciphertext square = evaluator.multiplyNew(ct, ct)) {
+            assertRefused(() -> dense.bootstrap(evaluator, denseKeys, square), "degree-2", "relinearize");
+        }
+    }
+
+    @Test
+    void refusesMoreSlotsThanItWasBuiltFor() {
+        try (Ciphertext ct = encrypt(randomVector(1 << (SPARSE_LOG_SLOTS + 1)), 0)) {
+            assertRefused(() -> sparse.bootstrap(evaluator, sparseKeys, ct), "2^8 slots", "at most 2^7",
+                    "build one for 2^8");
+        }
+    }
+
+    @Test
+    void refusesALevelOutsideItsChain() {
+        // a ciphertext of the logN 11 preset (more levels after bootstrapping) at its top level
+        BootstrappingParameters other = BootstrappingParameters.of(BootstrappingPresets.logN11Insecure());
+        int otherTop = other.ckks().maxLevel();
+        try (CkksContext otherContext = new CkksContext(other.ckks(), backend);
+             SecretKey otherKey = new KeyGenerator(otherContext, RandomSources.deterministic(7)).genSecretKey();
+             Plaintext pt = new Encoder(otherContext).encodeNew(randomVector(8), otherTop, other.ckks().defaultScale());
+             Ciphertext ct = Encryptor.withSecretKey(otherContext, otherKey, RandomSources.deterministic(8))
+                     .encryptNew(pt)) {
+            assertTrue(otherTop > bootParams.ckks().maxLevel());
+            assertRefused(() -> dense.bootstrap(evaluator, denseKeys, ct), "level " + otherTop,
+                    "levels 0.." + bootParams.ckks().maxLevel(), "other parameters");
+        }
+    }
+
+    @Test
+    void refusesKeysThatLackWhatItNeeds() {
+        try (Ciphertext ct = encrypt(randomVector(1 << SPARSE_LOG_SLOTS), 0)) {
+            // the dense keys lack steps of the sparse DFT, and hold others below the level the sparse one uses them at
+            assertRefused(() -> sparse.bootstrap(evaluator, denseKeys, ct), "2^7 slots", "a rotation by 12 key",
+                    "the rotation by 4 key at level >= 18 (it has 17)", "BootstrappingKeys.generate");
+            // without the encapsulation keys ModRaise would overflow K (dense secret): garbage, so refused
+            BootstrappingKeys noEncapsulation = new BootstrappingKeys(sparseKeys.evaluationKeys(), null, null);
+            assertRefused(() -> sparse.bootstrap(evaluator, noEncapsulation, ct), "encapsulation keys");
+        }
+    }
+
+    private static void assertRefused(org.junit.jupiter.api.function.Executable call, String... parts) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "'" + part + "' missing from: " + e.getMessage());
+        }
+    }
+
+    enum Bound { LOWER, UPPER }
+
+    /**
+     * The ends of the accepted scale range still meet the criterion: at the lower end the message ratio q_0/Δ_in is
+     * 2^MAX_SCALE_OFFSET_BITS larger, which amplifies EvalMod's error by as much (so the threshold is that much
+     * lower); at the upper end it is smaller (the threshold of the default scale).
+     */
+    @ParameterizedTest
+    @EnumSource(Bound.class)
+    void theEndsOfTheAcceptedScaleRangeStillBootstrap(Bound bound) {
+        for (Packing packing : Packing.values()) {
+            Bootstrapper b = packing == Packing.DENSE ? dense : sparse;
+            BootstrappingKeys keys = packing == Packing.DENSE ? denseKeys : sparseKeys;
+            double log2Scale = b.acceptedLog2Scales()[bound.ordinal()];
+            ComplexVector z = randomVector(1 << b.logSlots());
+            ComplexVector have;
+            try (Ciphertext ct = encrypt(z, 0, new java.math.BigDecimal(Math.pow(2, log2Scale)));
+                 Ciphertext out = b.bootstrap(evaluator, keys, ct)) {
+                assertEquals(0, out.scale().compareTo(bootParams.ckks().defaultScale()));
+                have = decrypt(out);
+            }
+            PrecisionStats stats = PrecisionStats.compute(z, have);
+            double expected = baseBits() - 10 - (bound == Bound.LOWER ? Bootstrapper.MAX_SCALE_OFFSET_BITS : 0);
+            System.out.printf("bootstrap %s at scale 2^%.1f: %s (threshold mean %.1f)%n", packing, log2Scale, stats,
+                    expected);
+            assertTrue(stats.meanBits() >= expected, stats + " < " + expected);
+            assertTrue(stats.minBits() >= expected - WORST_SLOT_SLACK_BITS, stats + " < " + expected);
+        }
+    }
+
+    @Test
+    void fewerSlotsThanItWasBuiltForBootstrapAndKeepTheirSlotCount() {
+        ComplexVector z = randomVector(8);
+        ComplexVector have;
+        try (Ciphertext ct = encrypt(z, 0); Ciphertext out = sparse.bootstrap(evaluator, sparseKeys, ct)) {
+            assertEquals(3, out.logSlots());
+            have = decrypt(out);
+        }
+        PrecisionStats stats = PrecisionStats.compute(z, have);
+        double expected = baseBits() - 10;
+        assertTrue(stats.meanBits() >= expected, stats + " < " + expected);
+        assertTrue(stats.minBits() >= expected - WORST_SLOT_SLACK_BITS, stats + " < " + expected);
+    }
+
+    enum Adversarial { ALL_ONES, ALTERNATING_SIGNS, SINGLE_SLOT, BOUNDARY_SIGNS }
+
+    /** Worst-slot drop allowed on adversarial inputs: the draw-to-draw spread of the worst of 128 slots, twice. */
+    private static final double ADVERSARIAL_SLACK_BITS = 2;
+
+    /**
+     * Inputs that stress the sine's approximation (|m| = 1 in every slot, or all energy in one slot) keep uniform
+     * inputs' worst slot: the arcsin correction removes the sine's distortion, so what is left is noise, whose worst
+     * slot moves by about a bit between draws (hence the slack). logN 11 test chain, measured: worst slot 21.3..21.8
+     * bits dense, 23.4..24.7 sparse real output, against 21.1..21.5 and 24.2..24.5 for uniform inputs in [-1, 1].
+     */
+    @ParameterizedTest
+    @EnumSource(Packing.class)
+    void adversarialInputsKeepTheWorstSlotOfUniformInputs(Packing packing) {
+        Bootstrapper b = packing == Packing.DENSE ? dense : sparse;
+        BootstrappingKeys keys = packing == Packing.DENSE ? denseKeys : sparseKeys;
+        int n = 1 << b.logSlots();
+        double uniformWorst = bootstrapPrecision(b, keys, randomVector(n)).minBits();
+        for (Adversarial input : Adversarial.values()) {
+            double[] re = new double[n];
+            double[] im = new double[n];
+            for (int i = 0; i < n; i++) {
+                double sign = i % 2 == 0 ? 1 : -1;
+                switch (input) {
+                    case ALL_ONES -> re[i] = 1;
+                    case ALTERNATING_SIGNS -> re[i] = sign;
+                    case SINGLE_SLOT -> re[i] = i == 3 ? 1 : 0;
+                    case BOUNDARY_SIGNS -> {
+                        re[i] = random.nextBoolean() ? 1 : -1;
+                        im[i] = random.nextBoolean() ? 1 : -1;
+                    }
+                }
+            }
+            PrecisionStats stats = bootstrapPrecision(b, keys, new ComplexVector(re, im));
+            System.out.printf("bootstrap %s %s: %s (uniform worst slot %.2f)%n", packing, input, stats, uniformWorst);
+            assertTrue(stats.meanBits() >= baseBits() - 10, stats.toString());
+            assertTrue(stats.minBits() >= uniformWorst - ADVERSARIAL_SLACK_BITS,
+                    stats + " vs uniform worst slot " + uniformWorst);
+        }
+    }
+
+    /** Dense: complex output; sparse: real output (what inference uses), compared with the real part. */
+    private PrecisionStats bootstrapPrecision(Bootstrapper b, BootstrappingKeys keys, ComplexVector z) {
+        boolean real = b == sparse;
+        try (Ciphertext ct = encrypt(z, 0);
+             Ciphertext out = real ? b.bootstrapReal(evaluator, keys, ct) : b.bootstrap(evaluator, keys, ct)) {
+            ComplexVector want = real ? new ComplexVector(z.re(), new double[z.length()]) : z;
+            return PrecisionStats.compute(want, decrypt(out));
         }
     }
 }
