@@ -71,9 +71,10 @@ public final class OperationCounts {
                 counted.addAll(CountedOperations.keySwitching("n16", n16(), backend));
             }
         }
-        Map<String, String> parameters = parameters(n16);
-        Map<String, String> conditions = Map.of("elapsedSeconds",
-                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        Map<String, String> parameters = parameters();
+        Map<String, String> conditions = new LinkedHashMap<>();
+        conditions.put("n16", n16 ? "counted" : "not counted (no --n16)");
+        conditions.put("elapsedSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         BenchRecord record = new BenchRecord(SUITE, date, null, null, Machine.detect(),
                 new BenchRecord.BackendInfo("cpu", description),
                 new BenchRecord.Software(OlaVersion.get(), commit, System.getProperty("java.vm.name") + " "
@@ -94,15 +95,14 @@ public final class OperationCounts {
         return BootstrappingParameters.of(BootstrappingPresets.n16ResNet());
     }
 
-    private static Map<String, String> parameters(boolean n16) {
+    /** Both chains, whether or not n16 was counted: a record without n16 compares with one that has it. */
+    private static Map<String, String> parameters() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("suite", SUITE);
         p.put("suiteVersion", SUITE_VERSION);
         p.put("logn11", BootstrappingPresets.LOGN11_INSECURE + ": " + BootstrappingParameters.of(
                 BootstrappingPresets.logN11Insecure()).ckks());
-        if (n16) {
-            p.put("n16", BootstrappingPresets.N16_RESNET + ": " + n16().ckks());
-        }
+        p.put("n16", BootstrappingPresets.N16_RESNET + ": " + n16().ckks());
         p.put("model", CountedOperations.MODEL + ", degree-" + CountedOperations.DEGREE + " ReLU calibrated on "
                 + CountedOperations.CALIBRATION_IMAGES + " Fashion-MNIST training images, first test image");
         return p;
