@@ -54,29 +54,29 @@ final class CountedOperations {
 
     private final String chain;
     private final BootstrappingParameters params;
-    private final CountingBackend backend;
+    private final CountingBackend counter;
     private final List<Counted> out = new ArrayList<>();
 
-    private CountedOperations(String chain, BootstrappingParameters params, CountingBackend backend) {
+    private CountedOperations(String chain, BootstrappingParameters params, CountingBackend counter) {
         this.chain = chain;
         this.params = params;
-        this.backend = backend;
+        this.counter = counter;
     }
 
     /** The key switch and the hoisted batch on {@code params}' chain (no bootstrapping keys: cheap at any logN). */
-    static List<Counted> keySwitching(String chain, BootstrappingParameters params, CountingBackend backend) {
-        CountedOperations c = new CountedOperations(chain, params, backend);
-        try (CkksContext context = new CkksContext(params.ckks(), backend)) {
+    static List<Counted> keySwitching(String chain, BootstrappingParameters params, CountingBackend counter) {
+        CountedOperations c = new CountedOperations(chain, params, counter);
+        try (CkksContext context = new CkksContext(params.ckks(), counter.backend())) {
             c.keySwitchingOn(context);
         }
         return c.out;
     }
 
     /** Everything: the key switch, the hoisted batch, one bootstrapping and one encrypted image of {@link #MODEL}. */
-    static List<Counted> all(String chain, BootstrappingParameters params, CountingBackend backend)
+    static List<Counted> all(String chain, BootstrappingParameters params, CountingBackend counter)
             throws IOException {
-        CountedOperations c = new CountedOperations(chain, params, backend);
-        try (CkksContext context = new CkksContext(params.ckks(), backend)) {
+        CountedOperations c = new CountedOperations(chain, params, counter);
+        try (CkksContext context = new CkksContext(params.ckks(), counter.backend())) {
             c.keySwitchingOn(context);
             c.bootstrapping(context);
             c.image(context);
@@ -166,9 +166,9 @@ final class CountedOperations {
     /** Runs {@code op} once to fill caches, then once counted. */
     private void count(String operation, String what, Runnable op) {
         op.run();
-        backend.start();
+        counter.start();
         op.run();
-        out.add(new Counted(chain + "." + operation, what, backend.stop()));
+        out.add(new Counted(chain + "." + operation, what, counter.stop()));
     }
 
     private static Ciphertext encrypt(CkksContext context, Encoder encoder, SecretKey sk, int level, long seed) {

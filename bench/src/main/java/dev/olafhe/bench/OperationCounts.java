@@ -65,10 +65,10 @@ public final class OperationCounts {
         String description;
         try (CpuBackend cpu = new CpuBackend()) {
             description = cpu.description();
-            CountingBackend backend = new CountingBackend(cpu);
-            counted.addAll(fast(backend));
+            CountingBackend counter = new CountingBackend(cpu);
+            counted.addAll(fast(counter));
             if (n16) {
-                counted.addAll(CountedOperations.keySwitching("n16", n16(), backend));
+                counted.addAll(CountedOperations.keySwitching("n16", n16(), counter));
             }
         }
         Map<String, String> parameters = parameters();
@@ -86,9 +86,9 @@ public final class OperationCounts {
     }
 
     /** Every operation on the {@value BootstrappingPresets#LOGN11_INSECURE} chain: what the regression test pins. */
-    static List<CountedOperations.Counted> fast(CountingBackend backend) throws IOException {
+    static List<CountedOperations.Counted> fast(CountingBackend counter) throws IOException {
         return CountedOperations.all("logn11", BootstrappingParameters.of(BootstrappingPresets.logN11Insecure()),
-                backend);
+                counter);
     }
 
     private static BootstrappingParameters n16() {

@@ -45,7 +45,7 @@ final class QuickRun {
             description = real.description();
             SlowPrimitive slow = SlowPrimitive.parse(real, slowSpec);
             CountingBackend counting = new CountingBackend(slow.backend());
-            try (QuickFixture f = new QuickFixture(o.logN(), counting)) {
+            try (QuickFixture f = new QuickFixture(o.logN(), counting.backend())) {
                 parameters.putAll(parameters(f));
                 f.precision(metrics);
                 List<RoundRobinSampler.Op> ops = f.ops();

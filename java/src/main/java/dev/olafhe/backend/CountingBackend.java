@@ -1,22 +1,25 @@
 package dev.olafhe.backend;
 
-import java.math.BigInteger;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A backend that delegates everything to another one and, while counting is on ({@link #start} .. {@link #stop}),
- * counts the calls of each {@link Backend} method, the bytes {@link #allocate}d, and the bytes moved between host
- * and device ({@link #upload}: host to device, {@link #download}: device to host; 8 bytes a residue). The counts
- * depend only on the code that runs, never on the machine: they are the deterministic cost measures of the
- * benchmarks and of the tests that pin them. Thread-safe: a backend may be called from several threads.
+ * Counts the work done through a backend: {@link #backend()} is a {@link Backend} that delegates every call to
+ * another one and, while counting is on ({@link #start} .. {@link #stop}), counts the calls of each {@code Backend}
+ * method, the bytes allocated and the bytes moved between host and device ({@code upload}: host to device,
+ * {@code download}: device to host; 8 bytes a residue). The counts depend only on the code that runs, never on the
+ * machine: they are the deterministic cost measures of the benchmarks and of the tests that pin them. A dynamic
+ * proxy rather than a hand-written delegate, so that every method of the interface, default methods and methods
+ * added later included, reaches the wrapped backend and is counted. Thread-safe.
  */
-public final class CountingBackend implements Backend {
-    /** The method name under which {@link #allocate} is counted. */
+public final class CountingBackend {
+    /** The method name under which {@link Backend#allocate} is counted. */
     public static final String ALLOCATE = "allocate";
 
     /** Counter values at one moment; {@link #minus} of two gives the work in between. */
@@ -55,6 +58,7 @@ public final class CountingBackend implements Backend {
     }
 
     private final Backend inner;
+    private final Backend counted;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final LongAdder allocatedBytes = new LongAdder();
     private final LongAdder uploadBytes = new LongAdder();
@@ -64,6 +68,13 @@ public final class CountingBackend implements Backend {
     /** Wraps {@code inner}; counting is off until {@link #start}. */
     public CountingBackend(Backend inner) {
         this.inner = inner;
+        this.counted = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(),
+                new Class<?>[] {Backend.class}, this::invoke);
+    }
+
+    /** The counting backend: use it where the wrapped one would be used; closing it closes the wrapped one. */
+    public Backend backend() {
+        return counted;
     }
 
     /** Sets every counter to zero and starts counting. */
@@ -89,192 +100,39 @@ public final class CountingBackend implements Backend {
         return new Counts(out, allocatedBytes.sum(), uploadBytes.sum(), downloadBytes.sum());
     }
 
-    private void count(String method) {
+    private Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) { // equals, hashCode, toString: of the proxy, not counted
+            return switch (method.getName()) {
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> "counting " + inner;
+            };
+        }
         if (counting) {
-            calls.computeIfAbsent(method, k -> new LongAdder()).increment();
+            calls.computeIfAbsent(method.getName(), k -> new LongAdder()).increment();
+            countBytes(method.getName(), args);
+        }
+        try {
+            return method.invoke(inner, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 
-    private void countBytes(LongAdder counter, long residues) {
-        if (counting) {
-            counter.add(8 * residues);
+    private void countBytes(String method, Object[] args) {
+        switch (method) {
+            case ALLOCATE -> allocatedBytes.add(8L * ((int) args[1] + (int) args[2]) * ((DeviceRing) args[0]).n());
+            case "upload" -> {
+                for (long[] limb : (long[][]) args[0]) {
+                    uploadBytes.add(8L * limb.length);
+                }
+            }
+            case "download" -> {
+                DevicePoly src = (DevicePoly) args[0];
+                downloadBytes.add(8L * src.limbCount() * src.ring().n());
+            }
+            default -> {
+            }
         }
-    }
-
-    @Override
-    public String name() {
-        count("name");
-        return inner.name();
-    }
-
-    @Override
-    public String description() {
-        count("description");
-        return inner.description();
-    }
-
-    @Override
-    public void synchronize() {
-        count("synchronize");
-        inner.synchronize();
-    }
-
-    @Override
-    public OptionalDouble deviceTimeMillis(Runnable work) {
-        count("deviceTimeMillis");
-        return inner.deviceTimeMillis(work);
-    }
-
-    @Override
-    public long memoryCapacityBytes() {
-        count("memoryCapacityBytes");
-        return inner.memoryCapacityBytes();
-    }
-
-    @Override
-    public void close() {
-        count("close");
-        inner.close();
-    }
-
-    @Override
-    public DeviceRing createRing(int logN, long[] qModuli, long[] pModuli) {
-        count("createRing");
-        return inner.createRing(logN, qModuli, pModuli);
-    }
-
-    @Override
-    public DevicePoly allocate(DeviceRing ring, int qCount, int pCount) {
-        count(ALLOCATE);
-        countBytes(allocatedBytes, (long) (qCount + pCount) * ring.n());
-        return inner.allocate(ring, qCount, pCount);
-    }
-
-    @Override
-    public void upload(long[][] limbs, DevicePoly dst) {
-        count("upload");
-        long residues = 0;
-        for (long[] limb : limbs) {
-            residues += limb.length;
-        }
-        countBytes(uploadBytes, residues);
-        inner.upload(limbs, dst);
-    }
-
-    @Override
-    public long[][] download(DevicePoly src) {
-        count("download");
-        countBytes(downloadBytes, (long) src.limbCount() * src.ring().n());
-        return inner.download(src);
-    }
-
-    @Override
-    public void copy(DevicePoly src, DevicePoly dst) {
-        count("copy");
-        inner.copy(src, dst);
-    }
-
-    @Override
-    public void add(DevicePoly a, DevicePoly b, DevicePoly out) {
-        count("add");
-        inner.add(a, b, out);
-    }
-
-    @Override
-    public void sub(DevicePoly a, DevicePoly b, DevicePoly out) {
-        count("sub");
-        inner.sub(a, b, out);
-    }
-
-    @Override
-    public void neg(DevicePoly a, DevicePoly out) {
-        count("neg");
-        inner.neg(a, out);
-    }
-
-    @Override
-    public void mul(DevicePoly a, DevicePoly b, DevicePoly out) {
-        count("mul");
-        inner.mul(a, b, out);
-    }
-
-    @Override
-    public void mulAdd(DevicePoly a, DevicePoly b, DevicePoly acc) {
-        count("mulAdd");
-        inner.mulAdd(a, b, acc);
-    }
-
-    @Override
-    public void mulScalar(DevicePoly a, BigInteger c, DevicePoly out) {
-        count("mulScalar");
-        inner.mulScalar(a, c, out);
-    }
-
-    @Override
-    public void addScalarNtt(DevicePoly a, BigInteger c, DevicePoly out) {
-        count("addScalarNtt");
-        inner.addScalarNtt(a, c, out);
-    }
-
-    @Override
-    public void tensor(DevicePoly a0, DevicePoly a1, DevicePoly b0, DevicePoly b1, DevicePoly d0, DevicePoly d1,
-                       DevicePoly d2) {
-        count("tensor");
-        inner.tensor(a0, a1, b0, b1, d0, d1, d2);
-    }
-
-    @Override
-    public void ntt(DevicePoly a, DevicePoly out) {
-        count("ntt");
-        inner.ntt(a, out);
-    }
-
-    @Override
-    public void intt(DevicePoly a, DevicePoly out) {
-        count("intt");
-        inner.intt(a, out);
-    }
-
-    @Override
-    public void automorphismNtt(DevicePoly a, long galoisElement, DevicePoly out) {
-        count("automorphismNtt");
-        inner.automorphismNtt(a, galoisElement, out);
-    }
-
-    @Override
-    public void automorphismCoeff(DevicePoly a, long galoisElement, DevicePoly out) {
-        count("automorphismCoeff");
-        inner.automorphismCoeff(a, galoisElement, out);
-    }
-
-    @Override
-    public void rescaleNtt(DevicePoly a, DevicePoly out) {
-        count("rescaleNtt");
-        inner.rescaleNtt(a, out);
-    }
-
-    @Override
-    public void modRaise(DevicePoly a, DevicePoly out) {
-        count("modRaise");
-        inner.modRaise(a, out);
-    }
-
-    @Override
-    public void modUp(DevicePoly in, int firstLimb, int limbCount, DevicePoly out) {
-        count("modUp");
-        inner.modUp(in, firstLimb, limbCount, out);
-    }
-
-    @Override
-    public void innerProduct(DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA, DevicePoly out0,
-                             DevicePoly out1) {
-        count("innerProduct");
-        inner.innerProduct(digits, keyB, keyA, out0, out1);
-    }
-
-    @Override
-    public void modDown(DevicePoly in, DevicePoly out) {
-        count("modDown");
-        inner.modDown(in, out);
     }
 }

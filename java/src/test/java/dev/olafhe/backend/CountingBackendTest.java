@@ -4,11 +4,16 @@ import dev.olafhe.backend.cpu.CpuBackend;
 import dev.olafhe.math.Primes;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CountingBackendTest {
     private static final int LOG_N = 10;
@@ -20,11 +25,12 @@ class CountingBackendTest {
     @Test
     void countsCallsAndBytesOnlyWhileCounting() {
         try (CpuBackend cpu = new CpuBackend(1)) {
-            CountingBackend b = new CountingBackend(cpu);
+            CountingBackend counter = new CountingBackend(cpu);
+            Backend b = counter.backend();
             try (DeviceRing ring = b.createRing(LOG_N, moduli(), new long[0]);
                  DevicePoly p = b.allocate(ring, 2, 0)) {
                 b.ntt(p, p); // before start: not counted
-                b.start();
+                counter.start();
                 long[][] limbs = new long[2][1 << LOG_N];
                 limbs[0][1] = 7;
                 b.upload(limbs, p);
@@ -36,7 +42,7 @@ class CountingBackendTest {
                     b.copy(p, q);
                     assertArrayEquals(limbs[0], b.download(q)[0], "results are the inner backend's");
                 }
-                CountingBackend.Counts c = b.stop();
+                CountingBackend.Counts c = counter.stop();
                 assertEquals(Map.of("upload", 1L, "ntt", 2L, "intt", 2L, "allocate", 1L, "copy", 1L, "download", 1L),
                         c.calls());
                 assertEquals(8, c.totalCalls());
@@ -45,7 +51,7 @@ class CountingBackendTest {
                 assertEquals(2 * 8L << LOG_N, c.uploadBytes(), "two limbs up");
                 assertEquals(8L << LOG_N, c.downloadBytes(), "one limb down");
                 b.ntt(p, p); // after stop: not counted
-                assertEquals(c, b.snapshot());
+                assertEquals(c, counter.snapshot());
             }
         }
     }
@@ -53,22 +59,52 @@ class CountingBackendTest {
     @Test
     void startResetsAndMinusGivesTheWorkInBetween() {
         try (CpuBackend cpu = new CpuBackend(1)) {
-            CountingBackend b = new CountingBackend(cpu);
+            CountingBackend counter = new CountingBackend(cpu);
+            Backend b = counter.backend();
             try (DeviceRing ring = b.createRing(LOG_N, moduli(), new long[0]);
                  DevicePoly p = b.allocate(ring, 2, 0)) {
-                b.start();
+                counter.start();
                 b.ntt(p, p);
                 b.download(p);
-                CountingBackend.Counts before = b.snapshot();
+                CountingBackend.Counts before = counter.snapshot();
                 b.ntt(p, p);
                 b.add(p, p, p);
-                CountingBackend.Counts between = b.snapshot().minus(before);
+                CountingBackend.Counts between = counter.snapshot().minus(before);
                 assertEquals(Map.of("ntt", 1L, "add", 1L), between.calls());
                 assertEquals(0, between.downloadBytes());
-                b.start();
-                assertEquals(Map.of(), b.snapshot().calls());
-                assertEquals(0, b.snapshot().downloadBytes());
+                counter.start();
+                assertEquals(Map.of(), counter.snapshot().calls());
+                assertEquals(0, counter.snapshot().downloadBytes());
             }
         }
+    }
+
+    /** Default methods reach the wrapped backend (not the interface's default) and count; Object's methods do not. */
+    @Test
+    void defaultMethodsAreDelegatedAndObjectMethodsAreNotCounted() {
+        List<String> innerCalls = new ArrayList<>();
+        Backend inner = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, args) -> {
+                    innerCalls.add(method.getName());
+                    return switch (method.getName()) {
+                        case "memoryCapacityBytes" -> 12345L;
+                        case "deviceTimeMillis" -> OptionalDouble.of(2);
+                        default -> null;
+                    };
+                });
+        CountingBackend counter = new CountingBackend(inner);
+        Backend b = counter.backend();
+        counter.start();
+        b.synchronize();
+        assertEquals(12345, b.memoryCapacityBytes());
+        assertEquals(OptionalDouble.of(2), b.deviceTimeMillis(() -> { }));
+        b.close();
+        assertEquals(List.of("synchronize", "memoryCapacityBytes", "deviceTimeMillis", "close"), innerCalls);
+        assertEquals(b, b);
+        assertNotEquals(b, inner);
+        assertEquals(System.identityHashCode(b), b.hashCode());
+        assertTrue(b.toString().startsWith("counting "));
+        assertEquals(Map.of("synchronize", 1L, "memoryCapacityBytes", 1L, "deviceTimeMillis", 1L, "close", 1L),
+                counter.stop().calls());
     }
 }

@@ -1,5 +1,6 @@
 package dev.olafhe.infer;
 
+import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.CountingBackend;
 import dev.olafhe.backend.cpu.CpuBackend;
 import dev.olafhe.ckks.Ciphertext;
@@ -41,24 +42,25 @@ class LinearLayerCostTest {
         CkksParameters params = CkksParameters.of(new CkksParametersLiteral(logN,
                 CkksParametersLiteral.concat(new int[] {55}, CkksParametersLiteral.repeat(40, inputLevel)),
                 new int[] {61, 61}, 40, SecretDistribution.uniformTernary(), 0, true));
-        CountingBackend backend = new CountingBackend(new CpuBackend());
-        backend.start();
-        try (backend; CkksContext context = new CkksContext(params, backend);
+        CountingBackend counter = new CountingBackend(new CpuBackend());
+        counter.start();
+        try (Backend backend = counter.backend(); // closes the CPU backend
+             CkksContext context = new CkksContext(params, backend);
              InferenceClient client = new InferenceClient(context, RandomSources.deterministic(7))) {
             HeProgram program = HeProgram.compile(net, plan, CkksPolynomialEvaluation::levels, inputLevel, -1);
             program.compileTransforms();
             try (EvaluationKeySet keys = client.evaluationKeys(program);
                  Ciphertext ct = client.encrypt(program, FashionMnist.test().head(1).images().sample(0))) {
                 Evaluator evaluator = new Evaluator(context, keys);
-                CountingBackend.Counts beforeServer = backend.snapshot();
+                CountingBackend.Counts beforeServer = counter.snapshot();
                 EncryptedInference server = new EncryptedInference(program, evaluator, new Encoder(context),
                         new CkksPolynomialEvaluation(evaluator), null, false);
                 System.out.printf(Locale.ROOT, "logN %d, %d slots: server setup (model-time encodings): %s%n", logN,
-                        program.slots(), describe(backend.snapshot().minus(beforeServer)));
+                        program.slots(), describe(counter.snapshot().minus(beforeServer)));
                 List<CountingBackend.Counts> perStep = new ArrayList<>();
-                CountingBackend.Counts[] last = {backend.snapshot()};
+                CountingBackend.Counts[] last = {counter.snapshot()};
                 try (server; Ciphertext logits = server.run(ct, (k, step, value) -> {
-                    CountingBackend.Counts now = backend.snapshot();
+                    CountingBackend.Counts now = counter.snapshot();
                     perStep.add(now.minus(last[0]));
                     last[0] = now;
                 }).logits()) {
