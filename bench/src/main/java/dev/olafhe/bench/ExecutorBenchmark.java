@@ -67,7 +67,8 @@ public class ExecutorBenchmark {
         return executor.forward(images);
     }
 
-    private static Path modelsDir() {
+    /** The committed model zoo: -Dolafhe.models, else models/ in the working directory or above it. */
+    static Path modelsDir() {
         String p = System.getProperty("olafhe.models");
         if (p != null) {
             return Path.of(p);

@@ -2,6 +2,7 @@ package dev.olafhe.bench;
 
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.Backends;
+import dev.olafhe.backend.CountingBackend;
 import dev.olafhe.cli.OlaVersion;
 import dev.olafhe.perf.BenchRecord;
 import dev.olafhe.perf.Better;
@@ -42,21 +43,22 @@ final class QuickRun {
         String description;
         try (Backend real = decision.chosen().create()) {
             description = real.description();
-            InstrumentedBackend instrumented = InstrumentedBackend.wrap(real, slowSpec);
-            try (QuickFixture f = new QuickFixture(o.logN(), instrumented.backend())) {
+            SlowPrimitive slow = SlowPrimitive.parse(real, slowSpec);
+            CountingBackend counting = new CountingBackend(slow.backend());
+            try (QuickFixture f = new QuickFixture(o.logN(), counting.backend())) {
                 parameters.putAll(parameters(f));
                 f.precision(metrics);
                 List<RoundRobinSampler.Op> ops = f.ops();
-                countCalls(ops, instrumented, metrics);
+                countCalls(ops, counting, metrics);
                 if (calibrated) {
                     ops.add(new RoundRobinSampler.Op(CALIBRATION, CalibrationWorkload::run));
                 }
                 double left = o.budgetSeconds() - (System.nanoTime() - start) / 1e9;
                 RoundRobinSampler.time(ops, left, metrics, conditions);
             }
-            if (instrumented.injectedDelay() != null) {
-                conditions.put("injectedDelay", instrumented.injectedDelay() + " ms per call (test fixture "
-                        + InstrumentedBackend.SLOW_PROPERTY + ": a deliberately slower primitive)");
+            if (slow.injectedDelay() != null) {
+                conditions.put("injectedDelay", slow.injectedDelay() + " ms per call (test fixture "
+                        + SlowPrimitive.SLOW_PROPERTY + ": a deliberately slower primitive)");
             }
         }
         conditions.put("budgetSeconds", fmt(o.budgetSeconds()));
@@ -82,17 +84,15 @@ final class QuickRun {
     }
 
     /** Backend calls and allocations of one call of each operation, after one call to warm caches. */
-    private static void countCalls(List<RoundRobinSampler.Op> ops, InstrumentedBackend instrumented,
+    private static void countCalls(List<RoundRobinSampler.Op> ops, CountingBackend counting,
                                    MetricCollector metrics) {
         for (RoundRobinSampler.Op op : ops) {
             op.body().run();
-            instrumented.startCounting();
+            counting.start();
             op.body().run();
-            Map<String, Long> calls = instrumented.stopCounting();
-            long total = calls.values().stream().mapToLong(Long::longValue).sum();
-            metrics.add("calls." + op.name(), "calls", Better.LOWER, true, total);
-            metrics.add("allocations." + op.name(), "allocations", Better.LOWER, true,
-                    calls.getOrDefault("allocate", 0L));
+            CountingBackend.Counts counts = counting.stop();
+            metrics.add("calls." + op.name(), "calls", Better.LOWER, true, counts.totalCalls());
+            metrics.add("allocations." + op.name(), "allocations", Better.LOWER, true, counts.allocations());
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.Map;
  * JVMs would otherwise look like a difference between commits. The deterministic metrics must agree between forks.
  * The backend is the one OLA-FHE selects ({@code -Dolafhe.backend} / {@code OLAFHE_BACKEND}, default auto: CUDA
  * when usable). {@code -Dolafhe.bench.slowPrimitive=<Backend method>:<ms>} is a test fixture that makes one
- * primitive deliberately slower ({@link InstrumentedBackend}).
+ * primitive deliberately slower ({@link SlowPrimitive}).
  */
 public final class QuickSuite {
     /** What the command line asks for. */
@@ -64,7 +64,7 @@ public final class QuickSuite {
             System.exit(2);
             return;
         }
-        BenchRecord record = o.forks() == 1 ? QuickRun.run(o, System.getProperty(InstrumentedBackend.SLOW_PROPERTY))
+        BenchRecord record = o.forks() == 1 ? QuickRun.run(o, System.getProperty(SlowPrimitive.SLOW_PROPERTY))
                 : forked(o);
         RecordFormat.write(record, o.out());
         System.out.println("quick suite: wrote " + o.out() + " (" + record.metrics().size() + " metrics)");

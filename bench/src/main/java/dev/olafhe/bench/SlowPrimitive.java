@@ -6,41 +6,32 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The backend the quick suite runs on: the chosen backend behind a decorator that counts calls by method while
- * counting is on (the deterministic call and allocation counts of each operation), and that can add a fixed
- * delay to every call of one named method.
- *
- * <p>The delay is a <b>test fixture</b> for the regression runner, never a measurement: the system property
+ * A <b>test fixture</b> for the regression runner, never a measurement: a decorator that adds a fixed delay to
+ * every call of one named {@link Backend} method. The system property
  * {@value #SLOW_PROPERTY}{@code =<Backend method>:<milliseconds>} (e.g. {@code rescaleNtt:2}) makes that primitive
  * deliberately slower, so that a run can show that the comparison flags it. The record of such a run says so in
- * its conditions.
+ * its conditions. (The quick suite's counts come from {@link dev.olafhe.backend.CountingBackend}.)
  */
-final class InstrumentedBackend implements InvocationHandler {
+final class SlowPrimitive implements InvocationHandler {
     static final String SLOW_PROPERTY = "olafhe.bench.slowPrimitive";
 
     private final Backend target;
     private final String slowMethod;
     private final long delayNanos;
-    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
-    private volatile boolean counting;
 
-    private InstrumentedBackend(Backend target, String slowMethod, long delayNanos) {
+    private SlowPrimitive(Backend target, String slowMethod, long delayNanos) {
         this.target = target;
         this.slowMethod = slowMethod;
         this.delayNanos = delayNanos;
     }
 
-    /** Wraps {@code target}; {@code slowSpec} is the value of {@value #SLOW_PROPERTY} or null. */
-    static InstrumentedBackend wrap(Backend target, String slowSpec) {
+    /** {@code slowSpec}: the value of {@value #SLOW_PROPERTY}, or null or blank for no delay. */
+    static SlowPrimitive parse(Backend target, String slowSpec) {
         if (slowSpec == null || slowSpec.isBlank()) {
-            return new InstrumentedBackend(target, null, 0);
+            return new SlowPrimitive(target, null, 0);
         }
         String[] parts = slowSpec.split(":");
         double ms;
@@ -53,7 +44,7 @@ final class InstrumentedBackend implements InvocationHandler {
             throw new IllegalArgumentException(SLOW_PROPERTY + "=" + slowSpec
                     + ": expected <Backend method>:<milliseconds > 0>, e.g. rescaleNtt:2");
         }
-        return new InstrumentedBackend(target, parts[0], Math.round(ms * 1e6));
+        return new SlowPrimitive(target, parts[0], Math.round(ms * 1e6));
     }
 
     private static boolean isBackendMethod(String name) {
@@ -65,7 +56,11 @@ final class InstrumentedBackend implements InvocationHandler {
         return false;
     }
 
+    /** The target itself when there is no delay, else the target behind the delaying decorator. */
     Backend backend() {
+        if (slowMethod == null) {
+            return target;
+        }
         return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, this);
     }
 
@@ -74,26 +69,9 @@ final class InstrumentedBackend implements InvocationHandler {
         return slowMethod == null ? null : slowMethod + ":" + delayNanos / 1e6;
     }
 
-    /** Starts counting from zero. */
-    void startCounting() {
-        calls.clear();
-        counting = true;
-    }
-
-    /** Stops counting; returns the calls per method since {@link #startCounting}. */
-    Map<String, Long> stopCounting() {
-        counting = false;
-        Map<String, Long> out = new TreeMap<>();
-        calls.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
-    }
-
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        if (counting) {
-            calls.computeIfAbsent(method.getName(), k -> new LongAdder()).increment();
-        }
-        if (delayNanos > 0 && method.getName().equals(slowMethod)) {
+        if (method.getName().equals(slowMethod)) {
             TimeUnit.NANOSECONDS.sleep(delayNanos);
         }
         try {

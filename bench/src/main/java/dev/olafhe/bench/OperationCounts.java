@@ -1,0 +1,164 @@
+package dev.olafhe.bench;
+
+import dev.olafhe.backend.CountingBackend;
+import dev.olafhe.backend.cpu.CpuBackend;
+import dev.olafhe.ckks.boot.BootstrappingParameters;
+import dev.olafhe.ckks.boot.BootstrappingPresets;
+import dev.olafhe.cli.OlaVersion;
+import dev.olafhe.perf.BenchRecord;
+import dev.olafhe.perf.Better;
+import dev.olafhe.perf.Machine;
+import dev.olafhe.perf.Metric;
+import dev.olafhe.perf.MetricCollector;
+import dev.olafhe.perf.RecordFormat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The counts report: backend (SPI) calls, allocations and host/device bytes per key switch, per hoisted-rotation
+ * batch, per bootstrapping and per encrypted image ({@link CountedOperations}), on the CPU backend behind a
+ * {@link CountingBackend}. Writes {@code counts.json} (an {@code olafhe-bench-record} of deterministic metrics,
+ * comparable with {@code ola bench compare}) and {@code counts.md} into the output folder.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.olafhe.bench.OperationCounts --out DIR [--commit SHA] [--n16]
+ * </pre>
+ * The {@value BootstrappingPresets#LOGN11_INSECURE} chain gets every operation (seconds); {@code --n16} adds the
+ * key switch and the hoisted batch on the {@value BootstrappingPresets#N16_RESNET} chain (a few GiB of heap).
+ */
+public final class OperationCounts {
+    static final String SUITE = "counts";
+    /** Bumped when the operations or their parameters change: records of different versions do not compare. */
+    static final String SUITE_VERSION = "1";
+
+    private OperationCounts() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = null;
+        String commit = null;
+        boolean n16 = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--commit" -> commit = args[++i];
+                case "--n16" -> n16 = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; usage: OperationCounts --out DIR [--commit SHA] [--n16]");
+            }
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("usage: OperationCounts --out DIR [--commit SHA] [--n16]");
+        }
+        String date = Instant.now().toString();
+        long start = System.nanoTime();
+        List<CountedOperations.Counted> counted = new ArrayList<>();
+        String description;
+        try (CpuBackend cpu = new CpuBackend()) {
+            description = cpu.description();
+            CountingBackend counter = new CountingBackend(cpu);
+            counted.addAll(fast(counter));
+            if (n16) {
+                counted.addAll(CountedOperations.keySwitching("n16", n16(), counter));
+            }
+        }
+        Map<String, String> parameters = parameters();
+        Map<String, String> conditions = new LinkedHashMap<>();
+        conditions.put("n16", n16 ? "counted" : "not counted (no --n16)");
+        conditions.put("elapsedSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        BenchRecord record = new BenchRecord(SUITE, date, null, null, Machine.detect(),
+                new BenchRecord.BackendInfo("cpu", description),
+                new BenchRecord.Software(OlaVersion.get(), commit, System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.version")), parameters, conditions, null, metrics(counted));
+        Files.createDirectories(out);
+        RecordFormat.write(record, out.resolve("counts.json"));
+        Files.writeString(out.resolve("counts.md"), markdown(counted, parameters));
+        System.out.print(markdown(counted, parameters));
+    }
+
+    /** Every operation on the {@value BootstrappingPresets#LOGN11_INSECURE} chain: what the regression test pins. */
+    static List<CountedOperations.Counted> fast(CountingBackend counter) throws IOException {
+        return CountedOperations.all("logn11", BootstrappingParameters.of(BootstrappingPresets.logN11Insecure()),
+                counter);
+    }
+
+    private static BootstrappingParameters n16() {
+        return BootstrappingParameters.of(BootstrappingPresets.n16ResNet());
+    }
+
+    /** Both chains, whether or not n16 was counted: a record without n16 compares with one that has it. */
+    private static Map<String, String> parameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("suite", SUITE);
+        p.put("suiteVersion", SUITE_VERSION);
+        p.put("logn11", BootstrappingPresets.LOGN11_INSECURE + ": " + BootstrappingParameters.of(
+                BootstrappingPresets.logN11Insecure()).ckks());
+        p.put("n16", BootstrappingPresets.N16_RESNET + ": " + n16().ckks());
+        p.put("model", CountedOperations.MODEL + ", degree-" + CountedOperations.DEGREE + " ReLU calibrated on "
+                + CountedOperations.CALIBRATION_IMAGES + " Fashion-MNIST training images, first test image");
+        return p;
+    }
+
+    /**
+     * Per operation: {@code calls.<op>} (all backend calls), {@code allocations.<op>}, {@code allocatedBytes.<op>},
+     * {@code uploadBytes.<op>} (host to device) and {@code downloadBytes.<op>} (device to host).
+     */
+    static Map<String, Long> totals(List<CountedOperations.Counted> counted) {
+        Map<String, Long> t = new LinkedHashMap<>();
+        for (CountedOperations.Counted c : counted) {
+            CountingBackend.Counts n = c.counts();
+            t.put("calls." + c.name(), n.totalCalls());
+            t.put("allocations." + c.name(), n.allocations());
+            t.put("allocatedBytes." + c.name(), n.allocatedBytes());
+            t.put("uploadBytes." + c.name(), n.uploadBytes());
+            t.put("downloadBytes." + c.name(), n.downloadBytes());
+        }
+        return t;
+    }
+
+    /** The {@link #totals} and {@code calls.<op>.<method>} per backend method called; deterministic, fewer is better. */
+    static List<Metric> metrics(List<CountedOperations.Counted> counted) {
+        MetricCollector m = new MetricCollector();
+        totals(counted).forEach((name, value) -> m.add(name, unit(name), Better.LOWER, true, value));
+        for (CountedOperations.Counted c : counted) {
+            c.counts().calls().forEach((method, calls) ->
+                    m.add("calls." + c.name() + "." + method, "calls", Better.LOWER, true, calls));
+        }
+        return m.metrics();
+    }
+
+    /** calls, allocations, or bytes (allocated, uploaded, downloaded): from the total's name. */
+    private static String unit(String total) {
+        String quantity = total.substring(0, total.indexOf('.'));
+        return quantity.endsWith("Bytes") ? "bytes" : quantity;
+    }
+
+    static String markdown(List<CountedOperations.Counted> counted, Map<String, String> parameters) {
+        StringBuilder sb = new StringBuilder("| operation | backend calls | allocations | allocated MiB | host→device "
+                + "bytes | device→host bytes | calls by method |\n|---|---:|---:|---:|---:|---:|---|\n");
+        for (CountedOperations.Counted c : counted) {
+            CountingBackend.Counts n = c.counts();
+            String methods = n.calls().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+            sb.append(String.format(Locale.ROOT, "| `%s` | %,d | %,d | %,.1f | %,d | %,d | %s |%n", c.name(),
+                    n.totalCalls(), n.allocations(), n.allocatedBytes() / (double) (1 << 20), n.uploadBytes(),
+                    n.downloadBytes(), methods));
+        }
+        sb.append('\n');
+        for (CountedOperations.Counted c : counted) {
+            sb.append("- `").append(c.name()).append("`: ").append(c.what()).append('\n');
+        }
+        parameters.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
+        return sb.toString();
+    }
+}
