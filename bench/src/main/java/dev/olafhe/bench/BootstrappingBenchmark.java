@@ -19,8 +19,7 @@ import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.ckks.boot.BootstrappingParameters;
 import dev.olafhe.ckks.boot.BootstrappingParametersLiteral;
 import dev.olafhe.ckks.boot.BootstrappingPresets;
-import dev.olafhe.util.Progress;
-import dev.olafhe.util.ProgressListener;
+import dev.olafhe.cli.ConsoleProgress;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -87,19 +86,8 @@ public class BootstrappingBenchmark {
             bootstrapper = new Bootstrapper(context, encoder, bp, logSlots);
             double encodeSeconds = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
-            keys = BootstrappingKeys.generate(keygen, secretKey, bootstrapper, (label, total) -> new ProgressListener.Task() {
-                private final Progress bar = new Progress(label, total); // the stderr bar, as before
-
-                @Override
-                public void step(long n) {
-                    bar.step(n);
-                }
-
-                @Override
-                public void close() {
-                    bar.close();
-                }
-            });
+            // the CLI's stderr bar, as before
+            keys = BootstrappingKeys.generate(keygen, secretKey, bootstrapper, new ConsoleProgress());
             double keySeconds = (System.nanoTime() - start) / 1e9;
             evaluator = new Evaluator(context, keys.evaluationKeys());
             Random random = new Random(3);

@@ -10,7 +10,7 @@ import java.util.Locale;
  * machine-readable. On a terminal the bar is redrawn in place (at most every 0.1 s); on a pipe (CI, logs) a line is
  * printed at most every 10% so logs stay short. Tasks accept steps from several threads at once.
  */
-final class ConsoleProgress implements ProgressListener {
+public final class ConsoleProgress implements ProgressListener {
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 100_000_000L;
 
@@ -18,7 +18,7 @@ final class ConsoleProgress implements ProgressListener {
     private final boolean interactive;
 
     /** Bars on stderr, redrawn in place when stderr is a terminal. */
-    ConsoleProgress() {
+    public ConsoleProgress() {
         this(System.err, System.console() != null);
     }
 
