@@ -10,6 +10,7 @@ import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
 import dev.olafhe.plan.PlanFile;
 import dev.olafhe.util.FileDigest;
+import dev.olafhe.util.JsonInput;
 
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -111,7 +112,7 @@ public record InferenceSession(String model, String modelSha256, String plan, St
                 name);
         if (!BootstrappingPresets.names().contains(bootstrapping)) {
             throw new IllegalArgumentException(name.apply("bootstrapping") + " must be one of "
-                    + String.join(", ", BootstrappingPresets.names()) + ", got " + JsonFields.quote(bootstrapping));
+                    + String.join(", ", BootstrappingPresets.names()) + ", got " + JsonInput.quote(bootstrapping));
         }
         if (composite && plan != null) {
             throw new IllegalArgumentException(name.apply("composite") + " and " + name.apply("plan") + " exclude each "
@@ -136,7 +137,7 @@ public record InferenceSession(String model, String modelSha256, String plan, St
     private static void requireSha256(String value, String field, UnaryOperator<String> name) {
         if (value == null || !value.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException(name.apply(field) + " must be a SHA-256 (64 lower-case hex digits), got "
-                    + JsonFields.quote(value));
+                    + JsonInput.quote(value));
         }
     }
 
@@ -144,14 +145,14 @@ public record InferenceSession(String model, String modelSha256, String plan, St
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name.apply(field) + " is missing");
         }
-        if (value.length() > SessionFile.MAX_PATH_CHARS || value.codePoints().anyMatch(JsonFields::unprintable)) {
+        if (value.length() > SessionFile.MAX_PATH_CHARS || !JsonInput.printable(value)) {
             throw new IllegalArgumentException(name.apply(field) + " must be a path of at most "
-                    + SessionFile.MAX_PATH_CHARS + " printable characters, got " + JsonFields.quote(value));
+                    + SessionFile.MAX_PATH_CHARS + " printable characters, got " + JsonInput.quote(value));
         }
         try {
             Path.of(value);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(name.apply(field) + " is not a valid path: " + JsonFields.quote(value));
+            throw new IllegalArgumentException(name.apply(field) + " is not a valid path: " + JsonInput.quote(value));
         }
     }
 

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.util.JsonInput;
 import dev.olafhe.util.SafeFiles;
 
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.List;
  * How the logits are read from the decrypted slots of an inference result: the slot of each logit and the value
  * encoding of the program's output ({@code scale·slot + offset}). Key generation writes it into the key folder as
  * {@value #FILE}, so decrypting needs the secret key, the parameters and this file, not the model, the plan or the
- * data set. Reading it is bounded and checked like the session ({@link JsonFields}).
+ * data set. Reading it is bounded and checked like the session ({@link JsonInput#readObject}).
  *
  * @param slots      slots the program's ciphertexts hold
  * @param logitSlots the slot of each logit, in order
@@ -22,7 +23,8 @@ import java.util.List;
 public record LogitsReadout(int slots, int[] logitSlots, double scale, double offset) {
     /** The readout's file in a key folder. */
     public static final String FILE = "readout.json";
-    private static final List<String> FIELDS = List.of("slots", "logitSlots", "scale", "offset");
+    /** Bounds the bytes read (a readout has a few kilobytes). */
+    static final int MAX_BYTES = 64 * 1024;
     private static final int MAX_SLOTS = 1 << (CkksParameters.MAX_LOG_N - 1);
 
     public LogitsReadout {
@@ -87,22 +89,28 @@ public record LogitsReadout(int slots, int[] logitSlots, double scale, double of
      * {@link java.nio.file.NoSuchFileException}, anything else wrong one IOException line naming the file and field.
      */
     static LogitsReadout read(Path dir) throws IOException {
-        Path file = dir.resolve(FILE);
-        JsonObject o = JsonFields.read(file, "an OLA-FHE logits readout", FIELDS);
-        try {
-            int slots = JsonFields.integer(o, "slots");
-            if (slots < 1 || slots > MAX_SLOTS || Integer.bitCount(slots) != 1) {
-                throw new IllegalArgumentException("field slots must be a power of two in [1, " + MAX_SLOTS + "], got "
-                        + slots);
-            }
-            int[] logitSlots = JsonFields.integers(o, "logitSlots", slots, 0, slots);
-            double scale = JsonFields.decimal(o, "scale");
-            if (scale == 0) {
-                throw new IllegalArgumentException("field scale must not be 0");
-            }
-            return new LogitsReadout(slots, logitSlots, scale, JsonFields.decimal(o, "offset"));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+        JsonInput o = JsonInput.readObject(dir.resolve(FILE), MAX_BYTES, "an OLA-FHE logits readout")
+                .namingPlaces(field -> "field " + field);
+        o.onlyFields("slots", "logitSlots", "scale", "offset");
+        JsonInput slotsField = o.field("slots");
+        int slots = slotsField.intValue();
+        if (slots < 1 || slots > MAX_SLOTS || Integer.bitCount(slots) != 1) {
+            throw slotsField.problem("must be a power of two in [1, " + MAX_SLOTS + "], got " + slots);
         }
+        List<JsonInput> elements = o.field("logitSlots").array(1, slots);
+        int[] logitSlots = new int[elements.size()];
+        for (int i = 0; i < logitSlots.length; i++) {
+            logitSlots[i] = elements.get(i).intValue();
+            if (logitSlots[i] < 0 || logitSlots[i] >= slots) {
+                throw elements.get(i).problem("must be in [0, " + slots + "), got " + logitSlots[i]);
+            }
+        }
+        JsonInput scaleField = o.field("scale");
+        double scale = scaleField.finite(-Double.MAX_VALUE, Double.MAX_VALUE);
+        if (scale == 0) {
+            throw scaleField.problem("must not be 0");
+        }
+        return new LogitsReadout(slots, logitSlots, scale, o.field("offset").finite(-Double.MAX_VALUE,
+                Double.MAX_VALUE));
     }
 }

@@ -3,33 +3,33 @@ package dev.olafhe.infer;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.olafhe.util.JsonInput;
 import dev.olafhe.util.SafeFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-
-import static dev.olafhe.infer.JsonFields.bool;
-import static dev.olafhe.infer.JsonFields.integer;
-import static dev.olafhe.infer.JsonFields.string;
+import java.util.function.UnaryOperator;
 
 /**
  * The format of {@value InferenceSession#FILE}: a JSON object with the fields of {@link InferenceSession}, in its order
  * (plan and planSha256 absent without a plan). Model, plan and data directory are stored relative to the key folder,
  * so the folder works from any working directory and keeps working when moved together with them.
  *
- * <p>Reading is bounded and strict ({@link JsonFields}), then every value is checked
- * ({@link InferenceSession#validate}); anything wrong is one IOException line naming the file and the field. Files of earlier versions still load: without composite, bootstrapping or
- * deterministicKeys (false, none, false), and with paths relative to the directory keygen ran in (used when the
- * file is not found next to the key folder but is found from the working directory).
+ * <p>Reading is bounded and strict ({@link JsonInput#readObject}), then every value is checked
+ * ({@link InferenceSession#validate}); anything wrong is one IOException line naming the file and the field. Files
+ * of earlier versions still load: without composite, bootstrapping or deterministicKeys (false, none, false), and
+ * with paths relative to the directory keygen ran in (used when the file is not found next to the key folder but is
+ * found from the working directory).
  */
 final class SessionFile {
+    /** Bounds the bytes read (a session file has a few hundred). */
+    static final int MAX_BYTES = 64 * 1024;
     /** Bounds a stored path. */
     static final int MAX_PATH_CHARS = 4096;
-    private static final List<String> FIELDS = List.of("model", "modelSha256", "plan", "planSha256", "degree",
-            "calibration", "data", "logN", "logScale", "insecure", "bootstrapping", "composite", "deterministicKeys");
+    /** How messages about the file name a field: "field degree". */
+    private static final UnaryOperator<String> FIELD = field -> "field " + field;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private SessionFile() {
@@ -59,36 +59,54 @@ final class SessionFile {
     /** The session in {@code dir}, every field checked; paths resolved (see the class comment). */
     static InferenceSession read(Path dir) throws IOException {
         Path file = dir.resolve(InferenceSession.FILE);
-        JsonObject o;
+        JsonInput o;
         try {
-            o = JsonFields.read(file, "an OLA-FHE session", FIELDS);
+            o = JsonInput.readObject(file, MAX_BYTES, "an OLA-FHE session").namingPlaces(FIELD);
         } catch (NoSuchFileException e) {
             throw new IOException(dir + " has no " + InferenceSession.FILE + " (not a key folder); create the keys "
                     + "with `ola keygen --out " + dir + "`", e);
         }
+        o.onlyFields("model", "modelSha256", "plan", "planSha256", "degree", "calibration", "data", "logN", "logScale",
+                "insecure", "bootstrapping", "composite", "deterministicKeys");
+        String plan = path(o, "plan", false, dir);
+        String planSha256 = optionalString(o, "planSha256");
+        String data = o.field("data").string();
+        InferenceSession s = new InferenceSession(path(o, "model", true, dir), o.field("modelSha256").string(), plan,
+                planSha256, o.field("degree").intValue(), o.field("calibration").intValue(),
+                InferenceSession.BUILT_IN_DATA.equals(data) ? data : path(o, "data", true, dir),
+                o.field("logN").intValue(), o.field("logScale").intValue(), o.field("insecure").bool(),
+                optionalString(o, "bootstrapping"), optionalBool(o, "composite"), optionalBool(o, "deterministicKeys"));
         try {
-            String plan = path(o, "plan", false, dir);
-            String data = string(o, "data", true);
-            InferenceSession s = new InferenceSession(path(o, "model", true, dir), string(o, "modelSha256", true),
-                    plan, string(o, "planSha256", false), integer(o, "degree"), integer(o, "calibration"),
-                    InferenceSession.BUILT_IN_DATA.equals(data) ? data : path(o, "data", true, dir),
-                    integer(o, "logN"), integer(o, "logScale"), bool(o, "insecure", null),
-                    string(o, "bootstrapping", false), bool(o, "composite", false),
-                    bool(o, "deterministicKeys", false));
-            s.validate(field -> "field " + field);
-            return s;
+            s.validate(FIELD);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+        return s;
+    }
+
+    private static String optionalString(JsonInput o, String field) throws IOException {
+        JsonInput f = o.optionalField(field);
+        return f == null ? null : f.string();
+    }
+
+    /** A boolean field that files of earlier versions lack: false when absent. */
+    private static boolean optionalBool(JsonInput o, String field) throws IOException {
+        JsonInput f = o.optionalField(field);
+        return f != null && f.bool();
     }
 
     /** A path field, checked and resolved ({@link #resolve}); null when absent and not {@code required}. */
-    private static String path(JsonObject o, String field, boolean required, Path dir) {
-        String value = string(o, field, required);
-        if (value == null) {
+    private static String path(JsonInput o, String field, boolean required, Path dir) throws IOException {
+        JsonInput f = required ? o.field(field) : o.optionalField(field);
+        if (f == null) {
             return null;
         }
-        InferenceSession.requirePath(value, field, f -> "field " + f);
+        String value = f.string();
+        try {
+            InferenceSession.requirePath(value, field, FIELD);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(o.file() + ": " + e.getMessage(), e);
+        }
         return resolve(dir, value);
     }
 

@@ -1,39 +1,62 @@
 package dev.olafhe.util;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One value of a JSON file read as untrusted input, with checked accessors: a missing field, a wrong type, a number
  * out of range or an array of the wrong length is an {@link IOException} of one line naming the file, the place in
  * the document (e.g. {@code layers[3].coefficients[2]}) and the problem. Values quoted in messages are escaped and
- * cut, so a damaged file never gives a multi-line or huge message. Parsing accepts what the project's writers write
- * (Gson with NaN and infinities as bare words), so a file reads back exactly as written.
+ * cut ({@link #quote}), so a damaged file never gives a multi-line or huge message.
+ *
+ * <p>Two ways in: {@link #parseObject} parses bytes the caller read, accepting what the project's writers write (Gson
+ * with NaN and infinities as bare words), so a plan or report reads back exactly as written; {@link #readObject}
+ * reads a small file itself, bounded in size, as strict JSON. Their document-level refusals are worded differently
+ * because tests of their callers pin both wordings.
  */
 public final class JsonInput {
     private static final int MAX_QUOTED_CHARS = 48;
+    /** Bounds a parser's or file system's message quoted in a refusal. */
+    private static final int MAX_CAUSE_CHARS = 200;
     /** The non-finite numbers Gson writes (serializeSpecialFloatingPointValues), read back as such. */
     private static final Set<String> SPECIAL_NUMBERS = Set.of("NaN", "Infinity", "-Infinity");
+    private static final Gson GSON = new Gson();
 
+    /** The file a value comes from, what it should hold ("an OLA-FHE plan") and how messages name a place. */
+    private record Document(Path file, String what, UnaryOperator<String> names) {
+    }
+
+    private final Document document;
     private final Path file;
     private final String place;
     private final JsonElement value;
 
-    private JsonInput(Path file, String place, JsonElement value) {
-        this.file = file;
+    private JsonInput(Document document, String place, JsonElement value) {
+        this.document = document;
+        this.file = document.file();
         this.place = place;
         this.value = value;
     }
@@ -58,7 +81,70 @@ public final class JsonInput {
         if (!root.isJsonObject()) {
             throw new IOException(file + " is not " + what + ": expected a JSON object");
         }
-        return new JsonInput(file, "", root);
+        return new JsonInput(new Document(file, what, UnaryOperator.identity()), "", root);
+    }
+
+    /**
+     * The JSON object in {@code file}, which holds {@code what} (e.g. "an OLA-FHE session"): a regular file of at most
+     * {@code maxBytes} bytes of UTF-8, strict JSON (no NaN, comments or single quotes), one object and nothing after
+     * it. A missing file is a {@link NoSuchFileException}; anything else wrong an IOException of one line, worded
+     * {@code "FILE is not WHAT: reason"}.
+     */
+    public static JsonInput readObject(Path file, int maxBytes, String what) throws IOException {
+        byte[] bytes = readBounded(file, maxBytes, what);
+        JsonElement root;
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setStrictness(Strictness.STRICT);
+            root = GSON.getAdapter(JsonElement.class).read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new IOException("data after the JSON object");
+            }
+            if (!root.isJsonObject()) {
+                throw new IOException("a JSON object was expected");
+            }
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + " is not " + what + ": not UTF-8 text", e);
+        } catch (IOException | RuntimeException e) { // Gson's syntax errors are RuntimeExceptions
+            throw new IOException(file + " is not " + what + ": invalid JSON (" + firstLine(e) + ")", e);
+        }
+        return new JsonInput(new Document(file, what, UnaryOperator.identity()), "", root);
+    }
+
+    /** At most {@code maxBytes} of a regular file: never blocks on a FIFO, never fills memory from a growing file. */
+    private static byte[] readBounded(Path file, int maxBytes, String what) throws IOException {
+        String tooLarge = file + " is not " + what + ": more than " + maxBytes + " bytes";
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                throw new IOException(file + " is not " + what + ": not a regular file");
+            }
+            if (a.size() > maxBytes) {
+                throw new IOException(tooLarge);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] bytes = in.readNBytes(maxBytes + 1);
+                if (bytes.length > maxBytes) {
+                    throw new IOException(tooLarge);
+                }
+                return bytes;
+            }
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            String m = e.getMessage();
+            throw m != null && m.startsWith(file.toString()) ? e
+                    : new IOException(file + ": cannot read it (" + firstLine(e) + ")", e);
+        }
+    }
+
+    /**
+     * This document with each place named by {@code names} in messages (a session file says "field degree" where a
+     * plan says "degree"). Call it on the document's root.
+     */
+    public JsonInput namingPlaces(UnaryOperator<String> names) {
+        return new JsonInput(new Document(file, document.what(), names), place, value);
     }
 
     /** The file this value was read from. */
@@ -73,14 +159,14 @@ public final class JsonInput {
 
     /** A refusal naming the file and this place: {@code "FILE: PLACE what"}. */
     public IOException problem(String what) {
-        return new IOException(file + ": " + (place.isEmpty() ? "" : place + " ") + what);
+        return new IOException(file + ": " + (place.isEmpty() ? "" : named(place) + " ") + what);
     }
 
     /** The field {@code name} of this object, which must be present (null counts as missing). */
     public JsonInput field(String name) throws IOException {
         JsonInput f = optionalField(name);
         if (f == null) {
-            throw new IOException(file + ": " + child(name) + " is missing");
+            throw new IOException(file + ": " + named(child(name)) + " is missing");
         }
         return f;
     }
@@ -88,7 +174,7 @@ public final class JsonInput {
     /** The field {@code name} of this object, or null when it is absent or null. */
     public JsonInput optionalField(String name) throws IOException {
         JsonElement e = object().get(name);
-        return e == null || e.isJsonNull() ? null : new JsonInput(file, child(name), e);
+        return e == null || e.isJsonNull() ? null : new JsonInput(document, child(name), e);
     }
 
     /** Refuses fields other than {@code names} (a misspelt or foreign field is not silently ignored). */
@@ -96,8 +182,8 @@ public final class JsonInput {
         Set<String> known = Set.of(names);
         for (String k : object().keySet()) {
             if (!known.contains(k)) {
-                throw new IOException(file + ": " + (place.isEmpty() ? "the document" : place)
-                        + " has an unknown field " + quote(k));
+                throw new IOException(file + ": " + (place.isEmpty() ? "unknown field " + quote(k) + " (not "
+                        + document.what() + "?)" : named(place) + " has an unknown field " + quote(k)));
             }
         }
     }
@@ -128,6 +214,21 @@ public final class JsonInput {
             return p.getAsDouble();
         }
         throw problem("must be a number, not " + quote(value.toString()));
+    }
+
+    /**
+     * A number whose value is an int, however written (3, 3.0, 3e0): a value that is no number is refused as such,
+     * before the integer check ({@link #integer} instead wants an integer literal). Its range is the caller's.
+     */
+    public int intValue() throws IOException {
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            throw problem("must be a number, not " + quote(value.toString()));
+        }
+        try {
+            return value.getAsBigDecimal().intValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw problem("must be an integer of at most 10 digits, got " + quote(value.getAsString()));
+        }
     }
 
     /** A finite number in [min, max]. */
@@ -173,7 +274,7 @@ public final class JsonInput {
         }
         List<JsonInput> out = new ArrayList<>(a.size());
         for (int i = 0; i < a.size(); i++) {
-            out.add(new JsonInput(file, place + "[" + i + "]", a.get(i)));
+            out.add(new JsonInput(document, place + "[" + i + "]", a.get(i)));
         }
         return out;
     }
@@ -210,22 +311,43 @@ public final class JsonInput {
         return place.isEmpty() ? name : place + "." + name;
     }
 
-    /** {@code text} in quotes, control characters escaped, cut to a few dozen characters. */
-    public static String quote(String text) {
-        StringBuilder sb = new StringBuilder("'");
-        for (int i = 0; i < text.length() && sb.length() <= MAX_QUOTED_CHARS; i++) {
-            char c = text.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return sb.length() > MAX_QUOTED_CHARS ? sb.substring(0, MAX_QUOTED_CHARS) + "...'" : sb.append('\'').toString();
+    private String named(String somePlace) {
+        return document.names().apply(somePlace);
     }
 
-    /** The first line of a parser's message without the exception class Gson puts in front, or the type. */
+    /**
+     * {@code text} in quotes, what would break a message's one line escaped ({@link #printable}), cut to a few dozen
+     * characters; "nothing" for null.
+     */
+    public static String quote(String text) {
+        return text == null ? "nothing" : "'" + escaped(text, MAX_QUOTED_CHARS) + "'";
+    }
+
+    /** Whether {@code text} has no control characters and no line or paragraph separators. */
+    public static boolean printable(String text) {
+        return text.codePoints().allMatch(c -> !unprintable(c));
+    }
+
+    private static boolean unprintable(int c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** {@code text} with unprintable characters escaped, cut after {@code max} characters. */
+    private static String escaped(String text, int max) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().limit(max).forEach(c -> sb.append(unprintable(c) ? String.format("\\u%04x", c)
+                : Character.toString(c)));
+        return text.codePointCount(0, text.length()) > max ? sb.append("...").toString() : sb.toString();
+    }
+
+    /** The first line of a parser's message without the exception class Gson puts in front (or the type), escaped. */
     private static String firstLine(Exception e) {
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        return m.strip().lines().findFirst().orElse(m).replaceFirst("^[\\w.$]+(Exception|Error): ", "");
+        String line = m.strip().lines().findFirst().orElse(m).replaceFirst("^[\\w.$]+(Exception|Error): ", "");
+        return escaped(line, MAX_CAUSE_CHARS);
     }
 }

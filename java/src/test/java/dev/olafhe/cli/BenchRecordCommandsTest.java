@@ -1,5 +1,6 @@
 package dev.olafhe.cli;
 
+import dev.olafhe.cli.OlaCli.Outcome;
 import dev.olafhe.perf.BenchRecord;
 import dev.olafhe.perf.Better;
 import dev.olafhe.perf.Machine;
@@ -8,38 +9,18 @@ import dev.olafhe.perf.RecordFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static dev.olafhe.cli.OlaCli.ola;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ola bench compare and ola bench history on record files. */
 class BenchRecordCommandsTest {
-    private record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome ola(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(bos, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.commandLine().setErr(new PrintWriter(err, true)).execute(args);
-            return new Outcome(code, bos.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
-    }
-
     private static Path record(Path dir, String name, String cpu, double slowdown) throws IOException {
         double[] base = {10, 10.5, 11, 11.5, 12, 12.5, 13, 13.5};
         double[] times = base.clone();

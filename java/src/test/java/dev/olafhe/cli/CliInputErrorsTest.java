@@ -2,19 +2,15 @@ package dev.olafhe.cli;
 
 import dev.olafhe.backend.BackendUnavailableException;
 import dev.olafhe.backend.Backends;
+import dev.olafhe.cli.OlaCli.Outcome;
 import dev.olafhe.nn.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -24,7 +20,6 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,22 +33,9 @@ class CliInputErrorsTest {
     private static final String PLAN = ModelFiles.dir().resolve("tiny_resnet.plan.json").toString();
     private static final Duration CHEAP = Duration.ofSeconds(60);
 
-    record Outcome(int exitCode, String out, String err) {
-    }
-
-    static Outcome ola(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(bos, true, StandardCharsets.UTF_8));
-        try {
-            var cmd = Main.commandLine();
-            cmd.setErr(new PrintWriter(err, true));
-            int rc = assertTimeoutPreemptively(CHEAP, () -> cmd.execute(args));
-            return new Outcome(rc, bos.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
+    /** Every command here must be refused cheaply: one that runs past {@link #CHEAP} fails the test. */
+    private static Outcome ola(String... args) {
+        return OlaCli.olaWithin(CHEAP, args);
     }
 
     /** Exit code 2 and exactly one line on stderr, of the command, containing {@code expected}. */

@@ -6,10 +6,9 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
+import static dev.olafhe.cli.OlaCli.ola;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,16 +33,14 @@ class DemoCommandTest {
     /** --seed and the INSECURE presets need --insecure; a seeded run is never labelled secure. */
     @Test
     void insecureChoicesNeedTheFlagAndAreReportedAsInsecure() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertEquals(2, cli.execute("demo", "--seed", "1", "--logn", "13", "--backend", "cpu"));
-        assertTrue(err.toString().startsWith("ola demo: error: --seed makes keys and encryption deterministic"),
-                err.toString());
-        assertTrue(err.toString().strip().endsWith("add --insecure to use it anyway"), err.toString());
-        err.getBuffer().setLength(0);
-        assertEquals(2, cli.execute("demo", "--logn", "11", "--backend", "cpu"));
-        assertTrue(err.toString().startsWith("ola demo: error: --logn 11 is INSECURE"), err.toString());
+        OlaCli.Outcome seeded = ola("demo", "--seed", "1", "--logn", "13", "--backend", "cpu");
+        assertEquals(2, seeded.exitCode());
+        assertTrue(seeded.err().startsWith("ola demo: error: --seed makes keys and encryption deterministic"),
+                seeded.err());
+        assertTrue(seeded.err().strip().endsWith("add --insecure to use it anyway"), seeded.err());
+        OlaCli.Outcome smallRing = ola("demo", "--logn", "11", "--backend", "cpu");
+        assertEquals(2, smallRing.exitCode());
+        assertTrue(smallRing.err().startsWith("ola demo: error: --logn 11 is INSECURE"), smallRing.err());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DemoCommand demo = new DemoCommand();
@@ -57,7 +54,7 @@ class DemoCommandTest {
 
     @Test
     void demoIsRegisteredInTheCommandLine() {
-        assertEquals(0, Main.commandLine().execute("demo", "--help"));
+        assertEquals(0, ola("demo", "--help").exitCode());
         assertTrue(Main.commandLine().getSubcommands().containsKey("demo"));
     }
 }

@@ -8,32 +8,18 @@ import dev.olafhe.util.FileDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.olafhe.cli.OlaCli.ola;
+import static dev.olafhe.cli.OlaCli.olaOutput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NnCommandsTest {
-    private static String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bos, true, StandardCharsets.UTF_8));
-        try {
-            int rc = Main.commandLine().execute(args);
-            assertEquals(0, rc, "exit code of ola " + String.join(" ", args));
-        } finally {
-            System.setOut(old);
-        }
-        return bos.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void evalPrintsTopOneAccuracy() {
-        String out = run("eval", "--model", ModelFiles.onnx("resnet20").toString(), "--limit", "200");
+        String out = olaOutput("eval", "--model", ModelFiles.onnx("resnet20").toString(), "--limit", "200");
         System.out.print("[cli] " + out);
         assertTrue(out.matches("(?s).*top-1 \\d+\\.\\d\\d% \\(\\d+/200\\).*"), out);
     }
@@ -42,7 +28,7 @@ class NnCommandsTest {
     void profileWritesEveryActivationWithProvenance(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("profile.json");
         Path model = ModelFiles.onnx("resnet20");
-        run("profile", "--model", model.toString(), "--calibration-size", "64", "--validation-size", "10",
+        olaOutput("profile", "--model", model.toString(), "--calibration-size", "64", "--validation-size", "10",
                 "--seed", "3", "--bins", "32", "--out", json.toString());
         JsonObject o = new Gson().fromJson(Files.readString(json), JsonObject.class);
         JsonObject prov = o.getAsJsonObject("provenance");
@@ -77,11 +63,9 @@ class NnCommandsTest {
         Path corrupt = dir.resolve("corrupt.onnx");
         Files.write(corrupt, new byte[] {0x0a, 0x7f, 0x01});
         for (Path model : new Path[] {dir.resolve("absent.onnx"), corrupt}) {
-            java.io.StringWriter err = new java.io.StringWriter();
-            picocli.CommandLine cli = Main.commandLine();
-            cli.setErr(new java.io.PrintWriter(err, true));
-            assertEquals(2, cli.execute("eval", "--model", model.toString()));
-            String msg = err.toString();
+            OlaCli.Outcome o = ola("eval", "--model", model.toString());
+            assertEquals(2, o.exitCode());
+            String msg = o.err();
             assertTrue(msg.startsWith("ola eval: error: ") && msg.contains(model.getFileName().toString())
                     && msg.strip().lines().count() == 1, msg);
         }
@@ -89,8 +73,8 @@ class NnCommandsTest {
 
     @Test
     void profileRefusesTheTestSplit(@TempDir Path dir) {
-        int rc = Main.commandLine().execute("profile", "--model", ModelFiles.onnx("resnet20").toString(),
-                "--split", "test", "--out", dir.resolve("p.json").toString());
+        int rc = ola("profile", "--model", ModelFiles.onnx("resnet20").toString(),
+                "--split", "test", "--out", dir.resolve("p.json").toString()).exitCode();
         assertEquals(2, rc);
     }
 }

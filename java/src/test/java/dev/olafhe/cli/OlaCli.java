@@ -5,9 +5,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
-/** Runs {@code ola} commands in this JVM for the CLI tests, capturing what they print. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** Runs {@code ola} commands in this JVM for the CLI tests, capturing what they print: the one harness they share. */
 final class OlaCli {
     private OlaCli() {
     }
@@ -16,7 +20,27 @@ final class OlaCli {
     record Outcome(int exitCode, String out, String err) {
     }
 
+    /** Runs one command to its end, however long it takes. */
     static Outcome ola(String... args) {
+        return run(null, args);
+    }
+
+    /**
+     * Runs one command, failing the test if it has not returned after {@code limit} (the command is interrupted, so
+     * a check that should come before hours of work cannot hang the suite).
+     */
+    static Outcome olaWithin(Duration limit, String... args) {
+        return run(limit, args);
+    }
+
+    /** The standard output of a command that must succeed (exit code 0). */
+    static String olaOutput(String... args) {
+        Outcome o = ola(args);
+        assertEquals(0, o.exitCode(), "exit code of ola " + String.join(" ", args) + "; stderr: " + o.err());
+        return o.out();
+    }
+
+    private static Outcome run(Duration limit, String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
@@ -24,7 +48,7 @@ final class OlaCli {
         try {
             var cmd = Main.commandLine();
             cmd.setErr(new PrintWriter(err, true));
-            int rc = cmd.execute(args);
+            int rc = limit == null ? cmd.execute(args) : assertTimeoutPreemptively(limit, () -> cmd.execute(args));
             return new Outcome(rc, bos.toString(StandardCharsets.UTF_8), err.toString());
         } finally {
             System.setOut(old);

@@ -1,5 +1,6 @@
 package dev.olafhe.cli;
 
+import static dev.olafhe.cli.OlaCli.olaOutput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -45,7 +43,7 @@ class PlanCommandTest {
     void planEndToEndIsReproducibleFromTheFile(@TempDir Path dir) throws IOException {
         Path model = ModelFiles.onnx("resnet20");
         Path out = dir.resolve("r20.plan.json");
-        String text = run("plan", "--model", model.toString(), "--calibration", "32", "--validation", "32",
+        String text = olaOutput("plan", "--model", model.toString(), "--calibration", "32", "--validation", "32",
                 "--degrees", "7,31", "--budget", "10%", "--bins", "50", "--replans", "1", "--out", out.toString());
         assertTrue(text.contains("validation top-1"), text);
         Plan p = PlanFile.read(out);
@@ -84,8 +82,8 @@ class PlanCommandTest {
     @Test
     void planIsNoWorseThanAVerifiedUniformBaseline(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("tiny.plan.json");
-        run("plan", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--calibration", "300", "--validation", "200",
-                "--degrees", "3,5,7,11,15", "--threads", "1", "--out", out.toString());
+        olaOutput("plan", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--calibration", "300",
+                "--validation", "200", "--degrees", "3,5,7,11,15", "--threads", "1", "--out", out.toString());
         Plan p = PlanFile.read(out);
         boolean someBaselineMeets = false;
         for (Plan.Baseline b : p.baselines()) {
@@ -97,17 +95,5 @@ class PlanCommandTest {
         assertTrue(someBaselineMeets, "the test needs a baseline within the budget");
         double drop = p.accuracy().plaintextValidation() - p.accuracy().measuredValidation();
         assertTrue(drop <= p.budget().value() + 1e-12, "measured drop " + drop);
-    }
-
-    private static String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bos, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, Main.commandLine().execute(args), "exit code of ola " + String.join(" ", args));
-        } finally {
-            System.setOut(old);
-        }
-        return bos.toString(StandardCharsets.UTF_8);
     }
 }

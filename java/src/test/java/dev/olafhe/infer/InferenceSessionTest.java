@@ -148,7 +148,7 @@ class InferenceSessionTest {
         assertRefused(tmp, valid.substring(0, 40), file + " is not an OLA-FHE session: invalid JSON (");
         assertRefused(tmp, valid + " []", file + " is not an OLA-FHE session: invalid JSON (");
         assertRefused(tmp, "[1, 2]", file + " is not an OLA-FHE session: invalid JSON (a JSON object was expected)");
-        assertRefused(tmp, " ".repeat(JsonFields.MAX_BYTES + 1),
+        assertRefused(tmp, " ".repeat(SessionFile.MAX_BYTES + 1),
                 file + " is not an OLA-FHE session: more than 65536 bytes");
         IOException missing = assertThrows(IOException.class, () -> InferenceSession.load(tmp.resolve("none")));
         assertTrue(missing.getMessage().contains("has no session.json (not a key folder)"), missing.getMessage());
