@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.util.FileDigest;
 import dev.olafhe.util.JsonInput;
 import dev.olafhe.util.SafeFiles;
 
@@ -72,6 +73,13 @@ public record LogitsReadout(int slots, int[] logitSlots, double scale, double of
 
     /** Writes {@value #FILE} into {@code dir}, atomically. */
     void write(Path dir) throws IOException {
+        JsonObject o = content();
+        o.addProperty("sha256", contentSha256());
+        SafeFiles.writeString(dir.resolve(FILE), new GsonBuilder().create().toJson(o));
+    }
+
+    /** The readout's fields as written, without their check. */
+    private JsonObject content() {
         JsonObject o = new JsonObject();
         o.addProperty("slots", slots);
         JsonArray a = new JsonArray();
@@ -81,7 +89,15 @@ public record LogitsReadout(int slots, int[] logitSlots, double scale, double of
         o.add("logitSlots", a);
         o.addProperty("scale", scale);
         o.addProperty("offset", offset);
-        SafeFiles.writeString(dir.resolve(FILE), new GsonBuilder().create().toJson(o));
+        return o;
+    }
+
+    /**
+     * SHA-256 of the content's canonical JSON: a damaged slot index or scale still parses into a valid readout and
+     * would decode wrong logits without a word, so the file carries this check of its own content.
+     */
+    private String contentSha256() {
+        return FileDigest.sha256(new GsonBuilder().create().toJson(content()));
     }
 
     /**
@@ -91,7 +107,7 @@ public record LogitsReadout(int slots, int[] logitSlots, double scale, double of
     static LogitsReadout read(Path dir) throws IOException {
         JsonInput o = JsonInput.readObject(dir.resolve(FILE), MAX_BYTES, "an OLA-FHE logits readout")
                 .namingPlaces(field -> "field " + field);
-        o.onlyFields("slots", "logitSlots", "scale", "offset");
+        o.onlyFields("slots", "logitSlots", "scale", "offset", "sha256");
         JsonInput slotsField = o.field("slots");
         int slots = slotsField.intValue();
         if (slots < 1 || slots > MAX_SLOTS || Integer.bitCount(slots) != 1) {
@@ -110,7 +126,12 @@ public record LogitsReadout(int slots, int[] logitSlots, double scale, double of
         if (scale == 0) {
             throw scaleField.problem("must not be 0");
         }
-        return new LogitsReadout(slots, logitSlots, scale, o.field("offset").finite(-Double.MAX_VALUE,
+        LogitsReadout readout = new LogitsReadout(slots, logitSlots, scale, o.field("offset").finite(-Double.MAX_VALUE,
                 Double.MAX_VALUE));
+        JsonInput check = o.field("sha256");
+        if (!check.string().equals(readout.contentSha256())) {
+            throw check.problem("does not match the readout's content: the file is corrupt (re-run `ola keygen`)");
+        }
+        return readout;
     }
 }

@@ -43,6 +43,19 @@ class LogitsReadoutTest {
                 file + " is not an OLA-FHE logits readout: invalid JSON (");
     }
 
+    @Test
+    void aReadoutDamagedIntoAnotherValidOneIsRefusedByItsCheck(@TempDir Path dir) throws IOException {
+        new LogitsReadout(16, new int[] {3, 0, 15}, 0.25, -1.5).write(dir);
+        Path file = dir.resolve(LogitsReadout.FILE);
+        String written = Files.readString(file);
+        String movedSlot = written.replace("[3,0,15]", "[3,0,14]");
+        assertTrue(!movedSlot.equals(written), written);
+        assertRefused(dir, movedSlot, file + ": field sha256 does not match the readout's content: the file is corrupt");
+        assertRefused(dir, written.replace("0.25", "0.5"), file + ": field sha256 does not match");
+        assertRefused(dir, "{\"slots\": 16, \"logitSlots\": [1], \"scale\": 1, \"offset\": 0}",
+                file + ": field sha256 is missing");
+    }
+
     private static void assertRefused(Path dir, String json, String messageStart) throws IOException {
         Files.writeString(dir.resolve(LogitsReadout.FILE), json);
         IOException e = assertThrows(IOException.class, () -> LogitsReadout.read(dir));
