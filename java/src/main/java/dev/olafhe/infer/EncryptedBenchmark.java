@@ -209,7 +209,8 @@ public final class EncryptedBenchmark {
                 memory.put("rotationKeySet", "the union of the configurations' rotation steps, each key generated at "
                         + "the highest level a configuration rotates by it; bootstrapping's keys at the levels used");
                 listener.keys(keyBytes, (System.nanoTime() - t0) / 1e9);
-                Setup setup = new Setup(new Evaluator(rt.context(), keys), client, bootstrapper, bootKeys, plain, test);
+                Setup setup = new Setup(new Evaluator(rt.context(), keys), client, bootstrapper, bootKeys, compact, plain,
+                        test);
                 BenchReport report = null;
                 for (BenchConfigurations.Configuration c : configs) {
                     results.add(measure(c, setup, plaintext.get(c.name())));
@@ -221,19 +222,24 @@ public final class EncryptedBenchmark {
         }
     }
 
-    /** What every configuration's encrypted runs share: keys, client, bootstrapper, plaintext model, images. */
+    /**
+     * What every configuration's encrypted runs share: keys, client, bootstrapper, the --compact decision (also for
+     * the linear layers' diagonals), plaintext model, images.
+     */
     private record Setup(Evaluator evaluator, InferenceClient client, Bootstrapper bootstrapper,
-                         BootstrappingKeys bootKeys, Executor plain, Dataset test) {
+                         BootstrappingKeys bootKeys, boolean compact, Executor plain, Dataset test) {
     }
 
     /** The encrypted runs of one configuration, compiled now and dropped after. */
     private BenchReport.Config measure(BenchConfigurations.Configuration c, Setup s, Double plaintextTop1) {
         HeProgram program = c.compile().program();
         program.compileTransforms();
-        EncryptedInference server = EncryptedInference.onCkks(program, s.evaluator(), s.bootstrapper(), s.bootKeys());
         List<BenchReport.Image> done = new ArrayList<>();
-        for (int i = options.index(); i < options.index() + options.images(); i++) {
-            done.add(image(c, i, program, server, s));
+        try (EncryptedInference server = EncryptedInference.onCkks(program, s.evaluator(), s.bootstrapper(),
+                s.bootKeys(), s.compact())) {
+            for (int i = options.index(); i < options.index() + options.images(); i++) {
+                done.add(image(c, i, program, server, s));
+            }
         }
         int[] degrees = c.polynomials().layers().values().stream().mapToInt(ActivationPolynomial::degree).toArray();
         return new BenchReport.Config(c.name(), c.description(), degrees, program.activationDepth(),

@@ -41,15 +41,9 @@ public final class EncryptedInference implements AutoCloseable {
 
     /**
      * The server of {@code program} on the CKKS package: its polynomial evaluator and, where the program bootstraps,
-     * {@code bootstrapper} with {@code bootKeys} (both null otherwise).
+     * {@code bootstrapper} with {@code bootKeys} (both null otherwise); the linear layers' diagonals compact in memory
+     * when {@code compactDiagonals} (the caller's --compact decision).
      */
-    public static EncryptedInference onCkks(HeProgram program, Evaluator evaluator,
-                                            dev.olafhe.ckks.boot.Bootstrapper bootstrapper,
-                                            dev.olafhe.ckks.boot.BootstrappingKeys bootKeys) {
-        return onCkks(program, evaluator, bootstrapper, bootKeys, compactByDefault(program, evaluator));
-    }
-
-    /** As above, with the linear layers' diagonals compact in memory when {@code compactDiagonals} (as --compact). */
     public static EncryptedInference onCkks(HeProgram program, Evaluator evaluator,
                                             dev.olafhe.ckks.boot.Bootstrapper bootstrapper,
                                             dev.olafhe.ckks.boot.BootstrappingKeys bootKeys, boolean compactDiagonals) {
