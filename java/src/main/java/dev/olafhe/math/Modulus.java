@@ -1,5 +1,8 @@
 package dev.olafhe.math;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.math.BigInteger;
 
 /**
@@ -19,6 +22,12 @@ import java.math.BigInteger;
 public final class Modulus {
     /** Largest supported bit size of a modulus (see the class comment). */
     public static final int MAX_BITS = 61;
+
+    private static final MethodType LONG_LONG_TO_LONG = MethodType.methodType(long.class, long.class, long.class);
+    /** Math.unsignedMultiplyHigh (JDK 18+), or null. */
+    private static final MethodHandle JDK_UNSIGNED_MULTIPLY_HIGH = findJdkUnsignedMultiplyHigh();
+    private static final MethodHandle UNSIGNED_MULTIPLY_HIGH = JDK_UNSIGNED_MULTIPLY_HIGH != null
+            ? JDK_UNSIGNED_MULTIPLY_HIGH : findEmulatedUnsignedMultiplyHigh();
 
     private final long q;
     private final int bits;
@@ -137,9 +146,43 @@ public final class Modulus {
         return a > q / 2 ? a - q : a;
     }
 
-    /** High 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh arrives only in Java 18). */
+    /**
+     * High 64 bits of the unsigned 128-bit product. Binds to {@code Math.unsignedMultiplyHigh} where the JDK has
+     * it (18+, an intrinsic: one instruction) and to {@link #emulatedUnsignedMultiplyHigh} on 17; the handle is a
+     * {@code static final} constant, so the JIT inlines either target.
+     */
     public static long unsignedMultiplyHigh(long a, long b) {
+        try {
+            return (long) UNSIGNED_MULTIPLY_HIGH.invokeExact(a, b);
+        } catch (Throwable e) {
+            throw new AssertionError("unsignedMultiplyHigh cannot throw", e);
+        }
+    }
+
+    /** The Java 17 form: the signed high product corrected for the operands' top bits. */
+    static long emulatedUnsignedMultiplyHigh(long a, long b) {
         return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /** Whether {@link #unsignedMultiplyHigh} runs on the JDK's own {@code Math.unsignedMultiplyHigh}. */
+    public static boolean jdkUnsignedMultiplyHigh() {
+        return JDK_UNSIGNED_MULTIPLY_HIGH != null;
+    }
+
+    private static MethodHandle findJdkUnsignedMultiplyHigh() {
+        try {
+            return MethodHandles.publicLookup().findStatic(Math.class, "unsignedMultiplyHigh", LONG_LONG_TO_LONG);
+        } catch (NoSuchMethodException | IllegalAccessException absent) {
+            return null; // Java 17
+        }
+    }
+
+    private static MethodHandle findEmulatedUnsignedMultiplyHigh() {
+        try {
+            return MethodHandles.lookup().findStatic(Modulus.class, "emulatedUnsignedMultiplyHigh", LONG_LONG_TO_LONG);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     @Override

@@ -75,6 +75,8 @@ class ModulusTest {
             BigInteger expected = new BigInteger(Long.toUnsignedString(a)).multiply(new BigInteger(Long.toUnsignedString(b)))
                     .shiftRight(64).and(mask);
             assertEquals(expected.longValue(), Modulus.unsignedMultiplyHigh(a, b));
+            assertEquals(expected.longValue(), Modulus.emulatedUnsignedMultiplyHigh(a, b)); // the JDK 17 form
         }
+        assertEquals(Runtime.version().feature() >= 18, Modulus.jdkUnsignedMultiplyHigh());
     }
 }
