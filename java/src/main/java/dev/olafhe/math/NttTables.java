@@ -26,6 +26,9 @@ public final class NttTables {
     private final long[] psiInvRevShoup;
     private final long nInv;
     private final long nInvShoup;
+    /** psi^-bitrev(1) · N^-1 mod q: the last inverse stage's twiddle with the scaling folded in. */
+    private final long lastInverseTwiddleTimesNInv;
+    private final long lastInverseTwiddleTimesNInvShoup;
 
     public NttTables(Modulus modulus, int logN) {
         this.modulus = modulus;
@@ -52,6 +55,8 @@ public final class NttTables {
         }
         nInv = modulus.inverse(n);
         nInvShoup = modulus.shoup(nInv);
+        lastInverseTwiddleTimesNInv = modulus.mul(psiInvRev[1], nInv);
+        lastInverseTwiddleTimesNInvShoup = modulus.shoup(lastInverseTwiddleTimesNInv);
     }
 
     public Modulus modulus() {
@@ -74,64 +79,204 @@ public final class NttTables {
 
     /** In-place forward negacyclic NTT; input coefficients must be in [0, q), outputs are in [0, q). */
     public void forward(long[] a) {
-        // Harvey's lazy butterflies: values stay in [0, 4q) (< 2^63 since q < 2^61), one correction at the end
+        // Harvey's lazy butterflies, branch-free: values stay in [0, 4q) (< 2^63 since q < 2^61) between stages.
+        // Stages run two at a time (radix-4 passes: each element is loaded and stored once per two stages); an
+        // odd first stage runs alone, the last pass reduces fully into [0, q).
+        int m = 1;
+        int t = n >> 1; // butterfly distance of stage m
+        if ((logN & 1) == 1) {
+            forwardFirstStage(a, t);
+            m = 2;
+            t >>= 1;
+        }
+        if (logN == 1) {
+            reduceFromFourQ(a);
+            return;
+        }
+        while (t > 2) {
+            forwardTwoStages(a, m, t);
+            m <<= 2;
+            t >>= 2;
+        }
+        forwardLastTwoStages(a);
+    }
+
+    /** Stage m = 1 alone (odd log N): the inputs are in [0, q), so x needs no correction. */
+    private void forwardFirstStage(long[] a, int t) {
         long q = modulus.value();
         long twoQ = 2 * q;
-        int t = n;
-        for (int m = 1; m < n; m <<= 1) {
-            t >>= 1;
-            for (int i = 0; i < m; i++) {
-                int j1 = 2 * i * t;
-                long w = psiRev[m + i];
-                long wShoup = psiRevShoup[m + i];
-                for (int j = j1; j < j1 + t; j++) {
-                    long x = a[j];
-                    if (x >= twoQ) {
-                        x -= twoQ;
-                    }
-                    long y = a[j + t];
-                    long v = y * w - Modulus.unsignedMultiplyHigh(y, wShoup) * q; // in [0, 2q)
-                    a[j] = x + v;
-                    a[j + t] = x - v + twoQ;
-                }
+        long w = psiRev[1];
+        long ws = psiRevShoup[1];
+        for (int j = 0; j < t; j++) {
+            long x = a[j];
+            long v = mulLazy(a[j + t], w, ws, q);
+            a[j] = x + v;
+            a[j + t] = x - v + twoQ;
+        }
+    }
+
+    /** Stages m (butterfly distance t) and 2m (distance t/2) in one pass; values in [0, 4q) in and out. */
+    private void forwardTwoStages(long[] a, int m, int t) {
+        long q = modulus.value();
+        long twoQ = 2 * q;
+        int h = t >> 1;
+        long[] w = psiRev;
+        long[] ws = psiRevShoup;
+        for (int i = 0; i < m; i++) {
+            int j1 = 2 * i * t;
+            long w1 = w[m + i];
+            long s1 = ws[m + i];
+            long w2 = w[2 * m + 2 * i];
+            long s2 = ws[2 * m + 2 * i];
+            long w3 = w[2 * m + 2 * i + 1];
+            long s3 = ws[2 * m + 2 * i + 1];
+            for (int j = j1; j < j1 + h; j++) {
+                long x0 = reduceTwoQ(a[j], twoQ);
+                long x1 = reduceTwoQ(a[j + h], twoQ);
+                long v2 = mulLazy(a[j + t], w1, s1, q);
+                long v3 = mulLazy(a[j + t + h], w1, s1, q);
+                long y0 = reduceTwoQ(x0 + v2, twoQ);
+                long y2 = reduceTwoQ(x0 - v2 + twoQ, twoQ);
+                long u1 = mulLazy(x1 + v3, w2, s2, q);
+                long u3 = mulLazy(x1 - v3 + twoQ, w3, s3, q);
+                a[j] = y0 + u1;
+                a[j + h] = y0 - u1 + twoQ;
+                a[j + t] = y2 + u3;
+                a[j + t + h] = y2 - u3 + twoQ;
             }
         }
-        for (int j = 0; j < n; j++) {
-            long x = a[j];
-            if (x >= twoQ) {
-                x -= twoQ;
-            }
-            a[j] = x >= q ? x - q : x;
+    }
+
+    /** The last two stages (distances 2 and 1) on groups of four, with the final reduction into [0, q). */
+    private void forwardLastTwoStages(long[] a) {
+        long q = modulus.value();
+        long twoQ = 2 * q;
+        int m = n >> 2;
+        long[] w = psiRev;
+        long[] ws = psiRevShoup;
+        for (int i = 0; i < m; i++) {
+            int j = 4 * i;
+            long x0 = reduceTwoQ(a[j], twoQ);
+            long x1 = reduceTwoQ(a[j + 1], twoQ);
+            long v2 = mulLazy(a[j + 2], w[m + i], ws[m + i], q);
+            long v3 = mulLazy(a[j + 3], w[m + i], ws[m + i], q);
+            long y0 = reduceTwoQ(x0 + v2, twoQ);
+            long y2 = reduceTwoQ(x0 - v2 + twoQ, twoQ);
+            long u1 = mulLazy(x1 + v3, w[2 * m + 2 * i], ws[2 * m + 2 * i], q);
+            long u3 = mulLazy(x1 - v3 + twoQ, w[2 * m + 2 * i + 1], ws[2 * m + 2 * i + 1], q);
+            a[j] = reduceFully(y0 + u1, q, twoQ);
+            a[j + 1] = reduceFully(y0 - u1 + twoQ, q, twoQ);
+            a[j + 2] = reduceFully(y2 + u3, q, twoQ);
+            a[j + 3] = reduceFully(y2 - u3 + twoQ, q, twoQ);
+        }
+    }
+
+    private void reduceFromFourQ(long[] a) {
+        long q = modulus.value();
+        long twoQ = 2 * q;
+        for (int j = 0; j < a.length; j++) {
+            a[j] = reduceFully(a[j], q, twoQ);
         }
     }
 
     /** In-place inverse negacyclic NTT; input values must be in [0, q), outputs are in [0, q). */
     public void inverse(long[] a) {
-        // lazy Gentleman–Sande butterflies: values stay in [0, 2q); the final N^-1 product reduces fully
+        // lazy Gentleman–Sande butterflies, branch-free: values stay in [0, 2q); stages run two at a time
+        // (an odd first stage alone); the last stage runs fused with the N^-1 scaling, which reduces fully
+        int t = 1;
+        if ((logN & 1) == 0) {
+            inverseFirstStage(a);
+            t = 2;
+        }
+        while (t < n >> 1) {
+            inverseTwoStages(a, t);
+            t <<= 2;
+        }
+        inverseLastStageScaled(a);
+    }
+
+    /** The first Gentleman–Sande stage (distance 1) alone (even log N), as one flat loop over adjacent pairs. */
+    private void inverseFirstStage(long[] a) {
         long q = modulus.value();
         long twoQ = 2 * q;
-        int t = 1;
-        for (int m = n; m > 1; m >>= 1) {
-            int h = m >> 1;
-            int j1 = 0;
-            for (int i = 0; i < h; i++) {
-                long w = psiInvRev[h + i];
-                long wShoup = psiInvRevShoup[h + i];
-                for (int j = j1; j < j1 + t; j++) {
-                    long x = a[j];
-                    long y = a[j + t];
-                    long sum = x + y;
-                    a[j] = sum >= twoQ ? sum - twoQ : sum;
-                    long diff = x - y + twoQ;
-                    a[j + t] = diff * w - Modulus.unsignedMultiplyHigh(diff, wShoup) * q;
-                }
-                j1 += 2 * t;
+        int h = n >> 1;
+        long[] w = psiInvRev;
+        long[] ws = psiInvRevShoup;
+        for (int i = 0; i < h; i++) {
+            long x = a[2 * i];
+            long y = a[2 * i + 1];
+            a[2 * i] = reduceTwoQ(x + y, twoQ);
+            a[2 * i + 1] = mulLazy(x - y + twoQ, w[h + i], ws[h + i], q);
+        }
+    }
+
+    /** Stages of distance t and 2t in one pass; values in [0, 2q) in and out. */
+    private void inverseTwoStages(long[] a, int t) {
+        long q = modulus.value();
+        long twoQ = 2 * q;
+        int h = n / (2 * t);
+        long[] w = psiInvRev;
+        long[] ws = psiInvRevShoup;
+        for (int i = 0; i < h >> 1; i++) {
+            int j1 = 4 * t * i;
+            long w1 = w[h + 2 * i];
+            long s1 = ws[h + 2 * i];
+            long w2 = w[h + 2 * i + 1];
+            long s2 = ws[h + 2 * i + 1];
+            long w3 = w[(h >> 1) + i];
+            long s3 = ws[(h >> 1) + i];
+            for (int j = j1; j < j1 + t; j++) {
+                long x0 = a[j];
+                long x1 = a[j + t];
+                long x2 = a[j + 2 * t];
+                long x3 = a[j + 3 * t];
+                long y0 = reduceTwoQ(x0 + x1, twoQ);
+                long y1 = mulLazy(x0 - x1 + twoQ, w1, s1, q);
+                long y2 = reduceTwoQ(x2 + x3, twoQ);
+                long y3 = mulLazy(x2 - x3 + twoQ, w2, s2, q);
+                a[j] = reduceTwoQ(y0 + y2, twoQ);
+                a[j + 2 * t] = mulLazy(y0 - y2 + twoQ, w3, s3, q);
+                a[j + t] = reduceTwoQ(y1 + y3, twoQ);
+                a[j + 3 * t] = mulLazy(y1 - y3 + twoQ, w3, s3, q);
             }
-            t <<= 1;
         }
-        for (int j = 0; j < n; j++) {
-            a[j] = modulus.mulShoup(a[j], nInv, nInvShoup);
+    }
+
+    /** The last stage (distance N/2, twiddle psi^-bitrev(1)) fused with the N^-1 scaling, fully reduced. */
+    private void inverseLastStageScaled(long[] a) {
+        long q = modulus.value();
+        long twoQ = 2 * q;
+        int t = n >> 1;
+        long wn = lastInverseTwiddleTimesNInv;
+        long wns = lastInverseTwiddleTimesNInvShoup;
+        long ni = nInv;
+        long nis = nInvShoup;
+        for (int j = 0; j < t; j++) {
+            long x = a[j];
+            long y = a[j + t];
+            a[j] = reduceOnce(mulLazy(x + y, ni, nis, q), q);
+            a[j + t] = reduceOnce(mulLazy(x - y + twoQ, wn, wns, q), q);
         }
+    }
+
+    /** x·w mod q in [0, 2q) by Shoup's method, for any x in [0, 2^63). */
+    private static long mulLazy(long x, long w, long wShoup, long q) {
+        return x * w - Modulus.unsignedMultiplyHigh(x, wShoup) * q;
+    }
+
+    /** x in [0, 4q) to [0, 2q), branch-free. */
+    private static long reduceTwoQ(long x, long twoQ) {
+        return x - (twoQ & ((twoQ - 1 - x) >> 63));
+    }
+
+    /** x in [0, 2q) to [0, q), branch-free. */
+    private static long reduceOnce(long x, long q) {
+        return x - (q & ((q - 1 - x) >> 63));
+    }
+
+    /** x in [0, 4q) to [0, q), branch-free. */
+    private static long reduceFully(long x, long q, long twoQ) {
+        return reduceOnce(reduceTwoQ(x, twoQ), q);
     }
 
     public static int bitReverse(int x, int bits) {
