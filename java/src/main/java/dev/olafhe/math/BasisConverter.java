@@ -1,5 +1,7 @@
 package dev.olafhe.math;
 
+import java.util.Arrays;
+
 /**
  * Fast (approximate) RNS basis conversion from a source basis {q_i} with product Q to target moduli {m_j}
  * (Bajard et al.; Han–Ki hybrid key switching). For x given by its residues x_i:
@@ -14,7 +16,6 @@ public final class BasisConverter {
     private final long[] qHatInv;       // (Q/q_i)^-1 mod q_i
     private final long[] qHatInvShoup;
     private final long[][] qHatModTarget; // [j][i] = (Q/q_i) mod m_j
-    private final long[][] qHatModTargetShoup;
 
     public BasisConverter(Modulus[] source, Modulus[] target) {
         this.source = source.clone();
@@ -34,7 +35,6 @@ public final class BasisConverter {
             qHatInvShoup[i] = qi.shoup(qHatInv[i]);
         }
         qHatModTarget = new long[target.length][s];
-        qHatModTargetShoup = new long[target.length][s];
         for (int j = 0; j < target.length; j++) {
             Modulus mj = target[j];
             for (int i = 0; i < s; i++) {
@@ -45,7 +45,6 @@ public final class BasisConverter {
                     }
                 }
                 qHatModTarget[j][i] = prod;
-                qHatModTargetShoup[j][i] = mj.shoup(prod);
             }
         }
     }
@@ -70,23 +69,31 @@ public final class BasisConverter {
         }
     }
 
-    /** Step 2 (per target limb j): out = Σ_i scaled_i · (Q/q_i) mod m_j, accumulated lazily below 2·m_j. */
+    /** Coefficients per block in {@link #accumulateTarget}: the block's 128-bit sums stay in L1. */
+    private static final int BLOCK = 1024;
+
+    /**
+     * Step 2 (per target limb j): out = Σ_i scaled_i · (Q/q_i) mod m_j. Limb-major over coefficient blocks: for each
+     * block, each source limb's run is multiplied into unreduced 128-bit sums, reduced once per coefficient.
+     */
     public void accumulateTarget(int j, long[][] scaled, long[] out) {
         Modulus mj = target[j];
-        long m = mj.value();
-        long twoM = 2 * m;
         long[] w = qHatModTarget[j];
-        long[] ws = qHatModTargetShoup[j];
         int n = out.length;
-        for (int c = 0; c < n; c++) {
-            long acc = 0;
+        int block = Math.min(BLOCK, n);
+        long[] hi = new long[block];
+        long[] lo = new long[block];
+        for (int from = 0; from < n; from += block) {
+            int len = Math.min(block, n - from);
+            Arrays.fill(hi, 0);
+            Arrays.fill(lo, 0);
             for (int i = 0; i < scaled.length; i++) {
-                acc += mj.mulShoupLazy(scaled[i][c], w[i], ws[i]); // each term < 2m, acc stays < 4m < 2^63
-                if (acc >= twoM) {
-                    acc -= twoM;
+                if (i > 0 && i % (WideSums.MAX_TERMS - 1) == 0) {
+                    WideSums.fold(mj, hi, lo, len);
                 }
+                WideSums.addScaled(scaled[i], from, w[i], hi, lo, len);
             }
-            out[c] = acc >= m ? acc - m : acc;
+            WideSums.reduce(mj, hi, lo, out, from, len);
         }
     }
 }

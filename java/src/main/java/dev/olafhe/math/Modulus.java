@@ -33,6 +33,10 @@ public final class Modulus {
     private final int bits;
     /** floor(2^(2*bits) / q), below 2^(bits+1), for Barrett reduction of products below q^2. */
     private final long barrettMu;
+    /** 2^64 mod q and its Shoup constant, and floor(2^64 / q) (the Shoup constant of 1), for {@link #reduceWide}. */
+    private final long twoTo64;
+    private final long twoTo64Shoup;
+    private final long oneShoup;
 
     public Modulus(long q) {
         if (q < 3 || 64 - Long.numberOfLeadingZeros(q) > MAX_BITS) {
@@ -41,6 +45,9 @@ public final class Modulus {
         this.q = q;
         this.bits = 64 - Long.numberOfLeadingZeros(q);
         this.barrettMu = BigInteger.ONE.shiftLeft(2 * bits).divide(BigInteger.valueOf(q)).longValueExact();
+        this.twoTo64 = BigInteger.ONE.shiftLeft(64).mod(BigInteger.valueOf(q)).longValueExact();
+        this.twoTo64Shoup = shoup(twoTo64);
+        this.oneShoup = shoup(1);
     }
 
     public long value() {
@@ -88,6 +95,19 @@ public final class Modulus {
             r -= q;
         }
         return r;
+    }
+
+    /**
+     * Reduces any unsigned 128-bit value hi*2^64 + lo into [0, q) (sums of many unreduced products): hi·(2^64 mod q)
+     * and lo are each reduced below 2q by Shoup's method (valid for any unsigned 64-bit operand), then added.
+     */
+    public long reduceWide(long hi, long lo) {
+        long h = hi * twoTo64 - unsignedMultiplyHigh(hi, twoTo64Shoup) * q; // [0, 2q)
+        long l = lo - unsignedMultiplyHigh(lo, oneShoup) * q;                // [0, 2q)
+        long s = h + l;                                                      // [0, 4q)
+        long twoQ = 2 * q;
+        s -= twoQ & ((twoQ - 1 - s) >> 63);
+        return s - (q & ((q - 1 - s) >> 63));
     }
 
     /** Reduces any signed long into [0, q). */

@@ -79,4 +79,67 @@ class ModulusTest {
         }
         assertEquals(Runtime.version().feature() >= 18, Modulus.jdkUnsignedMultiplyHigh());
     }
+
+    private static BigInteger unsigned128(long hi, long lo) {
+        return new BigInteger(Long.toUnsignedString(hi)).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
+    }
+
+    @ParameterizedTest(name = "{0}-bit modulus")
+    @ValueSource(ints = {17, 30, 45, 60, 61})
+    void reduceWideMatchesBigIntegerOnAny128BitValue(int bits) {
+        Modulus m = modulusOfBits(bits);
+        BigInteger q = BigInteger.valueOf(m.value());
+        Random rnd = new Random(bits);
+        long[] edge = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, m.value(), m.value() - 1};
+        for (int i = 0; i < SAMPLES; i++) {
+            long hi = i < edge.length * edge.length ? edge[i / edge.length] : rnd.nextLong();
+            long lo = i < edge.length * edge.length ? edge[i % edge.length] : rnd.nextLong();
+            assertEquals(unsigned128(hi, lo).mod(q).longValue(), m.reduceWide(hi, lo), "reduceWide " + hi + " " + lo);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}-bit modulus")
+    @ValueSource(ints = {20, 61})
+    void wideSumsOfProductsMatchBigInteger(int bits) {
+        Modulus m = modulusOfBits(bits);
+        BigInteger q = BigInteger.valueOf(m.value());
+        Random rnd = new Random(bits);
+        int len = 16;
+        int terms = 2 * WideSums.MAX_TERMS + 5; // folds twice, as the kernels do past MAX_TERMS - 1 products
+        long[] hi = new long[len];
+        long[] lo = new long[len];
+        long[] hiScaled = new long[len];
+        long[] loScaled = new long[len];
+        BigInteger[] expected = new BigInteger[len];
+        BigInteger[] expectedScaled = new BigInteger[len];
+        java.util.Arrays.fill(expected, BigInteger.ZERO);
+        java.util.Arrays.fill(expectedScaled, BigInteger.ZERO);
+        for (int t = 0; t < terms; t++) {
+            if (t > 0 && t % (WideSums.MAX_TERMS - 1) == 0) {
+                WideSums.fold(m, hi, lo, len);
+                WideSums.fold(m, hiScaled, loScaled, len);
+            }
+            long[] x = new long[len + 3];
+            long[] y = new long[len + 3];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = t % 3 == 0 ? m.value() - 1 : rnd.nextLong(m.value());
+                y[k] = t % 3 == 0 ? m.value() - 1 : rnd.nextLong(m.value());
+            }
+            long w = y[0];
+            WideSums.addProducts(x, y, 3, hi, lo, len);
+            WideSums.addScaled(x, 3, w, hiScaled, loScaled, len);
+            for (int k = 0; k < len; k++) {
+                expected[k] = expected[k].add(BigInteger.valueOf(x[k + 3]).multiply(BigInteger.valueOf(y[k + 3])));
+                expectedScaled[k] = expectedScaled[k].add(BigInteger.valueOf(x[k + 3]).multiply(BigInteger.valueOf(w)));
+            }
+        }
+        long[] out = new long[len + 2];
+        long[] outScaled = new long[len + 2];
+        WideSums.reduce(m, hi, lo, out, 2, len);
+        WideSums.reduce(m, hiScaled, loScaled, outScaled, 2, len);
+        for (int k = 0; k < len; k++) {
+            assertEquals(expected[k].mod(q).longValue(), out[k + 2], "products, coefficient " + k);
+            assertEquals(expectedScaled[k].mod(q).longValue(), outScaled[k + 2], "scaled, coefficient " + k);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
 import dev.olafhe.backend.UploadChecks;
 import dev.olafhe.math.Modulus;
+import dev.olafhe.math.WideSums;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -231,7 +232,11 @@ public final class CpuBackend implements Backend {
                 long v0 = y0[i];
                 long v1 = y1[i];
                 o0[i] = m.mul(u0, v0);
-                o1[i] = m.add(m.mul(u0, v1), m.mul(u1, v0));
+                long pLo = u0 * v1; // o1 = u0·v1 + u1·v0 summed in 128 bits (< 2q^2), one reduction
+                long qLo = u1 * v0;
+                long sLo = pLo + qLo;
+                long sHi = Math.multiplyHigh(u0, v1) + Math.multiplyHigh(u1, v0) + WideSums.carry(pLo, qLo, sLo);
+                o1[i] = m.reduceWide(sHi, sLo);
                 o2[i] = m.mul(u1, v1);
             }
         });

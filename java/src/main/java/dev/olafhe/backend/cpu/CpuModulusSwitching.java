@@ -3,6 +3,7 @@ package dev.olafhe.backend.cpu;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.math.BasisConverter;
 import dev.olafhe.math.Modulus;
+import dev.olafhe.math.WideSums;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -140,23 +141,49 @@ final class CpuModulusSwitching {
         }
         parallel.forEach(o0.limbCount(), l -> {
             int r = ring.ringIndex(o0, l);
-            Modulus m = ring.moduli[r];
-            long[] acc0 = ring.pool.takeZeroed();
-            long[] acc1 = ring.pool.takeZeroed();
+            long[][] x = new long[d.length][];
+            long[][] kb = new long[d.length][];
+            long[][] ka = new long[d.length][];
             for (int j = 0; j < d.length; j++) {
-                long[] x = d[j].limbForRingIndex(r);
-                long[] kb = b[j].limbForRingIndex(r);
-                long[] ka = a[j].limbForRingIndex(r);
-                for (int i = 0; i < acc0.length; i++) {
-                    acc0[i] = m.add(acc0[i], m.mul(x[i], kb[i]));
-                    acc1[i] = m.add(acc1[i], m.mul(x[i], ka[i]));
-                }
+                x[j] = d[j].limbForRingIndex(r);
+                kb[j] = b[j].limbForRingIndex(r);
+                ka[j] = a[j].limbForRingIndex(r);
             }
-            System.arraycopy(acc0, 0, o0.limbs()[l], 0, acc0.length);
-            System.arraycopy(acc1, 0, o1.limbs()[l], 0, acc1.length);
-            ring.pool.give(acc0);
-            ring.pool.give(acc1);
+            innerProductLimb(ring.moduli[r], x, kb, ka, o0.limbs()[l], o1.limbs()[l]);
         });
+    }
+
+    /** Coefficients per block of the blocked kernels: the block's 128-bit sums (4 arrays) stay in L1. */
+    static final int BLOCK = 1024;
+
+    /**
+     * One limb of the inner product: out0 = Σ_j x_j·kb_j, out1 = Σ_j x_j·ka_j, summed as unreduced 128-bit values
+     * over coefficient blocks and reduced once per coefficient.
+     */
+    private static void innerProductLimb(Modulus m, long[][] x, long[][] kb, long[][] ka, long[] out0, long[] out1) {
+        int n = out0.length;
+        int block = Math.min(BLOCK, n);
+        long[] hi0 = new long[block];
+        long[] lo0 = new long[block];
+        long[] hi1 = new long[block];
+        long[] lo1 = new long[block];
+        for (int from = 0; from < n; from += block) {
+            int len = Math.min(block, n - from);
+            Arrays.fill(hi0, 0);
+            Arrays.fill(lo0, 0);
+            Arrays.fill(hi1, 0);
+            Arrays.fill(lo1, 0);
+            for (int j = 0; j < x.length; j++) {
+                if (j > 0 && j % (WideSums.MAX_TERMS - 1) == 0) {
+                    WideSums.fold(m, hi0, lo0, len);
+                    WideSums.fold(m, hi1, lo1, len);
+                }
+                WideSums.addProducts(x[j], kb[j], from, hi0, lo0, len);
+                WideSums.addProducts(x[j], ka[j], from, hi1, lo1, len);
+            }
+            WideSums.reduce(m, hi0, lo0, out0, from, len);
+            WideSums.reduce(m, hi1, lo1, out1, from, len);
+        }
     }
 
     void modDown(DevicePoly in, DevicePoly out) {
