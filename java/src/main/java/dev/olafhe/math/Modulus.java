@@ -110,6 +110,12 @@ public final class Modulus {
         return s - (q & ((q - 1 - s) >> 63));
     }
 
+    /** Reduces any unsigned 64-bit value into [0, q) without a division (Shoup's method with the constant of 1). */
+    public long reduceUnsigned(long a) {
+        long r = a - unsignedMultiplyHigh(a, oneShoup) * q; // [0, 2q)
+        return r - (q & ((q - 1 - r) >> 63));
+    }
+
     /** Reduces any signed long into [0, q). */
     public long reduce(long a) {
         long r = a % q;

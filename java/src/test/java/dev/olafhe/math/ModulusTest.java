@@ -86,7 +86,7 @@ class ModulusTest {
 
     @ParameterizedTest(name = "{0}-bit modulus")
     @ValueSource(ints = {17, 30, 45, 60, 61})
-    void reduceWideMatchesBigIntegerOnAny128BitValue(int bits) {
+    void reduceWideAndReduceUnsignedMatchBigInteger(int bits) {
         Modulus m = modulusOfBits(bits);
         BigInteger q = BigInteger.valueOf(m.value());
         Random rnd = new Random(bits);
@@ -95,6 +95,7 @@ class ModulusTest {
             long hi = i < edge.length * edge.length ? edge[i / edge.length] : rnd.nextLong();
             long lo = i < edge.length * edge.length ? edge[i % edge.length] : rnd.nextLong();
             assertEquals(unsigned128(hi, lo).mod(q).longValue(), m.reduceWide(hi, lo), "reduceWide " + hi + " " + lo);
+            assertEquals(unsigned128(0, lo).mod(q).longValue(), m.reduceUnsigned(lo), "reduceUnsigned " + lo);
         }
     }
 

@@ -47,7 +47,7 @@ final class CpuModulusSwitching {
             long halfModQi = m.reduce(half);
             long[] u = ring.pool.take();
             for (int i = 0; i < u.length; i++) {
-                u[i] = m.sub(m.reduce(shifted[i]), halfModQi);
+                u[i] = m.sub(m.reduceUnsigned(shifted[i]), halfModQi); // no division per coefficient
             }
             ring.ntt[l].forward(u);
             long inv = m.inverse(m.reduce(qLast.value()));
