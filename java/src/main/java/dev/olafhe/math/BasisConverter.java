@@ -69,22 +69,33 @@ public final class BasisConverter {
         }
     }
 
-    /** Coefficients per block in {@link #accumulateTarget}: the block's 128-bit sums stay in L1. */
-    private static final int BLOCK = 1024;
+    /** Coefficients per block of the conversion: a block's 128-bit sums and its source runs stay in L1/L2. */
+    public static final int BLOCK = 1024;
+
+    /** Step 2 (per target limb j): out = Σ_i scaled_i · (Q/q_i) mod m_j, block by block (see {@link #accumulateBlock}). */
+    public void accumulateTarget(int j, long[][] scaled, long[] out) {
+        long[][] outs = new long[target.length][];
+        outs[j] = out;
+        for (int from = 0; from < out.length; from += BLOCK) {
+            accumulateBlock(scaled, outs, from, Math.min(BLOCK, out.length - from));
+        }
+    }
 
     /**
-     * Step 2 (per target limb j): out = Σ_i scaled_i · (Q/q_i) mod m_j. Limb-major over coefficient blocks: for each
-     * block, each source limb's run is multiplied into unreduced 128-bit sums, reduced once per coefficient.
+     * Step 2 for every target limb j with {@code outs[j] != null}, on the coefficients [from, from + len) only:
+     * outs[j] = Σ_i scaled_i · (Q/q_i) mod m_j, as unreduced 128-bit sums reduced once per coefficient. One call
+     * reads each source run of the block once and keeps it in cache across all targets, instead of streaming the
+     * whole source limbs again for each target.
      */
-    public void accumulateTarget(int j, long[][] scaled, long[] out) {
-        Modulus mj = target[j];
-        long[] w = qHatModTarget[j];
-        int n = out.length;
-        int block = Math.min(BLOCK, n);
-        long[] hi = new long[block];
-        long[] lo = new long[block];
-        for (int from = 0; from < n; from += block) {
-            int len = Math.min(block, n - from);
+    public void accumulateBlock(long[][] scaled, long[][] outs, int from, int len) {
+        long[] hi = new long[len];
+        long[] lo = new long[len];
+        for (int j = 0; j < target.length; j++) {
+            if (outs[j] == null) {
+                continue;
+            }
+            Modulus mj = target[j];
+            long[] w = qHatModTarget[j];
             Arrays.fill(hi, 0);
             Arrays.fill(lo, 0);
             for (int i = 0; i < scaled.length; i++) {
@@ -93,7 +104,7 @@ public final class BasisConverter {
                 }
                 WideSums.addScaled(scaled[i], from, w[i], hi, lo, len);
             }
-            WideSums.reduce(mj, hi, lo, out, from, len);
+            WideSums.reduce(mj, hi, lo, outs[j], from, len);
         }
     }
 }

@@ -108,17 +108,17 @@ final class CpuModulusSwitching {
             scaled[i] = coeff;
             conv.scaleSource(i, coeff, coeff);
         });
-        parallel.forEach(po.limbCount(), l -> {
+        long[][] outs = new long[target.length][];
+        for (int l = 0; l < po.limbCount(); l++) {
             int r = ring.ringIndex(po, l);
-            long[] o = po.limbs()[l];
             if (r >= firstLimb && r < firstLimb + limbCount) {
-                System.arraycopy(pi.limbs()[r], 0, o, 0, n);
+                System.arraycopy(pi.limbs()[r], 0, po.limbs()[l], 0, n);
             } else {
-                int j = Arrays.binarySearch(target, r);
-                conv.accumulateTarget(j, scaled, o);
-                ring.ntt[r].forward(o);
+                outs[Arrays.binarySearch(target, r)] = po.limbs()[l];
             }
-        });
+        }
+        convertBlocks(conv, scaled, outs, n);
+        parallel.forEach(target.length, j -> ring.ntt[target[j]].forward(outs[j]));
         for (long[] a : scaled) {
             ring.pool.give(a);
         }
@@ -186,6 +186,22 @@ final class CpuModulusSwitching {
         }
     }
 
+    /** P^-1 mod m, P the product of all P moduli of the ring. */
+    private static long inverseOfP(CpuRing ring, Modulus m) {
+        long p = 1;
+        for (int i = 0; i < ring.pTotal(); i++) {
+            p = m.mul(p, m.reduce(ring.moduli[ring.qTotal() + i].value()));
+        }
+        return m.inverse(p);
+    }
+
+    /** Basis conversion step 2 into every non-null outs[j], in parallel over coefficient blocks. */
+    private void convertBlocks(BasisConverter conv, long[][] scaled, long[][] outs, int n) {
+        int block = Math.min(BasisConverter.BLOCK, n);
+        parallel.forEach((n + block - 1) / block, b -> conv.accumulateBlock(scaled, outs, b * block,
+                Math.min(block, n - b * block)));
+    }
+
     void modDown(DevicePoly in, DevicePoly out) {
         CpuPoly pi = CpuPoly.of(in);
         CpuPoly po = CpuPoly.of(out);
@@ -217,20 +233,20 @@ final class CpuModulusSwitching {
             scaled[i] = coeff;
             conv.scaleSource(i, coeff, coeff);
         });
+        long[][] conversions = new long[po.qCount()][];
+        for (int l = 0; l < conversions.length; l++) {
+            conversions[l] = ring.pool.take();
+        }
+        convertBlocks(conv, scaled, conversions, n);
         parallel.forEach(po.qCount(), l -> {
             Modulus m = ring.moduli[l];
-            long[] conversion = ring.pool.take();
-            conv.accumulateTarget(l, scaled, conversion);
+            long[] conversion = conversions[l];
             long h = m.reduce(half);
             for (int c = 0; c < n; c++) {
                 conversion[c] = m.sub(conversion[c], h);
             }
             ring.ntt[l].forward(conversion);
-            long pInv = 1;
-            for (int i = 0; i < k; i++) {
-                pInv = m.mul(pInv, m.reduce(ring.moduli[qTotal + i].value()));
-            }
-            pInv = m.inverse(pInv);
+            long pInv = inverseOfP(ring, m);
             long pInvShoup = m.shoup(pInv);
             long[] x = pi.limbs()[l];
             long[] o = po.limbs()[l];
