@@ -25,7 +25,8 @@ import java.util.function.DoubleUnaryOperator;
  *   out − z = [S(g(y*)) − z] + [S(g(y)) − S(g(y*))] + [S(f(y)) − S(g(y))] + [S(r) − S(f(y))] + [out − S(r)]
  *             ModRaise         CoeffToSlot            EvalMod approximation  EvalMod evaluation  SlotToCoeff
  * </pre>
- * with y the decrypted CoeffToSlot output, y* = CoeffToSlot(decrypted ModRaise output) in float64, g the exact
+ * with y the decrypted CoeffToSlot output, y* = CoeffToSlot(decrypted ModRaise output mod q_0) in float64 (so
+ * g(y*) = K·y*, known without rounding error from the q_0·I part), g the exact
  * reduction K·y − round(K·y) (what EvalMod should compute), f EvalMod's target function ((1/2π)·sin(2πKy), or its
  * arcsin-corrected form), r the decrypted EvalMod output and S SlotToCoeff in float64 times the output's scale
  * ratio. Imaginary residues of the real-valued EvalMod inputs are carried with the slope of g (resp. f). The
@@ -90,7 +91,11 @@ public final class StageErrorBudget {
         List<List<ComplexVector>> steps = new ArrayList<>();
         ComplexVector out;
         try (Ciphertext raised = bootstrapper.modRaise(ev, keys, ct)) {
-            yStar = coeffsToSlots(decode(raised));
+            // the reference from t mod q_0 = Δ·m + e (level 0 of the raised ciphertext): decoding t itself, whose
+            // q_0·I part is ~2^13 times the message, would cost the float64 reference more than the noise it measures
+            try (Ciphertext low = ev.dropLevelNew(raised, raised.level())) {
+                yStar = coeffsToSlots(decode(low));
+            }
             List<Ciphertext> parts = bootstrapper.coeffsToSlots(ev, raised);
             List<Ciphertext> reduced = new ArrayList<>();
             try {
@@ -113,7 +118,7 @@ public final class StageErrorBudget {
         }
         DoubleUnaryOperator g = v -> k * v - Math.rint(k * v);
         DoubleUnaryOperator f = evalMod::reference;
-        ComplexVector gStar = slotsToCoeffs(map(yStar, g), outRatio);
+        ComplexVector gStar = slotsToCoeffs(map(yStar, v -> k * v), outRatio); // K·y* − I: |K·y*| < 1/2 here
         ComplexVector gy = slotsToCoeffs(map(y, g), outRatio);
         ComplexVector fy = slotsToCoeffs(map(y, f), outRatio);
         ComplexVector sr = slotsToCoeffs(r, outRatio);
