@@ -37,7 +37,7 @@ class OperationCountsTest {
             entry("downloadBytes.logn11.rotateHoisted8", 0L),
             entry("calls.logn11.bootstrap", 3669L),
             entry("allocations.logn11.bootstrap", 1579L),
-            entry("allocatedBytes.logn11.bootstrap", 447545344L),
+            entry("allocatedBytes.logn11.bootstrap", 447971328L),
             entry("uploadBytes.logn11.bootstrap", 0L),
             entry("downloadBytes.logn11.bootstrap", 0L),
             entry("calls.logn11.encryptImage", 15L),

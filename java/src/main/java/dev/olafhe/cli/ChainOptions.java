@@ -17,7 +17,8 @@ final class ChainOptions {
             + "deterministic --seed; reported as INSECURE";
 
     @Option(names = "--bootstrapping", defaultValue = "none", description = "none (default: every level up front, "
-            + "--logn/--log-scale), n16-resnet (logN 16, 16 levels after bootstrapping, 128-bit) or logn11-insecure "
+            + "--logn/--log-scale), n16-resnet (logN 16, 16 levels after bootstrapping, 128-bit), n16-h192 (logN 16, "
+            + "sparse h=192 secret, 9 levels after bootstrapping, more precise, 128-bit) or logn11-insecure "
             + "(tests, needs --insecure); with bootstrapping the preset fixes the ring and the scale")
     String bootstrapping;
 

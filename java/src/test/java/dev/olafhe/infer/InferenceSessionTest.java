@@ -85,7 +85,7 @@ class InferenceSessionTest {
         assertTrue(both.getMessage().startsWith("--composite and --plan exclude each other"), both.getMessage());
         IllegalArgumentException preset = assertThrows(IllegalArgumentException.class, () -> InferenceSession.create(
                 model, null, 3, 100, false, "fashion-mnist", 11, 40, true, "n17", false));
-        assertTrue(preset.getMessage().contains("none, n16-resnet or logn11-insecure"), preset.getMessage());
+        assertTrue(preset.getMessage().contains("none, n16-resnet, n16-h192 or logn11-insecure"), preset.getMessage());
         IllegalArgumentException degree = assertThrows(IllegalArgumentException.class, () -> InferenceSession.create(
                 model, null, 1_000_000_000, 100, false, "fashion-mnist", 11, 40, true, "none", false));
         assertEquals("--degree must be in [1, 255], got 1000000000", degree.getMessage());
@@ -133,7 +133,7 @@ class InferenceSessionTest {
         assertRefused(tmp, valid.replace("\"logScale\": 40", "\"logScale\": \"40\""),
                 file + ": field logScale must be a number");
         assertRefused(tmp, valid.replace("\"bootstrapping\": \"none\"", "\"bootstrapping\": \"n17\""),
-                file + ": field bootstrapping must be one of none, n16-resnet, logn11-insecure, got 'n17'");
+                file + ": field bootstrapping must be one of none, n16-resnet, n16-h192, logn11-insecure, got 'n17'");
         assertRefused(tmp, valid.replace(HASH, "00"),
                 file + ": field modelSha256 must be a SHA-256 (64 lower-case hex digits), got '00'");
         assertRefused(tmp, valid.replace("\"model\": \"m.onnx\", ", ""), file + ": field model is missing");

@@ -124,7 +124,7 @@ class SessionFileFuzzTest {
                 "1000000", "1000001", "1000000000", "2147483647", "2147483648", "-2147483649", "1e40", "1e-40", "1.5",
                 "-0", "1E+999999999", "12345678901234567890123456789");
         Arbitrary<String> strings = Arbitraries.strings().all().ofMaxLength(80).map(SessionFileFuzzTest::jsonString);
-        Arbitrary<String> known = Arbitraries.of("\"none\"", "\"n16-resnet\"", "\"logn11-insecure\"",
+        Arbitrary<String> known = Arbitraries.of("\"none\"", "\"n16-resnet\"", "\"n16-h192\"", "\"logn11-insecure\"",
                 "\"fashion-mnist\"", "\"" + "0".repeat(64) + "\"", "\"" + "A".repeat(64) + "\"", "\"\"", "\"/\"",
                 "\"../../x\"", "\"" + "x".repeat(5000) + "\"");
         Arbitrary<String> other = Arbitraries.of("", "null", "true", "false", "[]", "{}", "[1, 2]", "{\"a\": 1}",

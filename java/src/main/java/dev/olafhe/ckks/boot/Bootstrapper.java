@@ -85,20 +85,12 @@ public final class Bootstrapper implements AutoCloseable {
         }
         this.logSlots = logSlots;
         this.sparse = logSlots < params.logMaxSlots();
-        int n = 1 << logSlots;
         int dimLog = sparse ? logSlots + 1 : logSlots;
         int top = params.maxLevel();
         // y = t/(K·q_0) from slots labelled 2^evalModLogQ: constant 2^evalModLogQ/(N·K·q_0) (see class doc)
-        double ctsScale = Math.pow(2, bootParams.literal().evalModLogQ())
-                / (params.n() * (double) bootParams.literal().k() * params.q(0));
-        encode(encoder, HomomorphicDft.coeffsToSlots(n, sparse, bootParams.coeffsToSlotsLevels(), ctsScale), dimLog, top,
-                coeffsToSlots);
+        encode(encoder, coeffsToSlotsFactors(), dimLog, top, coeffsToSlots);
         int stcTop = top - bootParams.coeffsToSlotsLevels() - bootParams.evalModDepth();
-        // EvalMod ends at scale 2^evalModLogQ (its precision); SlotToCoeff shrinks its values by
-        // Δ·q_0/(Δ·2^evalModLogQ) so that the content is m·Δ at the end (see bootstrap)
-        double stcScale = params.q(0) / Math.pow(2, bootParams.literal().evalModLogQ());
-        encode(encoder, HomomorphicDft.slotsToCoeffs(n, sparse, bootParams.slotsToCoeffsLevels(), stcScale), dimLog,
-                stcTop, slotsToCoeffs);
+        encode(encoder, slotsToCoeffsFactors(), dimLog, stcTop, slotsToCoeffs);
         keyPlan = BootstrappingKeyPlan.of(bootParams, logSlots);
         SortedSet<Integer> used = new TreeSet<>();
         for (List<LinearTransform> list : List.of(coeffsToSlots, slotsToCoeffs)) {
@@ -114,6 +106,26 @@ public final class Bootstrapper implements AutoCloseable {
         }
         backend.upload(limbs, monomialI);
         backend.ntt(monomialI, monomialI);
+    }
+
+    /** The CoeffToSlot factors in float64, first applied first: y = t/(K·q_0) from slots labelled 2^evalModLogQ. */
+    List<DiagonalMatrix> coeffsToSlotsFactors() {
+        // constant 2^evalModLogQ/(N·K·q_0) (see class doc)
+        double ctsScale = Math.pow(2, bootParams.literal().evalModLogQ())
+                / (params.n() * (double) bootParams.literal().k() * params.q(0));
+        return HomomorphicDft.coeffsToSlots(1 << logSlots, sparse, bootParams.coeffsToSlotsLevels(), ctsScale);
+    }
+
+    /** The SlotToCoeff factors in float64, first applied first. */
+    List<DiagonalMatrix> slotsToCoeffsFactors() {
+        // EvalMod ends at scale 2^evalModLogQ (its precision); SlotToCoeff shrinks its values by
+        // Δ·q_0/(Δ·2^evalModLogQ) so that the content is m·Δ at the end (see bootstrap)
+        double stcScale = params.q(0) / Math.pow(2, bootParams.literal().evalModLogQ());
+        return HomomorphicDft.slotsToCoeffs(1 << logSlots, sparse, bootParams.slotsToCoeffsLevels(), stcScale);
+    }
+
+    boolean sparse() {
+        return sparse;
     }
 
     private void encode(Encoder encoder, List<DiagonalMatrix> factors, int dimLog, int firstLevel,
@@ -184,8 +196,7 @@ public final class Bootstrapper implements AutoCloseable {
             try {
                 // EvalMod returns w = m·Δ_in/q_0 at T = 2^evalModLogQ·Δ/Δ_in (2^evalModLogQ for inputs at the default
                 // scale Δ); SlotToCoeff multiplies by q_0/2^evalModLogQ, so the content ends as m·Δ with label T
-                BigDecimal target = evalModScale().multiply(params.defaultScale(), Evaluator.SCALE_CONTEXT)
-                        .divide(inputScale, Evaluator.SCALE_CONTEXT);
+                BigDecimal target = evalModTarget(inputScale);
                 PolynomialEvaluator polys = new PolynomialEvaluator(ev);
                 // real output: u + conj(u) = 2·Re(u) with the label doubled, so EvalMod aims at T/2
                 BigDecimal evalModTarget = real ? target.divide(BigDecimal.valueOf(2), Evaluator.SCALE_CONTEXT) : target;
@@ -276,6 +287,12 @@ public final class Bootstrapper implements AutoCloseable {
             }
         }
         return raised;
+    }
+
+    /** The scale EvalMod lands on (complex output) for an input at {@code inputScale}: 2^evalModLogQ·Δ/Δ_in. */
+    BigDecimal evalModTarget(BigDecimal inputScale) {
+        return evalModScale().multiply(params.defaultScale(), Evaluator.SCALE_CONTEXT)
+                .divide(inputScale, Evaluator.SCALE_CONTEXT);
     }
 
     private BigDecimal evalModScale() {

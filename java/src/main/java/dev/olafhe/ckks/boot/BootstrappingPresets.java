@@ -17,6 +17,8 @@ public final class BootstrappingPresets {
     public static final String NONE = "none";
     /** {@link #n16ResNet()}. */
     public static final String N16_RESNET = "n16-resnet";
+    /** {@link #n16H192()}. */
+    public static final String N16_H192 = "n16-h192";
     /** {@link #logN11Insecure()}. */
     public static final String LOGN11_INSECURE = "logn11-insecure";
 
@@ -25,7 +27,7 @@ public final class BootstrappingPresets {
 
     /** Every name {@link #byName} accepts, {@value #NONE} first (for help texts and messages). */
     public static List<String> names() {
-        return List.of(NONE, N16_RESNET, LOGN11_INSECURE);
+        return List.of(NONE, N16_RESNET, N16_H192, LOGN11_INSECURE);
     }
 
     /**
@@ -36,6 +38,7 @@ public final class BootstrappingPresets {
         return switch (name == null ? NONE : name) {
             case NONE -> Optional.empty();
             case N16_RESNET -> Optional.of(n16ResNet());
+            case N16_H192 -> Optional.of(n16H192());
             case LOGN11_INSECURE -> Optional.of(logN11Insecure());
             default -> throw new IllegalArgumentException("--bootstrapping must be " + String.join(", ",
                     names().subList(0, names().size() - 1)) + " or " + names().get(names().size() - 1) + ", got '"
@@ -62,6 +65,26 @@ public final class BootstrappingPresets {
     public static BootstrappingParametersLiteral n16ResNet() {
         return new BootstrappingParametersLiteral(16, concat(new int[] {48}, repeat(40, 16)), repeat(61, 4), 40,
                 SecretDistribution.uniformTernary(), 0, repeat(40, 3), 60, repeat(51, 3), 16, 39, 3, 0, 32, false);
+    }
+
+    /**
+     * N16_H192: logN 16, 128-bit with a sparse main secret of Hamming weight 192 (log QP ≤ 1550, the bound Lattigo's
+     * and FHE-MP-CNN's logN-16 bootstrapping use), for precision: 9 levels after bootstrapping.
+     * <ul>
+     *   <li>Δ = 2^40; q_0 = 49 bits and 9 × 40-bit levels. Message ratio q_0/Δ = 2^9: with the degree-3 arcsin
+     *       correction the sine's residual distortion for |m| = 1 is ~2^-29 (2^-25 at 2^8, the all-ones input then
+     *       loses 2.4 bits of mean), while the noise of CoeffToSlot and EvalMod, amplified by the ratio, costs ~1 bit
+     *       per bit of ratio (logN 13 analogue: 2^8 27.5, 2^9 27.1, 2^10 26.5, 2^14 23.6 bits mean, uniform);</li>
+     *   <li>SlotToCoeff 3 × 40 bits, EvalMod 11 × 60 bits (K = 16 with the h' = 32 ephemeral key, cosine degree 39:
+     *       6 levels, 3 double angles, arcsin degree 3: 2 levels), CoeffToSlot 3 × 56 bits;</li>
+     *   <li>P = 3 × 61 bits: dnum 9 over 27 primes (digits of 3); log QP ≈ 1540 ≤ 1550.</li>
+     * </ul>
+     * Measured precision and time: README (bootstrapping presets).
+     */
+    public static BootstrappingParametersLiteral n16H192() {
+        return new BootstrappingParametersLiteral(16, concat(new int[] {49}, repeat(40, 9)), repeat(61, 3), 40,
+                SecretDistribution.fixedHammingWeight(192), 9, repeat(40, 3), 60, repeat(56, 3), 16, 39, 3, 3, 32,
+                false);
     }
 
     /**

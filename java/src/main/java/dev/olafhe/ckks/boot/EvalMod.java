@@ -68,8 +68,31 @@ final class EvalMod {
         return Math.log(Math.max(worst, 1e-300)) / Math.log(2);
     }
 
+    /**
+     * What step {@code step} of {@link #evaluate} holds for the unit variable y: c^{2^step}·cos(2π(K·y − 1/4)/2^{r−step})
+     * (step 0: the cosine interpolant's target, step r: c^{2^r}·sin(2πKy), before the arcsin correction).
+     */
+    double stepReference(int step, double y) {
+        double c = Math.pow(prefactor, Math.pow(2, step));
+        return c * Math.cos(2 * Math.PI * (k * y - 0.25) / Math.pow(2, doubleAngles - step));
+    }
+
+    int doubleAngles() {
+        return doubleAngles;
+    }
+
     /** EvalMod of a degree-1 ciphertext; the result has scale exactly {@code targetScale}. */
     Ciphertext evaluate(Evaluator evaluator, PolynomialEvaluator polys, Ciphertext y, BigDecimal targetScale) {
+        return evaluate(evaluator, polys, y, targetScale, (c, step) -> { });
+    }
+
+    /**
+     * As {@link #evaluate(Evaluator, PolynomialEvaluator, Ciphertext, BigDecimal)}, showing {@code steps} the
+     * ciphertext after the cosine (step 0) and after each double angle (steps 1..r), before the arcsin correction
+     * (diagnostics: {@link StageErrorBudget}). The observer must not keep or close the ciphertext.
+     */
+    Ciphertext evaluate(Evaluator evaluator, PolynomialEvaluator polys, Ciphertext y, BigDecimal targetScale,
+                        java.util.function.ObjIntConsumer<Ciphertext> steps) {
         CkksParameters params = evaluator.context().params();
         int cosineLevel = y.level() - bits(cosine.degree());
         // scales backwards: squaring at level ℓ then rescaling by q_ℓ maps S to S²/q_ℓ
@@ -80,6 +103,7 @@ final class EvalMod {
             scales[i] = scales[i + 1].multiply(q, Evaluator.SCALE_CONTEXT).sqrt(Evaluator.SCALE_CONTEXT);
         }
         Ciphertext v = polys.evaluate(y, cosine, scales[0]);
+        steps.accept(v, 0);
         double c = prefactor;
         for (int i = 0; i < doubleAngles; i++) {
             Ciphertext square = evaluator.multiplyRelinNew(v, v);
@@ -90,6 +114,7 @@ final class EvalMod {
             land(square, scales[i + 1]);
             v = square;
             c = c * c;
+            steps.accept(v, i + 1);
         }
         if (arcsin == null) {
             return v;

@@ -114,7 +114,7 @@ public final class PolynomialEvaluator {
         return y;
     }
 
-    /** T_n from lower powers (see {@link PolynomialPlan#operands}); relinearized and rescaled. */
+    /** T_n from lower powers (see {@link PolynomialPlan#operands}); relinearized, then rescaled. */
     private Ciphertext power(int n, Map<Integer, Ciphertext> powers) {
         int[] ops = PolynomialPlan.operands(n);
         Ciphertext a = powers.get(ops[0]);
@@ -136,9 +136,10 @@ public final class PolynomialEvaluator {
                 evaluator.sub(product, aligned, product);
             }
         }
+        // relinearize before the rescale: the key-switching error is then divided by q_l as well
+        relinearize(product);
         evaluator.rescale(product, product);
         counts.rescale++;
-        relinearize(product);
         return product;
     }
 

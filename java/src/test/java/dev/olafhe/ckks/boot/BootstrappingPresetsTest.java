@@ -35,8 +35,23 @@ class BootstrappingPresetsTest {
     }
 
     @Test
+    void n16H192IsSecureUnderTheSparseSecretBoundWithNineLevelsLeft() {
+        BootstrappingParameters bp = BootstrappingParameters.of(BootstrappingPresets.n16H192());
+        System.out.println(bp.describe());
+        assertFalse(bp.ckks().isTestOnly());
+        assertTrue(bp.ckks().securityViolation().isEmpty(), bp.ckks().securityViolation().toString());
+        assertEquals(192, bp.ckks().literal().secret().hammingWeight());
+        assertTrue(bp.ckks().logQP() <= 1545, "log QP " + bp.ckks().logQP());
+        assertEquals(9, bp.levelsAfterBootstrapping());
+        assertEquals(9, bp.ckks().dnum());
+        assertEquals(3 + (6 + 3 + 2) + 3, bp.depth()); // cosine 39: 6, double angles 3, arcsin 3: 2
+        assertTrue(bp.cosineLog2Error() < -40);
+        assertEquals(bp.literal(), BootstrappingPresets.byName("n16-h192").orElseThrow());
+    }
+
+    @Test
     void presetsByNameAndNoneMeansNoBootstrapping() {
-        assertEquals(java.util.List.of("none", "n16-resnet", "logn11-insecure"), BootstrappingPresets.names());
+        assertEquals(java.util.List.of("none", "n16-resnet", "n16-h192", "logn11-insecure"), BootstrappingPresets.names());
         assertTrue(BootstrappingPresets.byName("none").isEmpty());
         assertTrue(BootstrappingPresets.byName(null).isEmpty(), "session files without the field: no bootstrapping");
         assertEquals(BootstrappingPresets.n16ResNet().logN(), BootstrappingPresets.byName("n16-resnet").orElseThrow()
@@ -47,6 +62,6 @@ class BootstrappingPresetsTest {
         assertEquals(5, small.levelsAfterBootstrapping());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BootstrappingPresets.byName("n17"));
-        assertEquals("--bootstrapping must be none, n16-resnet or logn11-insecure, got 'n17'", e.getMessage());
+        assertEquals("--bootstrapping must be none, n16-resnet, n16-h192 or logn11-insecure, got 'n17'", e.getMessage());
     }
 }
