@@ -35,6 +35,31 @@ public final class BootstrapPlacement {
                          Map<Integer, Integer> levels, int bootstraps, int inputNeed) {
     }
 
+    /** How bootstraps are positioned. */
+    public enum Strategy {
+        /** As late as possible ({@link #lazy}): the baseline. */
+        LAZY,
+        /** Least predicted cost ({@link LevelPlanner}) under a {@link LevelCostModel}. */
+        MIN_COST,
+        /**
+         * The runtime before level management, for comparisons only: lazy positions, every step at whatever level its
+         * input has (nothing dropped but the higher operand of an addition).
+         */
+        LAZY_UNDROPPED
+    }
+
+    /** Positions by {@code strategy} ({@code model} for {@link Strategy#MIN_COST}) with the drop-at-once levels. */
+    public static Result place(List<HeStep> steps, int inputLevel, int bootstrapLevel, Strategy strategy,
+                               LevelCostModel model) {
+        if (strategy == Strategy.LAZY_UNDROPPED) {
+            return undropped(lazy(steps, inputLevel, bootstrapLevel), inputLevel, bootstrapLevel);
+        }
+        if (strategy == Strategy.LAZY || bootstrapLevel < 0) {
+            return place(steps, inputLevel, bootstrapLevel);
+        }
+        return levelled(LevelPlanner.place(steps, inputLevel, bootstrapLevel, model), inputLevel, bootstrapLevel);
+    }
+
     /**
      * Lazy positions ({@link #lazy}) with the drop-at-once levels ({@link #levelled}).
      *
@@ -133,6 +158,34 @@ public final class BootstrapPlacement {
         }
         return new Result(List.copyOf(steps), List.copyOf(reads), List.copyOf(writes), Map.copyOf(level), bootstraps,
                 inputNeed);
+    }
+
+    /** Levels without dropping ({@link Strategy#LAZY_UNDROPPED}): forward, each step at its input's level. */
+    static Result undropped(List<HeStep> steps, int inputLevel, int bootstrapLevel) {
+        Map<Integer, Integer> level = new HashMap<>();
+        level.put(0, inputLevel);
+        List<Integer> reads = new ArrayList<>();
+        List<Integer> writes = new ArrayList<>();
+        int bootstraps = 0;
+        for (HeStep step : steps) {
+            int read = Integer.MAX_VALUE;
+            for (int in : inputs(step)) {
+                read = Math.min(read, level.get(in));
+            }
+            int written;
+            if (step instanceof HeStep.Bootstrap b) {
+                read = level.get(b.output());
+                written = bootstrapLevel;
+                bootstraps++;
+            } else {
+                written = read - readLevel(step, 0); // what the step consumes
+            }
+            reads.add(read);
+            writes.add(written);
+            level.put(step.output(), written);
+        }
+        return new Result(List.copyOf(steps), List.copyOf(reads), List.copyOf(writes), Map.copyOf(level), bootstraps,
+                inputLevel);
     }
 
     /** The level step {@code step} reads at when it writes at {@code written} (a bootstrap: see its caller). */

@@ -74,7 +74,32 @@ public final class HeProgram {
      */
     public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel, boolean imaginaryRemoval) {
-        return new ProgramCompiler(net, plan, depth, imaginaryRemoval).compile(inputLevel, bootstrapLevel);
+        return compile(net, plan, depth, inputLevel, bootstrapLevel, imaginaryRemoval,
+                BootstrapPlacement.Strategy.MIN_COST);
+    }
+
+    /**
+     * As above, with the bootstraps positioned by {@code strategy}: {@link BootstrapPlacement.Strategy#MIN_COST} (the
+     * default) under the {@link LimbCostModel}, or the lazy baseline.
+     */
+    public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
+                                    int inputLevel, int bootstrapLevel, boolean imaginaryRemoval,
+                                    BootstrapPlacement.Strategy strategy) {
+        return new ProgramCompiler(net, plan, depth, imaginaryRemoval).compile(inputLevel, bootstrapLevel, strategy,
+                new LimbCostModel());
+    }
+
+    /**
+     * Cost of this program under {@code model}: every step at the level it reads at, every bootstrap the model's
+     * constant.
+     */
+    public double predictedCost(LevelCostModel model) {
+        double sum = 0;
+        for (int k = 0; k < steps.size(); k++) {
+            HeStep s = steps.get(k);
+            sum += s instanceof HeStep.Bootstrap ? model.bootstrap() : model.step(s, readLevels.get(k));
+        }
+        return sum;
     }
 
     /** Levels a run of {@code net} with {@code plan} consumes when nothing is bootstrapped. */

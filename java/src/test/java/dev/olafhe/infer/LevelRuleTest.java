@@ -70,6 +70,30 @@ class LevelRuleTest {
         assertTrue(p.readLevel(0) < p.inputLevel(), "the input drops at once to what the program needs");
     }
 
+    /** The comparison mode of the runtime before level dropping: every step reads at the level its input has. */
+    @Test
+    void undroppedBaselineReadsAtTheInputLevel() {
+        Network net = TinyNets.resNet(Shape.chw(1, 16, 16), 2, 4);
+        HeProgram p = HeProgram.compile(net, TinyNets.reluPlan(net, 8, 7), HeProgramTest.LOG_DEPTH, 12, 10, false,
+                BootstrapPlacement.Strategy.LAZY_UNDROPPED);
+        HeProgram lazy = HeProgram.compile(net, TinyNets.reluPlan(net, 8, 7), HeProgramTest.LOG_DEPTH, 12, 10, false,
+                BootstrapPlacement.Strategy.LAZY);
+        assertEquals(lazy.steps().size(), p.steps().size());
+        Map<Integer, Integer> level = new HashMap<>();
+        level.put(0, p.inputLevel());
+        for (int k = 0; k < p.steps().size(); k++) {
+            HeStep s = p.steps().get(k);
+            int read = s instanceof HeStep.Bootstrap ? level.get(s.output()) : Integer.MAX_VALUE;
+            for (int in : BootstrapPlacement.inputs(s)) {
+                read = Math.min(read, level.get(in));
+            }
+            assertEquals(read, p.readLevel(k), "step " + k);
+            assertTrue(lazy.readLevel(k) <= p.readLevel(k), "step " + k + ": dropping never reads higher");
+            level.put(s.output(), p.stepLevel(k));
+        }
+        assertEquals(p.bootstrapCount(), lazy.bootstrapCount());
+    }
+
     private static int consumed(HeStep s) {
         if (s instanceof HeStep.Linear) {
             return 1;
