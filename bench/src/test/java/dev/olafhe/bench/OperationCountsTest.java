@@ -45,16 +45,16 @@ class OperationCountsTest {
             entry("allocatedBytes.logn11.encryptImage", 393216L),
             entry("uploadBytes.logn11.encryptImage", 393216L),
             entry("downloadBytes.logn11.encryptImage", 0L),
-            entry("calls.logn11.image", 11482L),
-            entry("allocations.logn11.image", 4352L),
-            entry("allocatedBytes.logn11.image", 989511680L),
+            entry("calls.logn11.image", 11478L),
+            entry("allocations.logn11.image", 4350L),
+            entry("allocatedBytes.logn11.image", 975126528L),
             entry("uploadBytes.logn11.image", 0L),
             entry("downloadBytes.logn11.image", 0L),
             entry("calls.logn11.decryptLogits", 7L),
             entry("allocations.logn11.decryptLogits", 2L),
-            entry("allocatedBytes.logn11.decryptLogits", 65536L),
+            entry("allocatedBytes.logn11.decryptLogits", 32768L),
             entry("uploadBytes.logn11.decryptLogits", 0L),
-            entry("downloadBytes.logn11.decryptLogits", 32768L));
+            entry("downloadBytes.logn11.decryptLogits", 16384L));
 
     @Test
     void countsAtTestParametersAreThePinnedOnes() throws IOException {

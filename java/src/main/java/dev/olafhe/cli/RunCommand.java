@@ -100,8 +100,9 @@ public final class RunCommand implements Callable<Integer> {
             if (layerErrors != null) {
                 out.println("layer errors (max abs, true values, vs float64 with the same polynomials):");
                 for (int k = 0; k < program.steps().size(); k++) {
-                    out.printf(Locale.ROOT, "  %3d  %-84s level %2d  %.2e%n", k, program.steps().get(k).describe(),
-                            program.stepLevel(k), layerErrors[k]);
+                    out.printf(Locale.ROOT, "  %3d  %-84s level %2d -> %2d  %.2e%n", k,
+                            program.steps().get(k).describe(), program.readLevel(k), program.stepLevel(k),
+                            layerErrors[k]);
                 }
             }
         }

@@ -63,7 +63,7 @@ final class EncodedLinearLayers implements AutoCloseable {
 
     /** A linear step reads its input one level above the level it writes. */
     private static int inputLevel(HeProgram program, int step) {
-        return program.stepLevel(step) + 1;
+        return program.readLevel(step);
     }
 
     /** The encoded transform of linear step {@code step}. */

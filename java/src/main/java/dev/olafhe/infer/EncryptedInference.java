@@ -133,7 +133,7 @@ public final class EncryptedInference implements AutoCloseable {
             if (observer != null) {
                 observer.afterStep(k, step, out);
             }
-            for (int in : inputs(step)) {
+            for (int in : BootstrapPlacement.inputs(step)) {
                 if (lastUse.get(in) <= k && in != step.output()) {
                     closeUnlessInput(values.remove(in), input);
                 }
@@ -166,19 +166,57 @@ public final class EncryptedInference implements AutoCloseable {
         return Stage.BOOTSTRAP;
     }
 
-    /** The value step {@code k} writes, from the live {@code values} (none of which it modifies or closes). */
+    /**
+     * The value step {@code k} writes, from the live {@code values} (none of which it modifies or closes): each input
+     * dropped to the step's read level first, a bootstrapped value dropped to the level its segment needs at once.
+     */
     private Ciphertext execute(int k, HeStep step, Map<Integer, Ciphertext> values, Set<Integer> bootstrapped,
                                BigDecimal scale) {
+        int read = program.readLevel(k);
         if (step instanceof HeStep.Linear l) {
-            return linear.at(k).evaluate(evaluator, values.get(l.input()));
+            try (Lowered x = lowered(values.get(l.input()), read)) {
+                return linear.at(k).evaluate(evaluator, x.value);
+            }
         } else if (step instanceof HeStep.Activation a) {
-            return activation(a, values.get(a.input()), bootstrapped.contains(a.input()), scale);
+            try (Lowered x = lowered(values.get(a.input()), read)) {
+                return activation(a, x.value, bootstrapped.contains(a.input()), scale);
+            }
         } else if (step instanceof HeStep.Add s) {
-            return add(values.get(s.left()), values.get(s.right()));
+            try (Lowered x = lowered(values.get(s.left()), read); Lowered y = lowered(values.get(s.right()), read)) {
+                return evaluator.addNew(x.value, y.value);
+            }
         }
-        Ciphertext out = bootstrapper.bootstrap(values.get(step.output()));
+        Ciphertext fresh = bootstrapper.bootstrap(values.get(step.output()));
         bootstrapped.add(step.output());
-        return out;
+        int level = program.stepLevel(k);
+        if (fresh.level() < level) {
+            fresh.close();
+            throw new IllegalStateException("bootstrapping left level " + fresh.level() + " but the program needs "
+                    + level + " after it");
+        }
+        if (fresh.level() == level) {
+            return fresh;
+        }
+        try (fresh) {
+            return evaluator.dropLevelNew(fresh, fresh.level() - level);
+        }
+    }
+
+    /** A value at a step's read level: the live value itself, or a dropped copy that closing frees. */
+    private record Lowered(Ciphertext value, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                value.close();
+            }
+        }
+    }
+
+    private Lowered lowered(Ciphertext c, int level) {
+        if (c.level() < level) {
+            throw new IllegalStateException("a value at level " + c.level() + " is read at level " + level);
+        }
+        return c.level() == level ? new Lowered(c, false) : new Lowered(evaluator.dropLevelNew(c, c.level() - level), true);
     }
 
     /** Activation step {@code a} on {@code x} (a bootstrapped value when {@code bootstrapped}). */
@@ -240,33 +278,11 @@ public final class EncryptedInference implements AutoCloseable {
         }
     }
 
-    private Ciphertext add(Ciphertext a, Ciphertext b) {
-        if (a.level() == b.level()) {
-            return evaluator.addNew(a, b);
-        }
-        Ciphertext high = a.level() > b.level() ? a : b;
-        Ciphertext low = high == a ? b : a;
-        try (Ciphertext dropped = evaluator.dropLevelNew(high, high.level() - low.level())) {
-            return evaluator.addNew(dropped, low);
-        }
-    }
-
-    private static int[] inputs(HeStep step) {
-        if (step instanceof HeStep.Linear l) {
-            return new int[] {l.input()};
-        } else if (step instanceof HeStep.Activation a) {
-            return new int[] {a.input()};
-        } else if (step instanceof HeStep.Add s) {
-            return new int[] {s.left(), s.right()};
-        }
-        return new int[0];
-    }
-
     private Map<Integer, Integer> lastUses() {
         Map<Integer, Integer> last = new HashMap<>();
         var steps = program.steps();
         for (int k = 0; k < steps.size(); k++) {
-            for (int in : inputs(steps.get(k))) {
+            for (int in : BootstrapPlacement.inputs(steps.get(k))) {
                 last.put(in, k);
             }
             if (steps.get(k) instanceof HeStep.Bootstrap b) {

@@ -27,6 +27,8 @@ public final class HeProgram {
     private final Map<Integer, ValueEncoding> encodings;
     private final Map<Integer, Integer> levels;
     private final List<Integer> stepLevels;
+    private final List<Integer> readLevels;
+    private final int inputNeed;
     private final int inputLevel;
     private final int outputValue;
     private final int bootstraps;
@@ -45,6 +47,8 @@ public final class HeProgram {
         this.encodings = encodings;
         this.levels = placed.levels();
         this.stepLevels = placed.stepLevels();
+        this.readLevels = placed.readLevels();
+        this.inputNeed = placed.inputNeed();
         this.inputLevel = inputLevel;
         this.outputValue = outputValue;
         this.bootstraps = placed.bootstraps();
@@ -70,18 +74,37 @@ public final class HeProgram {
      */
     public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel, boolean imaginaryRemoval) {
-        return new ProgramCompiler(net, plan, depth, imaginaryRemoval).compile(inputLevel, bootstrapLevel);
+        return compile(net, plan, depth, inputLevel, bootstrapLevel, imaginaryRemoval,
+                BootstrapPlacement.Strategy.MIN_COST);
+    }
+
+    /**
+     * As above, with the bootstraps positioned by {@code strategy}: {@link BootstrapPlacement.Strategy#MIN_COST} (the
+     * default) under the {@link LimbCostModel}, or the lazy baseline.
+     */
+    public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
+                                    int inputLevel, int bootstrapLevel, boolean imaginaryRemoval,
+                                    BootstrapPlacement.Strategy strategy) {
+        return new ProgramCompiler(net, plan, depth, imaginaryRemoval).compile(inputLevel, bootstrapLevel, strategy,
+                new LimbCostModel());
+    }
+
+    /**
+     * Cost of this program under {@code model}: every step at the level it reads at, every bootstrap the model's
+     * constant.
+     */
+    public double predictedCost(LevelCostModel model) {
+        double sum = 0;
+        for (int k = 0; k < steps.size(); k++) {
+            HeStep s = steps.get(k);
+            sum += s instanceof HeStep.Bootstrap ? model.bootstrap() : model.step(s, readLevels.get(k));
+        }
+        return sum;
     }
 
     /** Levels a run of {@code net} with {@code plan} consumes when nothing is bootstrapped. */
     public static int requiredLevels(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth) {
-        int top = 1 << 20;
-        HeProgram p = compile(net, plan, depth, top, -1);
-        int min = top;
-        for (int k = 0; k < p.steps.size(); k++) {
-            min = Math.min(min, p.stepLevel(k));
-        }
-        return top - min;
+        return compile(net, plan, depth, 1 << 20, -1).inputNeed;
     }
 
     public String name() {
@@ -127,9 +150,31 @@ public final class HeProgram {
         return encodings.get(value);
     }
 
-    /** Level of the value step {@code index} writes, right after that step. */
+    /** Level of the value step {@code index} writes, right after that step (after a bootstrap: dropped to it). */
     public int stepLevel(int index) {
         return stepLevels.get(index);
+    }
+
+    /**
+     * Level at which step {@code index} reads its input(s): the runtime drops an input that is higher to it first
+     * (see {@link BootstrapPlacement}, the drop-at-once rule). For a bootstrap: the level of the value it refreshes.
+     */
+    public int readLevel(int index) {
+        return readLevels.get(index);
+    }
+
+    /** The levels step {@code index} reads at and writes at. */
+    public StepLevels levelsOf(int index) {
+        return new StepLevels(readLevels.get(index), stepLevels.get(index));
+    }
+
+    /** The level a step reads its input(s) at and the level of the value it writes. */
+    public record StepLevels(int read, int written) {
+    }
+
+    /** Least level the input must be encrypted at for this program (what its first segment needs). */
+    public int inputNeed() {
+        return inputNeed;
     }
 
     /** Level of a value after its step (after bootstrapping where it was bootstrapped). */
@@ -190,7 +235,7 @@ public final class HeProgram {
         java.util.TreeMap<Integer, Integer> levelsByStep = new java.util.TreeMap<>();
         for (int k = 0; k < steps.size(); k++) {
             if (steps.get(k) instanceof HeStep.Linear l) {
-                int inputLevel = stepLevels.get(k) + 1;
+                int inputLevel = readLevels.get(k);
                 for (int r : l.transform().rotationSteps()) {
                     levelsByStep.merge(r, inputLevel, Math::max);
                 }
@@ -201,7 +246,28 @@ public final class HeProgram {
 
     /** The evaluation keys this program needs (see {@link KeyRequirements}). */
     public KeyRequirements keyRequirements() {
-        return new KeyRequirements(rotationKeyLevels(), relinearizationLevel(), removesImaginary() ? bootstrapLevel : -1);
+        return new KeyRequirements(rotationKeyLevels(), relinearizationLevel(), conjugationLevel());
+    }
+
+    /**
+     * Highest level at which an activation doubles a bootstrapped input by ct + conj(ct) (the conjugation key's
+     * level), or -1 when nothing is conjugated.
+     */
+    public int conjugationLevel() {
+        if (!removesImaginary()) {
+            return -1;
+        }
+        int max = -1;
+        java.util.Set<Integer> bootstrapped = new java.util.HashSet<>();
+        for (int k = 0; k < steps.size(); k++) {
+            HeStep s = steps.get(k);
+            if (s instanceof HeStep.Bootstrap) {
+                bootstrapped.add(s.output());
+            } else if (s instanceof HeStep.Activation a && a.halvedInput() && bootstrapped.contains(a.input())) {
+                max = Math.max(max, readLevels.get(k));
+            }
+        }
+        return max;
     }
 
     /** Levels all activations consume together (the multiplicative depth spent on activations). */
@@ -220,7 +286,7 @@ public final class HeProgram {
         int max = -1;
         for (int k = 0; k < steps.size(); k++) {
             if (steps.get(k) instanceof HeStep.Activation a) {
-                max = Math.max(max, stepLevels.get(k) + a.depth());
+                max = Math.max(max, readLevels.get(k));
             }
         }
         return max;
@@ -238,19 +304,20 @@ public final class HeProgram {
         java.util.TreeMap<Integer, Integer> countByLevel = new java.util.TreeMap<>();
         rotationKeyLevels().values().forEach(level -> countByLevel.merge(level, 1, Integer::sum));
         countByLevel.forEach((level, count) -> plan.rotations(count, level));
-        if (removesImaginary()) {
-            plan.conjugation(bootstrapLevel);
+        if (conjugationLevel() >= 0) {
+            plan.conjugation(conjugationLevel());
         }
         return plan.build();
     }
 
-    /** One line per step with its output level, and totals. */
+    /** One line per step with the levels it reads and writes, and totals. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         int rotations = 0;
         for (int k = 0; k < steps.size(); k++) {
             HeStep s = steps.get(k);
-            sb.append(String.format(java.util.Locale.ROOT, "  %-90s level %2d%n", s.describe(), stepLevels.get(k)));
+            sb.append(String.format(java.util.Locale.ROOT, "  %-90s level %2d -> %2d%n", s.describe(),
+                    readLevels.get(k), stepLevels.get(k)));
             if (s instanceof HeStep.Linear l) {
                 rotations += l.transform().rotationCount();
             }

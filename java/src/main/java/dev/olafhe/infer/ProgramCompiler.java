@@ -46,7 +46,7 @@ final class ProgramCompiler {
         this.enc = new ValueEncoding[n];
     }
 
-    HeProgram compile(int inputLevel, int bootstrapLevel) {
+    HeProgram compile(int inputLevel, int bootstrapLevel, BootstrapPlacement.Strategy strategy, LevelCostModel model) {
         fuseLinearChains();
         chooseEncodings();
         // the nodes that write an encrypted value: all but the input and the nodes folded into a linear chain
@@ -56,7 +56,7 @@ final class ProgramCompiler {
         for (Node node : valueNodes) {
             steps.add(step(node));
         }
-        BootstrapPlacement.Result placed = BootstrapPlacement.place(steps, inputLevel, bootstrapLevel);
+        BootstrapPlacement.Result placed = BootstrapPlacement.place(steps, inputLevel, bootstrapLevel, strategy, model);
         Map<Integer, ValueEncoding> encodings = new HashMap<>();
         for (int id = 0; id < n; id++) {
             if (layouts.containsKey(id)) {

@@ -68,8 +68,8 @@ class BootstrappedInferenceTest {
                 double[] logits = client.decryptLogits(program, r.logits());
                 r.logits().close();
                 for (int k = 0; k < maxError.length; k++) {
-                    System.out.printf(Locale.ROOT, "  step %2d level %2d  max abs error %.3e  %s%n", k,
-                            program.stepLevel(k), maxError[k], program.steps().get(k).describe());
+                    System.out.printf(Locale.ROOT, "  step %2d level %2d -> %2d  max abs error %.3e  %s%n", k,
+                            program.readLevel(k), program.stepLevel(k), maxError[k], program.steps().get(k).describe());
                 }
                 System.out.println(r.timing());
                 // bootstrapping at logN 11, Δ = 2^45 keeps about 2^-(45 - 13 - 10 - 6) = 2^-16 of the stored [-1, 1]

@@ -135,8 +135,8 @@ class EncryptedInferenceTest {
             // per-step error of the encrypted run against float64 (true-value domain)
             double bound = Math.pow(2, -(LOG_SCALE - LOG_N - 14));
             for (int k = 0; k < steps.size(); k++) {
-                System.out.printf(Locale.ROOT, "  step %2d level %2d  max abs error %.3e  %s%n", k, program.stepLevel(k),
-                        maxError[k], steps.get(k).describe());
+                System.out.printf(Locale.ROOT, "  step %2d level %2d -> %2d  max abs error %.3e  %s%n", k,
+                        program.readLevel(k), program.stepLevel(k), maxError[k], steps.get(k).describe());
                 assertTrue(maxError[k] <= bound, "step " + k + " error " + maxError[k] + " > " + bound);
             }
             // per layer against the float32 executor running the same polynomials (float32 rounding included)
