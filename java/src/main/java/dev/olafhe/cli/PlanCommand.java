@@ -149,7 +149,10 @@ public final class PlanCommand implements Callable<Integer> {
         OptionBounds.check(spec, "--validation", validation, 1, Integer.MAX_VALUE);
         OptionBounds.check(spec, "--test", test, 0, Integer.MAX_VALUE);
         OptionBounds.check(spec, "--impact-images", impactImages, 1, Integer.MAX_VALUE);
-        OptionBounds.checkFinite(spec, "--confidence", confidence, Math.ulp(0.0), 1 - Math.ulp(1.0));
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--confidence must be a number"
+                    + " strictly between 0 and 1, got " + confidence);
+        }
         OptionBounds.checkFinite(spec, "--tail", tail, 0, 1000);
         OptionBounds.check(spec, "--bins", bins, 1, MAX_DP_BINS);
         OptionBounds.check(spec, "--replans", replans, 0, MAX_REPLANS);
