@@ -318,7 +318,9 @@ public final class Executor implements AutoCloseable {
         float[] in = x.data;
         float[] out = new float[in.length];
         DoubleUnaryOperator f = hooks.replacement(idx);
-        if (f != null) {
+        if (f instanceof ArrayFunction af) {
+            af.apply(in, out, in.length);
+        } else if (f != null) {
             for (int i = 0; i < in.length; i++) {
                 out[i] = (float) f.applyAsDouble(in[i]);
             }

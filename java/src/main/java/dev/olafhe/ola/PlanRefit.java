@@ -48,7 +48,7 @@ public final class PlanRefit implements PlanFits {
         Dataset calibration = train.split(d.seed(), d.calibrationImages(), d.validationImages()).calibration();
         try (Executor ex = new Executor(net, threads)) {
             return new PlanRefit(plan, Profiler.profile(ex, calibration, BATCH, HISTOGRAM_BINS,
-                    plan.solver().intervalMargin(), progress));
+                    plan.solver().intervalMargin(), plan.solver().tail(), progress));
         }
     }
 

@@ -31,14 +31,20 @@ public final class PlanReport {
                 .append(p.model().sha256(), 0, 16).append("…`). Reproduce every number below with:\n\n```\n")
                 .append(p.provenance().get("command")).append("\n```\n\n");
         sb.append(String.format(Locale.ROOT, "- data: `%s`, split seed %d: %d calibration images (profiling), %d"
-                        + " validation images (impact table, verification), both from the training set; %s%n",
+                        + " validation images (%s, verification), both from the training set; %s%n",
                 p.data().spec(), p.data().seed(), p.data().calibrationImages(), p.data().validationImages(),
+                p.data().impactImages() == null ? "impact table" : "the first " + p.data().impactImages()
+                        + " for the impact table",
                 p.data().testImages() == null ? "no test images evaluated"
                         : p.data().testImages() + " test images (reported only, never used to plan)"));
-        sb.append(String.format(Locale.ROOT, "- budget: %.2f%% top-1 drop on the validation split; solver: %s,"
-                + " %d bins; candidate degrees %s; fit: %s, scaled-density r = %s%n", 100 * p.budget().value(),
+        sb.append(String.format(Locale.ROOT, "- budget: %.2f%% top-1 drop on the validation split%s; solver: %s,"
+                + " %d bins; candidate degrees %s; fit: %s, scaled-density r = %s; intervals: calibration range"
+                + " + %s of its width + %s x the spread of the 10 most extreme inputs, per side%n",
+                100 * p.budget().value(), p.budget().confidence() == null ? "" : String.format(Locale.ROOT,
+                        " (measured drop + one-sided %s%% exact binomial margin)", fmt(100 * p.budget().confidence())),
                 p.solver().kind(), p.solver().bins(), Arrays.toString(p.solver().degrees()),
-                p.solver().fit(), fmt(p.solver().scaleR())));
+                p.solver().fit(), fmt(p.solver().scaleR()), fmt(p.solver().intervalMargin()),
+                fmt(p.solver().tail())));
         sb.append("- cost model: ").append(p.costModel().description()).append("\n");
         sb.append(String.format(Locale.ROOT, "- wall time of this `ola plan` run: %s s on %s CPUs (%s threads), by"
                         + " phase %s; ola %s, Java %s%n%n", p.provenance().get("wall_seconds"),
@@ -59,10 +65,12 @@ public final class PlanReport {
                 + " OLA speed-up |\n|---|---|---|---|---|---|---|\n");
         long boots = p.layers().stream().filter(Plan.Layer::bootstrapBefore).count();
         double measuredDrop = a.plaintextValidation() - a.measuredValidation();
+        double margin = a.acceptanceMargin() == null ? 0 : a.acceptanceMargin();
+        boolean finite = a.validationNonFinite() == null || a.validationNonFinite() == 0;
         sb.append(String.format(Locale.ROOT, "| **OLA plan** (predicted %s) | %s | %s | %s | %.1f | %d | 1.00x |%n",
                 pct(a.predictedValidation()), pct(a.measuredValidation()), a.measuredTest() == null ? "-"
-                        : pct(a.measuredTest()), measuredDrop <= p.budget().value() + 1e-12 ? "yes" : "**no**",
-                p.predictedSeconds(), boots));
+                        : pct(a.measuredTest()), finite && measuredDrop + margin <= p.budget().value() + 1e-12
+                        ? "yes" : "**no**", p.predictedSeconds(), boots));
         for (Plan.Baseline b : p.baselines()) {
             sb.append(String.format(Locale.ROOT, "| %s: %s | %s | %s | %s | %.1f | %s | %.2fx |%n", b.name(),
                     b.description(), pct(b.measuredValidation()), b.measuredTest() == null ? "-" : pct(b.measuredTest()),
@@ -78,6 +86,27 @@ public final class PlanReport {
         }
         sb.append("\nThe uniform single-degree baselines are tried in ascending degree until one meets the budget on"
                 + " the validation split; each uses every layer's own density-weighted fit of that degree.\n\n");
+        acceptance(sb, p);
+    }
+
+    /** The acceptance rule's numbers and the held-out (test-set) report of the plan. */
+    private static void acceptance(StringBuilder sb, Plan p) {
+        Plan.Accuracy a = p.accuracy();
+        if (a.acceptanceMargin() != null) {
+            double drop = a.plaintextValidation() - a.measuredValidation();
+            sb.append(String.format(Locale.ROOT, "Acceptance (validation, %d images): measured drop %s + margin %s ="
+                            + " %s against the budget %s; %d images with a non-finite logit.%n%n",
+                    p.data().validationImages(), pct(drop), pct(a.acceptanceMargin()),
+                    pct(drop + a.acceptanceMargin()), pct(p.budget().value()),
+                    a.validationNonFinite() == null ? 0 : a.validationNonFinite()));
+        }
+        Plan.HeldOut t = a.test();
+        if (t != null) {
+            sb.append(String.format(Locale.ROOT, "Held-out test set (%d images, never used to plan): drop %s (upper"
+                            + " bound %s), %d images with a non-finite logit, %.4f%% of activation inputs outside"
+                            + " their layer's interval.%n%n", t.images(), pct(t.drop()), pct(t.dropUpperBound()),
+                    t.nonFiniteLogits(), 100 * t.outOfIntervalShare()));
+        }
     }
 
     /** What the predictions and accuracies mean, and what is not costed. */
@@ -88,8 +117,10 @@ public final class PlanReport {
                 + " predictions under the same model and parameters (same bootstrapping cost and levels for every"
                 + " approximation), and bootstraps are placed by the same level-aware DP for plan and baselines.\n");
         sb.append(String.format(Locale.ROOT, "- Validation accuracies are quantised to 1/%d = %.2f%%; a budget is met"
-                + " when the measured drop on the validation split is at most the budget. Test accuracies are"
-                + " reported for information only.%n", p.data().validationImages(), 100.0 / p.data().validationImages()));
+                + " when the measured drop on the validation split%s is at most the budget. Test accuracies are"
+                + " reported for information only.%n", p.data().validationImages(), 100.0 / p.data().validationImages(),
+                p.budget().confidence() == null ? "" : " plus its statistical margin (upper confidence bound from the"
+                        + " images that changed class, exact binomial) and with every logit finite,"));
         testDrop(sb, p);
         sb.append("- Only activations are costed: convolutions, pooling and (for ConvNeXt) LayerNorm consume levels"
                 + " (counted in each layer's linear depth) but their time is the same for every approximation and is"
@@ -125,8 +156,9 @@ public final class PlanReport {
                 + " DP is re-solved; after a success, c is bisected towards the last failing value to recover speed.\n\n");
         for (Plan.Attempt t : p.attempts()) {
             sb.append(String.format(Locale.ROOT, "- DP budget %.3f%%, per-layer drop proxy max(top-1 drop, %s x logit"
-                            + " MSE): predicted drop %.2f%%, measured drop %.2f%%, predicted %.1f s, degrees %s%n",
+                            + " MSE): predicted drop %.2f%%, measured drop %.2f%%%s, predicted %.1f s, degrees %s%n",
                     100 * t.dpBudget(), fmt(t.logitMseScale()), 100 * t.predictedDrop(), 100 * t.measuredDrop(),
+                    t.margin() == null ? "" : String.format(Locale.ROOT, " + margin %.2f%%", 100 * t.margin()),
                     t.predictedSeconds(), Arrays.toString(t.degrees())));
         }
     }

@@ -22,10 +22,22 @@ final class PlanSearch {
     private static final double REPLAN_TIGHTENING = 0.9;
 
     /**
-     * A verified plan: the DP's solution, its drop measured on the validation split, and the proxy scale and DP
-     * budget it was solved with.
+     * A verified plan: the DP's solution, its drop measured on the validation split with the statistical margin
+     * that acceptance adds to it and the validation images with a non-finite logit, and the proxy scale and DP budget
+     * it was solved with.
      */
-    record Verified(DegreeSolver.Solution solution, double measuredDrop, double mseScale, double dpBudget) {
+    record Verified(DegreeSolver.Solution solution, double measuredDrop, double margin, int nonFinite,
+                    double mseScale, double dpBudget) {
+        /** Accepted: measured drop + margin within the budget and every validation logit finite. */
+        boolean accepted(PlannerOptions o) {
+            return nonFinite == 0 && o.withinBudget(measuredDrop + margin);
+        }
+
+        /** Orders plans that missed: fewer non-finite logits first, then the smaller upper bound. */
+        boolean closerThan(Verified other) {
+            return nonFinite != other.nonFinite ? nonFinite < other.nonFinite
+                    : measuredDrop + margin < other.measuredDrop + other.margin;
+        }
     }
 
     /** The re-planning loop's outcome: the plan it keeps and the last proxy scale whose plan missed (-1: none). */
@@ -37,6 +49,7 @@ final class PlanSearch {
     private final Candidate[][] candidates;
     private final SplitAccuracy accuracy;
     private final PlannerOptions options;
+    private final double exact;
     private final List<Plan.Attempt> attempts = new ArrayList<>();
 
     PlanSearch(LayerCosts costs, ImpactTable impact, Candidate[][] candidates, SplitAccuracy accuracy,
@@ -46,12 +59,13 @@ final class PlanSearch {
         this.candidates = candidates;
         this.accuracy = accuracy;
         this.options = options;
+        this.exact = accuracy.exactValidation();
     }
 
     /** The chosen plan: the first that met the budget, made cheaper by refinement, else the one that missed least. */
     Verified search() {
         Replanned r = replan();
-        return options.withinBudget(r.chosen().measuredDrop()) && r.failedScale() >= 0 ? refine(r) : r.chosen();
+        return r.chosen().accepted(options) && r.failedScale() >= 0 ? refine(r) : r.chosen();
     }
 
     /** Every plan verified so far, in order (the plan file's "attempts"). */
@@ -72,20 +86,22 @@ final class PlanSearch {
                 }
                 break;
             }
-            double measured = verify(s, dpBudget, mseScale);
-            if (chosen == null || measured < chosen.measuredDrop() || options.withinBudget(measured)) {
-                chosen = new Verified(s, measured, mseScale, dpBudget); // the first within budget, else the closest
+            Verified v = verify(s, dpBudget, mseScale);
+            if (chosen == null || v.closerThan(chosen) || v.accepted(options)) {
+                chosen = v; // the first accepted, else the closest
             }
-            if (options.withinBudget(measured)) {
+            if (v.accepted(options)) {
                 break;
             }
             failedScale = mseScale;
             double mseSum = 0;
             for (int l = 0; l < costs.layers(); l++) {
-                mseSum += impact.logitMse()[l][s.choice()[l]];
+                double m = impact.logitMse()[l][s.choice()[l]];
+                mseSum += Double.isFinite(m) ? m : 0;
             }
-            if (mseSum > 0 && Double.isFinite(mseSum)) {
-                mseScale = Math.max(mseScale, measured / mseSum);
+            double missed = Math.max(v.measuredDrop() + v.margin(), v.nonFinite() > 0 ? options.budget() * 2 : 0);
+            if (mseSum > 0 && missed > 0) {
+                mseScale = Math.max(mseScale, missed / mseSum); // the proxy now predicts the bound that missed
             }
             dpBudget *= REPLAN_TIGHTENING;
         }
@@ -106,9 +122,9 @@ final class PlanSearch {
                 failedScale = scale; // nothing cheaper under this proxy: move towards it anyway
                 continue;
             }
-            double measured = verify(s, chosen.dpBudget(), scale);
-            if (options.withinBudget(measured)) {
-                chosen = new Verified(s, measured, scale, chosen.dpBudget());
+            Verified v = verify(s, chosen.dpBudget(), scale);
+            if (v.accepted(options)) {
+                chosen = v;
             } else {
                 failedScale = scale;
             }
@@ -143,9 +159,11 @@ final class PlanSearch {
         int[] choice = new int[costs.layers()];
         Arrays.fill(choice, k);
         DegreeSolver.Solution s = new DegreeSolver.Solution(choice, fixed.bootstrapBefore(), fixed.cost(), predicted, 0);
-        double measured = impact.exactAccuracy() - baseline.measuredValidation();
-        attempts.add(new Plan.Attempt(options.budget(), 0, predicted, measured, s.cost(), costs.degreesOf(choice)));
-        return new Verified(s, measured, 0, options.budget());
+        double measured = exact - baseline.measuredValidation();
+        double margin = baseline.dropUpperBound() == null ? 0 : Math.max(0, baseline.dropUpperBound() - measured);
+        attempts.add(new Plan.Attempt(options.budget(), 0, predicted, measured, s.cost(), costs.degreesOf(choice),
+                margin));
+        return new Verified(s, measured, margin, 0, 0, options.budget());
     }
 
     /** The DP's per-layer drop: max(top-1 drop, scale * logit MSE). */
@@ -162,13 +180,14 @@ final class PlanSearch {
         return out;
     }
 
-    /** Runs the full plan on the validation split, records the attempt, returns the measured top-1 drop. */
-    private double verify(DegreeSolver.Solution s, double dpBudget, double scale) {
-        double measured = impact.exactAccuracy() - accuracy.validation(SplitAccuracy.hooks(candidates, s.choice()),
+    /** Runs the full plan on the validation split, records the attempt, returns what it measured. */
+    private Verified verify(DegreeSolver.Solution s, double dpBudget, double scale) {
+        SplitAccuracy.Measured m = accuracy.validation(SplitAccuracy.hooks(candidates, s.choice()),
                 "verify plan (attempt " + (attempts.size() + 1) + ")");
+        double measured = m.paired().drop();
         attempts.add(new Plan.Attempt(dpBudget, scale, s.predictedDrop(), measured, s.cost(),
-                costs.degreesOf(s.choice())));
-        return measured;
+                costs.degreesOf(s.choice()), m.paired().margin()));
+        return new Verified(s, measured, m.paired().margin(), m.nonFinite(), scale, dpBudget);
     }
 
     private String noAssignment() {
@@ -178,6 +197,6 @@ final class PlanSearch {
         }
         return "no assignment of the degrees " + Arrays.toString(impact.degrees()) + " is predicted to stay within a top-1"
                 + " drop of " + Planner.pct(options.budget()) + " (the most accurate one is predicted to drop " + Planner.pct(best)
-                + " on " + impact.images() + " validation images); raise --budget or add higher --degrees";
+                + " on " + impact.images() + " impact images); raise --budget or add higher --degrees";
     }
 }

@@ -1,7 +1,6 @@
 package dev.olafhe.ola;
 
 import dev.olafhe.nn.Executor;
-import dev.olafhe.nn.Hooks;
 import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
@@ -69,20 +68,22 @@ public final class Planner {
                 ? DataSpec.resolve(o.data(), "test", o.seed(), 0, 0).head(o.testImages()) : null;
         try (Executor ex = new Executor(net, o.threads())) {
             clock.lap("load");
-            SplitAccuracy accuracy = new SplitAccuracy(ex, split.validation(), test, o.batch(), progress);
+            SplitAccuracy accuracy = new SplitAccuracy(ex, split.validation(), test, o.batch(), o.confidence(),
+                    progress);
             List<ActivationProfile> profiles = Profiler.profile(ex, split.calibration(), o.batch(), o.histogramBins(),
-                    o.intervalMargin(), progress);
+                    o.intervalMargin(), o.intervalTail(), progress);
             Candidate[][] candidates = CandidateFitter.fit(profiles, o.degrees(), o.weight(), o.scaleR(), o.floor());
             clock.lap("profile_and_fit");
-            ImpactTable impact = ImpactTable.measure(ex, split.validation(), profiles, candidates, o.degrees(),
-                    progress);
+            ImpactTable impact = ImpactTable.measure(ex, split.validation().head(o.impactTableImages()), profiles,
+                    candidates, o.degrees(), progress);
+            accuracy.exactValidation();
             clock.lap("impact_table");
             LayerCosts layerCosts = LayerCosts.of(costs, profiles, o.degrees(), LinearDepth.beforeActivations(net),
                     o.levelAware(), o.bins());
             PlanSearch search = new PlanSearch(layerCosts, impact, candidates, accuracy, o);
             PlanSearch.Verified verified = search.search();
             clock.lap("solve_and_verify");
-            Baselines baselines = new Baselines(layerCosts, accuracy, o, impact.exactAccuracy());
+            Baselines baselines = new Baselines(layerCosts, accuracy, o);
             Comparison comparison = compare(search, verified, baselines.measure(profiles, candidates,
                     verified.solution().cost()), provenance);
             List<Plan.FrontPoint> front = search.front(verified);
@@ -99,7 +100,7 @@ public final class Planner {
     private Comparison compare(PlanSearch search, PlanSearch.Verified verified, List<Plan.Baseline> baselines,
                                Map<String, Object> provenance) {
         double planSeconds = verified.solution().cost();
-        boolean met = o.withinBudget(verified.measuredDrop());
+        boolean met = verified.accepted(o);
         Plan.Baseline replacing = Baselines.better(baselines, planSeconds, met);
         if (replacing == null) {
             return new Comparison(verified, baselines, provenance);
@@ -116,22 +117,30 @@ public final class Planner {
     private Plan assemble(Outcome r, SplitAccuracy accuracy) throws IOException {
         ImpactTable impact = r.impact();
         PlanSearch.Verified chosen = r.comparison().chosen();
-        Double plainTest = accuracy.test(Hooks.NONE, "test: exact model");
-        Double planTest = accuracy.test(SplitAccuracy.hooks(r.candidates(), chosen.solution().choice()), "test: plan");
+        Double plainTest = accuracy.exactTest();
+        SplitAccuracy.HeldOut held = accuracy.heldOut(SplitAccuracy.hooks(r.candidates(), chosen.solution().choice()),
+                r.profiles(), "test: plan");
+        Double planTest = held == null ? null : held.accuracy();
+        Plan.HeldOut testReport = held == null ? null : new Plan.HeldOut(accuracy.testImages(), held.paired().drop(),
+                held.paired().upperBound(), held.nonFinite(), held.outOfIntervalShare());
         List<Plan.Layer> layers = layers(r);
+        double exact = accuracy.exactValidation();
         clock.lap("test_set");
         String kinds = String.join(",", r.profiles().stream().map(p -> p.kind().name()).distinct().toList());
         return new Plan(PlanFile.FORMAT, PlanFile.VERSION,
                 new Plan.ModelRef(o.model().toString(), FileDigest.sha256(o.model()), r.net().name(),
                         r.net().numActivations()),
                 new Plan.DataRef(o.data(), o.seed(), o.calibrationImages(), o.validationImages(),
-                        accuracy.testImages(), r.split().calibration().name(), r.split().validation().name()),
-                kinds, new Plan.Budget("top1_drop_validation", o.budget()), solver(), costModel(), layers,
-                new Plan.Accuracy(impact.exactAccuracy(), impact.exactAccuracy() - chosen.solution().predictedDrop(),
-                        impact.exactAccuracy() - chosen.measuredDrop(), plainTest, planTest),
+                        accuracy.testImages(), r.split().calibration().name(), r.split().validation().name(),
+                        impact.images()),
+                kinds, new Plan.Budget("top1_drop_validation", o.budget(), o.confidence()), solver(), costModel(),
+                layers, new Plan.Accuracy(exact, exact - chosen.solution().predictedDrop(),
+                        exact - chosen.measuredDrop(), plainTest, planTest, chosen.margin(), chosen.nonFinite(),
+                        testReport),
                 chosen.solution().cost(), r.comparison().baselines(), r.front(), r.attempts(),
-                new Plan.Impact("top-1 drop and logit MSE, one layer replaced, validation split", impact.images(),
-                        o.degrees(), impact.top1Drop(), impact.logitMse()),
+                new Plan.Impact("top-1 drop and logit MSE, one layer replaced, first " + impact.images()
+                        + " images of the validation split", impact.images(), o.degrees(), impact.top1Drop(),
+                        impact.logitMse()),
                 provenance(r.comparison().provenance()));
     }
 
@@ -158,7 +167,7 @@ public final class Planner {
     private Plan.Solver solver() {
         return new Plan.Solver(o.levelAware() ? "level-aware DP" : "DP, bootstrapping amortised per level", o.bins(),
                 o.degrees(), "least squares (Chebyshev basis, QR), weight " + o.weight().name().toLowerCase(Locale.ROOT),
-                o.scaleR(), o.floor(), o.intervalMargin());
+                o.scaleR(), o.floor(), o.intervalMargin(), o.intervalTail());
     }
 
     private Plan.CostModel costModel() {

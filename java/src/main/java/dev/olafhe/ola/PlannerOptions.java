@@ -15,11 +15,15 @@ import java.util.TreeSet;
  * @param levelAware      level-aware DP (bootstraps placed explicitly) or amortised bootstrapping per level
  * @param maxReplans      how often to tighten the budget and re-solve when the measured drop misses it
  * @param testImages      test images to report accuracies on (0: none; the test set never influences the plan)
+ * @param impactImages    the first this many validation images measure the impact table (at most the split)
+ * @param confidence      one-sided confidence of the upper bound on the validation drop that must meet the budget
+ * @param intervalTail    tail factor of the intervals ({@link Profiler#profile})
  */
 public record PlannerOptions(Path model, String data, long seed, int calibrationImages, int validationImages,
-                             double budget, int[] degrees, ActivationProfile.WeightKind weight, double scaleR, double floor, double intervalMargin,
-                             int bins, int histogramBins, int batch, int threads, boolean levelAware, int maxReplans,
-                             int testImages) {
+                             double budget, int[] degrees, ActivationProfile.WeightKind weight, double scaleR,
+                             double floor, double intervalMargin, int bins, int histogramBins, int batch, int threads,
+                             boolean levelAware, int maxReplans, int testImages, int impactImages, double confidence,
+                             double intervalTail) {
     public PlannerOptions {
         if (!(budget >= 0 && budget < 1)) {
             throw new IllegalArgumentException("budget must be a fraction in [0, 1), got " + budget);
@@ -36,11 +40,28 @@ public record PlannerOptions(Path model, String data, long seed, int calibration
         if (calibrationImages < 1 || validationImages < 1) {
             throw new IllegalArgumentException("calibration and validation splits need at least one image each");
         }
+        if (impactImages < 1) {
+            throw new IllegalArgumentException("the impact table needs at least one image, got " + impactImages);
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);
+        }
+        if (!(intervalTail >= 0 && intervalTail <= 1000)) {
+            throw new IllegalArgumentException("interval tail factor must be in [0, 1000], got " + intervalTail);
+        }
     }
 
-    /** Whether a measured top-1 drop meets the budget (the slack absorbs rounding in exact - measured accuracy). */
-    public boolean withinBudget(double measuredDrop) {
-        return measuredDrop <= budget + 1e-12;
+    /**
+     * Whether a top-1 drop (an upper bound on it, where a plan is accepted) meets the budget (the slack absorbs
+     * rounding in exact - measured accuracy).
+     */
+    public boolean withinBudget(double drop) {
+        return drop <= budget + 1e-12;
+    }
+
+    /** Images of the impact table: {@link #impactImages}, at most the validation split. */
+    public int impactTableImages() {
+        return Math.min(impactImages, validationImages);
     }
 
     /** A budget written as a percentage (0.5%) or a fraction (0.005), in [0, 1). */

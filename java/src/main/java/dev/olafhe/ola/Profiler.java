@@ -30,18 +30,24 @@ public final class Profiler {
 
     /**
      * The planner's profiles: each layer's histogram and its interval, the observed range widened by
-     * {@code margin} of its width on both sides.
+     * {@code margin} of its width on both sides and, on each side, by {@code tail} times the spread of the
+     * {@value TailObserver#DEFAULT_K} most extreme inputs on that side ({@link TailObserver}): a layer with thin,
+     * long tails gets more room where held-out inputs are likely to fall outside the calibration range.
      *
      * @throws IllegalStateException when a layer saw no spread of finite inputs (no polynomial can be fitted)
      */
     public static List<ActivationProfile> profile(Executor ex, Dataset calibration, int batch, int bins, double margin,
-                                                  ProgressListener progress) {
+                                                  double tail, ProgressListener progress) {
         Network net = ex.network();
         int layers = net.numActivations();
         if (layers == 0) {
             throw new IllegalArgumentException(net.name() + " has no activation layers to approximate");
         }
-        ActivationStats[] range = ranges(ex, calibration, batch, progress);
+        TailObserver[] tails = new TailObserver[layers];
+        for (int i = 0; i < layers; i++) {
+            tails[i] = new TailObserver(TailObserver.DEFAULT_K);
+        }
+        ActivationStats[] range = ranges(ex, calibration, batch, tails, progress);
         for (int i = 0; i < layers; i++) {
             if (range[i].count() == 0 || !(range[i].max() > range[i].min())) {
                 throw new IllegalStateException("activation " + i + " (" + net.activation(i).name() + ") saw no"
@@ -56,24 +62,29 @@ public final class Profiler {
             double w = s.max() - s.min();
             out.add(new ActivationProfile(i, node.name(), ((Op.Activation) node.op()).kind(), node.shape().size(),
                     s.count(), s.min(), s.max(), s.mean(), s.std(), s.lo(), s.hi(), s.histogram(),
-                    s.min() - margin * w, s.max() + margin * w));
+                    s.min() - margin * w - tail * tails[i].lowSpread(),
+                    s.max() + margin * w + tail * tails[i].highSpread()));
         }
         return out;
     }
 
     /** Both passes; a layer whose inputs never spread is histogrammed over [v, v + {@value #NO_SPREAD_WIDTH}]. */
     public static Histograms histograms(Executor ex, Dataset data, int batch, int bins, ProgressListener progress) {
-        return histograms(ex, data, batch, ranges(ex, data, batch, progress), bins, progress);
+        return histograms(ex, data, batch, ranges(ex, data, batch, null, progress), bins, progress);
     }
 
-    /** Pass 1: each layer's observed input range. */
-    private static ActivationStats[] ranges(Executor ex, Dataset data, int batch, ProgressListener progress) {
+    /** Pass 1: each layer's observed input range (and its extreme inputs, when {@code tails} is not null). */
+    private static ActivationStats[] ranges(Executor ex, Dataset data, int batch, TailObserver[] tails,
+                                            ProgressListener progress) {
         int layers = ex.network().numActivations();
         ActivationStats[] range = new ActivationStats[layers];
         Hooks pass1 = Hooks.create();
         for (int i = 0; i < layers; i++) {
             range[i] = ActivationStats.minMaxOnly();
             pass1.observe(i, range[i]);
+            if (tails != null) {
+                pass1.observe(i, tails[i]);
+            }
         }
         ex.evaluate(data, batch, pass1, "profile 1/2 (range)", progress);
         return range;

@@ -42,9 +42,13 @@ final class PlanChecks {
         data(root.field("data"));
         root.field("targetActivation").string();
         JsonInput budget = root.field("budget");
-        budget.onlyFields("metric", "value");
+        budget.onlyFields("metric", "value", "confidence");
         budget.field("metric").string();
         budget.field("value").finite(0, 1);
+        JsonInput confidence = budget.optionalField("confidence");
+        if (confidence != null) {
+            confidence.finite(0, 1);
+        }
         int degrees = solver(root.field("solver"));
         costModel(root.field("costModel"));
         List<JsonInput> list = root.field("layers").array(layers, layers);
@@ -62,8 +66,10 @@ final class PlanChecks {
             f.field("degrees").integerArray(layers, layers, 1, PlanFile.MAX_DEGREE);
         }
         for (JsonInput a : root.field("attempts").array(0, MAX_ENTRIES)) {
-            a.onlyFields("dpBudget", "logitMseScale", "predictedDrop", "measuredDrop", "predictedSeconds", "degrees");
+            a.onlyFields("dpBudget", "logitMseScale", "predictedDrop", "measuredDrop", "predictedSeconds", "degrees",
+                    "margin");
             numbers(a, "dpBudget", "logitMseScale", "predictedDrop", "measuredDrop", "predictedSeconds");
+            optionalNumber(a, "margin");
             a.field("degrees").integerArray(layers, layers, 1, PlanFile.MAX_DEGREE);
         }
         impact(root.field("impact"), layers, degrees);
@@ -84,7 +90,11 @@ final class PlanChecks {
 
     private static void data(JsonInput d) throws IOException {
         d.onlyFields("spec", "seed", "calibrationImages", "validationImages", "testImages", "calibration",
-                "validation");
+                "validation", "impactImages");
+        JsonInput impact = d.optionalField("impactImages");
+        if (impact != null) {
+            impact.smallInteger(1, MAX_IMAGES);
+        }
         d.field("spec").string();
         d.field("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE);
         d.field("calibrationImages").smallInteger(1, MAX_IMAGES);
@@ -99,7 +109,11 @@ final class PlanChecks {
 
     /** The solver's settings; returns the number of candidate degrees (the impact table's columns). */
     private static int solver(JsonInput s) throws IOException {
-        s.onlyFields("kind", "bins", "degrees", "fit", "scaleR", "floor", "intervalMargin");
+        s.onlyFields("kind", "bins", "degrees", "fit", "scaleR", "floor", "intervalMargin", "intervalTail");
+        JsonInput tail = s.optionalField("intervalTail");
+        if (tail != null) {
+            tail.finite(0, 1e3);
+        }
         s.field("kind").string();
         s.field("bins").smallInteger(1, MAX_ENTRIES);
         int[] degrees = s.field("degrees").integerArray(1, PlanFile.MAX_DEGREE, 1, PlanFile.MAX_DEGREE);
@@ -169,16 +183,29 @@ final class PlanChecks {
 
     private static void accuracy(JsonInput a) throws IOException {
         a.onlyFields("plaintextValidation", "predictedValidation", "measuredValidation", "plaintextTest",
-                "measuredTest");
+                "measuredTest", "acceptanceMargin", "validationNonFinite", "test");
         numbers(a, "plaintextValidation", "predictedValidation", "measuredValidation");
         optionalNumber(a, "plaintextTest");
         optionalNumber(a, "measuredTest");
+        optionalNumber(a, "acceptanceMargin");
+        JsonInput nonFinite = a.optionalField("validationNonFinite");
+        if (nonFinite != null) {
+            nonFinite.smallInteger(0, MAX_IMAGES);
+        }
+        JsonInput test = a.optionalField("test");
+        if (test != null) {
+            test.onlyFields("images", "drop", "dropUpperBound", "nonFiniteLogits", "outOfIntervalShare");
+            test.field("images").smallInteger(0, MAX_IMAGES);
+            numbers(test, "drop", "dropUpperBound", "outOfIntervalShare");
+            test.field("nonFiniteLogits").smallInteger(0, MAX_IMAGES);
+        }
     }
 
     /** A uniform or composite baseline; a uniform one's name carries its degree ("uniform-7"), which bench uses. */
     private static void baseline(JsonInput b) throws IOException {
         b.onlyFields("name", "description", "predictedSeconds", "bootstraps", "measuredValidation", "measuredTest",
-                "meetsBudget", "speedupOfPlan");
+                "meetsBudget", "speedupOfPlan", "dropUpperBound");
+        optionalNumber(b, "dropUpperBound");
         JsonInput name = b.field("name");
         String n = name.string();
         String degree = n.startsWith("uniform-") ? n.substring("uniform-".length()) : null;

@@ -85,7 +85,11 @@ class CliInputErrorsTest {
             "plan --scaled 0|--scaled must be a number between",
             "plan --calibration 0|--calibration must be at least 1",
             "plan --degrees 3..1000000000:1|--degrees must be a list like 3,5,7",
-            "plan --budget 150%|--budget must be a percentage"})
+            "plan --budget 150%|--budget must be a percentage",
+            "plan --confidence 1|--confidence must be a number strictly between 0 and 1, got 1.0",
+            "plan --confidence NaN|--confidence must be a number strictly between 0 and 1, got NaN",
+            "plan --tail -1|--tail must be a number between 0 and 1000, got -1.0",
+            "plan --impact-images 0|--impact-images must be at least 1, got 0"})
     void numericOptionsAreRangeCheckedFirst(String arguments, String expected) {
         String[] words = arguments.split(" ");
         String command = words[0];

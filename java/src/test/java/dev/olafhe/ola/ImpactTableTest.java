@@ -25,7 +25,7 @@ class ImpactTableTest {
         Dataset.Split split = DataSpec.resolve("fashion-mnist", "train", 5, 0, 0).split(5, 48, 40);
         int[] degrees = {3, 15};
         try (Executor ex = new Executor(net)) {
-            List<ActivationProfile> profiles = Profiler.profile(ex, split.calibration(), 24, 64, 0.05,
+            List<ActivationProfile> profiles = Profiler.profile(ex, split.calibration(), 24, 64, 0.05, 2,
                     ProgressListener.NONE);
             assertEquals(net.numActivations(), profiles.size());
             for (ActivationProfile p : profiles) {

@@ -31,7 +31,7 @@ class PlannerTest {
     void planningTwiceGivesTheSamePlan(boolean levelAware) throws IOException {
         PlannerOptions o = new PlannerOptions(ModelFiles.onnx("tiny_resnet"), "fashion-mnist", 7, 200, 100, 0.05,
                 new int[] {3, 7, 15}, ActivationProfile.WeightKind.HISTOGRAM, 1, CandidateFitter.DEFAULT_FLOOR, 0.05,
-                50, 64, 100, 1, levelAware, 2, 50);
+                50, 64, 100, 1, levelAware, 2, 50, 100, 0.95, 2);
         JsonObject first = planJson(o);
         JsonObject second = planJson(o);
         assertEquals(first, second);

@@ -84,6 +84,62 @@ public class PlanFileTest {
         }
     }
 
+    /**
+     * The held-out accuracy fields (acceptance margin, test-set report, baseline bounds, tail factor, confidence,
+     * impact images) are optional, so older plans still read; present, they round-trip and are checked.
+     */
+    @Test
+    void heldOutFieldsAreOptionalAndChecked(@TempDir Path dir) throws IOException {
+        String withAll = mutate(PlanFileTest::addHeldOutFields);
+        Path f = dir.resolve("new.plan.json");
+        Files.writeString(f, withAll);
+        Plan p = PlanFile.read(f);
+        assertEquals(0.0021, p.accuracy().acceptanceMargin());
+        assertEquals(0, p.accuracy().validationNonFinite());
+        assertEquals(new Plan.HeldOut(10000, -0.0001, 0.001, 0, 0.0), p.accuracy().test());
+        assertEquals(0.95, p.budget().confidence());
+        assertEquals(2.0, p.solver().tail());
+        assertEquals(1000, p.data().impactImages());
+        assertEquals(0.004, p.baselines().get(0).dropUpperBound());
+        assertEquals(0.001, p.attempts().get(0).margin());
+        assertEquals(JsonParser.parseString(withAll), JsonParser.parseString(PlanFile.toJson(p)));
+        assertEquals(0.0, PlanFile.read(TINY).solver().tail()); // an older plan: no tail term
+        assertRefused(dir, mutate(q -> {
+            addHeldOutFields(q);
+            q.getAsJsonObject("budget").addProperty("confidence", 2);
+        }), "budget.confidence is 2");
+        assertRefused(dir, mutate(q -> {
+            addHeldOutFields(q);
+            q.getAsJsonObject("accuracy").getAsJsonObject("test").addProperty("nonFiniteLogits", -1);
+        }), "accuracy.test.nonFiniteLogits");
+        assertRefused(dir, mutate(q -> {
+            addHeldOutFields(q);
+            q.getAsJsonObject("accuracy").getAsJsonObject("test").addProperty("colour", 1);
+        }), "unknown field 'colour'");
+        assertRefused(dir, mutate(q -> {
+            addHeldOutFields(q);
+            q.getAsJsonObject("solver").addProperty("intervalTail", -1);
+        }), "solver.intervalTail");
+    }
+
+    private static void addHeldOutFields(JsonObject p) {
+        JsonObject a = p.getAsJsonObject("accuracy");
+        a.addProperty("acceptanceMargin", 0.0021);
+        a.addProperty("validationNonFinite", 0);
+        JsonObject test = new JsonObject();
+        test.addProperty("images", 10000);
+        test.addProperty("drop", -0.0001);
+        test.addProperty("dropUpperBound", 0.001);
+        test.addProperty("nonFiniteLogits", 0);
+        test.addProperty("outOfIntervalShare", 0.0);
+        a.add("test", test);
+        p.getAsJsonObject("budget").addProperty("confidence", 0.95);
+        p.getAsJsonObject("solver").addProperty("intervalTail", 2.0);
+        p.getAsJsonObject("data").addProperty("impactImages", 1000);
+        p.getAsJsonArray("baselines").get(0).getAsJsonObject().addProperty("dropUpperBound", 0.004);
+        p.getAsJsonArray("attempts").get(0).getAsJsonObject().addProperty("margin", 0.001);
+    }
+
     @Test
     void aDirectoryABinaryOrAnOversizedFileIsRefusedWithoutReadingIt(@TempDir Path dir) throws IOException {
         IOException e = assertThrows(IOException.class, () -> PlanFile.read(dir));
