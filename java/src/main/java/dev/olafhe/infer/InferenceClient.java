@@ -91,7 +91,7 @@ public final class InferenceClient implements AutoCloseable {
     /**
      * The relinearization key and the rotation keys of every linear layer of {@code program}, each generated
      * only for the highest level at which the program uses it ({@link HeProgram#rotationKeyLevels()}); and
-     * the conjugation key at the bootstrap level when the program removes imaginary parts.
+     * the conjugation key at the highest level an activation conjugates a bootstrapped input (imaginary removal).
      */
     public EvaluationKeySet evaluationKeys(HeProgram program) {
         return evaluationKeys(program.keyRequirements());

@@ -20,8 +20,9 @@
  *   <li>{@link dev.olafhe.infer.BootstrapPlacement}: activation inputs are bootstrapped when the polynomial
  *       plus the linear layers up to the next activation need more levels than are left; lower degrees share
  *       bootstraps. Levels by the drop-at-once rule: every value is kept at the level the rest of its segment (up
- *       to the next bootstrap or the output) needs, so each step runs as low as it can. Optional imaginary
- *       removal before bootstrapped activations.</li>
+ *       to the next bootstrap or the output) needs, so each step runs as low as it can. Positions: least cost
+ *       under a {@link dev.olafhe.infer.LevelCostModel} ({@link dev.olafhe.infer.LevelPlanner}, the default) or
+ *       lazy (the baseline). Optional imaginary removal before bootstrapped activations.</li>
  *   <li>{@link dev.olafhe.infer.EncryptedInference} runs the program on the server (evaluation keys only);
  *       {@link dev.olafhe.infer.InferenceClient} generates the keys a program needs (each rotation key at the
  *       highest level it is used), encrypts and decrypts. {@link dev.olafhe.infer.SlotSimulator} runs the same

@@ -131,8 +131,10 @@ class InferenceCommandsTest {
         assertTrue(run.out().contains("randomness : deterministic seed 3 (INSECURE, reproducible)"), run.out());
         assertTrue(run.out().matches("(?s).*parameters : CKKS logN=11.*\\[INSECURE/test-only: .*; deterministic keys "
                 + "and encryption \\(--seed\\)].*"), run.out());
-        // one line per step: index, step, level read -> level written, max abs error; every error small against the plaintext model
-        Matcher layer = Pattern.compile("(?m)^\\s+\\d+\\s+(linear|activate|add|bootstrap).*level\\s+\\d+(?:\\s+->\\s+\\d+)?\\s+(\\S+)$")
+        // one line per step: index, step, levels read -> written, max abs error; every error small against the
+        // plaintext model
+        Matcher layer = Pattern.compile(
+                "(?m)^\\s+\\d+\\s+(linear|activate|add|bootstrap).*level\\s+\\d+\\s+->\\s+\\d+\\s+(\\S+)$")
                 .matcher(run.out());
         int layers = 0;
         while (layer.find()) {
