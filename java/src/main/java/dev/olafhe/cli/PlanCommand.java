@@ -223,11 +223,14 @@ public final class PlanCommand implements Callable<Integer> {
         }
         if (p.attempts().size() > 1 || p.accuracy().plaintextValidation() - p.accuracy().measuredValidation()
                 > p.budget().value() + 1e-12) {
-            System.out.printf("re-planned %d times (measured drop missed the budget):%n", p.attempts().size() - 1);
+            System.out.printf("verified %d plans (re-planned while the measured drop%s missed the budget, then"
+                    + " refined):%n", p.attempts().size(), p.budget().confidence() == null ? "" : " + margin");
             for (Plan.Attempt t : p.attempts()) {
                 System.out.printf(Locale.ROOT, "  DP budget %.3f%%, drop proxy max(top-1 drop, %.3g x logit MSE):"
-                                + " predicted drop %.2f%%, measured %.2f%%, %.1f s%n", 100 * t.dpBudget(),
-                        t.logitMseScale(), 100 * t.predictedDrop(), 100 * t.measuredDrop(), t.predictedSeconds());
+                                + " predicted drop %.2f%%, measured %.2f%%%s, %.1f s%n", 100 * t.dpBudget(),
+                        t.logitMseScale(), 100 * t.predictedDrop(), 100 * t.measuredDrop(), t.margin() == null ? ""
+                                : String.format(Locale.ROOT, " + margin %.2f%%", 100 * t.margin()),
+                        t.predictedSeconds());
             }
         }
     }

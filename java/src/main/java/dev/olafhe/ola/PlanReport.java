@@ -117,10 +117,11 @@ public final class PlanReport {
                 + " predictions under the same model and parameters (same bootstrapping cost and levels for every"
                 + " approximation), and bootstraps are placed by the same level-aware DP for plan and baselines.\n");
         sb.append(String.format(Locale.ROOT, "- Validation accuracies are quantised to 1/%d = %.2f%%; a budget is met"
-                + " when the measured drop on the validation split%s is at most the budget. Test accuracies are"
+                + " when the measured drop on the validation split%s is at most the budget%s. Test accuracies are"
                 + " reported for information only.%n", p.data().validationImages(), 100.0 / p.data().validationImages(),
-                p.budget().confidence() == null ? "" : " plus its statistical margin (upper confidence bound from the"
-                        + " images that changed class, exact binomial) and with every logit finite,"));
+                p.budget().confidence() == null ? "" : " plus its statistical margin (the upper confidence bound"
+                        + " from the images that changed class, exact binomial, minus the measured drop)",
+                p.budget().confidence() == null ? "" : " and every validation logit is finite"));
         testDrop(sb, p);
         sb.append("- Only activations are costed: convolutions, pooling and (for ConvNeXt) LayerNorm consume levels"
                 + " (counted in each layer's linear depth) but their time is the same for every approximation and is"
@@ -151,7 +152,8 @@ public final class PlanReport {
     /** Every DP solution the planner verified on the validation split. */
     private static void verification(StringBuilder sb, Plan p) {
         sb.append("\n## Plan verification\n\n");
-        sb.append("Each DP solution is run in full on the validation split. When the measured drop misses the budget,"
+        sb.append("Each DP solution is run in full on the validation split. When the measured drop"
+                + (p.budget().confidence() == null ? "" : " plus its margin") + " misses the budget,"
                 + " the per-layer drop proxy becomes max(top-1 drop, c x logit MSE) with c fitted to the miss, and the"
                 + " DP is re-solved; after a success, c is bisected towards the last failing value to recover speed.\n\n");
         for (Plan.Attempt t : p.attempts()) {
