@@ -101,6 +101,35 @@ public final class ChebyshevSeries {
         }
     }
 
+    /**
+     * {@code out[i] = evaluate(in[i])} for i in [0, n) in double precision, block by block as
+     * {@link #evaluate(float[], float[], int)}; {@code in} and {@code out} may be the same array.
+     */
+    public void evaluate(double[] in, double[] out, int n) {
+        double[] y = new double[BLOCK];
+        double[] b1 = new double[BLOCK];
+        double[] b2 = new double[BLOCK];
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(BLOCK, n - from);
+            for (int i = 0; i < m; i++) {
+                y[i] = toUnit(in[from + i]);
+                b1[i] = 0;
+                b2[i] = 0;
+            }
+            for (int k = coeffs.length - 1; k >= 1; k--) {
+                double c = coeffs[k];
+                for (int i = 0; i < m; i++) {
+                    double t = 2 * y[i] * b1[i] - b2[i] + c;
+                    b2[i] = b1[i];
+                    b1[i] = t;
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                out[from + i] = y[i] * b1[i] - b2[i] + coeffs[0];
+            }
+        }
+    }
+
     /** True when every even-index coefficient is zero (p(-y) = -p(y) in the unit variable). */
     public boolean isOdd() {
         for (int k = 0; k < coeffs.length; k += 2) {

@@ -143,6 +143,30 @@ public final class CompositeSign {
         return 0.5 * (x + x * sign(x / bound));
     }
 
+    /** Elements per block of {@link #relu(float[], float[], int, double)}. */
+    private static final int BLOCK = 1024;
+
+    /**
+     * {@code out[i] = (float) relu(in[i], bound)} for i in [0, n): the same operations per element (so the same
+     * floats), each stage evaluated over a block of elements at once.
+     */
+    public void relu(float[] in, float[] out, int n, double bound) {
+        double[] v = new double[BLOCK];
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(BLOCK, n - from);
+            for (int i = 0; i < m; i++) {
+                v[i] = in[from + i] / bound;
+            }
+            for (ChebyshevSeries p : stages) {
+                p.evaluate(v, v, m);
+            }
+            for (int i = 0; i < m; i++) {
+                double x = in[from + i];
+                out[from + i] = (float) (0.5 * (x + x * v[i]));
+            }
+        }
+    }
+
     /** Maximum of |sign approximation - 1| on [gap, 1] (the same on [-1, -gap] by oddness), measured. */
     public double maxError() {
         return maxError;

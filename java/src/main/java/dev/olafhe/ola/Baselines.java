@@ -81,7 +81,7 @@ final class Baselines {
         Hooks h = Hooks.create();
         for (ActivationProfile p : profiles) {
             double bound = Math.max(Math.abs(p.a()), Math.abs(p.b()));
-            h.replace(p.index(), x -> sign.relu(x, bound));
+            h.replace(p.index(), new CompositeReluFunction(sign, bound));
             sec[p.index()] = c[0];
             depth[p.index()] = (int) c[1];
         }

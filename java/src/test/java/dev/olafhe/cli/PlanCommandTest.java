@@ -44,8 +44,9 @@ class PlanCommandTest {
         Path model = ModelFiles.onnx("resnet20");
         Path out = dir.resolve("r20.plan.json");
         String text = olaOutput("plan", "--model", model.toString(), "--calibration", "32", "--validation", "32",
-                "--degrees", "7,31", "--budget", "10%", "--bins", "50", "--replans", "1", "--out", out.toString());
-        assertTrue(text.contains("validation top-1"), text);
+                "--degrees", "7,31", "--budget", "10%", "--bins", "50", "--replans", "1", "--test", "40",
+                "--impact-images", "16", "--out", out.toString());
+        assertTrue(text.contains("validation top-1") && text.contains("test set (held out)"), text);
         Plan p = PlanFile.read(out);
         assertEquals(19, p.layers().size());
         assertEquals(PlanFile.VERSION, p.version());
@@ -73,6 +74,15 @@ class PlanCommandTest {
             assertEquals(p.accuracy().measuredValidation(),
                     ex.evaluate(val, 250, h, "validation", dev.olafhe.util.ProgressListener.NONE).accuracy(), 1e-15);
         }
+        // the held-out report: paired with the exact model on the same 40 test images
+        Plan.HeldOut held = p.accuracy().test();
+        assertEquals(40, held.images());
+        assertEquals(p.accuracy().plaintextTest() - p.accuracy().measuredTest(), held.drop(), 1e-12);
+        assertTrue(held.dropUpperBound() >= held.drop() && held.nonFiniteLogits() >= 0
+                && held.outOfIntervalShare() >= 0 && held.outOfIntervalShare() <= 1, held.toString());
+        assertEquals(16, p.data().impactImages());
+        assertEquals(16, p.impact().images());
+        assertEquals(a.margin(), p.accuracy().acceptanceMargin(), 1e-15);
         BufferedImage png = ImageIO.read(dir.resolve("r20.plan.png").toFile());
         assertTrue(png.getWidth() > 100 && png.getHeight() > 100);
         assertTrue(Files.readString(dir.resolve("r20.plan.md")).contains("ola plan --model " + model));
