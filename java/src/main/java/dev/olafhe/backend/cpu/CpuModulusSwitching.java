@@ -107,6 +107,8 @@ final class CpuModulusSwitching {
             scaled[i] = coeff;
             conv.scaleSource(i, coeff, coeff);
         });
+        long[] u = ring.pool.take();
+        conv.overflow(scaled, true, u); // centred digits, in [−Q̃/2, Q̃/2)
         parallel.forEach(po.limbCount(), l -> {
             int r = ring.ringIndex(po, l);
             long[] o = po.limbs()[l];
@@ -115,9 +117,11 @@ final class CpuModulusSwitching {
             } else {
                 int j = Arrays.binarySearch(target, r);
                 conv.accumulateTarget(j, scaled, o);
+                conv.removeOverflow(j, u, o);
                 ring.ntt[r].forward(o);
             }
         });
+        ring.pool.give(u);
         for (long[] a : scaled) {
             ring.pool.give(a);
         }
@@ -174,8 +178,9 @@ final class CpuModulusSwitching {
         int[] source = IntStream.range(qTotal, qTotal + k).toArray();
         int[] target = IntStream.range(0, po.qCount()).toArray();
         BasisConverter conv = ring.converter(source, target);
-        // Rounding: with h = floor(P/2), out = (x + h - Conv([x + h]_P)) / P = round(x / P) - v, 0 <= v < K.
-        // h is added to the P residues in the coefficient domain and subtracted from the conversion.
+        // Rounding: with h = floor(P/2), out = (x + h - (Conv([x + h]_P) - v·P)) / P = round(x / P), where v is the
+        // conversion's excess (BasisConverter.overflow, floor). h is added to the P residues in the coefficient
+        // domain and subtracted from the conversion.
         BigInteger half = ring.pProduct().shiftRight(1);
         long[][] scaled = new long[k][];
         parallel.forEach(k, i -> {
@@ -190,20 +195,19 @@ final class CpuModulusSwitching {
             scaled[i] = coeff;
             conv.scaleSource(i, coeff, coeff);
         });
+        long[] v = ring.pool.take();
+        conv.overflow(scaled, false, v);
         parallel.forEach(po.qCount(), l -> {
             Modulus m = ring.moduli[l];
             long[] conversion = ring.pool.take();
             conv.accumulateTarget(l, scaled, conversion);
+            conv.removeOverflow(l, v, conversion);
             long h = m.reduce(half);
             for (int c = 0; c < n; c++) {
                 conversion[c] = m.sub(conversion[c], h);
             }
             ring.ntt[l].forward(conversion);
-            long pInv = 1;
-            for (int i = 0; i < k; i++) {
-                pInv = m.mul(pInv, m.reduce(ring.moduli[qTotal + i].value()));
-            }
-            pInv = m.inverse(pInv);
+            long pInv = pInverse(ring, m);
             long pInvShoup = m.shoup(pInv);
             long[] x = pi.limbs()[l];
             long[] o = po.limbs()[l];
@@ -212,8 +216,18 @@ final class CpuModulusSwitching {
             }
             ring.pool.give(conversion);
         });
+        ring.pool.give(v);
         for (long[] a : scaled) {
             ring.pool.give(a);
         }
+    }
+
+    /** P^-1 mod m. */
+    private static long pInverse(CpuRing ring, Modulus m) {
+        long p = 1;
+        for (int i = 0; i < ring.pTotal(); i++) {
+            p = m.mul(p, m.reduce(ring.moduli[ring.qTotal() + i].value()));
+        }
+        return m.inverse(p);
     }
 }
