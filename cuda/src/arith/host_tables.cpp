@@ -201,6 +201,16 @@ BasisConversion make_basis_conversion(const std::vector<Modulus>& source, const 
         c.q_hat_inv[i] = inverse_mod(product, source[i]);
         c.q_hat_inv_shoup[i] = shoup(c.q_hat_inv[i], source[i].value);
     }
+    for (size_t i = 0; i < s; i++) {
+        c.source_values.push_back(source[i].value);
+    }
+    for (size_t j = 0; j < target.size(); j++) {
+        uint64_t product = 1;
+        for (size_t k = 0; k < s; k++) {
+            product = mul_mod(product, source[k].value % target[j].value, target[j]);
+        }
+        c.q_mod_target.push_back(product);
+    }
     c.q_hat_mod_target.resize(target.size() * s);
     c.q_hat_mod_target_shoup.resize(target.size() * s);
     for (size_t j = 0; j < target.size(); j++) {

@@ -54,11 +54,13 @@ void ntt_tiled_host(const NttTables& tables, uint64_t* a, int tile_log, bool inv
 
 /**
  * Constants of the fast basis conversion from source moduli to target moduli (BasisConverter.java):
- * q_hat_inv[i] = (Q/q_i)^-1 mod q_i and q_hat_mod_target[j*s + i] = (Q/q_i) mod m_j, with Shoup constants.
+ * q_hat_inv[i] = (Q/q_i)^-1 mod q_i and q_hat_mod_target[j*s + i] = (Q/q_i) mod m_j, with Shoup constants;
+ * source_values[i] = q_i and q_mod_target[j] = Q mod m_j (removing the conversion's excess u·Q, BasisConverter.overflow).
  */
 struct BasisConversion {
     std::vector<uint64_t> q_hat_inv, q_hat_inv_shoup;
     std::vector<uint64_t> q_hat_mod_target, q_hat_mod_target_shoup;
+    std::vector<uint64_t> source_values, q_mod_target;
 };
 
 BasisConversion make_basis_conversion(const std::vector<Modulus>& source, const std::vector<Modulus>& target);

@@ -4,14 +4,21 @@
 // transformed in place in the output, and ModDown's division by P is the last pass of its forward NTT.
 #include "kernels.cuh"
 
+#include <cmath>
+
 namespace olafhe::kernels {
 namespace {
 
-// y limb dst_slot[j] = (sum_i scaled_i * (Q/q_i) mod m_j) - subtract_j mod m_j, for the target limbs
+// How convert() removes the conversion's excess u*Q (BasisConverter.overflow): ModDown floors, ModUp centres.
+enum Overflow : int { kFloor = 0, kCentred = 1 };
+
+// y limb dst_slot[j] = (sum_i scaled_i * (Q/q_i) - u * Q mod m_j) - subtract_j mod m_j, for the target limbs, with
+// u = floor(sum_i scaled_i / q_i [+ 1/2]) summed in double in source order, as BasisConverter.overflow
 __global__ void convert_kernel(const uint64_t* scaled, int source_count, uint64_t* y, const int* dst_slot, uint32_t n,
                                const int* target_ring, const uint64_t* q_hat_mod_target,
                                const uint64_t* q_hat_mod_target_shoup, const uint64_t* subtract,
-                               const arith::Modulus* moduli) {
+                               const arith::Modulus* moduli, const uint64_t* source_values,
+                               const uint64_t* q_mod_target, int overflow) {
     const uint32_t c = blockIdx.x * blockDim.x + threadIdx.x;
     if (c >= n) {
         return;
@@ -21,7 +28,13 @@ __global__ void convert_kernel(const uint64_t* scaled, int source_count, uint64_
     const size_t row = static_cast<size_t>(j) * source_count;
     const uint64_t sum = arith::conversion_sum(scaled + c, n, source_count, q_hat_mod_target + row,
                                                q_hat_mod_target_shoup + row, m);
-    y[static_cast<size_t>(dst_slot[j]) * n + c] = arith::sub_mod(sum, subtract[j], m);
+    double v = 0;
+    for (int i = 0; i < source_count; i++) {
+        v += static_cast<double>(scaled[static_cast<size_t>(i) * n + c]) / static_cast<double>(source_values[i]);
+    }
+    const uint64_t u = static_cast<uint64_t>(floor(overflow == kCentred ? v + 0.5 : v));  // small: < source_count + 1
+    const uint64_t excess = arith::mul_mod(u, q_mod_target[j], moduli[target_ring[j]]);
+    y[static_cast<size_t>(dst_slot[j]) * n + c] = arith::sub_mod(arith::sub_mod(sum, excess, m), subtract[j], m);
 }
 
 /**
@@ -46,7 +59,7 @@ DeviceBuffer<uint64_t> scaled_sources(const Ring& ring, const Poly& in, const st
 /** Step 2: the scaled sources converted to the target ring indices, written to dst's limbs dst_slot (coefficients). */
 void convert(const Ring& ring, const DeviceBuffer<uint64_t>& scaled, const std::vector<int>& source,
              const std::vector<int>& target, const std::vector<uint64_t>& subtract, uint64_t* dst,
-             const std::vector<int>& dst_slot) {
+             const std::vector<int>& dst_slot, Overflow overflow) {
     if (target.empty()) {
         return;
     }
@@ -56,7 +69,8 @@ void convert(const Ring& ring, const DeviceBuffer<uint64_t>& scaled, const std::
     OLAFHE_LAUNCH(convert_kernel, grid_for(n, static_cast<int>(target.size())), kThreads, context.stream())(
         scaled.get(), static_cast<int>(source.size()), dst, ring.cached(dst_slot), n, ring.cached(target),
         ring.cached(constants->q_hat_mod_target), ring.cached(constants->q_hat_mod_target_shoup),
-        ring.cached(subtract), ring.device_moduli());
+        ring.cached(subtract), ring.device_moduli(), ring.cached(constants->source_values),
+        ring.cached(constants->q_mod_target), static_cast<int>(overflow));
     OLAFHE_CHECK_LAUNCH();
 }
 
@@ -87,7 +101,7 @@ void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out) {
         }
     }
     DeviceBuffer<uint64_t> scaled = scaled_sources(ring, in, source, std::vector<uint64_t>(source.size(), 0));
-    convert(ring, scaled, source, target, std::vector<uint64_t>(target.size(), 0), out.data(), target_slot);
+    convert(ring, scaled, source, target, std::vector<uint64_t>(target.size(), 0), out.data(), target_slot, kCentred);
     ntt_forward(ring, NttLimbs{out.data(), out.data(), target, target_slot, target_slot});
 }
 
@@ -108,12 +122,13 @@ void mod_down(const Poly& in, const Poly& out) {
         half_target.push_back(ring.half_p(l));
         p_inv.push_back(ring.p_inverse(l));
     }
-    // Rounding: with h = floor(P/2), out = (x + h - Conv([x + h]_P)) / P; h is added to the P residues and
+    // Rounding: with h = floor(P/2), out = (x + h - (Conv([x + h]_P) - v P)) / P = round(x / P) (v: the conversion's
+    // excess, floored); h is added to the P residues and
     // subtracted from the conversion (the x_l + h and - h on the Q side cancel). The division by P is the last
     // pass of the forward NTT of the converted limbs.
     DeviceBuffer<uint64_t> scaled = scaled_sources(ring, in, source, half_source);
     DeviceBuffer<uint64_t> converted(context, target.size() * n);
-    convert(ring, scaled, source, target, half_target, converted.get(), target);  // target[j] = j: slot j
+    convert(ring, scaled, source, target, half_target, converted.get(), target, kFloor);  // target[j] = j: slot j
     ntt_forward_subtract_from(ring, converted.get(), target, in, out, p_inv);
 }
 

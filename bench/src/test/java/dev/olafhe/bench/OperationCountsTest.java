@@ -35,8 +35,8 @@ class OperationCountsTest {
             entry("allocatedBytes.logn11.rotateHoisted8", 23199744L),
             entry("uploadBytes.logn11.rotateHoisted8", 0L),
             entry("downloadBytes.logn11.rotateHoisted8", 0L),
-            entry("calls.logn11.bootstrap", 3669L),
-            entry("allocations.logn11.bootstrap", 1579L),
+            entry("calls.logn11.bootstrap", 3641L),
+            entry("allocations.logn11.bootstrap", 1565L),
             entry("allocatedBytes.logn11.bootstrap", 447971328L),
             entry("uploadBytes.logn11.bootstrap", 0L),
             entry("downloadBytes.logn11.bootstrap", 0L),
@@ -45,16 +45,16 @@ class OperationCountsTest {
             entry("allocatedBytes.logn11.encryptImage", 393216L),
             entry("uploadBytes.logn11.encryptImage", 393216L),
             entry("downloadBytes.logn11.encryptImage", 0L),
-            entry("calls.logn11.image", 11478L),
-            entry("allocations.logn11.image", 4350L),
-            entry("allocatedBytes.logn11.image", 975126528L),
+            entry("calls.logn11.image", 11416L),
+            entry("allocations.logn11.image", 4319L),
+            entry("allocatedBytes.logn11.image", 990642176L),
             entry("uploadBytes.logn11.image", 0L),
             entry("downloadBytes.logn11.image", 0L),
             entry("calls.logn11.decryptLogits", 7L),
             entry("allocations.logn11.decryptLogits", 2L),
-            entry("allocatedBytes.logn11.decryptLogits", 32768L),
+            entry("allocatedBytes.logn11.decryptLogits", 65536L),
             entry("uploadBytes.logn11.decryptLogits", 0L),
-            entry("downloadBytes.logn11.decryptLogits", 16384L));
+            entry("downloadBytes.logn11.decryptLogits", 32768L));
 
     @Test
     void countsAtTestParametersAreThePinnedOnes() throws IOException {

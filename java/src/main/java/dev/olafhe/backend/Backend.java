@@ -147,7 +147,8 @@ public interface Backend extends AutoCloseable {
      * by fast basis conversion; limbs inside the digit are copied unchanged. Exactly (for bit-identical
      * backends): with x_i the coefficient-domain residues of the digit's limbs (inverse NTT) and
      * Q̃ = ∏ q_i over the digit, each other limb with modulus m receives the NTT of
-     * Σ_i [x_i · (Q̃/q_i)^-1]_{q_i} · (Q̃/q_i) mod m (no correction of the resulting small multiple of Q̃).
+     * y = Σ_i [x_i · (Q̃/q_i)^-1]_{q_i} · (Q̃/q_i) − u·Q̃ mod m with u = ⌊Σ_i y_i/q_i + 1/2⌋ summed in float64 in
+     * limb order ({@link dev.olafhe.math.BasisConverter#overflow}): the centred digit, in [−Q̃/2, Q̃/2).
      */
     void modUp(DevicePoly in, int firstLimb, int limbCount, DevicePoly out);
 
@@ -159,9 +160,9 @@ public interface Backend extends AutoCloseable {
 
     /**
      * ModDown: in has Q limbs 0..ℓ' and all K P limbs (NTT domain); out (Q limbs 0..ℓ, ℓ ≤ ℓ') receives
-     * round(in / P) − v with 0 ≤ v &lt; K (the fast-conversion excess), computed as
-     * (in + h − Conv_{P→Q}([in + h]_P)) · P^-1 with h = floor(P/2) added to every coefficient in the
-     * coefficient domain; Conv is the fast basis conversion of {@link #modUp} with the P primes as source.
+     * round(in / P), computed as (in + h − Conv_{P→Q}([in + h]_P)) · P^-1 with h = floor(P/2) added to every
+     * coefficient in the coefficient domain; Conv is the fast basis conversion with the P primes as source, its
+     * excess v·P removed with v = ⌊Σ_i y_i/p_i⌋ in float64 ({@link dev.olafhe.math.BasisConverter#overflow}).
      * out may not alias in.
      */
     void modDown(DevicePoly in, DevicePoly out);

@@ -6,8 +6,10 @@ import java.util.Arrays;
  * Fast (approximate) RNS basis conversion from a source basis {q_i} with product Q to target moduli {m_j}
  * (Bajard et al.; Han–Ki hybrid key switching). For x given by its residues x_i:
  * <pre>  y_j = Σ_i [x_i · (Q/q_i)^-1]_{q_i} · (Q/q_i) mod m_j  </pre>
- * which equals x + u·Q for a small integer 0 ≤ u &lt; #source. The u·Q term is harmless in key switching
- * (it is cancelled by the gadget structure or divided away by P).
+ * which equals x + u·Q for a small integer 0 ≤ u &lt; #source. {@link #overflow} estimates u (or u plus one for a
+ * centred result) in float64 from the y_i, and {@link #removeOverflow} subtracts it: key switching uses this for
+ * centred digits in ModUp and exact rounding in ModDown (an uncorrected u·Q has mean ≈ Q·(#source − 1)/2, the same
+ * in every coefficient, and a constant polynomial concentrates its error in the slots near the real axis).
  * Works on coefficient-domain residues.
  */
 public final class BasisConverter {
@@ -16,6 +18,7 @@ public final class BasisConverter {
     private final long[] qHatInv;       // (Q/q_i)^-1 mod q_i
     private final long[] qHatInvShoup;
     private final long[][] qHatModTarget; // [j][i] = (Q/q_i) mod m_j
+    private final long[] qModTarget;         // Q mod m_j
 
     public BasisConverter(Modulus[] source, Modulus[] target) {
         this.source = source.clone();
@@ -33,6 +36,14 @@ public final class BasisConverter {
             }
             qHatInv[i] = qi.inverse(prod);
             qHatInvShoup[i] = qi.shoup(qHatInv[i]);
+        }
+        qModTarget = new long[target.length];
+        for (int j = 0; j < target.length; j++) {
+            long prod = 1;
+            for (Modulus q : source) {
+                prod = target[j].mul(prod, target[j].reduce(q.value()));
+            }
+            qModTarget[j] = prod;
         }
         qHatModTarget = new long[target.length][s];
         for (int j = 0; j < target.length; j++) {
@@ -105,6 +116,32 @@ public final class BasisConverter {
                 WideSums.addScaled(scaled[i], from, w[i], hi, lo, len);
             }
             WideSums.reduce(mj, hi, lo, outs[j], from, len);
+        }
+    }
+
+    /**
+     * The multiple of Q in the conversion of each coefficient: u = ⌊Σ_i y_i/q_i⌋ (floor: the conversion minus u·Q is
+     * x in [0, Q)) or ⌊Σ_i y_i/q_i + 1/2⌋ (centred: x in [−Q/2, Q/2)), summed in float64 in source order (the CUDA
+     * kernel computes the same sum, so both backends get the same u; where the fraction lies within float64 rounding
+     * of the cut, u may be one off, which leaves a correct residue, only not the smallest one).
+     */
+    public void overflow(long[][] scaled, boolean centred, long[] u) {
+        int n = scaled[0].length;
+        for (int c = 0; c < n; c++) {
+            double v = 0;
+            for (int i = 0; i < scaled.length; i++) {
+                v += (double) scaled[i][c] / (double) source[i].value();
+            }
+            u[c] = (long) Math.floor(centred ? v + 0.5 : v);
+        }
+    }
+
+    /** out −= u·Q mod m_j, for the conversion of target j ({@link #accumulateTarget}) and u of {@link #overflow}. */
+    public void removeOverflow(int j, long[] u, long[] out) {
+        Modulus mj = target[j];
+        long qm = qModTarget[j];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = mj.sub(out[c], mj.mul(u[c], qm));
         }
     }
 }

@@ -108,6 +108,8 @@ final class CpuModulusSwitching {
             scaled[i] = coeff;
             conv.scaleSource(i, coeff, coeff);
         });
+        long[] u = ring.pool.take();
+        conv.overflow(scaled, true, u); // centred digits, in [−Q̃/2, Q̃/2)
         long[][] outs = new long[target.length][];
         for (int l = 0; l < po.limbCount(); l++) {
             int r = ring.ringIndex(po, l);
@@ -118,7 +120,11 @@ final class CpuModulusSwitching {
             }
         }
         convertBlocks(conv, scaled, outs, n);
-        parallel.forEach(target.length, j -> ring.ntt[target[j]].forward(outs[j]));
+        parallel.forEach(target.length, j -> {
+            conv.removeOverflow(j, u, outs[j]);
+            ring.ntt[target[j]].forward(outs[j]);
+        });
+        ring.pool.give(u);
         for (long[] a : scaled) {
             ring.pool.give(a);
         }
@@ -217,8 +223,9 @@ final class CpuModulusSwitching {
         int[] source = IntStream.range(qTotal, qTotal + k).toArray();
         int[] target = IntStream.range(0, po.qCount()).toArray();
         BasisConverter conv = ring.converter(source, target);
-        // Rounding: with h = floor(P/2), out = (x + h - Conv([x + h]_P)) / P = round(x / P) - v, 0 <= v < K.
-        // h is added to the P residues in the coefficient domain and subtracted from the conversion.
+        // Rounding: with h = floor(P/2), out = (x + h - (Conv([x + h]_P) - v·P)) / P = round(x / P), where v is the
+        // conversion's excess (BasisConverter.overflow, floor). h is added to the P residues in the coefficient
+        // domain and subtracted from the conversion.
         BigInteger half = ring.pProduct().shiftRight(1);
         long[][] scaled = new long[k][];
         parallel.forEach(k, i -> {
@@ -233,6 +240,8 @@ final class CpuModulusSwitching {
             scaled[i] = coeff;
             conv.scaleSource(i, coeff, coeff);
         });
+        long[] v = ring.pool.take();
+        conv.overflow(scaled, false, v); // exact round(x/P)
         long[][] conversions = new long[po.qCount()][];
         for (int l = 0; l < conversions.length; l++) {
             conversions[l] = ring.pool.take();
@@ -241,6 +250,7 @@ final class CpuModulusSwitching {
         parallel.forEach(po.qCount(), l -> {
             Modulus m = ring.moduli[l];
             long[] conversion = conversions[l];
+            conv.removeOverflow(l, v, conversion);
             long h = m.reduce(half);
             for (int c = 0; c < n; c++) {
                 conversion[c] = m.sub(conversion[c], h);
@@ -255,6 +265,7 @@ final class CpuModulusSwitching {
             }
             ring.pool.give(conversion);
         });
+        ring.pool.give(v);
         for (long[] a : scaled) {
             ring.pool.give(a);
         }
