@@ -13,8 +13,8 @@ after_jar="${AFTER_JAR:-$root/bench/target/benchmarks.jar}"
 jdk17=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
 jdk25="$("$root/tools/newest-jdk.sh")/bin/java"
 mkdir -p "$out/raw"
-ntt_opts=(-f 1 -wi 3 -i 5 -w 2s -r 2s)
-ev_opts=(-f 1 -wi 2 -i 3 -w 4s -r 6s)
+ntt_opts=(-f 1 -wi 2 -i 4 -w 2s -r 2s)
+ev_opts=(-f 1 -wi 1 -i 3 -w 4s -r 4s)
 {
   echo "date_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "cpu_model: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"

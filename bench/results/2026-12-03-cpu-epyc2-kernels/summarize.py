@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """After run.sh: moves each configuration's JMH JSON into its own folder with a machine.txt naming the commit and
 JDK it ran (so the record readers attribute it right), and prints a Markdown table of medians and ratios."""
-import json, os, shutil, sys
+import glob, json, os, shutil, sys
 
 out = os.path.dirname(os.path.abspath(__file__))
 configs = {"before-jdk17": "5200242", "after-jdk17": None, "after-jdk25": None}
@@ -14,6 +14,11 @@ medians = {}
 for name, commit in configs.items():
     src = os.path.join(out, name + ".json")
     dest_dir = os.path.join(out, name)
+    partial = sorted(glob.glob(os.path.join(out, "raw", name + "-*.json")))
+    if not os.path.exists(src) and partial:  # run.sh stopped before combining: combine what finished
+        json.dump([row for f in partial for row in json.load(open(f))], open(src, "w"), indent=2)
+        for f in partial:
+            os.remove(f)
     if os.path.exists(src):
         os.makedirs(dest_dir, exist_ok=True)
         shutil.move(src, os.path.join(dest_dir, "jmh.json"))
