@@ -108,8 +108,6 @@ final class CpuModulusSwitching {
             scaled[i] = coeff;
             conv.scaleSource(i, coeff, coeff);
         });
-        long[] u = ring.pool.take();
-        conv.overflow(scaled, true, u); // centred digits, in [−Q̃/2, Q̃/2)
         long[][] outs = new long[target.length][];
         for (int l = 0; l < po.limbCount(); l++) {
             int r = ring.ringIndex(po, l);
@@ -119,12 +117,8 @@ final class CpuModulusSwitching {
                 outs[Arrays.binarySearch(target, r)] = po.limbs()[l];
             }
         }
-        convertBlocks(conv, scaled, outs, n);
-        parallel.forEach(target.length, j -> {
-            conv.removeOverflow(j, u, outs[j]);
-            ring.ntt[target[j]].forward(outs[j]);
-        });
-        ring.pool.give(u);
+        convertExactly(ring, conv, scaled, outs, true); // centred digits, in [−Q̃/2, Q̃/2)
+        parallel.forEach(target.length, j -> ring.ntt[target[j]].forward(outs[j]));
         for (long[] a : scaled) {
             ring.pool.give(a);
         }
@@ -201,11 +195,24 @@ final class CpuModulusSwitching {
         return m.inverse(p);
     }
 
-    /** Basis conversion step 2 into every non-null outs[j], in parallel over coefficient blocks. */
-    private void convertBlocks(BasisConverter conv, long[][] scaled, long[][] outs, int n) {
+    /**
+     * Basis conversion step 2 into every non-null outs[j], in parallel over coefficient blocks, without the
+     * conversion's excess multiple of Q ({@link BasisConverter#overflow}): x in [−Q/2, Q/2) if {@code centred}, else
+     * in [0, Q).
+     */
+    private void convertExactly(CpuRing ring, BasisConverter conv, long[][] scaled, long[][] outs, boolean centred) {
+        int n = ring.n();
+        long[] u = ring.pool.take();
+        conv.overflow(scaled, centred, u);
         int block = Math.min(BasisConverter.BLOCK, n);
         parallel.forEach((n + block - 1) / block, b -> conv.accumulateBlock(scaled, outs, b * block,
                 Math.min(block, n - b * block)));
+        parallel.forEach(outs.length, j -> {
+            if (outs[j] != null) {
+                conv.removeOverflow(j, u, outs[j]);
+            }
+        });
+        ring.pool.give(u);
     }
 
     void modDown(DevicePoly in, DevicePoly out) {
@@ -240,17 +247,14 @@ final class CpuModulusSwitching {
             scaled[i] = coeff;
             conv.scaleSource(i, coeff, coeff);
         });
-        long[] v = ring.pool.take();
-        conv.overflow(scaled, false, v); // exact round(x/P)
         long[][] conversions = new long[po.qCount()][];
         for (int l = 0; l < conversions.length; l++) {
             conversions[l] = ring.pool.take();
         }
-        convertBlocks(conv, scaled, conversions, n);
+        convertExactly(ring, conv, scaled, conversions, false); // exact round(x/P)
         parallel.forEach(po.qCount(), l -> {
             Modulus m = ring.moduli[l];
             long[] conversion = conversions[l];
-            conv.removeOverflow(l, v, conversion);
             long h = m.reduce(half);
             for (int c = 0; c < n; c++) {
                 conversion[c] = m.sub(conversion[c], h);
@@ -265,7 +269,6 @@ final class CpuModulusSwitching {
             }
             ring.pool.give(conversion);
         });
-        ring.pool.give(v);
         for (long[] a : scaled) {
             ring.pool.give(a);
         }
