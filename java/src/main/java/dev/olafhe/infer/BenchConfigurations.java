@@ -23,9 +23,10 @@ final class BenchConfigurations {
     /**
      * A configuration to run: its polynomials and how to compile them. Programs are compiled when needed and then
      * dropped: each holds its layers' diagonals (about a GiB for ResNet-20), too much to keep three beside the keys.
+     * {@code predictedSeconds} is the plan's prediction for this configuration (null where the plan has none).
      */
     record Configuration(String name, String description, LayerPolynomials polynomials,
-                         BiFunction<LayerPolynomials, String, CompiledSession> compiler) {
+                         BiFunction<LayerPolynomials, String, CompiledSession> compiler, Double predictedSeconds) {
         CompiledSession compile() {
             return compiler.apply(polynomials, description);
         }
@@ -63,7 +64,7 @@ final class BenchConfigurations {
         for (String name : names) {
             out.add(switch (name.trim().toLowerCase(Locale.ROOT)) {
                 case BenchReport.OLA -> new Configuration(BenchReport.OLA, "the OLA plan " + planFile,
-                        LayerPolynomials.fromPlan(plan, net, planFile, modelSha256), compiler);
+                        LayerPolynomials.fromPlan(plan, net, planFile, modelSha256), compiler, plan.predictedSeconds());
                 case BenchReport.UNIFORM -> uniform(compiler);
                 case BenchReport.COMPOSITE -> composite(compiler);
                 default -> throw new IllegalArgumentException("--configs: unknown configuration '" + name
@@ -79,7 +80,8 @@ final class BenchConfigurations {
     private Configuration uniform(BiFunction<LayerPolynomials, String, CompiledSession> compiler) throws IOException {
         int d = uniformDegree != null ? uniformDegree : planUniformDegree();
         return new Configuration(BenchReport.UNIFORM + "-" + d, "every layer the planner's density-weighted "
-                + "least-squares fit of degree " + d, new LayerPolynomials(fits().uniform(d)), compiler);
+                + "least-squares fit of degree " + d, new LayerPolynomials(fits().uniform(d)), compiler,
+                baselinePrediction(BenchReport.UNIFORM + "-" + d));
     }
 
     private Configuration composite(BiFunction<LayerPolynomials, String, CompiledSession> compiler)
@@ -91,7 +93,13 @@ final class BenchConfigurations {
         return new Configuration(BenchReport.COMPOSITE, "every ReLU x(1 + sign(x/B))/2 with the composite minimax "
                 + "sign (alpha " + CompositeSign.LEE_ALPHA + ", degrees " + Arrays.toString(CompositeSign.LEE_DEGREES)
                 + ", depth " + sign.reluDepth() + "), B = max(|a|, |b|) of the plan's layer interval",
-                LayerPolynomials.of(layers), compiler);
+                LayerPolynomials.of(layers), compiler, baselinePrediction("composite-alpha" + CompositeSign.LEE_ALPHA));
+    }
+
+    /** The plan's predicted seconds for its baseline {@code name}, or null where the plan records none. */
+    private Double baselinePrediction(String name) {
+        return plan.baselines().stream().filter(b -> b.name().equals(name)).map(Plan.Baseline::predictedSeconds)
+                .findFirst().orElse(null);
     }
 
     /** The planner's fits, re-created once and checked against the plan's own layers. */

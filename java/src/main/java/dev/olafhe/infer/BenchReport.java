@@ -55,7 +55,8 @@ public record BenchReport(String date, String command, Map<String, Object> machi
      * same polynomials on the test images, and the encrypted runs.
      */
     public record Config(String name, String description, int[] degrees, int activationDepth, int bootstraps,
-                         int rotationKeys, Double plaintextTop1, int plaintextImages, List<Image> images) {
+                         int rotationKeys, Double plaintextTop1, int plaintextImages, Double predictedSeconds,
+                         List<Image> images) {
         public double medianSeconds() {
             return median(images.stream().mapToDouble(Image::seconds).toArray());
         }
@@ -126,7 +127,8 @@ public record BenchReport(String date, String command, Map<String, Object> machi
 
     private static Config readConfig(JsonInput c) throws IOException {
         c.onlyFields("name", "description", "degrees", "activationDepth", "bootstraps", "rotationKeys",
-                "plaintextTop1", "plaintextImages", "medianSeconds", "medianStageSeconds", "encryptedCorrect",
+                "plaintextTop1", "plaintextImages", "predictedSeconds", "medianSeconds", "medianStageSeconds",
+                "encryptedCorrect",
                 "agreeWithPlaintext", "maxAbsLogitError", "speedupOfOla", "images");
         for (String derived : new String[] {"medianSeconds", "encryptedCorrect", "agreeWithPlaintext",
                 "maxAbsLogitError", "speedupOfOla"}) {
@@ -140,13 +142,15 @@ public record BenchReport(String date, String command, Map<String, Object> machi
             images.add(readImage(i));
         }
         JsonInput plaintextTop1 = c.optionalField("plaintextTop1");
+        JsonInput predicted = c.optionalField("predictedSeconds"); // absent in reports before 2026-12-03
         return new Config(c.field("name").string(), c.field("description").string(),
                 c.field("degrees").integerArray(0, MAX_ENTRIES, 0, Integer.MAX_VALUE),
                 c.field("activationDepth").smallInteger(0, Integer.MAX_VALUE),
                 c.field("bootstraps").smallInteger(0, Integer.MAX_VALUE),
                 c.field("rotationKeys").smallInteger(0, Integer.MAX_VALUE),
                 plaintextTop1 == null ? null : plaintextTop1.number(),
-                c.field("plaintextImages").smallInteger(0, Integer.MAX_VALUE), images);
+                c.field("plaintextImages").smallInteger(0, Integer.MAX_VALUE),
+                predicted == null || predicted.element().isJsonNull() ? null : predicted.number(), images);
     }
 
     private static Image readImage(JsonInput i) throws IOException {
@@ -216,6 +220,7 @@ public record BenchReport(String date, String command, Map<String, Object> machi
             m.put("rotationKeys", c.rotationKeys());
             m.put("plaintextTop1", c.plaintextTop1());
             m.put("plaintextImages", c.plaintextImages());
+            m.put("predictedSeconds", c.predictedSeconds());
             m.put("medianSeconds", c.medianSeconds());
             Map<String, Double> stages = new LinkedHashMap<>();
             for (String s : STAGES) {
@@ -244,12 +249,14 @@ public record BenchReport(String date, String command, Map<String, Object> machi
         int n = configs.isEmpty() ? 0 : configs.get(0).images().size();
         sb.append(String.format(Locale.ROOT, "Times are medians over %d encrypted image%s per configuration "
                 + "(same keys, parameters and images for all).%n%n", n, n == 1 ? "" : "s"));
-        sb.append("| configuration | degrees | bootstraps | latency (s) | linear | activation | bootstrap | add "
-                + "| encrypted top-1 | agrees with plaintext | max logit error | plaintext top-1 (test) | time vs OLA |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| configuration | degrees | bootstraps | predicted (s) | latency (s) | linear | activation "
+                + "| bootstrap | add | encrypted top-1 | agrees with plaintext | max logit error | plaintext top-1 (test) "
+                + "| time vs OLA |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Config c : configs) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d/%d | %d/%d "
-                            + "| %.1e | %s | %.2fx |%n", c.name(), degreeSummary(c.degrees()), c.bootstraps(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %d/%d "
+                            + "| %d/%d | %.1e | %s | %.2fx |%n", c.name(), degreeSummary(c.degrees()), c.bootstraps(),
+                    c.predictedSeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f", c.predictedSeconds()),
                     c.medianSeconds(), c.medianStage("linear"), c.medianStage("activation"),
                     c.medianStage("bootstrap"), c.medianStage("add"), c.correct(), c.images().size(), c.agree(),
                     c.images().size(), c.maxLogitError(), c.plaintextTop1() == null ? "-"

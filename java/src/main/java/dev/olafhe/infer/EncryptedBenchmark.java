@@ -244,7 +244,7 @@ public final class EncryptedBenchmark {
         int[] degrees = c.polynomials().layers().values().stream().mapToInt(ActivationPolynomial::degree).toArray();
         return new BenchReport.Config(c.name(), c.description(), degrees, program.activationDepth(),
                 program.bootstrapCount(), program.rotationSteps().length, plaintextTop1,
-                Math.min(options.accuracyImages(), s.test().size()), done);
+                Math.min(options.accuracyImages(), s.test().size()), c.predictedSeconds(), done);
     }
 
     /** Test image {@code i} encrypted, inferred, decrypted and compared with the plaintext model. */

@@ -179,6 +179,17 @@ class InferenceCommandsTest {
             assertEquals(o.get("medianSeconds").getAsDouble(), image.get("seconds").getAsDouble());
         }
         assertEquals(1.0, configs.get(0).getAsJsonObject().get("speedupOfOla").getAsDouble());
+        // each configuration carries the plan's own prediction for it beside the measured median
+        com.google.gson.JsonObject planJson = com.google.gson.JsonParser.parseString(Files.readString(plan))
+                .getAsJsonObject();
+        assertEquals(planJson.get("predictedSeconds").getAsDouble(),
+                configs.get(0).getAsJsonObject().get("predictedSeconds").getAsDouble());
+        String uniformName = configs.get(1).getAsJsonObject().get("name").getAsString();
+        double uniformPredicted = java.util.stream.StreamSupport.stream(planJson.getAsJsonArray("baselines")
+                        .spliterator(), false).map(b -> b.getAsJsonObject())
+                .filter(b -> b.get("name").getAsString().equals(uniformName))
+                .mapToDouble(b -> b.get("predictedSeconds").getAsDouble()).findFirst().orElseThrow();
+        assertEquals(uniformPredicted, configs.get(1).getAsJsonObject().get("predictedSeconds").getAsDouble());
         assertTrue(Files.readString(tmp.resolve("tiny_resnet-bench.md")).contains("| ola |"));
         assertTrue(javax.imageio.ImageIO.read(tmp.resolve("tiny_resnet-bench.png").toFile()).getWidth() > 100);
         // --render writes the same table again from the JSON alone
