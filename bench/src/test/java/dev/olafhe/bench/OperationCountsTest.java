@@ -47,14 +47,14 @@ class OperationCountsTest {
             entry("downloadBytes.logn11.encryptImage", 0L),
             entry("calls.logn11.image", 11416L),
             entry("allocations.logn11.image", 4319L),
-            entry("allocatedBytes.logn11.image", 990642176L),
+            entry("allocatedBytes.logn11.image", 976519168L),
             entry("uploadBytes.logn11.image", 0L),
             entry("downloadBytes.logn11.image", 0L),
             entry("calls.logn11.decryptLogits", 7L),
             entry("allocations.logn11.decryptLogits", 2L),
-            entry("allocatedBytes.logn11.decryptLogits", 65536L),
+            entry("allocatedBytes.logn11.decryptLogits", 32768L),
             entry("uploadBytes.logn11.decryptLogits", 0L),
-            entry("downloadBytes.logn11.decryptLogits", 32768L));
+            entry("downloadBytes.logn11.decryptLogits", 16384L));
 
     @Test
     void countsAtTestParametersAreThePinnedOnes() throws IOException {
