@@ -166,4 +166,98 @@ public interface Backend extends AutoCloseable {
      * out may not alias in.
      */
     void modDown(DevicePoly in, DevicePoly out);
+
+    // ---- whole operations ---------------------------------------------------------------------------
+    // One call each, so that a device backend can run them without a host round trip per primitive. The defaults
+    // compose the primitives above (bit-identical by construction); working memory comes from the caller's
+    // ScratchArena, which a native implementation may ignore in favour of its own.
+
+    /**
+     * Decompose + ModUp of every digit: {@code in} (NTT domain) has Q limbs 0..ℓ; digit j is its Q limbs
+     * [j·digitSize, min((j+1)·digitSize, ℓ+1)) and {@code digits[j]} (Q_ℓ ∪ P) receives it as {@link #modUp} does.
+     */
+    default void decompose(DevicePoly in, int digitSize, DevicePoly[] digits) {
+        CoarseCompositions.decompose(this, in, digitSize, digits);
+    }
+
+    /**
+     * Hybrid key switch of {@code in} (NTT domain, Q limbs 0..ℓ) with a key's first digits (b_j, a_j):
+     * out0, out1 (Q_ℓ) = ModDown(Σ_j ModUp(digit_j) ⊙ b_j), ModDown(Σ_j ModUp(digit_j) ⊙ a_j), i.e.
+     * {@link #decompose}, {@link #innerProduct} and two {@link #modDown}s.
+     */
+    default void keySwitch(DevicePoly in, int digitSize, DevicePoly[] keyB, DevicePoly[] keyA,
+                           DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
+        CoarseCompositions.keySwitch(this, in, digitSize, keyB, keyA, out0, out1, scratch);
+    }
+
+    /** {@link #keySwitch} from digits that {@link #decompose} computed (shared by hoisted key switches). */
+    default void keySwitchDecomposed(DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA,
+                                     DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
+        CoarseCompositions.keySwitchDecomposed(this, digits, keyB, keyA, out0, out1, scratch);
+    }
+
+    /**
+     * A batch of hoisted automorphisms of the ciphertext (c0, c1) from the digits of c1: for each r, with
+     * (k0, k1) the {@link #keySwitchDecomposed} of the digits with key r, out0[r] = σ_r(k0 + c0) and
+     * out1[r] = σ_r(k1) in the NTT domain, σ_r the automorphism of galoisElements[r]. Outputs over Q_ℓ.
+     */
+    default void automorphismsHoisted(DevicePoly c0, DevicePoly[] digits, long[] galoisElements,
+                                      DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1,
+                                      ScratchArena scratch) {
+        CoarseCompositions.automorphismsHoisted(this, c0, digits, galoisElements, keyB, keyA, out0, out1, scratch);
+    }
+
+    /**
+     * The lazy form of {@link #automorphismsHoisted} (double hoisting): no ModDown, outputs over Q_ℓ ∪ P still
+     * multiplied by P = {@code pProduct}: out0[r] = σ_r(Σ_j digit_j ⊙ b_rj + P·c0), out1[r] = σ_r(Σ_j digit_j ⊙ a_rj).
+     */
+    default void automorphismsHoistedLazy(DevicePoly c0, BigInteger pProduct, DevicePoly[] digits,
+                                          long[] galoisElements, DevicePoly[][] keyB, DevicePoly[][] keyA,
+                                          DevicePoly[] out0, DevicePoly[] out1, ScratchArena scratch) {
+        CoarseCompositions.automorphismsHoistedLazy(this, c0, pProduct, digits, galoisElements, keyB, keyA,
+                out0, out1, scratch);
+    }
+
+    // ---- whole ciphertexts: every part in one call (arrays of equal length, part i with part i) ----------
+
+    default void addParts(DevicePoly[] a, DevicePoly[] b, DevicePoly[] out) {
+        CoarseCompositions.eachPart(out, CoarseCompositions.sameLength(a, b), i -> add(a[i], b[i], out[i]));
+    }
+
+    default void subParts(DevicePoly[] a, DevicePoly[] b, DevicePoly[] out) {
+        CoarseCompositions.eachPart(out, CoarseCompositions.sameLength(a, b), i -> sub(a[i], b[i], out[i]));
+    }
+
+    default void negParts(DevicePoly[] a, DevicePoly[] out) {
+        CoarseCompositions.eachPart(out, a.length, i -> neg(a[i], out[i]));
+    }
+
+    /** out[i] = a[i] ⊙ b: every part times one poly (a plaintext, a diagonal). */
+    default void mulParts(DevicePoly[] a, DevicePoly b, DevicePoly[] out) {
+        CoarseCompositions.eachPart(out, a.length, i -> mul(a[i], b, out[i]));
+    }
+
+    /** acc[i] += a[i] ⊙ b. */
+    default void mulAddParts(DevicePoly[] a, DevicePoly b, DevicePoly[] acc) {
+        CoarseCompositions.eachPart(acc, a.length, i -> mulAdd(a[i], b, acc[i]));
+    }
+
+    default void mulScalarParts(DevicePoly[] a, BigInteger c, DevicePoly[] out) {
+        CoarseCompositions.eachPart(out, a.length, i -> mulScalar(a[i], c, out[i]));
+    }
+
+    /** {@link #copy} of every part: a level drop when dst has fewer limbs. */
+    default void copyParts(DevicePoly[] src, DevicePoly[] dst) {
+        CoarseCompositions.eachPart(dst, src.length, i -> copy(src[i], dst[i]));
+    }
+
+    /** {@link #modDown} of every part; out must not alias in. */
+    default void modDownParts(DevicePoly[] in, DevicePoly[] out) {
+        CoarseCompositions.eachPart(out, in.length, i -> modDown(in[i], out[i]));
+    }
+
+    /** {@link #rescaleNtt} of every part; out must not alias a. */
+    default void rescaleParts(DevicePoly[] a, DevicePoly[] out) {
+        CoarseCompositions.eachPart(out, a.length, i -> rescaleNtt(a[i], out[i]));
+    }
 }

@@ -354,4 +354,33 @@ public abstract class BackendContractTest {
             ka[j].close();
         }
     }
+
+    // ---- whole operations: equal to their primitives composed by hand (CoarseOperationChecks) -------------
+
+    private CoarseOperationChecks coarse() {
+        return new CoarseOperationChecks(backend, ring, (q, p) -> upload(randomLimbs(q, p), q, p));
+    }
+
+    @ParameterizedTest(name = "{0} Q limbs")
+    @ValueSource(ints = {1, 4, 5})
+    void keySwitchAndDecompositionMatchTheirPrimitives(int qCount) {
+        try (CoarseOperationChecks checks = coarse()) {
+            checks.keySwitchAndDecompositionMatchTheirPrimitives(qCount, P.length, Q.length);
+        }
+    }
+
+    @Test
+    void hoistedAutomorphismBatchesMatchTheirPrimitives() {
+        BigInteger pProduct = BigInteger.valueOf(P[0]).multiply(BigInteger.valueOf(P[1]));
+        try (CoarseOperationChecks checks = coarse()) {
+            checks.hoistedAutomorphismBatchesMatchTheirPrimitives(3, P.length, pProduct);
+        }
+    }
+
+    @Test
+    void wholeCiphertextOpsMatchTheirPrimitives() {
+        try (CoarseOperationChecks checks = coarse()) {
+            checks.wholeCiphertextOpsMatchTheirPrimitives(4, P.length);
+        }
+    }
 }

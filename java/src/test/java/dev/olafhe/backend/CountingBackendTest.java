@@ -107,4 +107,23 @@ class CountingBackendTest {
         assertEquals(Map.of("synchronize", 1L, "memoryCapacityBytes", 1L, "deviceTimeMillis", 1L, "close", 1L),
                 counter.stop().calls());
     }
+
+    @Test
+    void aWholeOperationCountsAsOneCallWhoseCompositionRunsUncounted() {
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            CountingBackend counter = new CountingBackend(cpu);
+            Backend b = counter.backend();
+            long[] q = Primes.nttFriendlyPrimes(LOG_N, new int[] {40, 40, 41}, List.of());
+            long[] p = Primes.nttFriendlyPrimes(LOG_N, new int[] {50}, java.util.Arrays.stream(q).boxed().toList());
+            try (DeviceRing ring = b.createRing(LOG_N, q, p); ScratchArena scratch = new ScratchArena(cpu, ring);
+                 DevicePoly in = b.allocate(ring, 3, 0); DevicePoly out0 = b.allocate(ring, 3, 0);
+                 DevicePoly out1 = b.allocate(ring, 3, 0); DevicePoly key = b.allocate(ring, 3, 1)) {
+                DevicePoly[] keyHalf = {key, key};
+                counter.start();
+                b.keySwitch(in, 2, keyHalf, keyHalf, out0, out1, scratch);
+                b.addParts(new DevicePoly[] {out0, out1}, new DevicePoly[] {out0, out1}, new DevicePoly[] {out0, out1});
+                assertEquals(Map.of("keySwitch", 1L, "addParts", 1L), counter.stop().calls());
+            }
+        }
+    }
 }

@@ -1,0 +1,127 @@
+package dev.olafhe.backend;
+
+import java.math.BigInteger;
+
+/**
+ * The default compositions of {@link Backend}'s whole operations from its fine primitives: what every backend
+ * inherits until it implements an operation natively. Each runs exactly the primitive sequence the evaluator ran
+ * before the operation existed, so a backend that inherits it gives bit-identical results; working memory comes
+ * from the caller's {@link ScratchArena}, outputs are the caller's.
+ */
+final class CoarseCompositions {
+    /** Scratch purposes: distinct names, so that nested operations never share polys. */
+    static final String KEY_SWITCH_DIGITS = "keySwitch.digits";
+    static final String KEY_SWITCH_SUMS = "keySwitch.innerProduct";
+    static final String HOISTED_SWITCHED = "rotateHoisted.switched";
+    static final String HOISTED_LAZY_SUMS = "rotateHoistedLazy.innerProduct";
+    static final String HOISTED_LAZY_C0 = "rotateHoistedLazy.c0TimesP";
+
+    private CoarseCompositions() {
+    }
+
+    static void decompose(Backend b, DevicePoly in, int digitSize, DevicePoly[] digits) {
+        int limbs = in.qCount();
+        requireDigitCount(digits.length, limbs, digitSize);
+        for (int j = 0; j < digits.length; j++) {
+            int first = j * digitSize;
+            b.modUp(in, first, Math.min(digitSize, limbs - first), digits[j]);
+        }
+    }
+
+    static void keySwitch(Backend b, DevicePoly in, int digitSize, DevicePoly[] keyB, DevicePoly[] keyA,
+                          DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
+        int count = (in.qCount() + digitSize - 1) / digitSize;
+        DevicePoly[] digits = scratch.polys(KEY_SWITCH_DIGITS, count, in.qCount(), pCount(keyB));
+        b.decompose(in, digitSize, digits);
+        keySwitchDecomposed(b, digits, keyB, keyA, out0, out1, scratch);
+    }
+
+    static void keySwitchDecomposed(Backend b, DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA,
+                                    DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
+        DevicePoly[] sums = scratch.polys(KEY_SWITCH_SUMS, 2, digits[0].qCount(), digits[0].pCount());
+        b.innerProduct(digits, firstKeys(keyB, digits.length), firstKeys(keyA, digits.length), sums[0], sums[1]);
+        b.modDown(sums[0], out0);
+        b.modDown(sums[1], out1);
+    }
+
+    static void automorphismsHoisted(Backend b, DevicePoly c0, DevicePoly[] digits, long[] galoisElements,
+                                     DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1,
+                                     ScratchArena scratch) {
+        requireBatch(galoisElements.length, keyB, keyA, out0, out1);
+        DevicePoly[] switched = scratch.polys(HOISTED_SWITCHED, 2, digits[0].qCount(), 0);
+        for (int r = 0; r < galoisElements.length; r++) {
+            b.keySwitchDecomposed(digits, keyB[r], keyA[r], switched[0], switched[1], scratch);
+            b.add(switched[0], c0, switched[0]);
+            b.automorphismNtt(switched[0], galoisElements[r], out0[r]);
+            b.automorphismNtt(switched[1], galoisElements[r], out1[r]);
+        }
+    }
+
+    static void automorphismsHoistedLazy(Backend b, DevicePoly c0, BigInteger p, DevicePoly[] digits,
+                                         long[] galoisElements, DevicePoly[][] keyB, DevicePoly[][] keyA,
+                                         DevicePoly[] out0, DevicePoly[] out1, ScratchArena scratch) {
+        requireBatch(galoisElements.length, keyB, keyA, out0, out1);
+        int qCount = digits[0].qCount();
+        int pCount = digits[0].pCount();
+        DevicePoly c0TimesP = scratch.poly(HOISTED_LAZY_C0, qCount, pCount);
+        b.copy(c0, c0TimesP); // P limbs become 0, which is P·c_0 mod p_j
+        b.mulScalar(c0TimesP, p, c0TimesP);
+        DevicePoly[] sums = scratch.polys(HOISTED_LAZY_SUMS, 2, qCount, pCount);
+        for (int r = 0; r < galoisElements.length; r++) {
+            b.innerProduct(digits, firstKeys(keyB[r], digits.length), firstKeys(keyA[r], digits.length),
+                    sums[0], sums[1]);
+            b.add(sums[0], c0TimesP, sums[0]);
+            b.automorphismNtt(sums[0], galoisElements[r], out0[r]);
+            b.automorphismNtt(sums[1], galoisElements[r], out1[r]);
+        }
+    }
+
+    private static int pCount(DevicePoly[] key) {
+        return key[0].pCount();
+    }
+
+    private static DevicePoly[] firstKeys(DevicePoly[] key, int count) {
+        if (key.length < count) {
+            throw new IllegalArgumentException("the key has " + key.length + " digits, the decomposition " + count);
+        }
+        return key.length == count ? key : java.util.Arrays.copyOf(key, count);
+    }
+
+    private static void requireDigitCount(int digits, int limbs, int digitSize) {
+        int expected = (limbs + digitSize - 1) / digitSize;
+        if (digits != expected) {
+            throw new IllegalArgumentException(limbs + " limbs make " + expected + " digits of " + digitSize
+                    + ", not " + digits);
+        }
+    }
+
+    private static void requireBatch(int rotations, Object[] keyB, Object[] keyA, Object[] out0, Object[] out1) {
+        if (keyB.length != rotations || keyA.length != rotations || out0.length != rotations
+                || out1.length != rotations) {
+            throw new IllegalArgumentException("a batch of " + rotations + " rotations needs as many keys and outputs");
+        }
+    }
+
+    // ---- whole ciphertexts: one primitive per part ---------------------------------------------------------
+
+    @FunctionalInterface
+    interface PartOp {
+        void apply(int part);
+    }
+
+    static int sameLength(DevicePoly[] a, DevicePoly[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("operands have " + a.length + " and " + b.length + " parts");
+        }
+        return a.length;
+    }
+
+    static void eachPart(DevicePoly[] out, int expectedLength, PartOp op) {
+        if (out.length != expectedLength) {
+            throw new IllegalArgumentException("operands have " + expectedLength + " parts, the output " + out.length);
+        }
+        for (int i = 0; i < out.length; i++) {
+            op.apply(i);
+        }
+    }
+}

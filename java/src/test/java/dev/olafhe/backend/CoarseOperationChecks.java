@@ -1,0 +1,200 @@
+package dev.olafhe.backend;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/**
+ * The contract of {@link Backend}'s whole operations: each must give exactly what its fine primitives give when
+ * composed by hand (which {@link BackendContractTest} checks against host references). A backend that inherits
+ * the default composition passes trivially; one with a native implementation is held to the same bits. Used by
+ * {@link BackendContractTest}, so it runs on every backend the contract runs on.
+ */
+final class CoarseOperationChecks implements AutoCloseable {
+    private static final int DIGIT_SIZE = 2;
+
+    private final Backend backend;
+    private final DeviceRing ring;
+    private final BiFunction<Integer, Integer, DevicePoly> random;
+    private final List<DevicePoly> owned = new ArrayList<>();
+
+    /** {@code random} uploads a poly of random residues with the given Q and P limb counts. */
+    CoarseOperationChecks(Backend backend, DeviceRing ring, BiFunction<Integer, Integer, DevicePoly> random) {
+        this.backend = backend;
+        this.ring = ring;
+        this.random = random;
+    }
+
+    private DevicePoly random(int qCount, int pCount) {
+        return own(random.apply(qCount, pCount));
+    }
+
+    private DevicePoly zero(int qCount, int pCount) {
+        return own(backend.allocate(ring, qCount, pCount));
+    }
+
+    private DevicePoly own(DevicePoly p) {
+        owned.add(p);
+        return p;
+    }
+
+    private DevicePoly[] keyHalf(int digits, int qCount, int pCount) {
+        DevicePoly[] key = new DevicePoly[digits];
+        for (int j = 0; j < digits; j++) {
+            key[j] = random(qCount, pCount);
+        }
+        return key;
+    }
+
+    private void assertSame(DevicePoly expected, DevicePoly actual, String what) {
+        assertArrayEquals(backend.download(expected), backend.download(actual), what);
+    }
+
+    /** Digits of a level-3 poly (4 limbs: 2 digits of 2), by hand with modUp. */
+    private DevicePoly[] digitsByHand(DevicePoly in, int pCount) {
+        int count = (in.qCount() + DIGIT_SIZE - 1) / DIGIT_SIZE;
+        DevicePoly[] digits = new DevicePoly[count];
+        for (int j = 0; j < count; j++) {
+            digits[j] = zero(in.qCount(), pCount);
+            backend.modUp(in, j * DIGIT_SIZE, Math.min(DIGIT_SIZE, in.qCount() - j * DIGIT_SIZE), digits[j]);
+        }
+        return digits;
+    }
+
+    void keySwitchAndDecompositionMatchTheirPrimitives(int qCount, int pCount, int keyQCount) {
+        try (ScratchArena scratch = new ScratchArena(backend, ring)) {
+            DevicePoly in = random(qCount, 0);
+            DevicePoly[] expectedDigits = digitsByHand(in, pCount);
+            DevicePoly[] digits = new DevicePoly[expectedDigits.length];
+            for (int j = 0; j < digits.length; j++) {
+                digits[j] = zero(qCount, pCount);
+            }
+            backend.decompose(in, DIGIT_SIZE, digits);
+            for (int j = 0; j < digits.length; j++) {
+                assertSame(expectedDigits[j], digits[j], "digit " + j);
+            }
+            DevicePoly[] kb = keyHalf(digits.length + 1, keyQCount, pCount); // a key may have more digits
+            DevicePoly[] ka = keyHalf(digits.length + 1, keyQCount, pCount);
+            DevicePoly sum0 = zero(qCount, pCount);
+            DevicePoly sum1 = zero(qCount, pCount);
+            backend.innerProduct(expectedDigits, java.util.Arrays.copyOf(kb, digits.length),
+                    java.util.Arrays.copyOf(ka, digits.length), sum0, sum1);
+            DevicePoly e0 = zero(qCount, 0);
+            DevicePoly e1 = zero(qCount, 0);
+            backend.modDown(sum0, e0);
+            backend.modDown(sum1, e1);
+            DevicePoly o0 = random(qCount, 0); // stale contents must not matter
+            DevicePoly o1 = random(qCount, 0);
+            for (int round = 0; round < 2; round++) { // the second round runs on reused scratch
+                backend.keySwitch(in, DIGIT_SIZE, kb, ka, o0, o1, scratch);
+                assertSame(e0, o0, "keySwitch out0, round " + round);
+                assertSame(e1, o1, "keySwitch out1, round " + round);
+                backend.keySwitchDecomposed(digits, kb, ka, o0, o1, scratch);
+                assertSame(e0, o0, "keySwitchDecomposed out0, round " + round);
+                assertSame(e1, o1, "keySwitchDecomposed out1, round " + round);
+            }
+        }
+    }
+
+    void hoistedAutomorphismBatchesMatchTheirPrimitives(int qCount, int pCount, BigInteger pProduct) {
+        long[] galois = {5, 25, 2 * (long) ring.n() - 1};
+        try (ScratchArena scratch = new ScratchArena(backend, ring)) {
+            DevicePoly c0 = random(qCount, 0);
+            DevicePoly c1 = random(qCount, 0);
+            DevicePoly[] digits = digitsByHand(c1, pCount);
+            DevicePoly[][] kb = new DevicePoly[galois.length][];
+            DevicePoly[][] ka = new DevicePoly[galois.length][];
+            DevicePoly[] out0 = new DevicePoly[galois.length];
+            DevicePoly[] out1 = new DevicePoly[galois.length];
+            DevicePoly[] lazy0 = new DevicePoly[galois.length];
+            DevicePoly[] lazy1 = new DevicePoly[galois.length];
+            for (int r = 0; r < galois.length; r++) {
+                kb[r] = keyHalf(digits.length, qCount, pCount);
+                ka[r] = keyHalf(digits.length, qCount, pCount);
+                out0[r] = random(qCount, 0);
+                out1[r] = random(qCount, 0);
+                lazy0[r] = random(qCount, pCount);
+                lazy1[r] = random(qCount, pCount);
+            }
+            backend.automorphismsHoisted(c0, digits, galois, kb, ka, out0, out1, scratch);
+            backend.automorphismsHoistedLazy(c0, pProduct, digits, galois, kb, ka, lazy0, lazy1, scratch);
+            DevicePoly c0TimesP = zero(qCount, pCount);
+            backend.copy(c0, c0TimesP);
+            backend.mulScalar(c0TimesP, pProduct, c0TimesP);
+            for (int r = 0; r < galois.length; r++) {
+                DevicePoly sum0 = zero(qCount, pCount);
+                DevicePoly sum1 = zero(qCount, pCount);
+                backend.innerProduct(digits, kb[r], ka[r], sum0, sum1);
+                DevicePoly ks0 = zero(qCount, 0);
+                DevicePoly ks1 = zero(qCount, 0);
+                backend.modDown(sum0, ks0);
+                backend.modDown(sum1, ks1);
+                backend.add(ks0, c0, ks0);
+                DevicePoly expected = zero(qCount, 0);
+                backend.automorphismNtt(ks0, galois[r], expected);
+                assertSame(expected, out0[r], "rotation " + r + " part 0");
+                backend.automorphismNtt(ks1, galois[r], expected);
+                assertSame(expected, out1[r], "rotation " + r + " part 1");
+                backend.add(sum0, c0TimesP, sum0);
+                DevicePoly expectedLazy = zero(qCount, pCount);
+                backend.automorphismNtt(sum0, galois[r], expectedLazy);
+                assertSame(expectedLazy, lazy0[r], "lazy rotation " + r + " part 0");
+                backend.automorphismNtt(sum1, galois[r], expectedLazy);
+                assertSame(expectedLazy, lazy1[r], "lazy rotation " + r + " part 1");
+            }
+        }
+    }
+
+    /** Each whole-ciphertext op against its primitive on each part; outputs start with stale contents. */
+    void wholeCiphertextOpsMatchTheirPrimitives(int qCount, int pCount) {
+        BigInteger c = new BigInteger("-98765432109876543210987");
+        DevicePoly[] a = {random(qCount, pCount), random(qCount, pCount)};
+        DevicePoly[] b = {random(qCount, pCount), random(qCount, pCount)};
+        DevicePoly single = random(qCount, pCount);
+        checkParts(a, qCount, pCount, out -> backend.addParts(a, b, out), (i, e) -> backend.add(a[i], b[i], e));
+        checkParts(a, qCount, pCount, out -> backend.subParts(a, b, out), (i, e) -> backend.sub(a[i], b[i], e));
+        checkParts(a, qCount, pCount, out -> backend.negParts(a, out), (i, e) -> backend.neg(a[i], e));
+        checkParts(a, qCount, pCount, out -> backend.mulParts(a, single, out), (i, e) -> backend.mul(a[i], single, e));
+        checkParts(a, qCount, pCount, out -> backend.mulScalarParts(a, c, out),
+                (i, e) -> backend.mulScalar(a[i], c, e));
+        checkParts(a, qCount - 1, pCount, out -> backend.copyParts(a, out), (i, e) -> backend.copy(a[i], e));
+        DevicePoly[] acc = {random(qCount, pCount), random(qCount, pCount)};
+        DevicePoly[] accBefore = {zero(qCount, pCount), zero(qCount, pCount)};
+        backend.copyParts(acc, accBefore);
+        backend.mulAddParts(a, single, acc);
+        for (int i = 0; i < 2; i++) {
+            backend.mulAdd(a[i], single, accBefore[i]);
+            assertSame(accBefore[i], acc[i], "mulAddParts part " + i);
+        }
+        DevicePoly[] q = {random(qCount, 0), random(qCount, 0)};
+        checkParts(q, qCount - 1, 0, out -> backend.rescaleParts(q, out), (i, e) -> backend.rescaleNtt(q[i], e));
+        checkParts(a, qCount - 1, 0, out -> backend.modDownParts(a, out), (i, e) -> backend.modDown(a[i], e));
+    }
+
+    @FunctionalInterface
+    private interface PartPrimitive {
+        void apply(int part, DevicePoly expected);
+    }
+
+    private void checkParts(DevicePoly[] in, int qOut, int pOut, java.util.function.Consumer<DevicePoly[]> whole,
+                            PartPrimitive primitive) {
+        DevicePoly[] out = new DevicePoly[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = random(qOut, pOut);
+        }
+        whole.accept(out);
+        for (int i = 0; i < in.length; i++) {
+            DevicePoly expected = zero(qOut, pOut);
+            primitive.apply(i, expected);
+            assertSame(expected, out[i], "part " + i);
+        }
+    }
+
+    @Override
+    public void close() {
+        owned.forEach(DevicePoly::close);
+    }
+}
