@@ -176,6 +176,7 @@ public interface Backend extends AutoCloseable {
      * Decompose + ModUp of every digit: {@code in} (NTT domain) has Q limbs 0..ℓ; digit j is its Q limbs
      * [j·digitSize, min((j+1)·digitSize, ℓ+1)) and {@code digits[j]} (Q_ℓ ∪ P) receives it as {@link #modUp} does.
      */
+    @WholeOperation
     default void decompose(DevicePoly in, int digitSize, DevicePoly[] digits) {
         CoarseCompositions.decompose(this, in, digitSize, digits);
     }
@@ -185,12 +186,14 @@ public interface Backend extends AutoCloseable {
      * out0, out1 (Q_ℓ) = ModDown(Σ_j ModUp(digit_j) ⊙ b_j), ModDown(Σ_j ModUp(digit_j) ⊙ a_j), i.e.
      * {@link #decompose}, {@link #innerProduct} and two {@link #modDown}s.
      */
+    @WholeOperation
     default void keySwitch(DevicePoly in, int digitSize, DevicePoly[] keyB, DevicePoly[] keyA,
                            DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
         CoarseCompositions.keySwitch(this, in, digitSize, keyB, keyA, out0, out1, scratch);
     }
 
     /** {@link #keySwitch} from digits that {@link #decompose} computed (shared by hoisted key switches). */
+    @WholeOperation
     default void keySwitchDecomposed(DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA,
                                      DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
         CoarseCompositions.keySwitchDecomposed(this, digits, keyB, keyA, out0, out1, scratch);
@@ -201,6 +204,7 @@ public interface Backend extends AutoCloseable {
      * (k0, k1) the {@link #keySwitchDecomposed} of the digits with key r, out0[r] = σ_r(k0 + c0) and
      * out1[r] = σ_r(k1) in the NTT domain, σ_r the automorphism of galoisElements[r]. Outputs over Q_ℓ.
      */
+    @WholeOperation
     default void automorphismsHoisted(DevicePoly c0, DevicePoly[] digits, long[] galoisElements,
                                       DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1,
                                       ScratchArena scratch) {
@@ -211,6 +215,7 @@ public interface Backend extends AutoCloseable {
      * The lazy form of {@link #automorphismsHoisted} (double hoisting): no ModDown, outputs over Q_ℓ ∪ P still
      * multiplied by P = {@code pProduct}: out0[r] = σ_r(Σ_j digit_j ⊙ b_rj + P·c0), out1[r] = σ_r(Σ_j digit_j ⊙ a_rj).
      */
+    @WholeOperation
     default void automorphismsHoistedLazy(DevicePoly c0, BigInteger pProduct, DevicePoly[] digits,
                                           long[] galoisElements, DevicePoly[][] keyB, DevicePoly[][] keyA,
                                           DevicePoly[] out0, DevicePoly[] out1, ScratchArena scratch) {
@@ -220,43 +225,52 @@ public interface Backend extends AutoCloseable {
 
     // ---- whole ciphertexts: every part in one call (arrays of equal length, part i with part i) ----------
 
+    @WholeOperation
     default void addParts(DevicePoly[] a, DevicePoly[] b, DevicePoly[] out) {
         CoarseCompositions.eachPart(out, CoarseCompositions.sameLength(a, b), i -> add(a[i], b[i], out[i]));
     }
 
+    @WholeOperation
     default void subParts(DevicePoly[] a, DevicePoly[] b, DevicePoly[] out) {
         CoarseCompositions.eachPart(out, CoarseCompositions.sameLength(a, b), i -> sub(a[i], b[i], out[i]));
     }
 
+    @WholeOperation
     default void negParts(DevicePoly[] a, DevicePoly[] out) {
         CoarseCompositions.eachPart(out, a.length, i -> neg(a[i], out[i]));
     }
 
     /** out[i] = a[i] ⊙ b: every part times one poly (a plaintext, a diagonal). */
+    @WholeOperation
     default void mulParts(DevicePoly[] a, DevicePoly b, DevicePoly[] out) {
         CoarseCompositions.eachPart(out, a.length, i -> mul(a[i], b, out[i]));
     }
 
     /** acc[i] += a[i] ⊙ b. */
+    @WholeOperation
     default void mulAddParts(DevicePoly[] a, DevicePoly b, DevicePoly[] acc) {
         CoarseCompositions.eachPart(acc, a.length, i -> mulAdd(a[i], b, acc[i]));
     }
 
+    @WholeOperation
     default void mulScalarParts(DevicePoly[] a, BigInteger c, DevicePoly[] out) {
         CoarseCompositions.eachPart(out, a.length, i -> mulScalar(a[i], c, out[i]));
     }
 
     /** {@link #copy} of every part: a level drop when dst has fewer limbs. */
+    @WholeOperation
     default void copyParts(DevicePoly[] src, DevicePoly[] dst) {
         CoarseCompositions.eachPart(dst, src.length, i -> copy(src[i], dst[i]));
     }
 
     /** {@link #modDown} of every part; out must not alias in. */
+    @WholeOperation
     default void modDownParts(DevicePoly[] in, DevicePoly[] out) {
         CoarseCompositions.eachPart(out, in.length, i -> modDown(in[i], out[i]));
     }
 
     /** {@link #rescaleNtt} of every part; out must not alias a. */
+    @WholeOperation
     default void rescaleParts(DevicePoly[] a, DevicePoly[] out) {
         CoarseCompositions.eachPart(out, a.length, i -> rescaleNtt(a[i], out[i]));
     }

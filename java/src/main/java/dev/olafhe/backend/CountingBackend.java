@@ -1,5 +1,6 @@
 package dev.olafhe.backend;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -17,6 +18,11 @@ import java.util.concurrent.atomic.LongAdder;
  * machine: they are the deterministic cost measures of the benchmarks and of the tests that pin them. A dynamic
  * proxy rather than a hand-written delegate, so that every method of the interface, default methods and methods
  * added later included, reaches the wrapped backend and is counted. Thread-safe.
+ *
+ * <p>A {@link WholeOperation} counts as one call: its work runs inside the wrapped backend (natively, or its
+ * default composition there). A counter made with {@code expandWholeOperations} instead runs every whole operation's
+ * default composition through itself, so that the primitives it is made of are counted too (the call itself as
+ * well): for tests that reason about primitive work, such as one key inner product per rotation.
  */
 public final class CountingBackend {
     /** The method name under which {@link Backend#allocate} is counted. */
@@ -63,11 +69,18 @@ public final class CountingBackend {
     private final LongAdder allocatedBytes = new LongAdder();
     private final LongAdder uploadBytes = new LongAdder();
     private final LongAdder downloadBytes = new LongAdder();
+    private final boolean expandWholeOperations;
     private volatile boolean counting;
 
     /** Wraps {@code inner}; counting is off until {@link #start}. */
     public CountingBackend(Backend inner) {
+        this(inner, false);
+    }
+
+    /** Wraps {@code inner}, expanding whole operations into their counted primitives when asked (class comment). */
+    public CountingBackend(Backend inner, boolean expandWholeOperations) {
         this.inner = inner;
+        this.expandWholeOperations = expandWholeOperations;
         this.counted = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(),
                 new Class<?>[] {Backend.class}, this::invoke);
     }
@@ -111,6 +124,9 @@ public final class CountingBackend {
         if (counting) {
             calls.computeIfAbsent(method.getName(), k -> new LongAdder()).increment();
             countBytes(method.getName(), args);
+        }
+        if (expandWholeOperations && method.isAnnotationPresent(WholeOperation.class)) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
         }
         try {
             return method.invoke(inner, args);

@@ -13,28 +13,36 @@ import java.util.Map;
  * never share polys, so an operation may hold the scratch of one purpose while it calls an operation that uses
  * another.
  *
- * <p>Only the {@value #MAX_ENTRIES} most recently used (purpose, shape) entries are kept: levels change as a
- * computation goes on, and holding every level's scratch would cost the memory of many ciphertexts. The polys of an
- * evicted entry are closed, so a caller must not keep scratch across a call that may take scratch of other shapes
- * for its own purpose. Scratch never leaves the operation that took it: results handed to callers are allocated.
+ * <p>The arena holds at most a byte budget, but always the {@value #MIN_ENTRIES} most recently used (purpose,
+ * shape) entries: levels change as a computation goes on, and holding every level's scratch would cost the memory
+ * of many ciphertexts, so the least recently used entries beyond the budget are closed. A caller therefore must
+ * not keep scratch across a call that takes scratch of more than a few other purposes or shapes. Scratch never leaves the operation that took it: results handed to callers are allocated.
  * Not thread-safe (one arena per thread of evaluation). Closing frees every poly.
  */
 public final class ScratchArena implements AutoCloseable {
-    /** Entries kept: the shapes of the few operations running nested at one level, and the next level's. */
-    static final int MAX_ENTRIES = 8;
+    /** Entries kept whatever the budget: the shapes of the few operations that run nested. */
+    static final int MIN_ENTRIES = 8;
 
     private record Key(String purpose, int qCount, int pCount) {
     }
 
     private final Backend backend;
     private final DeviceRing ring;
+    private final long budgetBytes;
+    private long heldBytes;
     /** Access order: the first entry is the least recently used. */
     private final Map<Key, List<DevicePoly>> entries = new LinkedHashMap<>(16, 0.75f, true);
 
-    /** An empty arena that allocates through {@code backend} on {@code ring}. */
+    /** An empty arena that allocates through {@code backend} on {@code ring} and keeps only its last few entries. */
     public ScratchArena(Backend backend, DeviceRing ring) {
+        this(backend, ring, 0);
+    }
+
+    /** An empty arena that keeps up to {@code budgetBytes} of polys (8 bytes a residue), and its last few entries. */
+    public ScratchArena(Backend backend, DeviceRing ring, long budgetBytes) {
         this.backend = backend;
         this.ring = ring;
+        this.budgetBytes = budgetBytes;
     }
 
     /** {@code count} polys over q_0..q_{qCount-1}, p_0..p_{pCount-1} for {@code purpose}; contents undefined. */
@@ -42,6 +50,7 @@ public final class ScratchArena implements AutoCloseable {
         List<DevicePoly> held = entries.computeIfAbsent(new Key(purpose, qCount, pCount), k -> new ArrayList<>());
         while (held.size() < count) {
             held.add(backend.allocate(ring, qCount, pCount));
+            heldBytes += bytes(qCount + pCount);
         }
         evictBeyondLimit();
         return held.subList(0, count).toArray(new DevicePoly[0]);
@@ -57,10 +66,21 @@ public final class ScratchArena implements AutoCloseable {
         return entries.values().stream().mapToInt(List::size).sum();
     }
 
+    /** Bytes held now. */
+    public long heldBytes() {
+        return heldBytes;
+    }
+
+    private long bytes(int limbs) {
+        return 8L * limbs * ring.n();
+    }
+
     private void evictBeyondLimit() {
-        Iterator<List<DevicePoly>> oldest = entries.values().iterator();
-        while (entries.size() > MAX_ENTRIES) {
-            oldest.next().forEach(DevicePoly::close);
+        Iterator<Map.Entry<Key, List<DevicePoly>>> oldest = entries.entrySet().iterator();
+        while (entries.size() > MIN_ENTRIES && heldBytes > budgetBytes) {
+            Map.Entry<Key, List<DevicePoly>> entry = oldest.next();
+            entry.getValue().forEach(DevicePoly::close);
+            heldBytes -= entry.getValue().size() * bytes(entry.getKey().qCount() + entry.getKey().pCount());
             oldest.remove();
         }
     }
@@ -69,5 +89,6 @@ public final class ScratchArena implements AutoCloseable {
     public void close() {
         entries.values().forEach(held -> held.forEach(DevicePoly::close));
         entries.clear();
+        heldBytes = 0;
     }
 }

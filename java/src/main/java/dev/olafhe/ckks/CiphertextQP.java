@@ -38,6 +38,11 @@ public final class CiphertextQP implements AutoCloseable {
         return new CiphertextQP(c0, c1, level, scale, logSlots);
     }
 
+    /** (c0, c1), for whole-ciphertext backend operations. */
+    public DevicePoly[] parts() {
+        return new DevicePoly[] {c0, c1};
+    }
+
     public DevicePoly c0() {
         return c0;
     }

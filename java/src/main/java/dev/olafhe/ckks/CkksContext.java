@@ -3,21 +3,28 @@ package dev.olafhe.ckks;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.ScratchArena;
 
 /**
  * Parameters bound to a backend: the ring (moduli tables on the device) that the encoder, key generator,
- * encryptor, decryptor and evaluator share. Closing it frees the ring; the backend stays open (the caller
- * owns it).
+ * encryptor, decryptor and evaluator share, and the scratch memory of their operations ({@link #scratch}).
+ * Closing it frees the ring and the scratch; the backend stays open (the caller owns it). The evaluators of one
+ * context share its scratch, so they run on one thread at a time.
  */
 public final class CkksContext implements AutoCloseable {
+    /** How many top-level key switches' working memory the scratch may keep (see {@link #scratchBudgetBytes}). */
+    static final int SCRATCH_KEY_SWITCHES = 4;
+
     private final CkksParameters params;
     private final Backend backend;
     private final DeviceRing ring;
+    private final ScratchArena scratch;
 
     public CkksContext(CkksParameters params, Backend backend) {
         this.params = params;
         this.backend = backend;
         this.ring = backend.createRing(params.logN(), params.qModuli(), params.pModuli());
+        this.scratch = new ScratchArena(backend, ring, scratchBudgetBytes(params));
     }
 
     public CkksParameters params() {
@@ -30,6 +37,22 @@ public final class CkksContext implements AutoCloseable {
 
     public DeviceRing ring() {
         return ring;
+    }
+
+    /**
+     * The scratch kept across operations: the working memory of {@value #SCRATCH_KEY_SWITCHES} key switches at the
+     * top level (digits and inner-product sums), so that the scratch of the few levels a computation is at stays
+     * (a key switch at a lower level needs less). From the parameters only, so that counts do not depend on the
+     * machine.
+     */
+    static long scratchBudgetBytes(CkksParameters params) {
+        long limbs = (long) (params.digitCount(params.maxLevel()) + 2) * (params.maxLevel() + 1 + params.pCount());
+        return SCRATCH_KEY_SWITCHES * limbs * 8L * (1L << params.logN());
+    }
+
+    /** Working memory reused by the operations on this context; never holds a result handed to a caller. */
+    public ScratchArena scratch() {
+        return scratch;
     }
 
     /** A zero polynomial over Q_level (no P limbs). */
@@ -50,6 +73,7 @@ public final class CkksContext implements AutoCloseable {
 
     @Override
     public void close() {
+        scratch.close();
         ring.close();
     }
 }

@@ -36,6 +36,9 @@ public final class Evaluator {
     /** Precision of scale bookkeeping; equal-scale checks allow a relative difference of 10^-30. */
     public static final MathContext SCALE_CONTEXT = new MathContext(50, RoundingMode.HALF_EVEN);
 
+    /** Scratch purpose of the scaled terms of {@link #multiplyByConstantThenAdd}. */
+    private static final String MULTIPLY_THEN_ADD_TERMS = "multiplyThenAdd.terms";
+
     private final CkksContext context;
     private final CkksParameters params;
     private final Backend backend;
@@ -94,6 +97,15 @@ public final class Evaluator {
     private void combine(Ciphertext a, Ciphertext b, Ciphertext out, boolean add) {
         int degree = Math.max(a.degree(), b.degree());
         DevicePoly[] parts = outputs.reuseOrAllocate(out, degree, a.level());
+        if (a.degree() == b.degree()) {
+            if (add) {
+                backend.addParts(a.parts(), b.parts(), parts);
+            } else {
+                backend.subParts(a.parts(), b.parts(), parts);
+            }
+            out.replace(parts, a.level(), a.scale(), Math.max(a.logSlots(), b.logSlots()));
+            return;
+        }
         for (int i = 0; i <= degree; i++) {
             if (i <= a.degree() && i <= b.degree()) {
                 if (add) {
@@ -114,9 +126,7 @@ public final class Evaluator {
 
     public void negate(Ciphertext a, Ciphertext out) {
         DevicePoly[] parts = outputs.reuseOrAllocate(out, a.degree(), a.level());
-        for (int i = 0; i <= a.degree(); i++) {
-            backend.neg(a.part(i), parts[i]);
-        }
+        backend.negParts(a.parts(), parts);
         out.replace(parts, a.level(), a.scale(), a.logSlots());
     }
 
@@ -196,22 +206,43 @@ public final class Evaluator {
         return newResult(out -> multiplyByConstant(a, c, targetScale, out));
     }
 
+    /**
+     * c·a at {@code level} ≤ a's level, with result scale exactly {@code targetScale}: what dropping a to the level
+     * and then {@link #multiplyByConstant(Ciphertext, double, BigDecimal, Ciphertext)} gives, without the copy
+     * (the product of each kept limb is computed straight from a's limb).
+     */
+    public Ciphertext multiplyByConstantNew(Ciphertext a, double c, BigDecimal targetScale, int level) {
+        requireLevelAtMost(a, level, "multiply by a constant");
+        BigDecimal factor = new BigDecimal(c).multiply(targetScale, SCALE_CONTEXT).divide(a.scale(), SCALE_CONTEXT);
+        return newResult(out -> scalarMultiply(a, roundToInteger(factor), targetScale, level, out));
+    }
+
     private void scalarMultiply(Ciphertext a, BigInteger k, BigDecimal scale, Ciphertext out) {
-        DevicePoly[] parts = outputs.reuseOrAllocate(out, a.degree(), a.level());
-        for (int i = 0; i <= a.degree(); i++) {
-            backend.mulScalar(a.part(i), k, parts[i]);
+        scalarMultiply(a, k, scale, a.level(), out);
+    }
+
+    private void scalarMultiply(Ciphertext a, BigInteger k, BigDecimal scale, int level, Ciphertext out) {
+        DevicePoly[] parts = outputs.reuseOrAllocate(out, a.degree(), level);
+        backend.mulScalarParts(a.parts(), k, parts);
+        out.replace(parts, level, scale, a.logSlots());
+    }
+
+    private static void requireLevelAtMost(Ciphertext a, int level, String op) {
+        if (level < 0 || level > a.level()) {
+            throw new IllegalArgumentException("cannot " + op + " at level " + level + ": the operand is at level "
+                    + a.level());
         }
-        out.replace(parts, a.level(), scale, a.logSlots());
     }
 
     /**
      * acc += c·a with the term encoded at acc's scale (round(c·Δ_acc/Δ_a)). When the scales are equal and
      * c is not an integer, acc is first raised by q_ℓ (Lattigo's MulThenAdd) so that c keeps its precision.
+     * a may be above acc's level (its extra limbs are not read: as if it were dropped first).
      */
     public void multiplyByConstantThenAdd(Ciphertext a, double c, Ciphertext acc) {
-        if (a.level() != acc.level()) {
-            throw new IllegalArgumentException("cannot multiply-then-add: levels differ (" + a.level() + " and "
-                    + acc.level() + ")");
+        if (a.level() < acc.level()) {
+            throw new IllegalArgumentException("cannot multiply-then-add: the operand's level " + a.level()
+                    + " is below the accumulator's " + acc.level());
         }
         if (acc.degree() < a.degree()) {
             throw new IllegalArgumentException("cannot multiply-then-add: accumulator degree " + acc.degree()
@@ -219,28 +250,22 @@ public final class Evaluator {
         }
         if (sameScale(acc.scale(), a.scale()) && !isSmallInteger(c)) {
             BigInteger q = BigInteger.valueOf(params.q(acc.level()));
-            for (int i = 0; i <= acc.degree(); i++) {
-                backend.mulScalar(acc.part(i), q, acc.part(i));
-            }
+            backend.mulScalarParts(acc.parts(), q, acc.parts());
             acc.setScale(acc.scale().multiply(new BigDecimal(q), SCALE_CONTEXT));
         }
         BigInteger k = roundToInteger(new BigDecimal(c).multiply(acc.scale(), SCALE_CONTEXT)
                 .divide(a.scale(), SCALE_CONTEXT));
-        try (DevicePoly tmp = context.allocateQ(a.level())) {
-            for (int i = 0; i <= a.degree(); i++) {
-                backend.mulScalar(a.part(i), k, tmp);
-                backend.add(acc.part(i), tmp, acc.part(i));
-            }
-        }
+        DevicePoly[] terms = context.scratch().polys(MULTIPLY_THEN_ADD_TERMS, a.degree() + 1, acc.level() + 1, 0);
+        DevicePoly[] accParts = java.util.Arrays.copyOf(acc.parts(), a.degree() + 1);
+        backend.mulScalarParts(a.parts(), k, terms);
+        backend.addParts(accParts, terms, accParts);
     }
 
     /** out = a ⊙ pt (slot-wise), scale Δ_a·Δ_pt; the plaintext needs at least a's level. */
     public void multiply(Ciphertext a, Plaintext pt, Ciphertext out) {
         requirePlaintextLevel(a, pt, "multiply by plaintext");
         DevicePoly[] parts = outputs.reuseOrAllocate(out, a.degree(), a.level());
-        for (int i = 0; i <= a.degree(); i++) {
-            backend.mul(a.part(i), pt.value(), parts[i]);
-        }
+        backend.mulParts(a.parts(), pt.value(), parts);
         out.replace(parts, a.level(), a.scale().multiply(pt.scale(), SCALE_CONTEXT), Math.max(a.logSlots(), pt.logSlots()));
     }
 
@@ -255,9 +280,25 @@ public final class Evaluator {
         requireDegree(a, 1, "multiply");
         requireDegree(b, 1, "multiply");
         requireSameLevel(a, b, "multiply");
-        DevicePoly[] parts = outputs.allocate(2, a.level());
+        tensor(a, b, a.level(), out);
+    }
+
+    /**
+     * The tensor product of a and b at {@code level} ≤ both their levels: what multiplying their drops to the
+     * level gives, without the copies.
+     */
+    public Ciphertext multiplyNew(Ciphertext a, Ciphertext b, int level) {
+        requireDegree(a, 1, "multiply");
+        requireDegree(b, 1, "multiply");
+        requireLevelAtMost(a, level, "multiply");
+        requireLevelAtMost(b, level, "multiply");
+        return newResult(out -> tensor(a, b, level, out));
+    }
+
+    private void tensor(Ciphertext a, Ciphertext b, int level, Ciphertext out) {
+        DevicePoly[] parts = outputs.allocate(2, level);
         backend.tensor(a.part(0), a.part(1), b.part(0), b.part(1), parts[0], parts[1], parts[2]);
-        out.replace(parts, a.level(), a.scale().multiply(b.scale(), SCALE_CONTEXT), Math.max(a.logSlots(), b.logSlots()));
+        out.replace(parts, level, a.scale().multiply(b.scale(), SCALE_CONTEXT), Math.max(a.logSlots(), b.logSlots()));
     }
 
     public Ciphertext multiplyNew(Ciphertext a, Ciphertext b) {
@@ -291,10 +332,8 @@ public final class Evaluator {
         if (a.level() < 1) {
             throw new IllegalArgumentException("cannot rescale: ciphertext is already at level 0");
         }
-        DevicePoly[] parts = outputs.allocate(a.degree(), a.level() - 1);
-        for (int i = 0; i <= a.degree(); i++) {
-            backend.rescaleNtt(a.part(i), parts[i]);
-        }
+        DevicePoly[] parts = outputs.reuseUnlessAliased(out, a.degree(), a.level() - 1, a);
+        backend.rescaleParts(a.parts(), parts);
         BigDecimal scale = a.scale().divide(new BigDecimal(params.q(a.level())), SCALE_CONTEXT);
         out.replace(parts, a.level() - 1, scale, a.logSlots());
     }
@@ -380,6 +419,11 @@ public final class Evaluator {
      */
     public CiphertextQP rotateHoistedLazyNew(Ciphertext a, HoistedDecomposition dec, int step) {
         return keySwitching.rotateHoistedLazyNew(a, dec, step);
+    }
+
+    /** Lazy hoisted rotations by several steps in one backend batch; keys are the distinct steps, in order. */
+    public Map<Integer, CiphertextQP> rotateHoistedLazyNew(Ciphertext a, HoistedDecomposition dec, int[] steps) {
+        return keySwitching.rotateHoistedLazyNew(a, dec, steps);
     }
 
     /**

@@ -2,73 +2,139 @@ package dev.olafhe.ckks;
 
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.backend.ScratchArena;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Hybrid key switching (Han–Ki) on top of the backend primitives: decompose into digits of α primes and
- * ModUp each to Q_ℓ ∪ P, inner product with the key's digits, ModDown by P.
+ * Hybrid key switching (Han–Ki) as whole backend operations: decompose into digits of α primes and ModUp each to
+ * Q_ℓ ∪ P, inner product with the key's digits, ModDown by P ({@link Backend#keySwitch}), and batches of hoisted
+ * automorphisms sharing one decomposition. Java picks the digits of the keys in use; the backend runs each
+ * operation in one call, with working memory from the context's scratch.
  */
 final class KeySwitcher {
+    /** Scratch purpose of the digits of a key switch that is not hoisted (an automorphism's). */
+    private static final String AUTOMORPHISM_DIGITS = "automorphism.digits";
+
     private final CkksContext context;
     private final Backend backend;
+    private final ScratchArena scratch;
 
     KeySwitcher(CkksContext context) {
         this.context = context;
         this.backend = context.backend();
+        this.scratch = context.scratch();
     }
 
-    /** Decompose + ModUp of a level-ℓ polynomial (NTT domain). */
+    /** Decompose + ModUp of a level-ℓ polynomial (NTT domain), into polys the decomposition owns. */
     HoistedDecomposition decompose(DevicePoly c, int level) {
-        CkksParameters params = context.params();
-        int alpha = params.digitSize();
-        int count = params.digitCount(level);
-        DevicePoly[] digits = new DevicePoly[count];
-        for (int j = 0; j < count; j++) {
-            int first = j * alpha;
-            int size = Math.min(alpha, level + 1 - first);
+        DevicePoly[] digits = new DevicePoly[context.params().digitCount(level)];
+        for (int j = 0; j < digits.length; j++) {
             digits[j] = context.allocateQP(level);
-            backend.modUp(c, first, size, digits[j]);
         }
+        backend.decompose(c, context.params().digitSize(), digits);
         return new HoistedDecomposition(digits, level);
     }
 
-    /** (out0, out1) over Q_ℓ ∪ P = Σ_j digit_j · key_j, still multiplied by P. */
-    void innerProduct(HoistedDecomposition decomposition, SwitchingKey key, DevicePoly out0, DevicePoly out1) {
-        if (key.level() < decomposition.level()) {
-            throw new IllegalArgumentException("the switching key was generated for levels <= " + key.level()
-                    + " and cannot switch a level-" + decomposition.level() + " ciphertext; generate it at level >= "
-                    + decomposition.level() + " or lower the ciphertext's level first");
+    /**
+     * Full key switch of a level-ℓ polynomial d: (ks0, ks1) over Q_ℓ with ks0 + ks1·s ≈ d·s'. Outputs must be
+     * level-ℓ polys.
+     */
+    void keySwitch(DevicePoly d, int level, SwitchingKey key, DevicePoly ks0, DevicePoly ks1) {
+        requireKeyLevel(key, level);
+        int count = context.params().digitCount(level);
+        try (KeyHalves halves = KeyHalves.of(context, key, count, level)) {
+            backend.keySwitch(d, context.params().digitSize(), halves.b, halves.a, ks0, ks1, scratch);
         }
-        int count = decomposition.digitCount();
-        DevicePoly[] kb = java.util.Arrays.copyOf(key.b(), count);
-        DevicePoly[] ka = key.a(context, count, decomposition.level());
-        try {
-            backend.innerProduct(decomposition.digits(), kb, ka, out0, out1);
-        } finally {
-            if (key.isCompact()) {
-                for (DevicePoly p : ka) {
-                    p.close();
+    }
+
+    /**
+     * σ_g of the degree-1 ciphertext (c0, c1) for every key: out0[r], out1[r] (Q_ℓ) receive the automorphism by
+     * keys[r]'s Galois element, key switched from the digits of c1 (the decomposition, or when it is null, one
+     * computed into scratch here).
+     */
+    void automorphisms(DevicePoly c0, DevicePoly c1, HoistedDecomposition dec, List<GaloisKey> keys,
+                       DevicePoly[] out0, DevicePoly[] out1) {
+        int level = c0.qCount() - 1;
+        DevicePoly[] digits = dec != null ? dec.digits() : scratchDigits(c1, level);
+        batches(keys, level, digits.length, (r, n, b, a) -> backend.automorphismsHoisted(c0, digits,
+                galoisElements(keys, r, n), b, a, Arrays.copyOfRange(out0, r, r + n),
+                Arrays.copyOfRange(out1, r, r + n), scratch));
+    }
+
+    /** The lazy form of {@link #automorphisms} (double hoisting): outputs over Q_ℓ ∪ P, still multiplied by P. */
+    void automorphismsLazy(DevicePoly c0, HoistedDecomposition dec, List<GaloisKey> keys,
+                           DevicePoly[] out0, DevicePoly[] out1) {
+        BigInteger p = context.params().pProduct();
+        batches(keys, dec.level(), dec.digitCount(), (r, n, b, a) -> backend.automorphismsHoistedLazy(c0, p,
+                dec.digits(), galoisElements(keys, r, n), b, a, Arrays.copyOfRange(out0, r, r + n),
+                Arrays.copyOfRange(out1, r, r + n), scratch));
+    }
+
+    private DevicePoly[] scratchDigits(DevicePoly c1, int level) {
+        CkksParameters params = context.params();
+        DevicePoly[] digits = scratch.polys(AUTOMORPHISM_DIGITS, params.digitCount(level), level + 1, params.pCount());
+        backend.decompose(c1, params.digitSize(), digits);
+        return digits;
+    }
+
+    /** One backend batch: keys r..r+n-1, their b and a halves. */
+    @FunctionalInterface
+    private interface Batch {
+        void run(int first, int count, DevicePoly[][] keyB, DevicePoly[][] keyA);
+    }
+
+    /**
+     * Runs the keys in one batch when all are resident; a compact key's uniform halves are expanded for its own
+     * call and freed after it, so that compact keys never hold more than one expansion.
+     */
+    private void batches(List<GaloisKey> keys, int level, int digitCount, Batch batch) {
+        boolean anyCompact = keys.stream().anyMatch(k -> k.key().isCompact());
+        int step = anyCompact ? 1 : keys.size();
+        for (int r = 0; r < keys.size(); r += step) {
+            KeyHalves[] halves = new KeyHalves[step];
+            for (int i = 0; i < step; i++) {
+                requireKeyLevel(keys.get(r + i).key(), level);
+                halves[i] = KeyHalves.of(context, keys.get(r + i).key(), digitCount, level);
+            }
+            try {
+                batch.run(r, step, Arrays.stream(halves).map(h -> h.b).toArray(DevicePoly[][]::new),
+                        Arrays.stream(halves).map(h -> h.a).toArray(DevicePoly[][]::new));
+            } finally {
+                for (KeyHalves h : halves) {
+                    h.close();
                 }
             }
         }
     }
 
-    /**
-     * Full key switch of a level-ℓ polynomial d: (ks0, ks1) over Q_ℓ with ks0 + ks1·s ≈ d·s'. Outputs must
-     * be level-ℓ polys; the decomposition is computed here and freed.
-     */
-    void keySwitch(DevicePoly d, int level, SwitchingKey key, DevicePoly ks0, DevicePoly ks1) {
-        try (HoistedDecomposition dec = decompose(d, level)) {
-            keySwitchHoisted(dec, key, ks0, ks1);
+    private static long[] galoisElements(List<GaloisKey> keys, int first, int count) {
+        return keys.subList(first, first + count).stream().mapToLong(GaloisKey::galoisElement).toArray();
+    }
+
+    private static void requireKeyLevel(SwitchingKey key, int level) {
+        if (key.level() < level) {
+            throw new IllegalArgumentException("the switching key was generated for levels <= " + key.level()
+                    + " and cannot switch a level-" + level + " ciphertext; generate it at level >= "
+                    + level + " or lower the ciphertext's level first");
         }
     }
 
-    /** Key switch from a precomputed decomposition. */
-    void keySwitchHoisted(HoistedDecomposition dec, SwitchingKey key, DevicePoly ks0, DevicePoly ks1) {
-        int level = dec.level();
-        try (DevicePoly qp0 = context.allocateQP(level); DevicePoly qp1 = context.allocateQP(level)) {
-            innerProduct(dec, key, qp0, qp1);
-            backend.modDown(qp0, ks0);
-            backend.modDown(qp1, ks1);
+    /** A key's first digits; the a halves of a compact key are expanded from its seed and freed on close. */
+    private record KeyHalves(DevicePoly[] b, DevicePoly[] a, boolean expanded) implements AutoCloseable {
+        static KeyHalves of(CkksContext context, SwitchingKey key, int count, int level) {
+            return new KeyHalves(Arrays.copyOf(key.b(), count), key.a(context, count, level), key.isCompact());
+        }
+
+        @Override
+        public void close() {
+            if (expanded) {
+                for (DevicePoly p : a) {
+                    p.close();
+                }
+            }
         }
     }
 }

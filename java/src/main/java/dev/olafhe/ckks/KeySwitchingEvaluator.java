@@ -3,8 +3,8 @@ package dev.olafhe.ckks;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
 
-import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.olafhe.ckks.EvaluatorChecks.requireDecomposition;
@@ -43,16 +43,15 @@ final class KeySwitchingEvaluator {
         }
         RelinearizationKey rlk = keys.relinearizationKey().orElseThrow(() -> new IllegalStateException(
                 "cannot relinearize: the evaluation key set has no relinearization key"));
-        DevicePoly[] parts = outputs.allocate(1, a.level());
+        DevicePoly[] parts = outputs.reuseUnlessAliased(out, 1, a.level(), a);
         keySwitcher.keySwitch(a.part(2), a.level(), rlk.key(), parts[0], parts[1]);
-        backend.add(parts[0], a.part(0), parts[0]);
-        backend.add(parts[1], a.part(1), parts[1]);
+        backend.addParts(parts, new DevicePoly[] {a.part(0), a.part(1)}, parts);
         out.replace(parts, a.level(), a.scale(), a.logSlots());
     }
 
     void switchKeys(Ciphertext a, SwitchingKey key, Ciphertext out) {
         requireDegree(a, 1, "switch keys");
-        DevicePoly[] parts = outputs.allocate(1, a.level());
+        DevicePoly[] parts = outputs.reuseUnlessAliased(out, 1, a.level(), a);
         keySwitcher.keySwitch(a.part(1), a.level(), key, parts[0], parts[1]);
         backend.add(parts[0], a.part(0), parts[0]);
         out.replace(parts, a.level(), a.scale(), a.logSlots());
@@ -62,10 +61,7 @@ final class KeySwitchingEvaluator {
 
     void automorphism(Ciphertext a, long galoisElement, String op, Ciphertext out) {
         requireDegree(a, 1, op);
-        GaloisKey key = galoisKey(galoisElement, op);
-        try (HoistedDecomposition dec = keySwitcher.decompose(a.part(1), a.level())) {
-            automorphismHoisted(a, dec, key, out);
-        }
+        automorphismHoisted(a, null, galoisKey(galoisElement, op), out);
     }
 
     private GaloisKey galoisKey(long galoisElement, String op) {
@@ -87,80 +83,92 @@ final class KeySwitchingEvaluator {
         automorphismHoisted(a, dec, rotationKey(step), out);
     }
 
+    /** The distinct steps' rotations in one backend batch sharing one decomposition. */
     Map<Integer, Ciphertext> rotateHoistedNew(Ciphertext a, int[] steps) {
-        Map<Integer, Ciphertext> result = new LinkedHashMap<>();
+        List<Integer> distinct = distinct(steps);
+        List<GaloisKey> rotationKeys = distinct.stream().map(this::rotationKey).toList();
+        DevicePoly[][] parts = new DevicePoly[distinct.size()][];
+        for (int r = 0; r < parts.length; r++) {
+            parts[r] = outputs.allocate(1, a.level());
+        }
         try (HoistedDecomposition dec = decompose(a)) {
-            for (int step : steps) {
-                if (!result.containsKey(step)) {
-                    Ciphertext out = Ciphertext.empty();
-                    rotateHoisted(a, dec, step, out);
-                    result.put(step, out);
-                }
-            }
+            keySwitcher.automorphisms(a.part(0), a.part(1), dec, rotationKeys, column(parts, 0), column(parts, 1));
+        }
+        Map<Integer, Ciphertext> result = new LinkedHashMap<>();
+        for (int r = 0; r < parts.length; r++) {
+            result.put(distinct.get(r), new Ciphertext(parts[r], a.level(), a.scale(), a.logSlots()));
         }
         return result;
     }
 
-    /** Key switch c_1 from s to σ^-1(s), add c_0, then permute: a ciphertext of σ(m) under s. */
-    private void automorphismHoisted(Ciphertext a, HoistedDecomposition dec, GaloisKey key, Ciphertext out) {
-        int level = a.level();
-        DevicePoly[] parts = outputs.allocate(1, level);
-        try (DevicePoly ks0 = context.allocateQ(level); DevicePoly ks1 = context.allocateQ(level)) {
-            keySwitcher.keySwitchHoisted(dec, key.key(), ks0, ks1);
-            backend.add(ks0, a.part(0), ks0);
-            backend.automorphismNtt(ks0, key.galoisElement(), parts[0]);
-            backend.automorphismNtt(ks1, key.galoisElement(), parts[1]);
+    private static List<Integer> distinct(int[] steps) {
+        return java.util.Arrays.stream(steps).distinct().boxed().toList();
+    }
+
+    private static DevicePoly[] column(DevicePoly[][] rows, int index) {
+        DevicePoly[] column = new DevicePoly[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            column[r] = rows[r][index];
         }
-        out.replace(parts, level, a.scale(), a.logSlots());
+        return column;
+    }
+
+    /**
+     * Key switch c_1 from s to σ^-1(s), add c_0, then permute: a ciphertext of σ(m) under s. With a null
+     * decomposition, c_1 is decomposed into scratch.
+     */
+    private void automorphismHoisted(Ciphertext a, HoistedDecomposition dec, GaloisKey key, Ciphertext out) {
+        DevicePoly[] parts = outputs.reuseUnlessAliased(out, 1, a.level(), a);
+        keySwitcher.automorphisms(a.part(0), a.part(1), dec, List.of(key), new DevicePoly[] {parts[0]},
+                new DevicePoly[] {parts[1]});
+        out.replace(parts, a.level(), a.scale(), a.logSlots());
     }
 
     // ---- lazy (Q ∪ P) forms of double hoisting -------------------------------------------------------
 
     CiphertextQP rotateHoistedLazyNew(Ciphertext a, HoistedDecomposition dec, int step) {
+        return rotateHoistedLazyNew(a, dec, new int[] {step}).get(step);
+    }
+
+    /** Lazy rotations by the distinct steps, in one backend batch. */
+    Map<Integer, CiphertextQP> rotateHoistedLazyNew(Ciphertext a, HoistedDecomposition dec, int[] steps) {
         requireDecomposition(a, dec, "rotate (hoisted, lazy)");
-        GaloisKey key = rotationKey(step);
-        int level = a.level();
-        DevicePoly out0 = context.allocateQP(level);
-        DevicePoly out1 = context.allocateQP(level);
-        try (DevicePoly qp0 = context.allocateQP(level); DevicePoly qp1 = context.allocateQP(level);
-             DevicePoly c0TimesP = context.allocateQP(level)) {
-            keySwitcher.innerProduct(dec, key.key(), qp0, qp1);
-            backend.copy(a.part(0), c0TimesP); // P limbs become 0, which is P·c_0 mod p_j
-            backend.mulScalar(c0TimesP, params.pProduct(), c0TimesP);
-            backend.add(qp0, c0TimesP, qp0);
-            backend.automorphismNtt(qp0, key.galoisElement(), out0);
-            backend.automorphismNtt(qp1, key.galoisElement(), out1);
+        List<Integer> distinct = distinct(steps);
+        List<GaloisKey> rotationKeys = distinct.stream().map(this::rotationKey).toList();
+        DevicePoly[] out0 = new DevicePoly[distinct.size()];
+        DevicePoly[] out1 = new DevicePoly[distinct.size()];
+        for (int r = 0; r < out0.length; r++) {
+            out0[r] = context.allocateQP(a.level());
+            out1[r] = context.allocateQP(a.level());
         }
-        return new CiphertextQP(out0, out1, level, a.scale(), a.logSlots());
+        keySwitcher.automorphismsLazy(a.part(0), dec, rotationKeys, out0, out1);
+        Map<Integer, CiphertextQP> result = new LinkedHashMap<>();
+        for (int r = 0; r < out0.length; r++) {
+            result.put(distinct.get(r), new CiphertextQP(out0[r], out1[r], a.level(), a.scale(), a.logSlots()));
+        }
+        return result;
     }
 
     CiphertextQP liftLazyNew(Ciphertext a) {
         requireDegree(a, 1, "lift to Q ∪ P");
-        DevicePoly c0 = context.allocateQP(a.level());
-        DevicePoly c1 = context.allocateQP(a.level());
-        BigInteger p = params.pProduct();
-        backend.copy(a.part(0), c0); // P limbs become 0, which is P·c mod p_j
-        backend.mulScalar(c0, p, c0);
-        backend.copy(a.part(1), c1);
-        backend.mulScalar(c1, p, c1);
-        return new CiphertextQP(c0, c1, a.level(), a.scale(), a.logSlots());
+        DevicePoly[] lifted = {context.allocateQP(a.level()), context.allocateQP(a.level())};
+        backend.copyParts(a.parts(), lifted); // P limbs become 0, which is P·c mod p_j
+        backend.mulScalarParts(lifted, params.pProduct(), lifted);
+        return new CiphertextQP(lifted[0], lifted[1], a.level(), a.scale(), a.logSlots());
     }
 
     CiphertextQP addLazyNew(CiphertextQP a, CiphertextQP b) {
         if (a.level() != b.level() || !sameScale(a.scale(), b.scale())) {
             throw new IllegalArgumentException("cannot add lazy ciphertexts: levels or scales differ");
         }
-        DevicePoly c0 = context.allocateQP(a.level());
-        DevicePoly c1 = context.allocateQP(a.level());
-        backend.add(a.c0(), b.c0(), c0);
-        backend.add(a.c1(), b.c1(), c1);
-        return new CiphertextQP(c0, c1, a.level(), a.scale(), Math.max(a.logSlots(), b.logSlots()));
+        DevicePoly[] sum = {context.allocateQP(a.level()), context.allocateQP(a.level())};
+        backend.addParts(a.parts(), b.parts(), sum);
+        return new CiphertextQP(sum[0], sum[1], a.level(), a.scale(), Math.max(a.logSlots(), b.logSlots()));
     }
 
     void modDown(CiphertextQP a, Ciphertext out) {
         DevicePoly[] parts = outputs.allocate(1, a.level());
-        backend.modDown(a.c0(), parts[0]);
-        backend.modDown(a.c1(), parts[1]);
+        backend.modDownParts(a.parts(), parts);
         out.replace(parts, a.level(), a.scale(), a.logSlots());
     }
 }

@@ -30,10 +30,35 @@ final class OutputParts {
         return allocate(degree, level);
     }
 
-    /** Copies a's parts from index {@code first} on into {@code parts}: the parts an operation leaves unchanged. */
+    /**
+     * out's polys when they have the shape and none of them is a part of an input (for operations whose output
+     * must not alias their inputs: key switches, automorphisms), else fresh ones.
+     */
+    DevicePoly[] reuseUnlessAliased(Ciphertext out, int degree, int level, Ciphertext... inputs) {
+        for (Ciphertext in : inputs) {
+            for (DevicePoly mine : out.parts()) {
+                for (DevicePoly theirs : in.parts()) {
+                    if (mine == theirs) {
+                        return allocate(degree, level);
+                    }
+                }
+            }
+        }
+        return reuseOrAllocate(out, degree, level);
+    }
+
+    /**
+     * Copies a's parts from index {@code first} on into {@code parts}: the parts an operation leaves unchanged
+     * (nothing to copy where the output is the input), in one backend call.
+     */
     void copyUnchanged(Ciphertext a, DevicePoly[] parts, int first) {
-        for (int i = first; i <= a.degree(); i++) {
-            backend.copy(a.part(i), parts[i]);
+        int from = first;
+        while (from <= a.degree() && a.part(from) == parts[from]) {
+            from++;
+        }
+        if (from <= a.degree()) {
+            backend.copyParts(java.util.Arrays.copyOfRange(a.parts(), from, a.degree() + 1),
+                    java.util.Arrays.copyOfRange(parts, from, a.degree() + 1));
         }
     }
 }

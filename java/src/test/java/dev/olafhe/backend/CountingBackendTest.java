@@ -123,6 +123,11 @@ class CountingBackendTest {
                 b.keySwitch(in, 2, keyHalf, keyHalf, out0, out1, scratch);
                 b.addParts(new DevicePoly[] {out0, out1}, new DevicePoly[] {out0, out1}, new DevicePoly[] {out0, out1});
                 assertEquals(Map.of("keySwitch", 1L, "addParts", 1L), counter.stop().calls());
+                CountingBackend expanding = new CountingBackend(cpu, true);
+                expanding.start();
+                expanding.backend().keySwitch(in, 2, keyHalf, keyHalf, out0, out1, scratch);
+                assertEquals(Map.of("keySwitch", 1L, "decompose", 1L, "modUp", 2L, "innerProduct", 1L, "modDown", 2L),
+                        expanding.stop().calls(), "the composition's primitives, counted");
             }
         }
     }

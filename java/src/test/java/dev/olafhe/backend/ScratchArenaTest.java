@@ -28,15 +28,23 @@ class ScratchArenaTest {
                 assertNotSame(first[0], arena.poly("a", 2, 0), "another shape is another poly");
                 assertEquals(2, arena.poly("a", 2, 0).qCount());
                 assertEquals(4, counter.stop().allocations(), "allocated once, reused after");
-                for (int i = 0; i < ScratchArena.MAX_ENTRIES; i++) {
+                for (int i = 0; i < ScratchArena.MIN_ENTRIES; i++) {
                     arena.poly("other" + i, 1, 0);
                 }
                 assertTrue(first[0].isClosed(), "the least recently used entry is freed beyond the limit");
-                DevicePoly kept = arena.poly("other" + (ScratchArena.MAX_ENTRIES - 1), 1, 0);
+                DevicePoly kept = arena.poly("other" + (ScratchArena.MIN_ENTRIES - 1), 1, 0);
                 assertFalse(kept.isClosed());
-                assertEquals(ScratchArena.MAX_ENTRIES, arena.heldPolys());
+                assertEquals(ScratchArena.MIN_ENTRIES, arena.heldPolys());
+                assertEquals(ScratchArena.MIN_ENTRIES * 8L * 16, arena.heldBytes());
                 arena.close();
                 assertTrue(kept.isClosed());
+                try (ScratchArena roomy = new ScratchArena(cpu, ring, 1 << 20)) {
+                    DevicePoly old = roomy.poly("first", 3, 0);
+                    for (int i = 0; i < 2 * ScratchArena.MIN_ENTRIES; i++) {
+                        roomy.poly("other" + i, 1, 0);
+                    }
+                    assertFalse(old.isClosed(), "within the budget nothing is evicted");
+                }
                 assertEquals(0, arena.heldPolys());
             }
         }

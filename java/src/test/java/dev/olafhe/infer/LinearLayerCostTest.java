@@ -42,7 +42,8 @@ class LinearLayerCostTest {
         CkksParameters params = CkksParameters.of(new CkksParametersLiteral(logN,
                 CkksParametersLiteral.concat(new int[] {55}, CkksParametersLiteral.repeat(40, inputLevel)),
                 new int[] {61, 61}, 40, SecretDistribution.uniformTernary(), 0, true));
-        CountingBackend counter = new CountingBackend(new CpuBackend());
+        // whole operations expanded: the key inner products inside key switches and hoisted batches are counted
+        CountingBackend counter = new CountingBackend(new CpuBackend(), true);
         counter.start();
         try (Backend backend = counter.backend(); // closes the CPU backend
              CkksContext context = new CkksContext(params, backend);

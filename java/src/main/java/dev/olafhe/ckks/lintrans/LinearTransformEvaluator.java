@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * takes one ModDown and one (ordinary) rotation. Consumes one level (the final rescale).
  */
 public final class LinearTransformEvaluator {
+    /** Scratch purpose of the lazy sum of one giant step. */
+    private static final String GIANT_STEP_SUM = "linearTransform.giantStepSum";
+
     private final Evaluator evaluator;
     private final CkksContext context;
     private final Backend backend;
@@ -58,8 +61,12 @@ public final class LinearTransformEvaluator {
         // without a non-zero baby step there is nothing to hoist: skip the decomposition (its ModUp)
         boolean rotatesBabies = transform.babySteps().stream().anyMatch(b -> b != 0);
         try (HoistedDecomposition dec = rotatesBabies ? evaluator.decompose(ct) : null) {
-            for (int b : transform.babySteps()) {
-                babies.put(b, b == 0 ? evaluator.liftLazyNew(ct) : evaluator.rotateHoistedLazyNew(ct, dec, b));
+            int[] rotated = transform.babySteps().stream().mapToInt(Integer::intValue).filter(b -> b != 0).toArray();
+            if (rotatesBabies) {
+                babies.putAll(evaluator.rotateHoistedLazyNew(ct, dec, rotated));
+            }
+            if (transform.babySteps().contains(0)) {
+                babies.put(0, evaluator.liftLazyNew(ct));
             }
             for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : transform.encodedDiagonals().entrySet()) {
                 Ciphertext inner = innerSum(giant.getValue(), babies, level, scale, transform.logSlots());
@@ -79,25 +86,34 @@ public final class LinearTransformEvaluator {
         return result;
     }
 
-    /** ModDown(Σ_b diag_{g,b} ⊙ lazyRot_b(ct)): the Q ∪ P multiply-accumulate of one giant step. */
+    /**
+     * ModDown(Σ_b diag_{g,b} ⊙ lazyRot_b(ct)): the Q ∪ P multiply-accumulate of one giant step, summed in scratch
+     * (the first product written, the others added: no zero-fill) and brought down into a fresh ciphertext.
+     */
     private Ciphertext innerSum(SortedMap<Integer, EncodedDiagonal> diagonals, Map<Integer, CiphertextQP> babies, int level,
                                 BigDecimal scale, int logSlots) {
-        DevicePoly c0 = context.allocateQP(level);
-        DevicePoly c1 = context.allocateQP(level);
+        DevicePoly[] sum = context.scratch().polys(GIANT_STEP_SUM, 2, level + 1, context.params().pCount());
+        boolean first = true;
         for (Map.Entry<Integer, EncodedDiagonal> d : diagonals.entrySet()) {
             CiphertextQP rotated = babies.get(d.getKey());
             DevicePoly diagonal = d.getValue().acquire();
             try {
-                backend.mulAdd(rotated.c0(), diagonal, c0);
-                backend.mulAdd(rotated.c1(), diagonal, c1);
+                if (first) {
+                    backend.mulParts(rotated.parts(), diagonal, sum);
+                } else {
+                    backend.mulAddParts(rotated.parts(), diagonal, sum);
+                }
+                first = false;
             } finally {
                 d.getValue().release(diagonal);
             }
         }
-        Ciphertext out = Ciphertext.empty();
-        try (CiphertextQP sum = CiphertextQP.of(c0, c1, level, scale, logSlots)) {
-            evaluator.modDown(sum, out);
+        if (first) { // a giant step without diagonals: the sum is zero
+            backend.mulScalarParts(sum, java.math.BigInteger.ZERO, sum);
         }
+        Ciphertext out = Ciphertext.empty();
+        // a view of the scratch sum, not closed: the arena keeps its polys
+        evaluator.modDown(CiphertextQP.of(sum[0], sum[1], level, scale, logSlots), out);
         return out;
     }
 }

@@ -120,18 +120,14 @@ public final class PolynomialEvaluator {
         Ciphertext a = powers.get(ops[0]);
         Ciphertext b = ops.length == 1 ? a : powers.get(ops[1]);
         int level = Math.min(a.level(), b.level());
-        Ciphertext product;
-        try (Ciphertext la = atLevel(a, level); Ciphertext lb = atLevel(b, level)) {
-            product = evaluator.multiplyNew(la, lb);
-            counts.nonScalar++;
-        }
+        Ciphertext product = evaluator.multiplyNew(a, b, level);
+        counts.nonScalar++;
         evaluator.multiplyByConstant(product, 2.0, product);
         counts.scalar++;
         if (ops.length == 1) {
             evaluator.addConstant(product, -1.0, product);
         } else {
-            try (Ciphertext diff = atLevel(powers.get(ops[2]), level);
-                 Ciphertext aligned = evaluator.multiplyByConstantNew(diff, 1.0, product.scale())) {
+            try (Ciphertext aligned = evaluator.multiplyByConstantNew(powers.get(ops[2]), 1.0, product.scale(), level)) {
                 counts.scalar++;
                 evaluator.sub(product, aligned, product);
             }
@@ -151,20 +147,20 @@ public final class PolynomialEvaluator {
         PolynomialPlan.Split split = (PolynomialPlan.Split) node;
         BigDecimal raised = scale.multiply(new BigDecimal(params.q(outLevel + 1)), Evaluator.SCALE_CONTEXT);
         Ciphertext product;
-        try (Ciphertext giant = atLevel(powers.get(split.giant()), outLevel + 1)) {
-            if (split.constantQuotient()) {
-                double c = ((PolynomialPlan.Leaf) split.quotient()).coeffs()[0];
-                product = evaluator.multiplyByConstantNew(giant, c, raised);
-                counts.scalar++;
-            } else {
-                BigDecimal quotientScale = raised.divide(giant.scale(), Evaluator.SCALE_CONTEXT);
-                try (Ciphertext q = node(split.quotient(), topLevel, quotientScale, powers)) {
-                    if (q.degree() == 2) {
-                        relinearize(q);
-                    }
-                    product = evaluator.multiplyNew(q, giant);
-                    counts.nonScalar++;
+        Ciphertext giant = powers.get(split.giant()); // read at outLevel + 1: its higher limbs are not used
+        if (split.constantQuotient()) {
+            double c = ((PolynomialPlan.Leaf) split.quotient()).coeffs()[0];
+            product = evaluator.multiplyByConstantNew(giant, c, raised, outLevel + 1);
+            counts.scalar++;
+        } else {
+            BigDecimal quotientScale = raised.divide(giant.scale(), Evaluator.SCALE_CONTEXT);
+            try (Ciphertext q = node(split.quotient(), topLevel, quotientScale, powers)) {
+                if (q.degree() == 2) {
+                    relinearize(q);
                 }
+                requireLevel(q, outLevel + 1);
+                product = evaluator.multiplyNew(q, giant, outLevel + 1);
+                counts.nonScalar++;
             }
         }
         evaluator.rescale(product, product);
@@ -191,14 +187,16 @@ public final class PolynomialEvaluator {
             if (!leaf.present()[k]) {
                 continue;
             }
-            try (Ciphertext t = atLevel(powers.get(k), outLevel + 1)) {
-                Ciphertext term = evaluator.multiplyByConstantNew(t, c[k], raised);
-                counts.scalar++;
-                if (acc == null) {
-                    acc = term;
-                } else {
+            Ciphertext power = powers.get(k);
+            counts.scalar++;
+            if (acc == null) {
+                acc = evaluator.multiplyByConstantNew(power, c[k], raised, outLevel + 1);
+            } else if (!Evaluator.sameScale(acc.scale(), power.scale())) {
+                // acc's scale is `raised`: the same round(c·Δ_acc/Δ_T) term as above, added in place
+                evaluator.multiplyByConstantThenAdd(power, c[k], acc);
+            } else {
+                try (Ciphertext term = evaluator.multiplyByConstantNew(power, c[k], raised, outLevel + 1)) {
                     evaluator.add(acc, term, acc);
-                    term.close();
                 }
             }
         }
@@ -227,6 +225,13 @@ public final class PolynomialEvaluator {
                     log2(scale)));
         }
         c.setScale(scale);
+    }
+
+    private static void requireLevel(Ciphertext c, int level) {
+        if (c.level() != level) {
+            throw new IllegalStateException("polynomial evaluation: an operand is at level " + c.level()
+                    + " where the plan expects " + level);
+        }
     }
 
     private Ciphertext atLevel(Ciphertext c, int level) {
