@@ -131,6 +131,17 @@ OLAFHE_API int olafhe_inner_product(const int64_t* digits, int digit_count, cons
                                     const int64_t* key_a, int key_digits, int64_t out0, int64_t out1);
 OLAFHE_API int olafhe_mod_down(int64_t in, int64_t out);
 
+/* ---- whole operations (one call, every stage on the device, no host round trip) ---------------------------
+ * Bit-identical to the primitives above composed as the Java default compositions do. */
+
+/* Key switch of `in` (Q limbs 0..l, no P, NTT domain): ModUp of its digits of digit_size limbs, the inner product
+ * with the first ceil((l+1)/digit_size) of the key_digits digits (Q u P polys holding Q_l u P), ModDown into out0
+ * and out1 (Q limbs 0..l, no P; distinct from in). */
+OLAFHE_API int olafhe_key_switch(int64_t in, int digit_size, const int64_t* key_b, const int64_t* key_a, int key_digits,
+                                 int64_t out0, int64_t out1);
+/* olafhe_rescale_ntt of `count` parts: in[i] -> out[i]. */
+OLAFHE_API int olafhe_rescale_parts(const int64_t* in, const int64_t* out, int count);
+
 #ifdef __cplusplus
 }
 #endif

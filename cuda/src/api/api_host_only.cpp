@@ -58,5 +58,7 @@ OLAFHE_NOT_COMPILED(olafhe_mod_raise, int64_t, int64_t)
 OLAFHE_NOT_COMPILED(olafhe_mod_up, int64_t, int, int, int64_t)
 OLAFHE_NOT_COMPILED(olafhe_inner_product, const int64_t*, int, const int64_t*, const int64_t*, int, int64_t, int64_t)
 OLAFHE_NOT_COMPILED(olafhe_mod_down, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_key_switch, int64_t, int, const int64_t*, const int64_t*, int, int64_t, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_rescale_parts, const int64_t*, const int64_t*, int)
 
 }  // extern "C"

@@ -495,4 +495,69 @@ OLAFHE_API int olafhe_mod_down(int64_t hin, int64_t hout) {
     });
 }
 
+// ---- whole operations --------------------------------------------------------------------------------------
+
+OLAFHE_API int olafhe_key_switch(int64_t hin, int digit_size, const int64_t* key_b, const int64_t* key_a,
+                                 int key_digits, int64_t hout0, int64_t hout1) {
+    return olafhe::guarded("olafhe_key_switch", [&] {
+        require(key_b != nullptr && key_a != nullptr, "key arrays are null");
+        auto in = poly(hin);
+        auto out0 = poly(hout0);
+        auto out1 = poly(hout1);
+        same_ring(*in, *out0);
+        same_shape(*out0, *out1, "keySwitch outputs");
+        same_shape(*in, *out0, "keySwitch input and outputs");
+        require_distinct(*in, *out0, "keySwitch");
+        require_distinct(*in, *out1, "keySwitch");
+        require_distinct(*out0, *out1, "keySwitch");
+        const int k = in->ring().p_total();
+        require(in->p_count() == 0 && k > 0 && digit_size >= 1,
+                "keySwitch: the input needs Q limbs only, the ring P moduli, the digits at least one limb; got "
+                    + shape(*in) + ", digit size " + std::to_string(digit_size));
+        const int count = (in->q_count() + digit_size - 1) / digit_size;
+        require(count <= key_digits, "keySwitch: " + std::to_string(count) + " digits for a key with "
+                                         + std::to_string(key_digits) + " digits");
+        std::vector<std::shared_ptr<Poly>> keep;
+        std::vector<const Poly*> b, a;
+        for (int j = 0; j < count; j++) {
+            keep.push_back(poly(key_b[j]));
+            b.push_back(keep.back().get());
+            keep.push_back(poly(key_a[j]));
+            a.push_back(keep.back().get());
+            for (const Poly* key : {b.back(), a.back()}) {  // each key digit covers Q_l u P
+                same_ring(*key, *in);
+                require(key->q_count() >= in->q_count() && key->p_count() == k,
+                        "keySwitch: key digit " + std::to_string(j) + " (" + shape(*key) + ") lacks limbs of Q_"
+                            + std::to_string(in->q_count() - 1) + " u P");
+            }
+        }
+        run(out0->context(), [&] { kernels::key_switch(*in, digit_size, b, a, *out0, *out1); });
+    });
+}
+
+OLAFHE_API int olafhe_rescale_parts(const int64_t* in, const int64_t* out, int count) {
+    return olafhe::guarded("olafhe_rescale_parts", [&] {
+        require(in != nullptr && out != nullptr && count >= 1, "rescaleParts: no parts");
+        std::vector<std::shared_ptr<Poly>> keep;
+        std::vector<const Poly*> a, o;
+        for (int i = 0; i < count; i++) {
+            keep.push_back(poly(in[i]));
+            a.push_back(keep.back().get());
+            keep.push_back(poly(out[i]));
+            o.push_back(keep.back().get());
+            same_ring(*a.back(), *o.back());
+            require(a.back()->p_count() == 0 && o.back()->p_count() == 0 && a.back()->q_count() >= 2
+                        && o.back()->q_count() == a.back()->q_count() - 1,
+                    "rescaleParts: part " + std::to_string(i) + " needs Q limbs 0..l (l >= 1) in, 0..l-1 out; got "
+                        + shape(*a.back()) + " -> " + shape(*o.back()));
+        }
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < count; j++) {
+                require_distinct(*a[static_cast<size_t>(i)], *o[static_cast<size_t>(j)], "rescaleParts");
+            }
+        }
+        run(o.front()->context(), [&] { kernels::rescale_parts(a, o); });
+    });
+}
+
 }  // extern "C"

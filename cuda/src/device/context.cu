@@ -99,14 +99,17 @@ std::shared_ptr<const std::vector<uint64_t>> Ring::last_modulus_inverses(int las
     return slot;
 }
 
-Poly::Poly(std::shared_ptr<Ring> ring, int q_count, int p_count)
+Poly::Poly(std::shared_ptr<Ring> ring, int q_count, int p_count) : Poly(std::move(ring), q_count, p_count, Uninitialised{}) {
+    OLAFHE_CUDA_CHECK(cudaMemsetAsync(data_.get(), 0, data_.size() * sizeof(uint64_t), ring_->context().stream()));
+}
+
+Poly::Poly(std::shared_ptr<Ring> ring, int q_count, int p_count, Uninitialised)
     : ring_(std::move(ring)), q_count_(q_count), p_count_(p_count) {
     require(q_count >= 0 && q_count <= ring_->q_total() && p_count >= 0 && p_count <= ring_->p_total()
                 && q_count + p_count > 0,
             "invalid limb counts q=" + std::to_string(q_count) + " p=" + std::to_string(p_count) + " for a ring with "
                 + std::to_string(ring_->q_total()) + " Q and " + std::to_string(ring_->p_total()) + " P moduli");
     data_ = DeviceBuffer<uint64_t>(ring_->context(), static_cast<size_t>(limbs()) * ring_->n());
-    OLAFHE_CUDA_CHECK(cudaMemsetAsync(data_.get(), 0, data_.size() * sizeof(uint64_t), ring_->context().stream()));
 }
 
 }  // namespace olafhe

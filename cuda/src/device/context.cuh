@@ -184,9 +184,14 @@ private:
 
 class Poly {
 public:
+    /** Tag of the constructor that leaves the limbs unset: for temporaries that an operation overwrites whole. */
+    struct Uninitialised {};
+
     Poly(std::shared_ptr<Ring> ring, int q_count, int p_count);
+    Poly(std::shared_ptr<Ring> ring, int q_count, int p_count, Uninitialised);
 
     Ring& ring() const { return *ring_; }
+    const std::shared_ptr<Ring>& ring_shared() const { return ring_; }
     Context& context() const { return ring_->context(); }
     int q_count() const { return q_count_; }
     int p_count() const { return p_count_; }

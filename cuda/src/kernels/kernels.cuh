@@ -98,6 +98,16 @@ void mod_down(const Poly& in, const Poly& out);
 void inner_product(const std::vector<const Poly*>& digits, const std::vector<const Poly*>& key_b,
                    const std::vector<const Poly*>& key_a, const Poly& out0, const Poly& out1);
 
+// ---- whole_ops.cu (whole SPI operations: the primitives above in one call, temporaries from the pool) --------
+/**
+ * Hybrid key switch of `in` (Q limbs 0..l, NTT): ModUp of every digit of digit_size limbs into Q_l u P, the inner
+ * product with the keys' first digits, ModDown of both sums into out0 and out1 (Q limbs 0..l).
+ */
+void key_switch(const Poly& in, int digit_size, const std::vector<const Poly*>& key_b,
+                const std::vector<const Poly*>& key_a, const Poly& out0, const Poly& out1);
+/** rescale_ntt of every part of a ciphertext. */
+void rescale_parts(const std::vector<const Poly*>& in, const std::vector<const Poly*>& out);
+
 }  // namespace olafhe::kernels
 
 #endif

@@ -3,6 +3,7 @@ package dev.olafhe.backend.cuda;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.ScratchArena;
 import dev.olafhe.backend.UploadChecks;
 import dev.olafhe.math.Modulus;
 import dev.olafhe.math.Primes;
@@ -274,20 +275,42 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void innerProduct(DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA, DevicePoly out0, DevicePoly out1) {
+        requireKeyHalves(keyB, keyA, "innerProduct");
+        long[] d = handles(digits);
+        NativeLibrary.check(NativeApi.olafhe_inner_product(d, d.length, handles(keyB), handles(keyA), keyB.length,
+                h(out0), h(out1)));
+    }
+
+    private long[] handles(DevicePoly[] polys) {
+        long[] handles = new long[polys.length];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = h(polys[i]);
+        }
+        return handles;
+    }
+
+    private static void requireKeyHalves(DevicePoly[] keyB, DevicePoly[] keyA, String op) {
         if (keyB.length != keyA.length) {
-            throw new IllegalArgumentException("innerProduct: key halves have " + keyB.length + " and " + keyA.length + " digits");
+            throw new IllegalArgumentException(op + ": key halves have " + keyB.length + " and " + keyA.length + " digits");
         }
-        long[] d = new long[digits.length];
-        for (int j = 0; j < d.length; j++) {
-            d[j] = h(digits[j]);
+    }
+
+    // ---- whole operations: native, one call each; the scratch is the context's pool, not the caller's ----------
+
+    @Override
+    public void keySwitch(DevicePoly in, int digitSize, DevicePoly[] keyB, DevicePoly[] keyA,
+                          DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
+        requireKeyHalves(keyB, keyA, "keySwitch");
+        NativeLibrary.check(NativeApi.olafhe_key_switch(h(in), digitSize, handles(keyB), handles(keyA), keyB.length,
+                h(out0), h(out1)));
+    }
+
+    @Override
+    public void rescaleParts(DevicePoly[] a, DevicePoly[] out) {
+        if (a.length != out.length) {
+            throw new IllegalArgumentException("rescaleParts: " + a.length + " parts in, " + out.length + " out");
         }
-        long[] b = new long[keyB.length];
-        long[] a = new long[keyA.length];
-        for (int j = 0; j < b.length; j++) {
-            b[j] = h(keyB[j]);
-            a[j] = h(keyA[j]);
-        }
-        NativeLibrary.check(NativeApi.olafhe_inner_product(d, d.length, b, a, b.length, h(out0), h(out1)));
+        NativeLibrary.check(NativeApi.olafhe_rescale_parts(handles(a), handles(out), a.length));
     }
 
     @Override

@@ -133,4 +133,11 @@ final class NativeApi {
                                            int keyDigits, @Cast("int64_t") long out0, @Cast("int64_t") long out1);
 
     static native int olafhe_mod_down(@Cast("int64_t") long in, @Cast("int64_t") long out);
+
+    static native int olafhe_key_switch(@Cast("int64_t") long in, int digitSize, @Cast("const int64_t*") long[] keyB,
+                                        @Cast("const int64_t*") long[] keyA, int keyDigits,
+                                        @Cast("int64_t") long out0, @Cast("int64_t") long out1);
+
+    static native int olafhe_rescale_parts(@Cast("const int64_t*") long[] in, @Cast("const int64_t*") long[] out,
+                                           int count);
 }
