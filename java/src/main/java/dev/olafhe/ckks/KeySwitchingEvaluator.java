@@ -17,6 +17,10 @@ import static dev.olafhe.ckks.EvaluatorChecks.sameScale;
  * here; the public documentation is on its methods.
  */
 final class KeySwitchingEvaluator {
+    /** Scratch purposes of the operations that work in place. */
+    private static final String RELINEARIZE_IN_PLACE = "relinearize.switched";
+    private static final String AUTOMORPHISM_IN_PLACE = "automorphism.result";
+
     private final CkksContext context;
     private final CkksParameters params;
     private final Backend backend;
@@ -43,9 +47,17 @@ final class KeySwitchingEvaluator {
         }
         RelinearizationKey rlk = keys.relinearizationKey().orElseThrow(() -> new IllegalStateException(
                 "cannot relinearize: the evaluation key set has no relinearization key"));
+        DevicePoly[] kept = {a.part(0), a.part(1)};
+        if (out == a) { // in place: switch into scratch, add into c_0 and c_1 (c_2 is read before they change)
+            DevicePoly[] switched = context.scratch().polys(RELINEARIZE_IN_PLACE, 2, a.level() + 1, 0);
+            keySwitcher.keySwitch(a.part(2), a.level(), rlk.key(), switched[0], switched[1]);
+            backend.addParts(switched, kept, kept);
+            out.replace(kept, a.level(), a.scale(), a.logSlots());
+            return;
+        }
         DevicePoly[] parts = outputs.reuseUnlessAliased(out, 1, a.level(), a);
         keySwitcher.keySwitch(a.part(2), a.level(), rlk.key(), parts[0], parts[1]);
-        backend.addParts(parts, new DevicePoly[] {a.part(0), a.part(1)}, parts);
+        backend.addParts(parts, kept, parts);
         out.replace(parts, a.level(), a.scale(), a.logSlots());
     }
 
@@ -118,9 +130,16 @@ final class KeySwitchingEvaluator {
      * decomposition, c_1 is decomposed into scratch.
      */
     private void automorphismHoisted(Ciphertext a, HoistedDecomposition dec, GaloisKey key, Ciphertext out) {
-        DevicePoly[] parts = outputs.reuseUnlessAliased(out, 1, a.level(), a);
+        boolean inPlace = out == a && a.degree() == 1;
+        // in place: the permutation cannot write over its input, so it goes to scratch and is copied back
+        DevicePoly[] parts = inPlace ? context.scratch().polys(AUTOMORPHISM_IN_PLACE, 2, a.level() + 1, 0)
+                : outputs.reuseUnlessAliased(out, 1, a.level(), a);
         keySwitcher.automorphisms(a.part(0), a.part(1), dec, List.of(key), new DevicePoly[] {parts[0]},
                 new DevicePoly[] {parts[1]});
+        if (inPlace) {
+            backend.copyParts(parts, a.parts());
+            return;
+        }
         out.replace(parts, a.level(), a.scale(), a.logSlots());
     }
 
