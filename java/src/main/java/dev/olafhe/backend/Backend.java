@@ -257,6 +257,15 @@ public interface Backend extends AutoCloseable {
         CoarseCompositions.eachPart(out, a.length, i -> mulScalar(a[i], c, out[i]));
     }
 
+    /**
+     * out[i] = Σ_k operands[k][i] ⊙ factors[k] over every part i (NTT domain), overwriting out: the multiply-accumulate
+     * of a giant step of a BSGS linear transform (operands: the rotated ciphertexts, factors: their diagonals).
+     */
+    @WholeOperation
+    default void sumOfProducts(DevicePoly[][] operands, DevicePoly[] factors, DevicePoly[] out) {
+        CoarseCompositions.sumOfProducts(this, operands, factors, out);
+    }
+
     /** {@link #copy} of every part: a level drop when dst has fewer limbs. */
     @WholeOperation
     default void copyParts(DevicePoly[] src, DevicePoly[] dst) {

@@ -76,6 +76,18 @@ final class CoarseCompositions {
         }
     }
 
+    static void sumOfProducts(Backend b, DevicePoly[][] operands, DevicePoly[] factors, DevicePoly[] out) {
+        if (operands.length != factors.length || operands.length == 0) {
+            throw new IllegalArgumentException(operands.length + " operands for " + factors.length + " factors");
+        }
+        for (int i = 0; i < out.length; i++) {
+            b.mul(operands[0][i], factors[0], out[i]); // written, not added to a zero-filled sum
+            for (int k = 1; k < operands.length; k++) {
+                b.mulAdd(operands[k][i], factors[k], out[i]);
+            }
+        }
+    }
+
     private static int pCount(DevicePoly[] key) {
         return key[0].pCount();
     }

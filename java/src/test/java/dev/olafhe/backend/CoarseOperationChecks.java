@@ -169,6 +169,13 @@ final class CoarseOperationChecks implements AutoCloseable {
             backend.mulAdd(a[i], single, accBefore[i]);
             assertSame(accBefore[i], acc[i], "mulAddParts part " + i);
         }
+        DevicePoly[][] operands = {a, b, acc};
+        DevicePoly[] factors = {single, random(qCount, pCount), random(qCount, pCount)};
+        checkParts(a, qCount - 1, pCount, out -> backend.sumOfProducts(operands, factors, out), (i, e) -> {
+            backend.mul(operands[0][i], factors[0], e);
+            backend.mulAdd(operands[1][i], factors[1], e);
+            backend.mulAdd(operands[2][i], factors[2], e);
+        });
         DevicePoly[] q = {random(qCount, 0), random(qCount, 0)};
         checkParts(q, qCount - 1, 0, out -> backend.rescaleParts(q, out), (i, e) -> backend.rescaleNtt(q[i], e));
         checkParts(a, qCount - 1, 0, out -> backend.modDownParts(a, out), (i, e) -> backend.modDown(a[i], e));

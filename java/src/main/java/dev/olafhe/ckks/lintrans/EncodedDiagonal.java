@@ -29,6 +29,11 @@ final class EncodedDiagonal implements AutoCloseable {
         return new EncodedDiagonal(null, coefficients, encoder, level);
     }
 
+    /** True when the diagonal is kept encoded (acquire hands out the same poly, release keeps it). */
+    boolean isResident() {
+        return resident != null;
+    }
+
     /** The encoded diagonal; hand it back with {@link #release} after use. */
     DevicePoly acquire() {
         return resident != null ? resident : encoder.toQP(compact, level);

@@ -93,27 +93,38 @@ public final class LinearTransformEvaluator {
     private Ciphertext innerSum(SortedMap<Integer, EncodedDiagonal> diagonals, Map<Integer, CiphertextQP> babies, int level,
                                 BigDecimal scale, int logSlots) {
         DevicePoly[] sum = context.scratch().polys(GIANT_STEP_SUM, 2, level + 1, context.params().pCount());
+        if (diagonals.isEmpty()) { // a giant step without diagonals: the sum is zero
+            backend.mulScalarParts(sum, java.math.BigInteger.ZERO, sum);
+        } else if (diagonals.values().stream().allMatch(EncodedDiagonal::isResident)) {
+            DevicePoly[][] rotated = diagonals.keySet().stream().map(b -> babies.get(b).parts()).toArray(DevicePoly[][]::new);
+            DevicePoly[] factors = diagonals.values().stream().map(EncodedDiagonal::acquire).toArray(DevicePoly[]::new);
+            backend.sumOfProducts(rotated, factors, sum); // one call for the giant step
+        } else {
+            sumEncodingEachDiagonal(diagonals, babies, sum);
+        }
+        Ciphertext out = Ciphertext.empty();
+        // a view of the scratch sum, not closed: the arena keeps its polys
+        evaluator.modDown(CiphertextQP.of(sum[0], sum[1], level, scale, logSlots), out);
+        return out;
+    }
+
+    /** The sum with compact diagonals: each encoded for its own product and freed after it (one at a time). */
+    private void sumEncodingEachDiagonal(SortedMap<Integer, EncodedDiagonal> diagonals,
+                                         Map<Integer, CiphertextQP> babies, DevicePoly[] sum) {
         boolean first = true;
         for (Map.Entry<Integer, EncodedDiagonal> d : diagonals.entrySet()) {
-            CiphertextQP rotated = babies.get(d.getKey());
+            DevicePoly[] rotated = babies.get(d.getKey()).parts();
             DevicePoly diagonal = d.getValue().acquire();
             try {
                 if (first) {
-                    backend.mulParts(rotated.parts(), diagonal, sum);
+                    backend.mulParts(rotated, diagonal, sum);
                 } else {
-                    backend.mulAddParts(rotated.parts(), diagonal, sum);
+                    backend.mulAddParts(rotated, diagonal, sum);
                 }
                 first = false;
             } finally {
                 d.getValue().release(diagonal);
             }
         }
-        if (first) { // a giant step without diagonals: the sum is zero
-            backend.mulScalarParts(sum, java.math.BigInteger.ZERO, sum);
-        }
-        Ciphertext out = Ciphertext.empty();
-        // a view of the scratch sum, not closed: the arena keeps its polys
-        evaluator.modDown(CiphertextQP.of(sum[0], sum[1], level, scale, logSlots), out);
-        return out;
     }
 }
