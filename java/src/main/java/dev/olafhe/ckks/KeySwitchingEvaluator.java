@@ -105,6 +105,9 @@ final class KeySwitchingEvaluator {
         }
         try (HoistedDecomposition dec = decompose(a)) {
             keySwitcher.automorphisms(a.part(0), a.part(1), dec, rotationKeys, column(parts, 0), column(parts, 1));
+        } catch (RuntimeException e) {
+            closeAll(column(parts, 0), column(parts, 1));
+            throw e;
         }
         Map<Integer, Ciphertext> result = new LinkedHashMap<>();
         for (int r = 0; r < parts.length; r++) {
@@ -115,6 +118,15 @@ final class KeySwitchingEvaluator {
 
     private static List<Integer> distinct(int[] steps) {
         return java.util.Arrays.stream(steps).distinct().boxed().toList();
+    }
+
+    /** Frees outputs allocated for a batch that failed. */
+    private static void closeAll(DevicePoly[]... polys) {
+        for (DevicePoly[] group : polys) {
+            for (DevicePoly p : group) {
+                p.close();
+            }
+        }
     }
 
     private static DevicePoly[] column(DevicePoly[][] rows, int index) {
@@ -160,7 +172,12 @@ final class KeySwitchingEvaluator {
             out0[r] = context.allocateQP(a.level());
             out1[r] = context.allocateQP(a.level());
         }
-        keySwitcher.automorphismsLazy(a.part(0), dec, rotationKeys, out0, out1);
+        try {
+            keySwitcher.automorphismsLazy(a.part(0), dec, rotationKeys, out0, out1);
+        } catch (RuntimeException e) {
+            closeAll(out0, out1);
+            throw e;
+        }
         Map<Integer, CiphertextQP> result = new LinkedHashMap<>();
         for (int r = 0; r < out0.length; r++) {
             result.put(distinct.get(r), new CiphertextQP(out0[r], out1[r], a.level(), a.scale(), a.logSlots()));
