@@ -163,7 +163,7 @@ class InferenceCommandsTest {
         assertTrue(bench.out().contains("; deterministic keys and encryption (--seed)]"), bench.out());
         com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
                 Files.readString(tmp.resolve("tiny_resnet-bench.json"))).getAsJsonObject();
-        assertEquals(0.0, json.getAsJsonObject("inputs").get("refitMaxCoefficientDifference").getAsDouble());
+        assertEquals(0.0, json.getAsJsonObject("inputs").get("refitMaxRelativeDifference").getAsDouble());
         assertTrue(json.get("parameters").getAsString().endsWith("; deterministic keys and encryption (--seed)]"),
                 json.get("parameters").getAsString());
         var configs = json.getAsJsonArray("configs");
