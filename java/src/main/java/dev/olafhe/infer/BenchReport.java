@@ -56,7 +56,7 @@ public record BenchReport(String date, String command, Map<String, Object> machi
      */
     public record Config(String name, String description, int[] degrees, int activationDepth, int bootstraps,
                          int rotationKeys, Double plaintextTop1, int plaintextImages, Double predictedSeconds,
-                         List<Image> images) {
+                         String predictionSource, List<Image> images) {
         public double medianSeconds() {
             return median(images.stream().mapToDouble(Image::seconds).toArray());
         }
@@ -77,6 +77,9 @@ public record BenchReport(String date, String command, Map<String, Object> machi
             return images.stream().mapToDouble(Image::maxAbsLogitError).max().orElse(Double.NaN);
         }
     }
+
+    /** The {@link Config#predictionSource} of a prediction the plan made with its analytic cost model. */
+    public static final String ANALYTIC_PREDICTION = "plan's analytic model";
 
     /** The stages of {@link EncryptedInference.Stage}, by the names the report uses. */
     public static final String[] STAGES = {"linear", "activation", "bootstrap", "add"};
@@ -127,7 +130,7 @@ public record BenchReport(String date, String command, Map<String, Object> machi
 
     private static Config readConfig(JsonInput c) throws IOException {
         c.onlyFields("name", "description", "degrees", "activationDepth", "bootstraps", "rotationKeys",
-                "plaintextTop1", "plaintextImages", "predictedSeconds", "medianSeconds", "medianStageSeconds",
+                "plaintextTop1", "plaintextImages", "predictedSeconds", "predictionSource", "medianSeconds", "medianStageSeconds",
                 "encryptedCorrect",
                 "agreeWithPlaintext", "maxAbsLogitError", "speedupOfOla", "images");
         for (String derived : new String[] {"medianSeconds", "encryptedCorrect", "agreeWithPlaintext",
@@ -143,6 +146,7 @@ public record BenchReport(String date, String command, Map<String, Object> machi
         }
         JsonInput plaintextTop1 = c.optionalField("plaintextTop1");
         JsonInput predicted = c.optionalField("predictedSeconds"); // absent in reports before 2026-12-03
+        JsonInput source = c.optionalField("predictionSource"); // absent before --level-costs
         return new Config(c.field("name").string(), c.field("description").string(),
                 c.field("degrees").integerArray(0, MAX_ENTRIES, 0, Integer.MAX_VALUE),
                 c.field("activationDepth").smallInteger(0, Integer.MAX_VALUE),
@@ -150,7 +154,8 @@ public record BenchReport(String date, String command, Map<String, Object> machi
                 c.field("rotationKeys").smallInteger(0, Integer.MAX_VALUE),
                 plaintextTop1 == null ? null : plaintextTop1.number(),
                 c.field("plaintextImages").smallInteger(0, Integer.MAX_VALUE),
-                predicted == null || predicted.element().isJsonNull() ? null : predicted.number(), images);
+                predicted == null || predicted.element().isJsonNull() ? null : predicted.number(),
+                source == null ? null : source.string(), images);
     }
 
     private static Image readImage(JsonInput i) throws IOException {
@@ -221,6 +226,9 @@ public record BenchReport(String date, String command, Map<String, Object> machi
             m.put("plaintextTop1", c.plaintextTop1());
             m.put("plaintextImages", c.plaintextImages());
             m.put("predictedSeconds", c.predictedSeconds());
+            if (c.predictionSource() != null) { // absent as in older reports, which stay byte-identical on --render
+                m.put("predictionSource", c.predictionSource());
+            }
             m.put("medianSeconds", c.medianSeconds());
             Map<String, Double> stages = new LinkedHashMap<>();
             for (String s : STAGES) {

@@ -47,10 +47,12 @@ public final class EncryptedBenchmark {
      * @param bootstrapping  bootstrapping preset name; the chain without one is logN, logScale
      * @param random         randomness for keys and encryption (a SecureRandom outside tests)
      * @param command        the command line, for the report
+     * @param levelCosts     a cost file of {@code ola calibrate} ({@link LevelCostFile}) to place the bootstraps and
+     *                       predict each configuration's time with, or null for the plan's analytic predictions
      */
     public record Options(Path model, Path plan, List<String> configs, Integer uniformDegree, int index, int images,
                           int accuracyImages, String bootstrapping, int logN, int logScale, boolean insecure,
-                          KeyResidency residency, Random random, String command) {
+                          KeyResidency residency, Random random, String command, Path levelCosts) {
     }
 
     /** What the benchmark reports as it goes. */
@@ -82,6 +84,8 @@ public final class EncryptedBenchmark {
     private final Map<String, Object> inputs = new LinkedHashMap<>();
     private final Map<String, Object> memory = new LinkedHashMap<>();
     private final List<BenchReport.Config> results = new ArrayList<>();
+    /** The measured costs of --level-costs, or null (the analytic model places, the plan predicts). */
+    private MeasuredLevelCosts measured;
 
     private EncryptedBenchmark(Options options, Listener listener, ProgressListener progress) {
         this.options = options;
@@ -109,6 +113,15 @@ public final class EncryptedBenchmark {
         String modelSha = FileDigest.sha256(options.model());
         PlanFile.checkModel(plan, options.plan(), net, modelSha);
         Dataset test = testImages(plan);
+        LevelCostModel placement = new LimbCostModel();
+        LevelCostFile costFile = null;
+        if (options.levelCosts() != null) {
+            costFile = LevelCostFile.read(options.levelCosts());
+            measured = costFile.model(options.levelCosts());
+            placement = measured;
+            inputs.put("levelCosts", options.levelCosts().toString());
+        }
+        LevelCostModel costs = placement;
         inputs.put("model", net.name());
         inputs.put("modelFile", options.model().toString());
         inputs.put("modelSha256", modelSha);
@@ -117,12 +130,33 @@ public final class EncryptedBenchmark {
         List<BenchConfigurations.Configuration> configs = new BenchConfigurations(net, plan, options.plan(), modelSha,
                 options.uniformDegree(), fits, inputs).of(options.configs(), (polys, description) ->
                 CompiledSession.compile(net, polys, description, options.bootstrapping(), options.logN(),
-                        options.logScale(), options.insecure()));
+                        options.logScale(), options.insecure(), costs));
+        if (costFile != null) {
+            checkCosts(costFile);
+        }
         Shared shared = compileAll(configs);
         inputs.put("testImages", test.name() + " [" + options.index() + ", " + (options.index() + options.images())
                 + ")");
         Map<String, Double> plaintext = plaintextAccuracy(net, configs, test);
         return encrypted(backend, net, configs, shared, test, plaintext);
+    }
+
+    /**
+     * Refuses a cost file for other parameters than the run's, or without a bootstrap time where the run bootstraps,
+     * before anything is compiled with it.
+     */
+    private void checkCosts(LevelCostFile costFile) {
+        var preset = dev.olafhe.ckks.boot.BootstrappingPresets.byName(options.bootstrapping());
+        if (preset.isEmpty()) {
+            throw new IllegalArgumentException("--level-costs needs a --bootstrapping preset: without one the chain "
+                    + "depends on the program, and " + options.levelCosts() + " was measured on " + costFile.preset());
+        }
+        costFile.requireParameters(dev.olafhe.ckks.boot.BootstrappingParameters.of(preset.get()).ckks(),
+                options.levelCosts());
+        if (!measured.hasBootstrap()) {
+            throw new IllegalArgumentException("--level-costs " + options.levelCosts() + " has no bootstrap time "
+                    + "(calibrated with --skip-bootstrap); calibrate again with bootstrapping");
+        }
     }
 
     /** The test set of the plan's data; --index/--images must select images of it. */
@@ -242,9 +276,12 @@ public final class EncryptedBenchmark {
             }
         }
         int[] degrees = c.polynomials().layers().values().stream().mapToInt(ActivationPolynomial::degree).toArray();
+        Double predicted = measured != null ? (Double) program.predictedCost(measured) : c.predictedSeconds();
+        String source = measured != null ? measured.source()
+                : c.predictedSeconds() != null ? BenchReport.ANALYTIC_PREDICTION : null;
         return new BenchReport.Config(c.name(), c.description(), degrees, program.activationDepth(),
                 program.bootstrapCount(), program.rotationSteps().length, plaintextTop1,
-                Math.min(options.accuracyImages(), s.test().size()), c.predictedSeconds(), done);
+                Math.min(options.accuracyImages(), s.test().size()), predicted, source, done);
     }
 
     /** Test image {@code i} encrypted, inferred, decrypted and compared with the plaintext model. */

@@ -85,8 +85,15 @@ public final class HeProgram {
     public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel, boolean imaginaryRemoval,
                                     BootstrapPlacement.Strategy strategy) {
+        return compile(net, plan, depth, inputLevel, bootstrapLevel, imaginaryRemoval, strategy, new LimbCostModel());
+    }
+
+    /** As above, the least-cost placement under {@code model} (e.g. {@link MeasuredLevelCosts}). */
+    public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
+                                    int inputLevel, int bootstrapLevel, boolean imaginaryRemoval,
+                                    BootstrapPlacement.Strategy strategy, LevelCostModel model) {
         return new ProgramCompiler(net, plan, depth, imaginaryRemoval).compile(inputLevel, bootstrapLevel, strategy,
-                new LimbCostModel());
+                model);
     }
 
     /**
