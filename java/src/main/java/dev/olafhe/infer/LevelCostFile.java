@@ -37,7 +37,7 @@ public record LevelCostFile(String olaVersion, String date, Map<String, String> 
     public static final int VERSION = 1;
     private static final int MAX_BYTES = 4 << 20;
     private static final int MAX_LEVEL = 1 << 10;
-    private static final String WHAT = "an ola level-cost file (`ola calibrate` writes one)";
+    private static final String WHAT = "an ola level-cost file";
 
     /** Median and spread (max − min) of the repeats, in seconds. */
     public record Timing(double median, double spread) {
