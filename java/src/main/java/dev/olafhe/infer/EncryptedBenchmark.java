@@ -113,15 +113,11 @@ public final class EncryptedBenchmark {
         String modelSha = FileDigest.sha256(options.model());
         PlanFile.checkModel(plan, options.plan(), net, modelSha);
         Dataset test = testImages(plan);
-        LevelCostModel placement = new LimbCostModel();
-        LevelCostFile costFile = null;
         if (options.levelCosts() != null) {
-            costFile = LevelCostFile.read(options.levelCosts());
-            measured = costFile.model(options.levelCosts());
-            placement = measured;
+            measured = LevelCostFile.load(options.levelCosts(), options.bootstrapping());
             inputs.put("levelCosts", options.levelCosts().toString());
         }
-        LevelCostModel costs = placement;
+        LevelCostModel costs = measured != null ? measured : new LimbCostModel();
         inputs.put("model", net.name());
         inputs.put("modelFile", options.model().toString());
         inputs.put("modelSha256", modelSha);
@@ -131,32 +127,11 @@ public final class EncryptedBenchmark {
                 options.uniformDegree(), fits, inputs).of(options.configs(), (polys, description) ->
                 CompiledSession.compile(net, polys, description, options.bootstrapping(), options.logN(),
                         options.logScale(), options.insecure(), costs));
-        if (costFile != null) {
-            checkCosts(costFile);
-        }
         Shared shared = compileAll(configs);
         inputs.put("testImages", test.name() + " [" + options.index() + ", " + (options.index() + options.images())
                 + ")");
         Map<String, Double> plaintext = plaintextAccuracy(net, configs, test);
         return encrypted(backend, net, configs, shared, test, plaintext);
-    }
-
-    /**
-     * Refuses a cost file for other parameters than the run's, or without a bootstrap time where the run bootstraps,
-     * before anything is compiled with it.
-     */
-    private void checkCosts(LevelCostFile costFile) {
-        var preset = dev.olafhe.ckks.boot.BootstrappingPresets.byName(options.bootstrapping());
-        if (preset.isEmpty()) {
-            throw new IllegalArgumentException("--level-costs needs a --bootstrapping preset: without one the chain "
-                    + "depends on the program, and " + options.levelCosts() + " was measured on " + costFile.preset());
-        }
-        costFile.requireParameters(dev.olafhe.ckks.boot.BootstrappingParameters.of(preset.get()).ckks(),
-                options.levelCosts());
-        if (!measured.hasBootstrap()) {
-            throw new IllegalArgumentException("--level-costs " + options.levelCosts() + " has no bootstrap time "
-                    + "(calibrated with --skip-bootstrap); calibrate again with bootstrapping");
-        }
     }
 
     /** The test set of the plan's data; --index/--images must select images of it. */

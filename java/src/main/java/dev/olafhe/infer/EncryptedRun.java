@@ -14,6 +14,7 @@ import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.util.ProgressListener;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -32,13 +33,18 @@ public final class EncryptedRun {
      * @param random      randomness for keys and encryption (a SecureRandom; deterministic randomness needs a session
      *                    that allows INSECURE choices, {@link SecurityPolicy})
      */
-    public record Options(int index, int images, boolean layerErrors, KeyResidency residency, Random random) {
+    public record Options(int index, int images, boolean layerErrors, KeyResidency residency, Random random,
+                          Path levelCosts) {
     }
 
     /** What the run reports as it goes. */
     public interface Listener {
         /** The session compiled; test images [from, to) of {@code test} will be classified. */
         void begin(CompiledSession compiled, Dataset test, int from, int to);
+
+        /** The measured cost model of --level-costs predicts {@code seconds} per image. */
+        default void predicted(double seconds, String source) {
+        }
 
         /** A timed stage ended. */
         void stage(String what, double seconds);
@@ -79,7 +85,9 @@ public final class EncryptedRun {
                               ProgressListener progress) throws IOException {
         SecurityPolicy.requireRandomness(SecurityPolicy.isDeterministic(options.random()), session.insecure());
         long t0 = System.nanoTime();
-        CompiledSession compiled = session.compile();
+        MeasuredLevelCosts measured = options.levelCosts() == null ? null
+                : LevelCostFile.load(options.levelCosts(), session.bootstrapping());
+        CompiledSession compiled = session.compile(measured != null ? measured : new LimbCostModel());
         double compileSeconds = (System.nanoTime() - t0) / 1e9;
         Dataset test = session.testSet();
         int from = options.index();
@@ -90,6 +98,9 @@ public final class EncryptedRun {
         }
         listener.begin(compiled, test, from, to);
         listener.stage("load model, " + compiled.planDescription() + ", compile", compileSeconds);
+        if (measured != null) {
+            listener.predicted(compiled.program().predictedCost(measured), measured.source());
+        }
         return new EncryptedRun(compiled, options, listener, progress).on(backend, test);
     }
 

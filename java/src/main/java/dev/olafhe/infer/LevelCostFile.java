@@ -3,6 +3,8 @@ package dev.olafhe.infer;
 import com.google.gson.GsonBuilder;
 import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.ParameterFingerprint;
+import dev.olafhe.ckks.boot.BootstrappingParameters;
+import dev.olafhe.ckks.boot.BootstrappingPresets;
 import dev.olafhe.util.JsonInput;
 import dev.olafhe.util.SafeFiles;
 
@@ -66,6 +68,27 @@ public record LevelCostFile(String olaVersion, String date, Map<String, String> 
                     + preset + ": " + parameters + ") than this run's (" + params.summary() + "); calibrate with "
                     + "the same --bootstrapping preset");
         }
+    }
+
+    /**
+     * The measured costs of {@code file} for a run with bootstrapping preset {@code preset}: refused (one line) when
+     * the run has no preset (its chain depends on the program), when the file was measured for other parameters, or
+     * when it has no bootstrap time.
+     */
+    public static MeasuredLevelCosts load(Path file, String preset) throws IOException {
+        var literal = BootstrappingPresets.byName(preset);
+        if (literal.isEmpty()) {
+            throw new IllegalArgumentException("--level-costs needs a --bootstrapping preset: without one the chain "
+                    + "depends on the program, and the cost file was measured on a preset's chain");
+        }
+        LevelCostFile costs = read(file);
+        costs.requireParameters(BootstrappingParameters.of(literal.get()).ckks(), file);
+        MeasuredLevelCosts model = costs.model(file);
+        if (!model.hasBootstrap()) {
+            throw new IllegalArgumentException("--level-costs " + file + " has no bootstrap time (calibrated with "
+                    + "--skip-bootstrap); calibrate again with bootstrapping");
+        }
+        return model;
     }
 
     /** The fingerprint a cost file records for {@code params}. */
