@@ -174,6 +174,12 @@ public final class BenchCommand implements Callable<Integer> {
             Path stem = report.write(out != null ? out : report.defaultDirectory());
             BenchChart.write(report, stem.resolveSibling(stem.getFileName() + ".png"));
             int n = report.configs().size();
+            BenchReport.Config last = report.configs().get(n - 1);
+            if (last.predictedStageSeconds() != null) {
+                System.out.printf(Locale.ROOT, "%-10s : predicted %.2f s %s, measured median %.2f s (%s)%n",
+                        last.name(), last.predictedSeconds(), last.predictedStageSeconds(), last.medianSeconds(),
+                        last.predictionSource());
+            }
             System.out.println("wrote " + stem + ".{json,md,png} (" + n + " configuration" + (n == 1 ? ")" : "s)"));
         }
     }

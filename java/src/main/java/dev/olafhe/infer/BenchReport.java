@@ -56,7 +56,7 @@ public record BenchReport(String date, String command, Map<String, Object> machi
      */
     public record Config(String name, String description, int[] degrees, int activationDepth, int bootstraps,
                          int rotationKeys, Double plaintextTop1, int plaintextImages, Double predictedSeconds,
-                         String predictionSource, List<Image> images) {
+                         String predictionSource, Map<String, Double> predictedStageSeconds, List<Image> images) {
         public double medianSeconds() {
             return median(images.stream().mapToDouble(Image::seconds).toArray());
         }
@@ -130,7 +130,7 @@ public record BenchReport(String date, String command, Map<String, Object> machi
 
     private static Config readConfig(JsonInput c) throws IOException {
         c.onlyFields("name", "description", "degrees", "activationDepth", "bootstraps", "rotationKeys",
-                "plaintextTop1", "plaintextImages", "predictedSeconds", "predictionSource", "medianSeconds", "medianStageSeconds",
+                "plaintextTop1", "plaintextImages", "predictedSeconds", "predictionSource", "predictedStageSeconds", "medianSeconds", "medianStageSeconds",
                 "encryptedCorrect",
                 "agreeWithPlaintext", "maxAbsLogitError", "speedupOfOla", "images");
         for (String derived : new String[] {"medianSeconds", "encryptedCorrect", "agreeWithPlaintext",
@@ -147,6 +147,14 @@ public record BenchReport(String date, String command, Map<String, Object> machi
         JsonInput plaintextTop1 = c.optionalField("plaintextTop1");
         JsonInput predicted = c.optionalField("predictedSeconds"); // absent in reports before 2026-12-03
         JsonInput source = c.optionalField("predictionSource"); // absent before --level-costs
+        JsonInput stages = c.optionalField("predictedStageSeconds"); // only with --level-costs
+        Map<String, Double> predictedStages = null;
+        if (stages != null) {
+            predictedStages = new LinkedHashMap<>();
+            for (String stage : stages.fieldNames()) {
+                predictedStages.put(stage, stages.field(stage).number());
+            }
+        }
         return new Config(c.field("name").string(), c.field("description").string(),
                 c.field("degrees").integerArray(0, MAX_ENTRIES, 0, Integer.MAX_VALUE),
                 c.field("activationDepth").smallInteger(0, Integer.MAX_VALUE),
@@ -155,7 +163,7 @@ public record BenchReport(String date, String command, Map<String, Object> machi
                 plaintextTop1 == null ? null : plaintextTop1.number(),
                 c.field("plaintextImages").smallInteger(0, Integer.MAX_VALUE),
                 predicted == null || predicted.element().isJsonNull() ? null : predicted.number(),
-                source == null ? null : source.string(), images);
+                source == null ? null : source.string(), predictedStages, images);
     }
 
     private static Image readImage(JsonInput i) throws IOException {
@@ -228,6 +236,9 @@ public record BenchReport(String date, String command, Map<String, Object> machi
             m.put("predictedSeconds", c.predictedSeconds());
             if (c.predictionSource() != null) { // absent as in older reports, which stay byte-identical on --render
                 m.put("predictionSource", c.predictionSource());
+            }
+            if (c.predictedStageSeconds() != null) {
+                m.put("predictedStageSeconds", c.predictedStageSeconds());
             }
             m.put("medianSeconds", c.medianSeconds());
             Map<String, Double> stages = new LinkedHashMap<>();

@@ -251,12 +251,13 @@ public final class EncryptedBenchmark {
             }
         }
         int[] degrees = c.polynomials().layers().values().stream().mapToInt(ActivationPolynomial::degree).toArray();
-        Double predicted = measured != null ? (Double) program.predictedCost(measured) : c.predictedSeconds();
+        Map<String, Double> stages = measured != null ? program.predictedCostByStage(measured) : null;
+        Double predicted = stages != null ? (Double) program.predictedCost(measured) : c.predictedSeconds();
         String source = measured != null ? measured.source()
                 : c.predictedSeconds() != null ? BenchReport.ANALYTIC_PREDICTION : null;
         return new BenchReport.Config(c.name(), c.description(), degrees, program.activationDepth(),
                 program.bootstrapCount(), program.rotationSteps().length, plaintextTop1,
-                Math.min(options.accuracyImages(), s.test().size()), predicted, source, done);
+                Math.min(options.accuracyImages(), s.test().size()), predicted, source, stages, done);
     }
 
     /** Test image {@code i} encrypted, inferred, decrypted and compared with the plaintext model. */
