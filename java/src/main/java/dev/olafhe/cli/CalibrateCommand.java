@@ -42,6 +42,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             + "level 1); the levels between are interpolated (default: ${DEFAULT-VALUE})")
     int levelStep;
 
+    @Option(names = "--log-slots", description = "log2 of the slots the bootstrap is timed at: the program's "
+            + "(`ola bench`/`ola run` print it; default: the most the preset has)")
+    Integer logSlots;
+
     @Option(names = "--skip-bootstrap", description = "do not time bootstrapping (such a file prices no bootstrap)")
     boolean skipBootstrap;
 
@@ -57,7 +61,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         OptionBounds.check(spec, "--level-step", levelStep, 1, 1000);
         SafeFiles.checkWritable(out);
         LevelCostFile costs = Calibration.run(new Calibration.Options(preset, levelStep, repeats, !skipBootstrap,
-                OlaVersion.get()), backend.decide(), RandomSources.secure(), new ConsoleProgress());
+                OlaVersion.get(), logSlots), backend.decide(), RandomSources.secure(), new ConsoleProgress());
         costs.write(out);
         System.out.print(table(costs));
         System.out.println("wrote " + out);

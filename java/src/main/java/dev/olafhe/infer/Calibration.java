@@ -53,8 +53,10 @@ public final class Calibration {
      * @param repeats    timed batches per primitive and level
      * @param bootstrap  whether to time bootstrapping (keys and one bootstrap per repeat: the slow part)
      * @param olaVersion the version that measures, for the file
+     * @param logSlots   log2 of the slots the bootstrap is timed at (a program's slot count), or null for the most
      */
-    public record Options(String preset, int levelStep, int repeats, boolean bootstrap, String olaVersion) {
+    public record Options(String preset, int levelStep, int repeats, boolean bootstrap, String olaVersion,
+                          Integer logSlots) {
         public Options {
             if (levelStep < 1) {
                 throw new IllegalArgumentException("--level-step must be at least 1, got " + levelStep);
@@ -101,7 +103,11 @@ public final class Calibration {
         CkksContext context = rt.context();
         CkksParameters params = context.params();
         int top = boot.levelsAfterBootstrapping();
-        int logSlots = params.logMaxSlots();
+        int logSlots = options.logSlots() != null ? options.logSlots() : params.logMaxSlots();
+        if (logSlots < 0 || logSlots > params.logMaxSlots()) {
+            throw new IllegalArgumentException("--log-slots must be in [0, " + params.logMaxSlots() + "] for "
+                    + options.preset() + ", got " + logSlots);
+        }
         List<Integer> levels = levels(top, options.levelStep());
         int primitives = MeasuredLevelCosts.Primitive.values().length;
         Map<MeasuredLevelCosts.Primitive, SortedMap<Integer, LevelCostFile.Timing>> byPrimitive =

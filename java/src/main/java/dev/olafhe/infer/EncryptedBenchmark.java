@@ -173,6 +173,9 @@ public final class EncryptedBenchmark {
             residentBytes = Math.max(residentBytes, KeyEstimate.programBytes(compiled));
         }
         first = configs.get(0).compile(); // again, without its diagonals (compiled only on use)
+        if (measured != null) {
+            measured.requireBootstrapSlots(first.program().slots());
+        }
         residentBytes += KeyEstimate.bootstrappingBytes(first); // one parameter set and slot count for all
         return new Shared(first, KeyRequirements.union(needs), residentBytes);
     }

@@ -89,6 +89,9 @@ public final class EncryptedRun {
                 : LevelCostFile.load(options.levelCosts(), session.bootstrapping());
         CompiledSession compiled = session.compile(measured != null ? measured : new LimbCostModel());
         double compileSeconds = (System.nanoTime() - t0) / 1e9;
+        if (measured != null) {
+            measured.requireBootstrapSlots(compiled.program().slots());
+        }
         Dataset test = session.testSet();
         int from = options.index();
         int to = from + options.images();

@@ -53,7 +53,7 @@ public record LevelCostFile(String olaVersion, String date, Map<String, String> 
             byLevel.forEach((level, t) -> m.put(level, t.median()));
             medians.put(p, m);
         });
-        return new MeasuredLevelCosts(medians, bootstrap == null ? null : bootstrap.median(),
+        return new MeasuredLevelCosts(medians, bootstrap == null ? null : bootstrap.median(), logSlots,
                 "measured level costs " + file + " (" + backend + ", " + machine.get("cpu") + ")");
     }
 

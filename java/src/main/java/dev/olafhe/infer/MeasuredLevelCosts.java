@@ -54,6 +54,7 @@ public final class MeasuredLevelCosts implements LevelCostModel {
 
     private final Map<Primitive, TreeMap<Integer, Double>> seconds = new EnumMap<>(Primitive.class);
     private final Double bootstrapSeconds;
+    private final Integer bootstrapLogSlots;
     private final String source;
 
     /**
@@ -63,6 +64,12 @@ public final class MeasuredLevelCosts implements LevelCostModel {
      */
     public MeasuredLevelCosts(Map<Primitive, ? extends Map<Integer, Double>> seconds, Double bootstrapSeconds,
                               String source) {
+        this(seconds, bootstrapSeconds, null, source);
+    }
+
+    /** As above, with the slot count (log2) the bootstrap was timed at, or null where it does not matter. */
+    public MeasuredLevelCosts(Map<Primitive, ? extends Map<Integer, Double>> seconds, Double bootstrapSeconds,
+                              Integer bootstrapLogSlots, String source) {
         for (Primitive p : Primitive.values()) {
             Map<Integer, Double> byLevel = seconds.get(p);
             if (byLevel == null || byLevel.isEmpty()) {
@@ -79,6 +86,7 @@ public final class MeasuredLevelCosts implements LevelCostModel {
             throw new IllegalArgumentException("bootstrap: " + bootstrapSeconds + " seconds");
         }
         this.bootstrapSeconds = bootstrapSeconds;
+        this.bootstrapLogSlots = bootstrapLogSlots;
         this.source = source;
     }
 
@@ -90,6 +98,20 @@ public final class MeasuredLevelCosts implements LevelCostModel {
     /** Whether a bootstrap time was measured. */
     public boolean hasBootstrap() {
         return bootstrapSeconds != null;
+    }
+
+    /**
+     * Refuses a program of {@code slots} slots when the bootstrap was timed at another slot count (bootstrapping's
+     * cost depends on it: a prediction would be off without saying so).
+     *
+     * @throws IllegalArgumentException naming the option that fixes it
+     */
+    public void requireBootstrapSlots(int slots) {
+        if (bootstrapLogSlots != null && slots != 1 << bootstrapLogSlots) {
+            throw new IllegalArgumentException(source + ": the bootstrap was timed at 2^" + bootstrapLogSlots
+                    + " slots, but the program has " + slots + "; calibrate with --log-slots "
+                    + Integer.numberOfTrailingZeros(slots));
+        }
     }
 
     /** The measured levels of {@code p} and their seconds. */

@@ -39,6 +39,7 @@ public final class PlanPricing {
         // pricing only, no keys are made: a test-only preset is allowed here
         HeProgram program = CompiledSession.compile(net, polys, "plan " + planFile, preset, 16, 40, true, costs)
                 .program();
+        costs.requireBootstrapSlots(program.slots());
         Map<String, Object> provenance = new LinkedHashMap<>(plan.provenance());
         provenance.put("levelCosts", costs.source());
         provenance.put("levelCostsPreset", preset);

@@ -41,7 +41,7 @@ class CalibrationTest {
         long[] steps = {0};
         ProgressListener progress = (label, total) -> n -> steps[0] += n;
         LevelCostFile costs = Calibration.run(new Calibration.Options(BootstrappingPresets.LOGN11_INSECURE, 2, 1, true,
-                "test"), Backends.decide("cpu"), RandomSources.deterministic(1), progress);
+                "test", null), Backends.decide("cpu"), RandomSources.deterministic(1), progress);
         assertEquals(List.of(1, 3, 5), Calibration.levels(5, 2));
         assertEquals(3L * Primitive.values().length + 1, steps[0], "progress: every primitive and level, the bootstrap");
         for (Primitive p : Primitive.values()) {
@@ -61,6 +61,11 @@ class CalibrationTest {
         assertEquals(costs.bootstrap().median(), model.bootstrap());
         assertEquals(costs.primitives().get(Primitive.ROTATE).get(3).median(), model.seconds(Primitive.ROTATE, 3));
         assertTrue(model.source().contains(file.toString()), model.source());
+        model.requireBootstrapSlots(1024);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.requireBootstrapSlots(512));
+        assertTrue(e.getMessage().endsWith("the bootstrap was timed at 2^10 slots, but the program has 512; calibrate "
+                + "with --log-slots 9"), e.getMessage());
     }
 
     @Test
@@ -68,8 +73,8 @@ class CalibrationTest {
         assertEquals(List.of(1, 2, 3, 4, 5), Calibration.levels(5, 1));
         assertEquals(List.of(1, 4, 8, 12, 16), Calibration.levels(16, 4));
         assertEquals(List.of(1, 16), Calibration.levels(16, 100));
-        assertThrows(IllegalArgumentException.class, () -> new Calibration.Options("x", 0, 1, true, "v"));
-        assertThrows(IllegalArgumentException.class, () -> new Calibration.Options("x", 1, 0, true, "v"));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration.Options("x", 0, 1, true, "v", null));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration.Options("x", 1, 0, true, "v", null));
     }
 
     /** A hand-made file with the logN-11 fingerprint (nothing timed). */
