@@ -78,8 +78,10 @@ public record BenchReport(String date, String command, Map<String, Object> machi
         }
     }
 
-    /** The {@link Config#predictionSource} of a prediction the plan made with its analytic cost model. */
-    public static final String ANALYTIC_PREDICTION = "plan's analytic model";
+    /** The {@link Config#predictionSource} of the plan's own prediction, priced by {@code costModel} (the plan's). */
+    public static String planPrediction(String costModel) {
+        return "the plan's own prediction (its cost model: " + costModel + ")";
+    }
 
     /** The stages of {@link EncryptedInference.Stage}, by the names the report uses. */
     public static final String[] STAGES = {"linear", "activation", "bootstrap", "add"};

@@ -86,6 +86,8 @@ public final class EncryptedBenchmark {
     private final List<BenchReport.Config> results = new ArrayList<>();
     /** The measured costs of --level-costs, or null (the analytic model places, the plan predicts). */
     private MeasuredLevelCosts measured;
+    /** What priced the plan's own predictions (its cost model's description). */
+    private String planCostModel;
 
     private EncryptedBenchmark(Options options, Listener listener, ProgressListener progress) {
         this.options = options;
@@ -113,6 +115,7 @@ public final class EncryptedBenchmark {
         String modelSha = FileDigest.sha256(options.model());
         PlanFile.checkModel(plan, options.plan(), net, modelSha);
         Dataset test = testImages(plan);
+        planCostModel = plan.costModel().description();
         if (options.levelCosts() != null) {
             measured = LevelCostFile.load(options.levelCosts(), options.bootstrapping());
             inputs.put("levelCosts", options.levelCosts().toString());
@@ -257,7 +260,7 @@ public final class EncryptedBenchmark {
         Map<String, Double> stages = measured != null ? program.predictedCostByStage(measured) : null;
         Double predicted = stages != null ? (Double) program.predictedCost(measured) : c.predictedSeconds();
         String source = measured != null ? measured.source()
-                : c.predictedSeconds() != null ? BenchReport.ANALYTIC_PREDICTION : null;
+                : c.predictedSeconds() != null ? BenchReport.planPrediction(planCostModel) : null;
         return new BenchReport.Config(c.name(), c.description(), degrees, program.activationDepth(),
                 program.bootstrapCount(), program.rotationSteps().length, plaintextTop1,
                 Math.min(options.accuracyImages(), s.test().size()), predicted, source, stages, done);
