@@ -32,6 +32,8 @@ public final class EncryptedRun {
      * @param layerErrors decrypt every step's output and compare it with the float64 slot simulation (slower)
      * @param random      randomness for keys and encryption (a SecureRandom; deterministic randomness needs a session
      *                    that allows INSECURE choices, {@link SecurityPolicy})
+     * @param levelCosts  a cost file of {@code ola calibrate} to place the bootstraps by (and predict the time per
+     *                    image), or null for the analytic model
      */
     public record Options(int index, int images, boolean layerErrors, KeyResidency residency, Random random,
                           Path levelCosts) {

@@ -48,6 +48,12 @@ class CalibrateCommandTest {
         // --render reads the new field back
         Outcome render = ola("bench", "--render", tmp.resolve("tiny_resnet-bench.json").toString());
         assertEquals(0, render.exitCode(), render.err());
+        // ola run places its bootstraps by the same file and prints the time per image it predicts
+        Outcome run = ola("run", "--model", model.toString(), "--plan", plan.toString(), "--bootstrapping",
+                "logn11-insecure", "--insecure", "--seed", "3", "--level-costs", costs.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("predicted  : ") && run.out().contains("from measured level costs " + costs),
+                run.out());
         // the same file for another preset's parameters is refused before anything runs
         assertOneLineError(ola("bench", "--model", model.toString(), "--plan", plan.toString(), "--configs", "ola",
                 "--bootstrapping", "n16-resnet", "--images", "1", "--accuracy-images", "0", "--out", tmp.toString(),
@@ -66,6 +72,8 @@ class CalibrateCommandTest {
         assertOneLineError(ola("bench", "--model", model.toString(), "--plan", plan.toString(), "--configs", "ola",
                 "--bootstrapping", "logn11-insecure", "--insecure", "--images", "1", "--accuracy-images", "0",
                 "--out", tmp.toString(), "--level-costs", costs.toString()), "bench", "has no bootstrap time");
+        assertOneLineError(ola("run", "--model", model.toString(), "--plan", plan.toString(), "--bootstrapping",
+                "logn11-insecure", "--insecure", "--level-costs", costs.toString()), "run", "has no bootstrap time");
         Path missing = tmp.resolve("missing.json");
         assertOneLineError(ola("bench", "--model", model.toString(), "--plan", plan.toString(), "--configs", "ola",
                 "--bootstrapping", "logn11-insecure", "--insecure", "--out", tmp.toString(), "--level-costs",
