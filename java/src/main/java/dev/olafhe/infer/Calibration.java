@@ -45,7 +45,7 @@ import java.util.function.IntFunction;
  */
 public final class Calibration {
     /** Least time of one timed batch. */
-    public static final double MIN_BATCH_SECONDS = 0.02;
+    public static final double MIN_BATCH_SECONDS = 0.05;
 
     /**
      * @param preset     bootstrapping preset ({@link BootstrappingPresets}; not {@value BootstrappingPresets#NONE})
