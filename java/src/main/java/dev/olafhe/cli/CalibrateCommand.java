@@ -46,6 +46,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             + "(`ola bench`/`ola run` print it; default: the most the preset has)")
     Integer logSlots;
 
+    @Option(names = "--compact", description = "time with keys, DFT factors and diagonals compact in memory, as runs "
+            + "with --compact yes (or auto choosing it: ResNet at logN 16 on a 24 GB machine) keep them")
+    boolean compact;
+
     @Option(names = "--skip-bootstrap", description = "do not time bootstrapping (such a file prices no bootstrap)")
     boolean skipBootstrap;
 
@@ -61,7 +65,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         OptionBounds.check(spec, "--level-step", levelStep, 1, 1000);
         SafeFiles.checkWritable(out);
         LevelCostFile costs = Calibration.run(new Calibration.Options(preset, levelStep, repeats, !skipBootstrap,
-                OlaVersion.get(), logSlots), backend.decide(), RandomSources.secure(), new ConsoleProgress());
+                OlaVersion.get(), logSlots, compact), backend.decide(), RandomSources.secure(), new ConsoleProgress());
         costs.write(out);
         System.out.print(table(costs));
         System.out.println("wrote " + out);

@@ -6,6 +6,7 @@ import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CiphertextQP;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.CkksParameters;
+import dev.olafhe.ckks.ComplexVector;
 import dev.olafhe.ckks.Encoder;
 import dev.olafhe.ckks.Encryptor;
 import dev.olafhe.ckks.EvaluationKeySet;
@@ -54,9 +55,10 @@ public final class Calibration {
      * @param bootstrap  whether to time bootstrapping (keys and one bootstrap per repeat: the slow part)
      * @param olaVersion the version that measures, for the file
      * @param logSlots   log2 of the slots the bootstrap is timed at (a program's slot count), or null for the most
+     * @param compact    keys, DFT factors and diagonals kept compact while timing (as a {@code --compact yes} run)
      */
     public record Options(String preset, int levelStep, int repeats, boolean bootstrap, String olaVersion,
-                          Integer logSlots) {
+                          Integer logSlots, boolean compact) {
         public Options {
             if (levelStep < 1) {
                 throw new IllegalArgumentException("--level-step must be at least 1, got " + levelStep);
@@ -113,7 +115,7 @@ public final class Calibration {
         Map<MeasuredLevelCosts.Primitive, SortedMap<Integer, LevelCostFile.Timing>> byPrimitive =
                 new EnumMap<>(MeasuredLevelCosts.Primitive.class);
         LevelCostFile.Timing bootstrap = null;
-        KeyGenerator keyGen = new KeyGenerator(context, random);
+        KeyGenerator keyGen = new KeyGenerator(context, random, options.compact());
         try (SecretKey sk = keyGen.genSecretKey();
              EvaluationKeySet keys = new EvaluationKeySet(keyGen.genRelinearizationKey(sk, top),
                      List.of(keyGen.genGaloisKey(sk, GaloisElements.forRotation(1, params.logN()), top)));
@@ -124,9 +126,9 @@ public final class Calibration {
             Encryptor encryptor = Encryptor.withSecretKey(context, sk, random);
             IntFunction<Ciphertext> fresh = level -> encrypt(encoder, encryptor, params, logSlots, level);
             // one untimed pass first: the JIT compiles the kernels before anything is recorded
-            measureLevel(ev, context, fresh, top, ProgressListener.Task.NONE);
+            measureLevel(ev, encoder, fresh, top, ProgressListener.Task.NONE);
             for (int level : levels) {
-                measureLevel(ev, context, fresh, level, task).forEach((p, t) ->
+                measureLevel(ev, encoder, fresh, level, task).forEach((p, t) ->
                         byPrimitive.computeIfAbsent(p, k -> new TreeMap<>()).put(level, t));
             }
             if (options.bootstrap()) {
@@ -137,7 +139,8 @@ public final class Calibration {
         Map<String, String> machine = new LinkedHashMap<>();
         MachineInfo.describe().forEach((k, v) -> machine.put(k, String.valueOf(v)));
         return new LevelCostFile(options.olaVersion(), Instant.now().toString(), machine, rt.backend().name(),
-                options.preset(), params.summary(), LevelCostFile.fingerprint(params), logSlots, options.repeats(),
+                options.preset(), params.summary(), LevelCostFile.fingerprint(params), logSlots, options.compact(),
+                options.repeats(),
                 byPrimitive, bootstrap);
     }
 
@@ -152,15 +155,20 @@ public final class Calibration {
     }
 
     /** Every primitive at {@code level}, on two fresh ciphertexts of that level. */
-    private Map<MeasuredLevelCosts.Primitive, LevelCostFile.Timing> measureLevel(Evaluator ev, CkksContext context,
+    private Map<MeasuredLevelCosts.Primitive, LevelCostFile.Timing> measureLevel(Evaluator ev, Encoder encoder,
                                                                                  IntFunction<Ciphertext> fresh,
                                                                                  int level, ProgressListener.Task task) {
         Map<MeasuredLevelCosts.Primitive, LevelCostFile.Timing> out = new EnumMap<>(MeasuredLevelCosts.Primitive.class);
+        CkksContext context = ev.context();
         Backend backend = context.backend();
         try (Ciphertext a = fresh.apply(level); Ciphertext b = fresh.apply(level);
              Ciphertext product = ev.multiplyNew(a, b);
              HoistedDecomposition dec = ev.decompose(a);
              CiphertextQP lazy = ev.rotateHoistedLazyNew(a, dec, 1)) {
+            double[] values = new double[a.slots()];
+            Arrays.fill(values, 0.5);
+            Encoder.IntegerCoefficients diagonal = encoder.integerCoefficients(ComplexVector.real(values),
+                    context.params().defaultScale());
             DevicePoly acc0 = context.allocateQP(level);
             DevicePoly acc1 = context.allocateQP(level);
             try {
@@ -185,6 +193,7 @@ public final class Calibration {
                     ev.modDown(lazy, down);
                     down.close();
                 });
+                ops.put(MeasuredLevelCosts.Primitive.ENCODE_DIAGONAL, () -> encoder.toQP(diagonal, level).close());
                 ops.forEach((p, op) -> {
                     out.put(p, time(op, MIN_BATCH_SECONDS));
                     task.step();
@@ -201,7 +210,7 @@ public final class Calibration {
     private LevelCostFile.Timing timeBootstrap(CkksContext context, Encoder encoder, BootstrappingParameters boot,
                                                KeyGenerator keyGen, SecretKey sk, Evaluator ev, Ciphertext input,
                                                int logSlots, ProgressListener progress) {
-        try (input; Bootstrapper bootstrapper = new Bootstrapper(context, encoder, boot, logSlots, false);
+        try (input; Bootstrapper bootstrapper = new Bootstrapper(context, encoder, boot, logSlots, options.compact());
              BootstrappingKeys keys = BootstrappingKeys.generate(keyGen, sk, bootstrapper, progress)) {
             return time(() -> bootstrapper.bootstrapReal(ev, keys, input).close(), 0);
         }

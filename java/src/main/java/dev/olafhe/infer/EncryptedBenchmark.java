@@ -210,6 +210,9 @@ public final class EncryptedBenchmark {
         try (CkksRuntime rt = CkksRuntime.open(params, backend);
              Executor plain = new Executor(net)) {
             boolean compact = options.residency().compact(shared.residentBytes(), rt.backend());
+            if (measured != null) {
+                measured.requireResidency(compact);
+            }
             listener.runtime(rt, params, options.residency().describe(shared.residentBytes(), rt.backend()));
             long t0 = System.nanoTime();
             try (InferenceClient client = new InferenceClient(rt.context(), options.random(), compact);

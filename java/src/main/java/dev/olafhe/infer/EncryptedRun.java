@@ -73,9 +73,13 @@ public final class EncryptedRun {
     private final Options options;
     private final Listener listener;
     private final ProgressListener progress;
+    /** The costs of --level-costs, or null. */
+    private final MeasuredLevelCosts measured;
 
-    private EncryptedRun(CompiledSession compiled, Options options, Listener listener, ProgressListener progress) {
+    private EncryptedRun(CompiledSession compiled, Options options, Listener listener, ProgressListener progress,
+                         MeasuredLevelCosts measured) {
         this.compiled = compiled;
+        this.measured = measured;
         this.program = compiled.program();
         this.options = options;
         this.listener = listener;
@@ -106,7 +110,7 @@ public final class EncryptedRun {
         if (measured != null) {
             listener.predicted(compiled.program().predictedCost(measured), measured.source());
         }
-        return new EncryptedRun(compiled, options, listener, progress).on(backend, test);
+        return new EncryptedRun(compiled, options, listener, progress, measured).on(backend, test);
     }
 
     private Summary on(Backends.Decision backend, Dataset test) {
@@ -116,6 +120,9 @@ public final class EncryptedRun {
             KeyEstimate estimate = compiled.keyEstimate();
             long resident = estimate.total();
             boolean compact = options.residency().compact(resident, rt.backend());
+            if (measured != null) {
+                measured.requireResidency(compact);
+            }
             listener.runtime(rt, compiled, estimate, options.residency().describe(resident, rt.backend()));
             timed("compile linear layers to diagonals (client and server)", program::compileTransforms);
             try (InferenceClient client = timed("client: keygen (secret + public key)",

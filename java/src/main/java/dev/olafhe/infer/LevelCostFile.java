@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * Versioned JSON:
  * <pre>{ "format": "olafhe-level-costs", "version": 1, "olaVersion": "...", "date": "...",
  *   "machine": {"cpu": "...", "cpus": "2", "java": "...", ...}, "backend": "cpu", "preset": "logn11-insecure",
- *   "parameters": "...", "parameterFingerprint": "64 hex digits", "logSlots": 10, "repeats": 3,
+ *   "parameters": "...", "parameterFingerprint": "64 hex digits", "logSlots": 10, "compact": false, "repeats": 3,
  *   "primitives": {"add": {"1": {"median": 1.2e-5, "spread": 1e-7}, ...}, ...},
  *   "bootstrap": {"median": 2.1, "spread": 0.05} }</pre>
  * {@code bootstrap} is absent when it was not measured. Spreads are max − min over the repeats.
@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * @param bootstrap  one bootstrap, or null
  */
 public record LevelCostFile(String olaVersion, String date, Map<String, String> machine, String backend, String preset,
-                            String parameters, String parameterFingerprint, int logSlots, int repeats,
+                            String parameters, String parameterFingerprint, int logSlots, boolean compact, int repeats,
                             Map<MeasuredLevelCosts.Primitive, SortedMap<Integer, Timing>> primitives, Timing bootstrap) {
     public static final String FORMAT = "olafhe-level-costs";
     public static final int VERSION = 1;
@@ -53,7 +53,7 @@ public record LevelCostFile(String olaVersion, String date, Map<String, String> 
             byLevel.forEach((level, t) -> m.put(level, t.median()));
             medians.put(p, m);
         });
-        return new MeasuredLevelCosts(medians, bootstrap == null ? null : bootstrap.median(), logSlots,
+        return new MeasuredLevelCosts(medians, bootstrap == null ? null : bootstrap.median(), logSlots, compact,
                 "measured level costs " + file + " (" + backend + ", " + machine.get("cpu") + ")");
     }
 
@@ -109,6 +109,7 @@ public record LevelCostFile(String olaVersion, String date, Map<String, String> 
         root.put("parameters", parameters);
         root.put("parameterFingerprint", parameterFingerprint);
         root.put("logSlots", logSlots);
+        root.put("compact", compact);
         root.put("repeats", repeats);
         Map<String, Object> prims = new LinkedHashMap<>();
         primitives.forEach((p, byLevel) -> {
@@ -134,7 +135,7 @@ public record LevelCostFile(String olaVersion, String date, Map<String, String> 
             throw new IOException(file + " is not " + WHAT + " (\"format\" must be \"" + FORMAT + "\")");
         }
         root.onlyFields("format", "version", "olaVersion", "date", "machine", "backend", "preset", "parameters",
-                "parameterFingerprint", "logSlots", "repeats", "primitives", "bootstrap");
+                "parameterFingerprint", "logSlots", "compact", "repeats", "primitives", "bootstrap");
         root.field("version").smallInteger(VERSION, VERSION);
         String fingerprint = root.field("parameterFingerprint").string();
         if (!fingerprint.matches("[0-9a-f]{64}")) {
@@ -145,6 +146,7 @@ public record LevelCostFile(String olaVersion, String date, Map<String, String> 
         return new LevelCostFile(root.field("olaVersion").string(), root.field("date").string(),
                 machine(root.field("machine")), root.field("backend").string(), root.field("preset").string(),
                 root.field("parameters").string(), fingerprint, root.field("logSlots").smallInteger(0, 30),
+                root.field("compact").bool(),
                 root.field("repeats").smallInteger(1, Integer.MAX_VALUE), primitives(root.field("primitives")),
                 boot == null ? null : timing(boot));
     }

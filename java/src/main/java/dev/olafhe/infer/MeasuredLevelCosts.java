@@ -26,7 +26,9 @@ import java.util.TreeMap;
  *       also needs is not charged: the CKKS bootstrapper's output is real, so programs run with it do not halve);</li>
  *   <li>an addition one addition; a bootstrap the measured bootstrap time.</li>
  * </ul>
- * Not charged: level drops (copies of limbs) and re-encoding of compact diagonals (resident diagonals assumed).
+ * With {@link #compact()} costs (keys, DFT factors and diagonals kept compact while measuring, as {@code --compact yes}
+ * runs) every diagonal is also encoded at each use ({@link Primitive#ENCODE_DIAGONAL}); the key switches and the
+ * bootstrap were timed with compact keys. Not charged: level drops (copies of limbs).
  * A level that was not measured is interpolated linearly between the nearest measured ones (cost is close to linear in
  * the number of limbs), and extrapolated from the nearest two outside them.
  */
@@ -34,7 +36,9 @@ public final class MeasuredLevelCosts implements LevelCostModel {
     /** The primitives the runtime issues, as a cost file names them. */
     public enum Primitive {
         ADD, MULTIPLY_CONSTANT, RESCALE, MULTIPLY, RELINEARIZE, ROTATE, DECOMPOSE, HOISTED_ROTATE, LIFT,
-        MULTIPLY_ACCUMULATE, MOD_DOWN;
+        MULTIPLY_ACCUMULATE, MOD_DOWN,
+        /** Encoding a compact diagonal's integer coefficients over Q ∪ P (at every use, with compact diagonals). */
+        ENCODE_DIAGONAL;
 
         /** The name in a cost file (lower case with hyphens). */
         public String key() {
@@ -55,6 +59,7 @@ public final class MeasuredLevelCosts implements LevelCostModel {
     private final Map<Primitive, TreeMap<Integer, Double>> seconds = new EnumMap<>(Primitive.class);
     private final Double bootstrapSeconds;
     private final Integer bootstrapLogSlots;
+    private final boolean compact;
     private final String source;
 
     /**
@@ -64,12 +69,15 @@ public final class MeasuredLevelCosts implements LevelCostModel {
      */
     public MeasuredLevelCosts(Map<Primitive, ? extends Map<Integer, Double>> seconds, Double bootstrapSeconds,
                               String source) {
-        this(seconds, bootstrapSeconds, null, source);
+        this(seconds, bootstrapSeconds, null, false, source);
     }
 
-    /** As above, with the slot count (log2) the bootstrap was timed at, or null where it does not matter. */
+    /**
+     * As above, with the slot count (log2) the bootstrap was timed at (null where it does not matter), and whether
+     * keys, DFT factors and diagonals were compact while measuring.
+     */
     public MeasuredLevelCosts(Map<Primitive, ? extends Map<Integer, Double>> seconds, Double bootstrapSeconds,
-                              Integer bootstrapLogSlots, String source) {
+                              Integer bootstrapLogSlots, boolean compact, String source) {
         for (Primitive p : Primitive.values()) {
             Map<Integer, Double> byLevel = seconds.get(p);
             if (byLevel == null || byLevel.isEmpty()) {
@@ -87,12 +95,32 @@ public final class MeasuredLevelCosts implements LevelCostModel {
         }
         this.bootstrapSeconds = bootstrapSeconds;
         this.bootstrapLogSlots = bootstrapLogSlots;
+        this.compact = compact;
         this.source = source;
     }
 
     /** Where the costs come from. */
     public String source() {
         return source;
+    }
+
+    /** Whether keys, DFT factors and diagonals were compact while measuring (and diagonals are priced so). */
+    public boolean compact() {
+        return compact;
+    }
+
+    /**
+     * Refuses a run whose keys are kept otherwise ({@code compact}) than they were measured: key switches and
+     * bootstraps cost differently.
+     *
+     * @throws IllegalArgumentException naming the options that make them agree
+     */
+    public void requireResidency(boolean runCompact) {
+        if (runCompact != compact) {
+            throw new IllegalArgumentException(source + " was measured with " + (compact ? "compact" : "resident")
+                    + " keys, but this run keeps them " + (runCompact ? "compact" : "resident") + "; run with --compact "
+                    + (compact ? "yes" : "no") + " or calibrate with" + (runCompact ? "" : "out") + " --compact");
+        }
     }
 
     /** Whether a bootstrap time was measured. */
@@ -172,7 +200,8 @@ public final class MeasuredLevelCosts implements LevelCostModel {
                 + (ops.decomposes() ? seconds(Primitive.DECOMPOSE, read) : 0)
                 + ops.babyRotations() * seconds(Primitive.HOISTED_ROTATE, read)
                 + (ops.liftsBabyZero() ? seconds(Primitive.LIFT, read) : 0)
-                + ops.diagonals() * seconds(Primitive.MULTIPLY_ACCUMULATE, read)
+                + ops.diagonals() * (seconds(Primitive.MULTIPLY_ACCUMULATE, read)
+                + (compact ? seconds(Primitive.ENCODE_DIAGONAL, read) : 0))
                 + ops.giantSums() * seconds(Primitive.MOD_DOWN, read)
                 + ops.giantRotations() * seconds(Primitive.ROTATE, read)
                 + (ops.giantSums() - 1) * seconds(Primitive.ADD, read)

@@ -41,7 +41,7 @@ class CalibrationTest {
         long[] steps = {0};
         ProgressListener progress = (label, total) -> n -> steps[0] += n;
         LevelCostFile costs = Calibration.run(new Calibration.Options(BootstrappingPresets.LOGN11_INSECURE, 2, 1, true,
-                "test", null), Backends.decide("cpu"), RandomSources.deterministic(1), progress);
+                "test", null, false), Backends.decide("cpu"), RandomSources.deterministic(1), progress);
         assertEquals(List.of(1, 3, 5), Calibration.levels(5, 2));
         assertEquals(3L * Primitive.values().length + 1, steps[0], "progress: every primitive and level, the bootstrap");
         for (Primitive p : Primitive.values()) {
@@ -68,13 +68,29 @@ class CalibrationTest {
                 + "with --log-slots 9"), e.getMessage());
     }
 
+    /** With compact keys and diagonals (no bootstrap): the file says so, and so does the model. */
+    @Test
+    void compactCalibrationIsRecorded() {
+        LevelCostFile costs = Calibration.run(new Calibration.Options(BootstrappingPresets.LOGN11_INSECURE, 5, 1, false,
+                "test", null, true), Backends.decide("cpu"), RandomSources.deterministic(2), ProgressListener.NONE);
+        assertTrue(costs.compact());
+        assertEquals(null, costs.bootstrap());
+        assertEquals(List.of(1, 5), List.copyOf(costs.primitives().get(Primitive.ENCODE_DIAGONAL).keySet()));
+        MeasuredLevelCosts model = costs.model(Path.of("c.json"));
+        assertTrue(model.compact());
+        model.requireResidency(true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.requireResidency(false));
+        assertTrue(e.getMessage().endsWith("was measured with compact keys, but this run keeps them resident; run with "
+                + "--compact yes or calibrate without --compact"), e.getMessage());
+    }
+
     @Test
     void levelsRunFromTheTopByTheStepAndAlwaysIncludeLevelOne() {
         assertEquals(List.of(1, 2, 3, 4, 5), Calibration.levels(5, 1));
         assertEquals(List.of(1, 4, 8, 12, 16), Calibration.levels(16, 4));
         assertEquals(List.of(1, 16), Calibration.levels(16, 100));
-        assertThrows(IllegalArgumentException.class, () -> new Calibration.Options("x", 0, 1, true, "v", null));
-        assertThrows(IllegalArgumentException.class, () -> new Calibration.Options("x", 1, 0, true, "v", null));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration.Options("x", 0, 1, true, "v", null, false));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration.Options("x", 1, 0, true, "v", null, false));
     }
 
     /** A hand-made file with the logN-11 fingerprint (nothing timed). */
@@ -87,7 +103,8 @@ class CalibrationTest {
             p.put(q, m);
         }
         return new LevelCostFile("test", "2026-12-03T00:00:00Z", Map.of("cpu", "test cpu", "cpus", "2", "java", "17"),
-                "cpu", BootstrappingPresets.LOGN11_INSECURE, LOGN11.summary(), LevelCostFile.fingerprint(LOGN11), 10, 3,
+                "cpu", BootstrappingPresets.LOGN11_INSECURE, LOGN11.summary(), LevelCostFile.fingerprint(LOGN11), 10,
+                false, 3,
                 p, bootstrap ? new LevelCostFile.Timing(2.5, 0.1) : null);
     }
 

@@ -113,6 +113,18 @@ class MeasuredLevelCostsTest {
             assertEquals(expected, m.step(l, program.readLevel(k)), EPS, "step " + k);
         }
         assertTrue(linear >= 5, "tiny ResNet has linear steps");
+        // compact diagonals are encoded again at every use
+        Map<Primitive, Map<Integer, Double>> t = new EnumMap<>(Primitive.class);
+        for (Primitive p : Primitive.values()) {
+            t.put(p, Map.of(1, unit(p)));
+        }
+        MeasuredLevelCosts compact = new MeasuredLevelCosts(t, 50.0, 10, true, "compact");
+        for (int k = 0; k < program.steps().size(); k++) {
+            if (program.steps().get(k) instanceof HeStep.Linear l) {
+                assertEquals(m.step(l, program.readLevel(k)) + l.transform().diagonalCount()
+                        * unit(Primitive.ENCODE_DIAGONAL), compact.step(l, program.readLevel(k)), EPS);
+            }
+        }
     }
 
     /** An activation: PolynomialCost's counts, each at the middle of the levels the polynomial passes through. */
