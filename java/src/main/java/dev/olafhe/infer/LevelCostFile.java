@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * {@code bootstrap} is absent when it was not measured. Spreads are max − min over the repeats.
  *
  * @param machine    what {@link MachineInfo#describe} says, as strings (cpu, cpus and java required)
+ * @param logSlots   log2 of the slots the bootstrap was timed at
+ * @param compact    whether keys, DFT factors and diagonals were compact while timing
  * @param primitives per primitive, per measured level, the timing (every primitive, at least one level)
  * @param bootstrap  one bootstrap, or null
  */
