@@ -65,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "bench/results/<date>-<backend>-<host>)")
     Path out;
 
+    @Option(names = "--level-costs", description = "a cost file of `ola calibrate` for this machine, backend and "
+            + "--bootstrapping preset: bootstraps are placed and each configuration's time is predicted from its "
+            + "measured per-level costs (default: the analytic model places, and the plan's predictions are shown)")
+    Path levelCosts;
+
     @Mixin
     SeedOption seed;
 
@@ -89,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
         EncryptedBenchmark.Options o = new EncryptedBenchmark.Options(model, planFile, configs, uniformDegree,
                 testImages.index, testImages.images, accuracyImages, chain.bootstrapping, chain.logN,
                 chain.logScale, chain.insecure, residency.residency(), seed.random(),
-                "ola " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                "ola " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), levelCosts);
         int threads = Runtime.getRuntime().availableProcessors();
         ConsoleProgress progress = new ConsoleProgress();
         BenchReport report = EncryptedBenchmark.run(o, backend.decide(),
@@ -169,6 +174,12 @@ public final class BenchCommand implements Callable<Integer> {
             Path stem = report.write(out != null ? out : report.defaultDirectory());
             BenchChart.write(report, stem.resolveSibling(stem.getFileName() + ".png"));
             int n = report.configs().size();
+            BenchReport.Config last = report.configs().get(n - 1);
+            if (last.predictedStageSeconds() != null) {
+                System.out.printf(Locale.ROOT, "%-10s : predicted %.2f s %s, measured median %.2f s (%s)%n",
+                        last.name(), last.predictedSeconds(), last.predictedStageSeconds(), last.medianSeconds(),
+                        last.predictionSource());
+            }
             System.out.println("wrote " + stem + ".{json,md,png} (" + n + " configuration" + (n == 1 ? ")" : "s)"));
         }
     }

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
                 InferCommand.class,
                 DecryptCommand.class,
                 BenchCommand.class,
+                CalibrateCommand.class,
         })
 public final class Main implements Callable<Integer> {
     /** Longest error line printed (a message quoting a huge value is cut). */

@@ -1,6 +1,7 @@
 package dev.olafhe.cli;
 
 import dev.olafhe.ola.ActivationProfile;
+import dev.olafhe.infer.PlanPricing;
 import dev.olafhe.ola.CostTable;
 import dev.olafhe.plan.Plan;
 import dev.olafhe.ola.PlanOutputs;
@@ -106,6 +107,11 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--costs", description = "measured cost table JSON (default: the analytic logN16 CPU model)")
     Path costs;
 
+    @Option(names = "--level-costs", description = "a cost file of `ola calibrate`: the plan is also priced end to "
+            + "end (linear layers, activations, bootstraps on the file's preset) from its measured per-level costs, "
+            + "recorded in the plan's provenance (measuredPredictedSeconds)")
+    Path levelCosts;
+
     @Option(names = "--margin", defaultValue = "0.05",
             description = "interval margin, fraction of the range, 0 to 10 (default: ${DEFAULT-VALUE})")
     double margin;
@@ -125,6 +131,9 @@ public final class PlanCommand implements Callable<Integer> {
                 confidence, tail);
         outputs.checkWritable();
         CostTable table = CostTable.measuredOrAnalytic(costs);
+        if (levelCosts != null) {
+            PlanPricing.check(levelCosts);
+        }
         long t0 = System.nanoTime();
         Plan p;
         try {
@@ -132,6 +141,9 @@ public final class PlanCommand implements Callable<Integer> {
         } catch (IllegalStateException e) { // documented outcomes: no spread to fit, or no plan within the budget
             Main.printError(spec.commandLine(), e.getMessage());
             return 2;
+        }
+        if (levelCosts != null) {
+            p = PlanPricing.withMeasuredPrediction(p, input.model, outputs.plan(), levelCosts);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         outputs.write(p);
@@ -215,6 +227,12 @@ public final class PlanCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "predicted HE time of the activations: %.1f s (%s)%n", p.predictedSeconds(),
                 p.costModel().description());
+        Object measured = p.provenance().get("measuredPredictedSeconds");
+        if (measured != null) {
+            System.out.printf(Locale.ROOT, "predicted end to end with %s bootstraps: %.2f s (%s)%n",
+                    p.provenance().get("measuredBootstraps"), ((Number) measured).doubleValue(),
+                    p.provenance().get("levelCosts"));
+        }
         for (Plan.Baseline b : p.baselines()) {
             System.out.printf(Locale.ROOT, "baseline %-18s validation %.2f%%%s  %s  predicted %.1f s  -> plan is"
                             + " %.2fx faster%n", b.name(), 100 * b.measuredValidation(),

@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -42,6 +43,11 @@ public final class RunCommand implements Callable<Integer> {
             + "the plaintext model with the same polynomials (float64 slot simulation); adds decryption time")
     boolean layerErrors;
 
+    @Option(names = "--level-costs", description = "a cost file of `ola calibrate` for this machine, backend and "
+            + "--bootstrapping preset: bootstraps are placed by its measured per-level costs, and the time per image "
+            + "it predicts is printed (default: the analytic model places them)")
+    Path levelCosts;
+
     @Mixin
     SeedOption seed;
 
@@ -52,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
 
     int run(PrintStream out) throws Exception {
         EncryptedRun.Options o = new EncryptedRun.Options(testImages.index, testImages.images, layerErrors,
-                residency.residency(), seed.random());
+                residency.residency(), seed.random(), levelCosts);
         EncryptedRun.Summary s = EncryptedRun.run(options.session(seed.deterministic()), backend.decide(), o,
                 new Printer(out, seed), new ConsoleProgress());
         out.printf(Locale.ROOT, "summary    : %d/%d correct, %d/%d agree with the plaintext model%n", s.correct(),
@@ -71,6 +77,11 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public void stage(String what, double seconds) {
             out.printf(Locale.ROOT, "  %-58s %9.2f s%n", what, seconds);
+        }
+
+        @Override
+        public void predicted(double seconds, String source) {
+            out.printf(Locale.ROOT, "predicted  : %.2f s per image (server inference), from %s%n", seconds, source);
         }
 
         @Override

@@ -56,7 +56,7 @@ public record BenchReport(String date, String command, Map<String, Object> machi
      */
     public record Config(String name, String description, int[] degrees, int activationDepth, int bootstraps,
                          int rotationKeys, Double plaintextTop1, int plaintextImages, Double predictedSeconds,
-                         List<Image> images) {
+                         String predictionSource, Map<String, Double> predictedStageSeconds, List<Image> images) {
         public double medianSeconds() {
             return median(images.stream().mapToDouble(Image::seconds).toArray());
         }
@@ -76,6 +76,11 @@ public record BenchReport(String date, String command, Map<String, Object> machi
         public double maxLogitError() {
             return images.stream().mapToDouble(Image::maxAbsLogitError).max().orElse(Double.NaN);
         }
+    }
+
+    /** The {@link Config#predictionSource} of the plan's own prediction, priced by {@code costModel} (the plan's). */
+    public static String planPrediction(String costModel) {
+        return "the plan's own prediction (its cost model: " + costModel + ")";
     }
 
     /** The stages of {@link EncryptedInference.Stage}, by the names the report uses. */
@@ -127,7 +132,7 @@ public record BenchReport(String date, String command, Map<String, Object> machi
 
     private static Config readConfig(JsonInput c) throws IOException {
         c.onlyFields("name", "description", "degrees", "activationDepth", "bootstraps", "rotationKeys",
-                "plaintextTop1", "plaintextImages", "predictedSeconds", "medianSeconds", "medianStageSeconds",
+                "plaintextTop1", "plaintextImages", "predictedSeconds", "predictionSource", "predictedStageSeconds", "medianSeconds", "medianStageSeconds",
                 "encryptedCorrect",
                 "agreeWithPlaintext", "maxAbsLogitError", "speedupOfOla", "images");
         for (String derived : new String[] {"medianSeconds", "encryptedCorrect", "agreeWithPlaintext",
@@ -143,6 +148,15 @@ public record BenchReport(String date, String command, Map<String, Object> machi
         }
         JsonInput plaintextTop1 = c.optionalField("plaintextTop1");
         JsonInput predicted = c.optionalField("predictedSeconds"); // absent in reports before 2026-12-03
+        JsonInput source = c.optionalField("predictionSource"); // absent before --level-costs
+        JsonInput stages = c.optionalField("predictedStageSeconds"); // only with --level-costs
+        Map<String, Double> predictedStages = null;
+        if (stages != null) {
+            predictedStages = new LinkedHashMap<>();
+            for (String stage : stages.fieldNames()) {
+                predictedStages.put(stage, stages.field(stage).number());
+            }
+        }
         return new Config(c.field("name").string(), c.field("description").string(),
                 c.field("degrees").integerArray(0, MAX_ENTRIES, 0, Integer.MAX_VALUE),
                 c.field("activationDepth").smallInteger(0, Integer.MAX_VALUE),
@@ -150,7 +164,8 @@ public record BenchReport(String date, String command, Map<String, Object> machi
                 c.field("rotationKeys").smallInteger(0, Integer.MAX_VALUE),
                 plaintextTop1 == null ? null : plaintextTop1.number(),
                 c.field("plaintextImages").smallInteger(0, Integer.MAX_VALUE),
-                predicted == null || predicted.element().isJsonNull() ? null : predicted.number(), images);
+                predicted == null || predicted.element().isJsonNull() ? null : predicted.number(),
+                source == null ? null : source.string(), predictedStages, images);
     }
 
     private static Image readImage(JsonInput i) throws IOException {
@@ -221,6 +236,12 @@ public record BenchReport(String date, String command, Map<String, Object> machi
             m.put("plaintextTop1", c.plaintextTop1());
             m.put("plaintextImages", c.plaintextImages());
             m.put("predictedSeconds", c.predictedSeconds());
+            if (c.predictionSource() != null) { // absent as in older reports, which stay byte-identical on --render
+                m.put("predictionSource", c.predictionSource());
+            }
+            if (c.predictedStageSeconds() != null) {
+                m.put("predictedStageSeconds", c.predictedStageSeconds());
+            }
             m.put("medianSeconds", c.medianSeconds());
             Map<String, Double> stages = new LinkedHashMap<>();
             for (String s : STAGES) {

@@ -30,19 +30,31 @@ public record CompiledSession(Network network, LayerPolynomials polynomials, HeP
      */
     public static CompiledSession compile(Network net, LayerPolynomials polys, String description,
                                           String bootstrappingPreset, int logN, int logScale, boolean insecure) {
+        return compile(net, polys, description, bootstrappingPreset, logN, logScale, insecure, new LimbCostModel());
+    }
+
+    /**
+     * As above, with the bootstraps placed at least cost under {@code costs} (the analytic {@link LimbCostModel}, or
+     * {@link MeasuredLevelCosts} of this machine).
+     */
+    public static CompiledSession compile(Network net, LayerPolynomials polys, String description,
+                                          String bootstrappingPreset, int logN, int logScale, boolean insecure,
+                                          LevelCostModel costs) {
         BootstrappingParametersLiteral bootLiteral = BootstrappingPresets.byName(bootstrappingPreset).orElse(null);
         if (bootLiteral != null) {
             SecurityPolicy.requireParameters(bootLiteral.testOnly(), "--bootstrapping " + bootstrappingPreset, insecure);
             // the client encrypts at the level bootstrapping leaves: the levels above belong to bootstrapping
             BootstrappingParameters boot = BootstrappingParameters.of(bootLiteral);
             int level = boot.levelsAfterBootstrapping();
-            HeProgram program = HeProgram.compile(net, polys, CkksPolynomialEvaluation::levels, level, level);
+            HeProgram program = HeProgram.compile(net, polys, CkksPolynomialEvaluation::levels, level, level, false,
+                    BootstrapPlacement.Strategy.MIN_COST, costs);
             return new CompiledSession(net, polys, program, boot.ckks(), boot, description + ", bootstrapping "
                     + bootstrappingPreset);
         }
         int levels = HeProgram.requiredLevels(net, polys, CkksPolynomialEvaluation::levels);
         CkksParameters params = CkksParameters.of(InferenceParameters.forLevels(logN, levels, logScale, insecure));
-        HeProgram program = HeProgram.compile(net, polys, CkksPolynomialEvaluation::levels, levels, -1);
+        HeProgram program = HeProgram.compile(net, polys, CkksPolynomialEvaluation::levels, levels, -1, false,
+                BootstrapPlacement.Strategy.MIN_COST, costs);
         return new CompiledSession(net, polys, program, params, null, description);
     }
 

@@ -47,10 +47,12 @@ public final class EncryptedBenchmark {
      * @param bootstrapping  bootstrapping preset name; the chain without one is logN, logScale
      * @param random         randomness for keys and encryption (a SecureRandom outside tests)
      * @param command        the command line, for the report
+     * @param levelCosts     a cost file of {@code ola calibrate} ({@link LevelCostFile}) to place the bootstraps and
+     *                       predict each configuration's time with, or null for the plan's analytic predictions
      */
     public record Options(Path model, Path plan, List<String> configs, Integer uniformDegree, int index, int images,
                           int accuracyImages, String bootstrapping, int logN, int logScale, boolean insecure,
-                          KeyResidency residency, Random random, String command) {
+                          KeyResidency residency, Random random, String command, Path levelCosts) {
     }
 
     /** What the benchmark reports as it goes. */
@@ -82,6 +84,10 @@ public final class EncryptedBenchmark {
     private final Map<String, Object> inputs = new LinkedHashMap<>();
     private final Map<String, Object> memory = new LinkedHashMap<>();
     private final List<BenchReport.Config> results = new ArrayList<>();
+    /** The measured costs of --level-costs, or null (the analytic model places, the plan predicts). */
+    private MeasuredLevelCosts measured;
+    /** What priced the plan's own predictions (its cost model's description). */
+    private String planCostModel;
 
     private EncryptedBenchmark(Options options, Listener listener, ProgressListener progress) {
         this.options = options;
@@ -109,6 +115,12 @@ public final class EncryptedBenchmark {
         String modelSha = FileDigest.sha256(options.model());
         PlanFile.checkModel(plan, options.plan(), net, modelSha);
         Dataset test = testImages(plan);
+        planCostModel = plan.costModel().description();
+        if (options.levelCosts() != null) {
+            measured = LevelCostFile.load(options.levelCosts(), options.bootstrapping());
+            inputs.put("levelCosts", options.levelCosts().toString());
+        }
+        LevelCostModel costs = measured != null ? measured : new LimbCostModel();
         inputs.put("model", net.name());
         inputs.put("modelFile", options.model().toString());
         inputs.put("modelSha256", modelSha);
@@ -117,7 +129,7 @@ public final class EncryptedBenchmark {
         List<BenchConfigurations.Configuration> configs = new BenchConfigurations(net, plan, options.plan(), modelSha,
                 options.uniformDegree(), fits, inputs).of(options.configs(), (polys, description) ->
                 CompiledSession.compile(net, polys, description, options.bootstrapping(), options.logN(),
-                        options.logScale(), options.insecure()));
+                        options.logScale(), options.insecure(), costs));
         Shared shared = compileAll(configs);
         inputs.put("testImages", test.name() + " [" + options.index() + ", " + (options.index() + options.images())
                 + ")");
@@ -164,6 +176,9 @@ public final class EncryptedBenchmark {
             residentBytes = Math.max(residentBytes, KeyEstimate.programBytes(compiled));
         }
         first = configs.get(0).compile(); // again, without its diagonals (compiled only on use)
+        if (measured != null) {
+            measured.requireBootstrapSlots(first.program().slots());
+        }
         residentBytes += KeyEstimate.bootstrappingBytes(first); // one parameter set and slot count for all
         return new Shared(first, KeyRequirements.union(needs), residentBytes);
     }
@@ -195,6 +210,9 @@ public final class EncryptedBenchmark {
         try (CkksRuntime rt = CkksRuntime.open(params, backend);
              Executor plain = new Executor(net)) {
             boolean compact = options.residency().compact(shared.residentBytes(), rt.backend());
+            if (measured != null) {
+                measured.requireResidency(compact);
+            }
             listener.runtime(rt, params, options.residency().describe(shared.residentBytes(), rt.backend()));
             long t0 = System.nanoTime();
             try (InferenceClient client = new InferenceClient(rt.context(), options.random(), compact);
@@ -242,9 +260,13 @@ public final class EncryptedBenchmark {
             }
         }
         int[] degrees = c.polynomials().layers().values().stream().mapToInt(ActivationPolynomial::degree).toArray();
+        Map<String, Double> stages = measured != null ? program.predictedCostByStage(measured) : null;
+        Double predicted = stages != null ? (Double) program.predictedCost(measured) : c.predictedSeconds();
+        String source = measured != null ? measured.source()
+                : c.predictedSeconds() != null ? BenchReport.planPrediction(planCostModel) : null;
         return new BenchReport.Config(c.name(), c.description(), degrees, program.activationDepth(),
                 program.bootstrapCount(), program.rotationSteps().length, plaintextTop1,
-                Math.min(options.accuracyImages(), s.test().size()), c.predictedSeconds(), done);
+                Math.min(options.accuracyImages(), s.test().size()), predicted, source, stages, done);
     }
 
     /** Test image {@code i} encrypted, inferred, decrypted and compared with the plaintext model. */

@@ -14,6 +14,7 @@ import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.util.ProgressListener;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -31,14 +32,21 @@ public final class EncryptedRun {
      * @param layerErrors decrypt every step's output and compare it with the float64 slot simulation (slower)
      * @param random      randomness for keys and encryption (a SecureRandom; deterministic randomness needs a session
      *                    that allows INSECURE choices, {@link SecurityPolicy})
+     * @param levelCosts  a cost file of {@code ola calibrate} to place the bootstraps by (and predict the time per
+     *                    image), or null for the analytic model
      */
-    public record Options(int index, int images, boolean layerErrors, KeyResidency residency, Random random) {
+    public record Options(int index, int images, boolean layerErrors, KeyResidency residency, Random random,
+                          Path levelCosts) {
     }
 
     /** What the run reports as it goes. */
     public interface Listener {
         /** The session compiled; test images [from, to) of {@code test} will be classified. */
         void begin(CompiledSession compiled, Dataset test, int from, int to);
+
+        /** The measured cost model of --level-costs predicts {@code seconds} per image. */
+        default void predicted(double seconds, String source) {
+        }
 
         /** A timed stage ended. */
         void stage(String what, double seconds);
@@ -65,9 +73,13 @@ public final class EncryptedRun {
     private final Options options;
     private final Listener listener;
     private final ProgressListener progress;
+    /** The costs of --level-costs, or null. */
+    private final MeasuredLevelCosts measured;
 
-    private EncryptedRun(CompiledSession compiled, Options options, Listener listener, ProgressListener progress) {
+    private EncryptedRun(CompiledSession compiled, Options options, Listener listener, ProgressListener progress,
+                         MeasuredLevelCosts measured) {
         this.compiled = compiled;
+        this.measured = measured;
         this.program = compiled.program();
         this.options = options;
         this.listener = listener;
@@ -79,8 +91,13 @@ public final class EncryptedRun {
                               ProgressListener progress) throws IOException {
         SecurityPolicy.requireRandomness(SecurityPolicy.isDeterministic(options.random()), session.insecure());
         long t0 = System.nanoTime();
-        CompiledSession compiled = session.compile();
+        MeasuredLevelCosts measured = options.levelCosts() == null ? null
+                : LevelCostFile.load(options.levelCosts(), session.bootstrapping());
+        CompiledSession compiled = session.compile(measured != null ? measured : new LimbCostModel());
         double compileSeconds = (System.nanoTime() - t0) / 1e9;
+        if (measured != null) {
+            measured.requireBootstrapSlots(compiled.program().slots());
+        }
         Dataset test = session.testSet();
         int from = options.index();
         int to = from + options.images();
@@ -90,7 +107,10 @@ public final class EncryptedRun {
         }
         listener.begin(compiled, test, from, to);
         listener.stage("load model, " + compiled.planDescription() + ", compile", compileSeconds);
-        return new EncryptedRun(compiled, options, listener, progress).on(backend, test);
+        if (measured != null) {
+            listener.predicted(compiled.program().predictedCost(measured), measured.source());
+        }
+        return new EncryptedRun(compiled, options, listener, progress, measured).on(backend, test);
     }
 
     private Summary on(Backends.Decision backend, Dataset test) {
@@ -100,6 +120,9 @@ public final class EncryptedRun {
             KeyEstimate estimate = compiled.keyEstimate();
             long resident = estimate.total();
             boolean compact = options.residency().compact(resident, rt.backend());
+            if (measured != null) {
+                measured.requireResidency(compact);
+            }
             listener.runtime(rt, compiled, estimate, options.residency().describe(resident, rt.backend()));
             timed("compile linear layers to diagonals (client and server)", program::compileTransforms);
             try (InferenceClient client = timed("client: keygen (secret + public key)",

@@ -85,8 +85,15 @@ public final class HeProgram {
     public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
                                     int inputLevel, int bootstrapLevel, boolean imaginaryRemoval,
                                     BootstrapPlacement.Strategy strategy) {
+        return compile(net, plan, depth, inputLevel, bootstrapLevel, imaginaryRemoval, strategy, new LimbCostModel());
+    }
+
+    /** As above, the least-cost placement under {@code model} (e.g. {@link MeasuredLevelCosts}). */
+    public static HeProgram compile(Network net, LayerPolynomials plan, ToIntFunction<ChebyshevSeries> depth,
+                                    int inputLevel, int bootstrapLevel, boolean imaginaryRemoval,
+                                    BootstrapPlacement.Strategy strategy, LevelCostModel model) {
         return new ProgramCompiler(net, plan, depth, imaginaryRemoval).compile(inputLevel, bootstrapLevel, strategy,
-                new LimbCostModel());
+                model);
     }
 
     /**
@@ -94,12 +101,26 @@ public final class HeProgram {
      * constant.
      */
     public double predictedCost(LevelCostModel model) {
-        double sum = 0;
+        return predictedCostByStage(model).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /**
+     * {@link #predictedCost} by kind of step, keyed as {@code ola bench} reports the measured stages (linear,
+     * activation, add, bootstrap).
+     */
+    public java.util.Map<String, Double> predictedCostByStage(LevelCostModel model) {
+        java.util.Map<String, Double> byStage = new java.util.LinkedHashMap<>();
+        for (String stage : new String[] {"linear", "activation", "add", "bootstrap"}) {
+            byStage.put(stage, 0.0);
+        }
         for (int k = 0; k < steps.size(); k++) {
             HeStep s = steps.get(k);
-            sum += s instanceof HeStep.Bootstrap ? model.bootstrap() : model.step(s, readLevels.get(k));
+            String stage = s instanceof HeStep.Linear ? "linear" : s instanceof HeStep.Activation ? "activation"
+                    : s instanceof HeStep.Add ? "add" : "bootstrap";
+            byStage.merge(stage, s instanceof HeStep.Bootstrap ? model.bootstrap() : model.step(s, readLevels.get(k)),
+                    Double::sum);
         }
-        return sum;
+        return byStage;
     }
 
     /** Levels a run of {@code net} with {@code plan} consumes when nothing is bootstrapped. */

@@ -171,6 +171,14 @@ public record InferenceSession(String model, String modelSha256, String plan, St
 
     /** Loads the model and polynomials (checking both against their hashes) and compiles the program. */
     public CompiledSession compile() throws IOException {
+        return compile(new LimbCostModel());
+    }
+
+    /**
+     * As {@link #compile()}, with the bootstraps placed at least cost under {@code costs}. Every side of a session
+     * must compile the same program: only client and server in one process ({@code ola run}) may choose the costs.
+     */
+    public CompiledSession compile(LevelCostModel costs) throws IOException {
         Path modelPath = Path.of(model);
         if (!FileDigest.sha256(modelPath).equals(modelSha256)) {
             throw new IOException("model " + model + " changed since the keys were made (SHA-256 differs); "
@@ -183,20 +191,20 @@ public record InferenceSession(String model, String modelSha256, String plan, St
                 throw new IOException("plan " + plan + " changed since the keys were made; re-run `ola keygen`");
             }
             LayerPolynomials polys = LayerPolynomials.fromPlan(PlanFile.read(planPath), net, planPath, modelSha256);
-            return compile(net, polys, "plan " + plan);
+            return compile(net, polys, "plan " + plan, costs);
         }
         Dataset train = DataSpec.resolve(data, "train", 1, DataSpec.DEFAULT_CALIBRATION, DataSpec.DEFAULT_VALIDATION);
         var images = train.head(Math.min(calibration, train.size())).images();
         if (composite) {
             return compile(net, UniformReluPlan.composite(net, images, CALIBRATION_MARGIN), "composite minimax ReLU "
-                    + "(alpha 13, degrees 15/15/27) on ranges from " + calibration + " training images");
+                    + "(alpha 13, degrees 15/15/27) on ranges from " + calibration + " training images", costs);
         }
         return compile(net, UniformReluPlan.calibrate(net, images, degree, CALIBRATION_MARGIN), "uniform ReLU degree "
-                + degree + " on ranges from " + calibration + " training images");
+                + degree + " on ranges from " + calibration + " training images", costs);
     }
 
-    private CompiledSession compile(Network net, LayerPolynomials polys, String description) {
-        return CompiledSession.compile(net, polys, description, bootstrapping, logN, logScale, insecure);
+    private CompiledSession compile(Network net, LayerPolynomials polys, String description, LevelCostModel costs) {
+        return CompiledSession.compile(net, polys, description, bootstrapping, logN, logScale, insecure, costs);
     }
 
     /** The session's test set (the images a client encrypts). */

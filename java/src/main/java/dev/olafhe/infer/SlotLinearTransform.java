@@ -164,6 +164,39 @@ public final class SlotLinearTransform {
         return preSumSteps.length + LinearTransform.rotations(diagonals.keySet(), babyStep) + replicationSteps().size();
     }
 
+    /**
+     * What one evaluation issues ({@link EncodedSlotTransform#evaluate} with the double-hoisted engine): the prefix's
+     * rotate-and-adds, one decomposition when a baby step is non-zero, the lazy baby rotations (baby step 0 lifted
+     * instead), a Q ∪ P multiply-accumulate per diagonal, one ModDown per giant step and a rotation per non-zero one,
+     * the rescale, then the bias and the replication's rotate-and-adds one level lower. For cost models.
+     */
+    public record Operations(int preSumRotations, int babyRotations, boolean liftsBabyZero, int diagonals,
+                             int giantSums, int giantRotations, int replicationRotations) {
+        /** Whether the input is decomposed (ModUp of its digits) once for the baby steps. */
+        public boolean decomposes() {
+            return babyRotations > 0;
+        }
+
+        /** All rotations: equals {@link SlotLinearTransform#rotationCount()}. */
+        public int rotations() {
+            return preSumRotations + babyRotations + giantRotations + replicationRotations;
+        }
+    }
+
+    /** The operation counts of one evaluation (see {@link Operations}). */
+    public Operations operations() {
+        TreeSet<Integer> babies = new TreeSet<>();
+        TreeSet<Integer> giants = new TreeSet<>();
+        for (int r : diagonals.keySet()) {
+            int giant = r / babyStep * babyStep; // the split LinearTransform.encode makes
+            babies.add(r - giant);
+            giants.add(giant);
+        }
+        boolean babyZero = babies.contains(0);
+        return new Operations(preSumSteps.length, babies.size() - (babyZero ? 1 : 0), babyZero, diagonals.size(),
+                giants.size(), giants.size() - (giants.contains(0) ? 1 : 0), replicationSteps().size());
+    }
+
     /** The slot algorithm in float64 on a slot vector (the reference the encrypted result is compared to). */
     public double[] applyToSlots(double[] input) {
         double[] x = input;

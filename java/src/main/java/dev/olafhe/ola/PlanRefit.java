@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * The planner's candidate fits again, from what a plan file records (data split, weight, r, floor, margin): the
  * polynomials of a uniform-degree baseline are not stored in the plan, so a benchmark that runs that baseline
- * re-creates them exactly as the planner did ({@link PlanFits}). {@link #maxDifference} checks the re-creation against
- * the plan's own layers.
+ * re-creates them as the planner did ({@link PlanFits}). {@link #maxDifference} checks the re-creation against the
+ * plan's own layers.
  */
 public final class PlanRefit implements PlanFits {
     /** Histogram bins of the profile (what `ola plan` uses; not a plan option). */
@@ -84,6 +84,13 @@ public final class PlanRefit implements PlanFits {
         return out;
     }
 
+    /**
+     * Relative, so that it reads the same for every layer: per layer the larger of the interval endpoints' difference
+     * over the interval's width and the largest coefficient difference over max(1, largest |coefficient|); infinite
+     * when a layer's degree differs. Not exactly 0 where the plaintext executor rounds differently from the planner's
+     * run (another GEMM: the Vector API or the scalar one, or another JVM): activation inputs then differ in their
+     * float32 rounding, and with them the profiled intervals.
+     */
     @Override
     public double maxDifference() {
         int[] d = plan.layers().stream().mapToInt(Plan.Layer::degree).toArray();
@@ -92,11 +99,19 @@ public final class PlanRefit implements PlanFits {
         for (Plan.Layer l : plan.layers()) {
             ChebyshevSeries r = refit.get(l.index());
             double[] c = r.coefficients();
-            if (c.length != l.coefficients().length || r.a() != l.interval()[0] || r.b() != l.interval()[1]) {
+            double[] planned = l.coefficients();
+            if (c.length != planned.length) {
                 return Double.POSITIVE_INFINITY;
             }
+            double width = l.interval()[1] - l.interval()[0];
+            max = Math.max(max, Math.abs(r.a() - l.interval()[0]) / width);
+            max = Math.max(max, Math.abs(r.b() - l.interval()[1]) / width);
+            double scale = 1;
+            for (double v : planned) {
+                scale = Math.max(scale, Math.abs(v));
+            }
             for (int k = 0; k < c.length; k++) {
-                max = Math.max(max, Math.abs(c[k] - l.coefficients()[k]));
+                max = Math.max(max, Math.abs(c[k] - planned[k]) / scale);
             }
         }
         return max;

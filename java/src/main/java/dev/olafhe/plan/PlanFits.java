@@ -18,7 +18,10 @@ public interface PlanFits {
     /** Every layer's fitting interval [a, b] (the profiled range widened by the plan's margin). */
     Map<Integer, double[]> intervals();
 
-    /** Largest |coefficient difference| between the plan's layers and their re-created fits (0 when exact). */
+    /**
+     * Largest relative difference (intervals over their width, coefficients over the largest one) between the plan's
+     * layers and their re-created fits: 0 when exact, infinite when a degree differs.
+     */
     double maxDifference();
 
     /** Re-creates the fits of a plan on its model (profiling the plan's calibration split). */

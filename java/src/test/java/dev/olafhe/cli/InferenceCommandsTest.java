@@ -163,7 +163,7 @@ class InferenceCommandsTest {
         assertTrue(bench.out().contains("; deterministic keys and encryption (--seed)]"), bench.out());
         com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
                 Files.readString(tmp.resolve("tiny_resnet-bench.json"))).getAsJsonObject();
-        assertEquals(0.0, json.getAsJsonObject("inputs").get("refitMaxCoefficientDifference").getAsDouble());
+        assertEquals(0.0, json.getAsJsonObject("inputs").get("refitMaxRelativeDifference").getAsDouble());
         assertTrue(json.get("parameters").getAsString().endsWith("; deterministic keys and encryption (--seed)]"),
                 json.get("parameters").getAsString());
         var configs = json.getAsJsonArray("configs");
@@ -190,6 +190,9 @@ class InferenceCommandsTest {
                 .filter(b -> b.get("name").getAsString().equals(uniformName))
                 .mapToDouble(b -> b.get("predictedSeconds").getAsDouble()).findFirst().orElseThrow();
         assertEquals(uniformPredicted, configs.get(1).getAsJsonObject().get("predictedSeconds").getAsDouble());
+        // without --level-costs the prediction is the plan's, and the report says so
+        assertTrue(configs.get(0).getAsJsonObject().get("predictionSource").getAsString()
+                .startsWith("the plan's own prediction (its cost model: analytic"), configs.get(0).toString());
         assertTrue(Files.readString(tmp.resolve("tiny_resnet-bench.md")).contains("| ola |"));
         assertTrue(javax.imageio.ImageIO.read(tmp.resolve("tiny_resnet-bench.png").toFile()).getWidth() > 100);
         // --render writes the same table again from the JSON alone

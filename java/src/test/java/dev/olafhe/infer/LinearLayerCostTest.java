@@ -75,6 +75,12 @@ class LinearLayerCostTest {
                                 "one key switch per rotation in step " + k);
                         assertEquals(0, c.calls("upload"),
                                 "resident diagonals: nothing encoded on the host in step " + k);
+                        // what MeasuredLevelCosts prices a linear step by: a multiply-accumulate per diagonal and
+                        // part, a ModDown per giant sum and per full rotation, per part
+                        SlotLinearTransform.Operations ops = l.transform().operations();
+                        assertEquals(2L * ops.diagonals(), c.calls("mulAdd"), "step " + k);
+                        assertEquals(2L * (ops.giantSums() + ops.preSumRotations() + ops.giantRotations()
+                                + ops.replicationRotations()), c.calls("modDown"), "step " + k);
                     }
                 }
             }
