@@ -77,56 +77,54 @@ public final class ChebyshevSeries {
      * same order per element (so the same floats), run over blocks of elements per coefficient.
      */
     public void evaluate(float[] in, float[] out, int n) {
-        double[] y = new double[BLOCK];
-        double[] b1 = new double[BLOCK];
-        double[] b2 = new double[BLOCK];
+        double[][] work = new double[3][BLOCK];
+        double[] y = work[0];
         for (int from = 0; from < n; from += BLOCK) {
             int m = Math.min(BLOCK, n - from);
             for (int i = 0; i < m; i++) {
                 y[i] = toUnit(in[from + i]);
-                b1[i] = 0;
-                b2[i] = 0;
             }
-            for (int k = coeffs.length - 1; k >= 1; k--) {
-                double c = coeffs[k];
-                for (int i = 0; i < m; i++) {
-                    double t = 2 * y[i] * b1[i] - b2[i] + c;
-                    b2[i] = b1[i];
-                    b1[i] = t;
-                }
-            }
+            clenshawBlock(work, m);
             for (int i = 0; i < m; i++) {
-                out[from + i] = (float) (y[i] * b1[i] - b2[i] + coeffs[0]);
+                out[from + i] = (float) y[i];
             }
         }
     }
 
-    /**
-     * {@code out[i] = evaluate(in[i])} for i in [0, n) in double precision, block by block as
-     * {@link #evaluate(float[], float[], int)}; {@code in} and {@code out} may be the same array.
-     */
     public void evaluate(double[] in, double[] out, int n) {
-        double[] y = new double[BLOCK];
-        double[] b1 = new double[BLOCK];
-        double[] b2 = new double[BLOCK];
+        double[][] work = new double[3][BLOCK];
+        double[] y = work[0];
         for (int from = 0; from < n; from += BLOCK) {
             int m = Math.min(BLOCK, n - from);
             for (int i = 0; i < m; i++) {
                 y[i] = toUnit(in[from + i]);
-                b1[i] = 0;
-                b2[i] = 0;
             }
-            for (int k = coeffs.length - 1; k >= 1; k--) {
-                double c = coeffs[k];
-                for (int i = 0; i < m; i++) {
-                    double t = 2 * y[i] * b1[i] - b2[i] + c;
-                    b2[i] = b1[i];
-                    b1[i] = t;
-                }
-            }
+            clenshawBlock(work, m);
+            System.arraycopy(y, 0, out, from, m);
+        }
+    }
+
+    /**
+     * Clenshaw's recurrence on the first {@code m} points y = work[0] (already mapped to [-1, 1]), per point the same
+     * operations in the same order as {@link #evaluate(double)}; leaves the values in work[0] (work[1], work[2]: b1,
+     * b2).
+     */
+    private void clenshawBlock(double[][] work, int m) {
+        double[] y = work[0];
+        double[] b1 = work[1];
+        double[] b2 = work[2];
+        java.util.Arrays.fill(b1, 0, m, 0);
+        java.util.Arrays.fill(b2, 0, m, 0);
+        for (int k = coeffs.length - 1; k >= 1; k--) {
+            double c = coeffs[k];
             for (int i = 0; i < m; i++) {
-                out[from + i] = y[i] * b1[i] - b2[i] + coeffs[0];
+                double t = 2 * y[i] * b1[i] - b2[i] + c;
+                b2[i] = b1[i];
+                b1[i] = t;
             }
+        }
+        for (int i = 0; i < m; i++) {
+            y[i] = y[i] * b1[i] - b2[i] + coeffs[0];
         }
     }
 
