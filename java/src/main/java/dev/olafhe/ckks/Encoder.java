@@ -77,41 +77,7 @@ public final class Encoder {
      */
     public DevicePoly encodeQP(ComplexVector values, int level, BigDecimal scale) {
         context.checkLevel(level, "encode over QP");
-        return toQP(integerCoefficients(values, scale), level);
-    }
-
-    /**
-     * The integer coefficients of an encoding (the rounded Δ·IFFT of the values), not yet reduced or transformed:
-     * one long per coefficient instead of one per coefficient and prime. Keeping these and calling
-     * {@link #toQP} at each use trades time for memory (e.g. bootstrapping's DFT factors at logN 16).
-     */
-    public IntegerCoefficients integerCoefficients(ComplexVector values, BigDecimal scale) {
-        Coefficients c = coefficients(values, 1 << logSlotsFor(values.length()), scale);
-        boolean anyLarge = false;
-        for (BigInteger b : c.large()) {
-            anyLarge |= b != null;
-        }
-        return new IntegerCoefficients(anyLarge ? c : new Coefficients(c.small(), null));
-    }
-
-    /** Coefficients from {@link #integerCoefficients}; {@link #bytes()} is what they keep in memory. */
-    public static final class IntegerCoefficients {
-        private final Coefficients coefficients;
-
-        private IntegerCoefficients(Coefficients coefficients) {
-            this.coefficients = coefficients;
-        }
-
-        public long bytes() {
-            long n = coefficients.small().length;
-            return n * Long.BYTES + (coefficients.large() == null ? 0 : n * 4);
-        }
-    }
-
-    /** The encoding of {@code c} over Q_level ∪ P in the NTT domain (what {@link #encodeQP} returns). */
-    public DevicePoly toQP(IntegerCoefficients c, int level) {
-        context.checkLevel(level, "encode over QP");
-        Coefficients coeffs = c.coefficients;
+        Coefficients coeffs = coefficients(values, 1 << logSlotsFor(values.length()), scale);
         long[][] q = residues(coeffs, level);
         long[] pModuli = context.params().pModuli();
         long[][] limbs = java.util.Arrays.copyOf(q, level + 1 + pModuli.length);

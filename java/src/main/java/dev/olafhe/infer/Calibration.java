@@ -167,8 +167,7 @@ public final class Calibration {
              CiphertextQP lazy = ev.rotateHoistedLazyNew(a, dec, 1)) {
             double[] values = new double[a.slots()];
             Arrays.fill(values, 0.5);
-            Encoder.IntegerCoefficients diagonal = encoder.integerCoefficients(ComplexVector.real(values),
-                    context.params().defaultScale());
+            ComplexVector diagonal = ComplexVector.real(values);
             DevicePoly acc0 = context.allocateQP(level);
             DevicePoly acc1 = context.allocateQP(level);
             try {
@@ -193,7 +192,8 @@ public final class Calibration {
                     ev.modDown(lazy, down);
                     down.close();
                 });
-                ops.put(MeasuredLevelCosts.Primitive.ENCODE_DIAGONAL, () -> encoder.toQP(diagonal, level).close());
+                ops.put(MeasuredLevelCosts.Primitive.ENCODE_DIAGONAL,
+                        () -> encoder.encodeQP(diagonal, level, context.params().defaultScale()).close());
                 ops.forEach((p, op) -> {
                     out.put(p, time(op, MIN_BATCH_SECONDS));
                     task.step();

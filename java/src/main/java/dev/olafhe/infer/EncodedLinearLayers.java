@@ -12,8 +12,8 @@ import java.util.TreeMap;
 /**
  * Every linear step of an {@link HeProgram} encoded once on the server's backend ({@link EncodedSlotTransform}),
  * each for the level its input has in the program and the parameters' default scale (every value is kept at Δ).
- * Resident or compact like bootstrapping's DFT factors: compact keeps each diagonal's integer coefficients (one long
- * per coefficient) and encodes it again at every use.
+ * Resident or compact like bootstrapping's DFT factors: compact keeps references to the program's own float64
+ * diagonals (no copy) and encodes each again at every use.
  */
 final class EncodedLinearLayers implements AutoCloseable {
     private final Map<Integer, EncodedSlotTransform> byStep;

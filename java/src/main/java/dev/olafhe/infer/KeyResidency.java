@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Whether evaluation keys keep their uniform halves resident (or expand them from their seeds at every key switch:
- * half the memory) and whether bootstrapping keeps its DFT factors encoded (or as integer coefficients, encoded at
+ * half the memory) and whether bootstrapping keeps its DFT factors encoded (or as their slot values, encoded at
  * every use: ~35x less at logN 16). Compact is slower and gives identical results. Mode {@code auto} chooses compact
  * when the resident keys would take more than half of the memory the backend keeps them in
  * ({@link Backend#memoryCapacityBytes}: the JVM heap for the CPU backend, the GPU's memory for CUDA), so

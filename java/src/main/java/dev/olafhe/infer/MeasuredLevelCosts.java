@@ -37,7 +37,7 @@ public final class MeasuredLevelCosts implements LevelCostModel {
     public enum Primitive {
         ADD, MULTIPLY_CONSTANT, RESCALE, MULTIPLY, RELINEARIZE, ROTATE, DECOMPOSE, HOISTED_ROTATE, LIFT,
         MULTIPLY_ACCUMULATE, MOD_DOWN,
-        /** Encoding a compact diagonal's integer coefficients over Q ∪ P (at every use, with compact diagonals). */
+        /** Encoding a compact diagonal's slot values over Q ∪ P (at every use, with compact diagonals). */
         ENCODE_DIAGONAL;
 
         /** The name in a cost file (lower case with hyphens). */

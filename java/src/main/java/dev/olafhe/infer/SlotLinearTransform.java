@@ -237,7 +237,7 @@ public final class SlotLinearTransform {
      * The transform encoded for the one linear-transform engine of ckks ({@link EncodedSlotTransform}) for inputs at
      * {@code level} and scale {@code inputScale}: the diagonals' plaintext scale Δ_out·q_level/Δ_in makes the
      * rescaled output exactly {@code outputScale}, and the bias is encoded at that output's level and scale.
-     * {@code compact} keeps the diagonals as integer coefficients, encoded again at every use (less memory).
+     * {@code compact} keeps references to the diagonals' values, encoded again at every use (no extra memory).
      */
     public EncodedSlotTransform encode(Encoder encoder, CkksParameters params, int level, BigDecimal inputScale,
                                        BigDecimal outputScale, boolean compact) {
@@ -249,8 +249,10 @@ public final class SlotLinearTransform {
         // the scale the evaluator computes for the rescaled product, so that the bias adds at exactly that scale
         BigDecimal productScale = inputScale.multiply(ptScale, Evaluator.SCALE_CONTEXT)
                 .divide(q, Evaluator.SCALE_CONTEXT);
+        // compact diagonals reference these vectors: share this program's diagonals and one zero imaginary part
+        double[] zeros = new double[slots];
         Map<Integer, ComplexVector> complex = new TreeMap<>();
-        diagonals.forEach((r, d) -> complex.put(r, ComplexVector.real(d)));
+        diagonals.forEach((r, d) -> complex.put(r, new ComplexVector(d, zeros)));
         LinearTransform encoded = LinearTransform.encode(encoder, params, complex,
                 Integer.numberOfTrailingZeros(slots), level, ptScale, compact);
         try {

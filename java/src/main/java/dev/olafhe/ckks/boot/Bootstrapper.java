@@ -63,7 +63,7 @@ public final class Bootstrapper implements AutoCloseable {
     }
 
     /**
-     * @param compactDft keep the DFT factors as integer coefficients and encode each diagonal at every use
+     * @param compactDft keep the DFT factors as slot values and encode each diagonal at every use
      *                   (logN 16: ~5 GiB less memory, a few seconds more per bootstrap on the CPU backend)
      */
     public Bootstrapper(CkksContext context, Encoder encoder, BootstrappingParameters bootParams, int logSlots,

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * are accumulated before ModDown, see {@link LinearTransformEvaluator}).
  *
  * <p>Owns device memory (the encoded diagonals); close it when done. A <em>compact</em> transform keeps only the
- * diagonals' integer coefficients and encodes each again at every use ({@link EncodedDiagonal}).
+ * diagonals' slot values (not copied) and encodes each again at every use ({@link EncodedDiagonal}).
  */
 public final class LinearTransform implements AutoCloseable {
     private final int logSlots;
@@ -54,7 +54,10 @@ public final class LinearTransform implements AutoCloseable {
         return encode(encoder, params, diagonals, logSlots, level, scale, false);
     }
 
-    /** As above; {@code compact} keeps only the diagonals' integer coefficients (see the class comment). */
+    /**
+     * As above; {@code compact} keeps only references to the diagonals' values (see the class comment), which the
+     * caller must then leave unchanged.
+     */
     public static LinearTransform encode(Encoder encoder, CkksParameters params, Map<Integer, ComplexVector> diagonals,
                                          int logSlots, int level, BigDecimal scale, boolean compact) {
         int n = 1 << logSlots;
@@ -81,10 +84,9 @@ public final class LinearTransform implements AutoCloseable {
             for (Map.Entry<Integer, ComplexVector> e : normalized.entrySet()) {
                 int giant = e.getKey() / babySize * babySize;
                 int baby = e.getKey() - giant;
-                ComplexVector preRotated = rotate(e.getValue(), -giant);
                 encoded.computeIfAbsent(giant, g -> new TreeMap<>()).put(baby, compact
-                        ? EncodedDiagonal.compact(encoder, encoder.integerCoefficients(preRotated, scale), level)
-                        : EncodedDiagonal.resident(encoder.encodeQP(preRotated, level, scale)));
+                        ? EncodedDiagonal.compact(encoder, e.getValue(), -giant, level, scale)
+                        : EncodedDiagonal.resident(encoder.encodeQP(rotate(e.getValue(), -giant), level, scale)));
             }
         } catch (RuntimeException ex) {
             encoded.values().forEach(m -> m.values().forEach(EncodedDiagonal::close));

@@ -118,9 +118,10 @@ class LinearTransformTest {
                     assertArrayEquals(he.backend.download(a.part(i)), he.backend.download(b.part(i)));
                 }
             }
-            // one long per coefficient instead of one per coefficient and prime of Q_level ∪ P
+            // resident: one long per coefficient and prime of Q_level ∪ P; compact: the referenced slot values only
             int primes = level + 1 + he.params.pCount();
-            assertEquals(resident.bytesInMemory(), primes * compact.bytesInMemory());
+            assertEquals((long) diagonals.size() * primes * he.params.n() * Long.BYTES, resident.bytesInMemory());
+            assertEquals((long) diagonals.size() * 2 * slots * Double.BYTES, compact.bytesInMemory());
         }
     }
 
