@@ -19,6 +19,7 @@ import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.ckks.boot.BootstrappingParameters;
 import dev.olafhe.ckks.boot.BootstrappingParametersLiteral;
 import dev.olafhe.ckks.boot.BootstrappingPresets;
+import dev.olafhe.ckks.boot.LevelBudget;
 import dev.olafhe.ckks.boot.StageErrorBudget;
 import dev.olafhe.util.ProgressListener;
 
@@ -35,8 +36,9 @@ import java.util.Random;
  * <pre>
  * java -Xmx6g -cp bench/target/benchmarks.jar dev.olafhe.bench.BootstrapPrecision PRESET [--logN 13]
  *      [--inputs uniform,ones,alternating,single,boundary] [--threads 1] [--compact] [--no-stages]
- *      [--q0 BITS] [--cosine-degree D] [--arcsin-degree D] [--k K] [--double-angles R]
+ *      [--q0 BITS] [--cosine-degree D] [--arcsin-degree D] [--k K] [--double-angles R] [--level-budget C,S]
  * </pre>
+ * {@code --level-budget} applies {@link LevelBudget#applyTo} last, to the chain the other options made.
  */
 public final class BootstrapPrecision {
     private BootstrapPrecision() {
@@ -49,6 +51,7 @@ public final class BootstrapPrecision {
         int threads = Runtime.getRuntime().availableProcessors();
         boolean compact = false;
         boolean stages = true;
+        LevelBudget budget = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--logN" -> logN = Integer.parseInt(args[++i]);
@@ -65,6 +68,7 @@ public final class BootstrapPrecision {
                         lit.arcsinDegree());
                 case "--double-angles" -> lit = with(lit, lit.k(), lit.cosineDegree(), Integer.parseInt(args[++i]),
                         lit.arcsinDegree());
+                case "--level-budget" -> budget = LevelBudget.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -74,7 +78,10 @@ public final class BootstrapPrecision {
                     lit.k(), lit.cosineDegree(), lit.doubleAngles(), lit.arcsinDegree(), lit.ephemeralHammingWeight(),
                     true);
         }
-        run(args[0], lit, inputs, threads, compact, stages);
+        if (budget != null) {
+            lit = budget.applyTo(lit);
+        }
+        run(budget == null ? args[0] : args[0] + " with level budget " + budget, lit, inputs, threads, compact, stages);
     }
 
     // long: one measurement from key generation to the last input, printed as it goes

@@ -1,6 +1,9 @@
 package dev.olafhe.cli;
 
 import dev.olafhe.ckks.RandomSources;
+import dev.olafhe.ckks.boot.BootstrappingPresets;
+import dev.olafhe.ckks.boot.LevelBudget;
+import dev.olafhe.ckks.boot.LevelBudgetReport;
 import dev.olafhe.infer.Calibration;
 import dev.olafhe.infer.LevelCostFile;
 import dev.olafhe.infer.MeasuredLevelCosts;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -50,6 +54,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             + "with --compact yes (or auto choosing it: ResNet at logN 16 on a 24 GB machine) keep them")
     boolean compact;
 
+    @Option(names = "--level-budget", paramLabel = "C,S", description = "calibrate the preset with this many "
+            + "CoeffToSlot and SlotToCoeff levels (each 2..5, e.g. 4,4; `ola presets --level-budget` shows what each "
+            + "leaves and costs); the file then prices only that budget's chain (default: the preset's own)")
+    String levelBudget;
+
     @Option(names = "--skip-bootstrap", description = "do not time bootstrapping (such a file prices no bootstrap)")
     boolean skipBootstrap;
 
@@ -64,8 +73,14 @@ public final class CalibrateCommand implements Callable<Integer> {
         OptionBounds.check(spec, "--repeats", repeats, 1, 1000);
         OptionBounds.check(spec, "--level-step", levelStep, 1, 1000);
         SafeFiles.checkWritable(out);
-        LevelCostFile costs = Calibration.run(new Calibration.Options(preset, levelStep, repeats, !skipBootstrap,
-                OlaVersion.get(), logSlots, compact), backend.decide(), RandomSources.secure(), new ConsoleProgress());
+        LevelBudget budget = levelBudget == null ? null : LevelBudget.parse(levelBudget);
+        Calibration.Options options = new Calibration.Options(preset, levelStep, repeats, !skipBootstrap,
+                OlaVersion.get(), logSlots, compact, budget);
+        if (budget != null && BootstrappingPresets.byName(preset).isPresent()) { // "none": Calibration refuses it
+            System.out.print(LevelBudgetReport.table(BootstrappingPresets.byName(preset).get(), List.of(budget),
+                    logSlots));
+        }
+        LevelCostFile costs = Calibration.run(options, backend.decide(), RandomSources.secure(), new ConsoleProgress());
         costs.write(out);
         System.out.print(table(costs));
         System.out.println("wrote " + out);

@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
                 DecryptCommand.class,
                 BenchCommand.class,
                 CalibrateCommand.class,
+                PresetsCommand.class,
         })
 public final class Main implements Callable<Integer> {
     /** Longest error line printed (a message quoting a huge value is cut). */

@@ -21,6 +21,7 @@ import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.ckks.boot.BootstrappingParameters;
 import dev.olafhe.ckks.boot.BootstrappingParametersLiteral;
 import dev.olafhe.ckks.boot.BootstrappingPresets;
+import dev.olafhe.ckks.boot.LevelBudget;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.util.ProgressListener;
 
@@ -56,9 +57,12 @@ public final class Calibration {
      * @param olaVersion the version that measures, for the file
      * @param logSlots   log2 of the slots the bootstrap is timed at (a program's slot count), or null for the most
      * @param compact    keys, DFT factors and diagonals kept compact while timing (as a {@code --compact yes} run)
+     * @param budget     the preset with this level budget ({@link LevelBudget#applyTo}), or null for the preset's
+     *                   own; the file then keeps the preset's name with the derived chain's parameters, so it prices
+     *                   only runs on that chain
      */
     public record Options(String preset, int levelStep, int repeats, boolean bootstrap, String olaVersion,
-                          Integer logSlots, boolean compact) {
+                          Integer logSlots, boolean compact, LevelBudget budget) {
         public Options {
             if (levelStep < 1) {
                 throw new IllegalArgumentException("--level-step must be at least 1, got " + levelStep);
@@ -66,6 +70,25 @@ public final class Calibration {
             if (repeats < 1) {
                 throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
             }
+        }
+
+        /** The preset's own level budget. */
+        public Options(String preset, int levelStep, int repeats, boolean bootstrap, String olaVersion,
+                       Integer logSlots, boolean compact) {
+            this(preset, levelStep, repeats, bootstrap, olaVersion, logSlots, compact, null);
+        }
+
+        /** The parameters to calibrate: the preset's, with the level budget when one is given. */
+        public BootstrappingParametersLiteral literal() {
+            BootstrappingParametersLiteral literal = BootstrappingPresets.byName(preset).orElseThrow(() ->
+                    new IllegalArgumentException("--bootstrapping must name a preset to calibrate (not "
+                            + BootstrappingPresets.NONE + ")"));
+            return budget == null ? literal : budget.applyTo(literal);
+        }
+
+        /** The preset's name, with the level budget when one is given (for messages). */
+        public String label() {
+            return budget == null ? preset : preset + " with level budget " + budget;
         }
     }
 
@@ -80,10 +103,7 @@ public final class Calibration {
     /** Measures as {@code options} say on the backend {@code backend} chose; progress goes to {@code progress}. */
     public static LevelCostFile run(Options options, Backends.Decision backend, Random random,
                                     ProgressListener progress) {
-        BootstrappingParametersLiteral literal = BootstrappingPresets.byName(options.preset()).orElseThrow(() ->
-                new IllegalArgumentException("--bootstrapping must name a preset to calibrate (not "
-                        + BootstrappingPresets.NONE + ")"));
-        BootstrappingParameters boot = BootstrappingParameters.of(literal);
+        BootstrappingParameters boot = BootstrappingParameters.of(options.literal());
         try (CkksRuntime rt = CkksRuntime.open(boot.ckks(), backend)) {
             return new Calibration(options, random).measure(rt, boot, progress);
         }
@@ -108,7 +128,7 @@ public final class Calibration {
         int logSlots = options.logSlots() != null ? options.logSlots() : params.logMaxSlots();
         if (logSlots < 0 || logSlots > params.logMaxSlots()) {
             throw new IllegalArgumentException("--log-slots must be in [0, " + params.logMaxSlots() + "] for "
-                    + options.preset() + ", got " + logSlots);
+                    + options.label() + ", got " + logSlots);
         }
         List<Integer> levels = levels(top, options.levelStep());
         int primitives = MeasuredLevelCosts.Primitive.values().length;

@@ -150,6 +150,12 @@ public final class Bootstrapper implements AutoCloseable {
         return bytes;
     }
 
+    /** Encoded diagonals of the CoeffToSlot factors and of the SlotToCoeff factors (tests check plans against it). */
+    int[] dftDiagonalCounts() {
+        return new int[] {coeffsToSlots.stream().mapToInt(LinearTransform::diagonalCount).sum(),
+                slotsToCoeffs.stream().mapToInt(LinearTransform::diagonalCount).sum()};
+    }
+
     public BootstrappingParameters parameters() {
         return bootParams;
     }

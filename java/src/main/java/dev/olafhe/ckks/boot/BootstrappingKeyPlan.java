@@ -32,9 +32,17 @@ public record BootstrappingKeyPlan(int logSlots, SortedMap<Integer, Integer> rot
 
     public static BootstrappingKeyPlan of(BootstrappingParameters bp, int logSlots) {
         int n = 1 << logSlots;
+        boolean sparse = logSlots < bp.ckks().logMaxSlots();
+        return of(bp, logSlots, HomomorphicDft.coeffsToSlots(n, sparse, bp.coeffsToSlotsLevels(), 1),
+                HomomorphicDft.slotsToCoeffs(n, sparse, bp.slotsToCoeffsLevels(), 1));
+    }
+
+    /** The plan from DFT factors already built for 2^logSlots slots (any constant: only their indices count). */
+    static BootstrappingKeyPlan of(BootstrappingParameters bp, int logSlots, List<DiagonalMatrix> coeffsToSlots,
+                                   List<DiagonalMatrix> slotsToCoeffs) {
+        int n = 1 << logSlots;
         CkksParameters params = bp.ckks();
-        boolean sparse = logSlots < params.logMaxSlots();
-        int dim = sparse ? 2 * n : n;
+        int dim = coeffsToSlots.get(0).dim();
         int top = params.maxLevel();
         int ctsOut = top - bp.coeffsToSlotsLevels();
         int stcTop = ctsOut - bp.evalModDepth();
@@ -42,8 +50,8 @@ public record BootstrappingKeyPlan(int logSlots, SortedMap<Integer, Integer> rot
         for (int step = n; step < params.maxSlots(); step *= 2) {
             levels.merge(step, top, Math::max);
         }
-        addSteps(HomomorphicDft.coeffsToSlots(n, sparse, bp.coeffsToSlotsLevels(), 1), dim, top, levels);
-        addSteps(HomomorphicDft.slotsToCoeffs(n, sparse, bp.slotsToCoeffsLevels(), 1), dim, stcTop, levels);
+        addSteps(coeffsToSlots, dim, top, levels);
+        addSteps(slotsToCoeffs, dim, stcTop, levels);
         return new BootstrappingKeyPlan(logSlots, Collections.unmodifiableSortedMap(levels), ctsOut, ctsOut,
                 bp.literal().ephemeralHammingWeight() > 0, params);
     }
@@ -51,7 +59,7 @@ public record BootstrappingKeyPlan(int logSlots, SortedMap<Integer, Integer> rot
     private static void addSteps(List<DiagonalMatrix> factors, int dim, int firstLevel, Map<Integer, Integer> levels) {
         int level = firstLevel;
         for (DiagonalMatrix f : factors) {
-            for (int step : LinearTransform.rotationStepsFor(f.diagonals().keySet(), dim)) {
+            for (int step : LinearTransform.rotationStepsFor(f.diagonalIndices(), dim)) {
                 levels.merge(step, level, Math::max);
             }
             level--;

@@ -10,7 +10,8 @@ import static dev.olafhe.ckks.CkksParametersLiteral.repeat;
 
 /**
  * Named bootstrappable parameter sets, and the names by which commands and session files choose them ({@link #byName};
- * {@value #NONE} means no bootstrapping: every level up front).
+ * {@value #NONE} means no bootstrapping: every level up front). {@link LevelBudget#applyTo} derives a preset with
+ * another CoeffToSlot/SlotToCoeff level budget.
  */
 public final class BootstrappingPresets {
     /** No bootstrapping. */

@@ -117,6 +117,11 @@ final class DiagonalMatrix {
         return out;
     }
 
+    /** The indices d of the non-zero diagonals (without copying their values). */
+    java.util.Set<Integer> diagonalIndices() {
+        return java.util.Collections.unmodifiableSet(diagonals.keySet());
+    }
+
     int diagonalCount() {
         return diagonals.size();
     }
