@@ -9,8 +9,9 @@ import java.util.Arrays;
  * sum of the depths after it in its segment: this DP runs backwards over the layers with that need as its state
  * (layer, bins used by the layers from here on, levels needed at this layer's input). Layer l is its linear steps
  * ({@code linearDepth[l]} levels) followed by its activation; after the last activation the tail's linear steps
- * consume {@code tailLevels}. A bootstrap before layer l resets the need to 0 (it reads at the bottom level) and
- * allows a segment of at most {@code levelsAfterBootstrap}; the fresh input allows {@code startLevels}.
+ * consume {@code tailLevels}. A bootstrap before layer l (or before the tail) resets the need to 0 (it reads at the
+ * bottom level) and allows a segment of at most {@code levelsAfterBootstrap}; the fresh input allows
+ * {@code startLevels}. The solution's {@code bootstrapBefore} has one more entry than there are layers: the tail's.
  * Drops are binned as in {@link DegreeSolver}; with prices that do not depend on the level (and no tail) this is the
  * same optimum as {@link DegreeSolver#solveLevelAware}.
  */
@@ -26,7 +27,7 @@ final class LevelPricedSolver {
         /** Candidate {@code candidate}'s polynomial at layer {@code layer} reading at {@code read}. */
         double activation(int layer, int candidate, int read);
 
-        /** A bootstrap before layer {@code layer}. */
+        /** A bootstrap before layer {@code layer} (or the tail, {@code layer == layers}). */
         double bootstrap(int layer);
     }
 
@@ -59,7 +60,11 @@ final class LevelPricedSolver {
             return null;
         }
         Table t = new Table(layers, bins, maxLevels);
-        t.best[layers][0][levels.tailLevels()] = prices.linear(layers, levels.tailLevels());
+        double tail = prices.linear(layers, levels.tailLevels());
+        t.best[layers][0][levels.tailLevels()] = tail;
+        if (levels.tailLevels() > 0 && levels.tailLevels() <= levels.levelsAfterBootstrap()) {
+            t.relax(layers, 0, 0, tail + prices.bootstrap(layers), -1, true, 0, 0); // a bootstrap before the tail
+        }
         for (int l = layers - 1; l >= 0; l--) {
             t.addLayer(l, drop[l], depth[l], levels, prices, width);
         }
@@ -148,7 +153,7 @@ final class LevelPricedSolver {
             }
             int layers = drop.length;
             int[] choice = new int[layers];
-            boolean[] boot = new boolean[layers];
+            boolean[] boot = new boolean[layers + 1];
             double total = 0;
             int b = fb;
             int e = fe;
@@ -160,6 +165,7 @@ final class LevelPricedSolver {
                 e = backE[l][b][e];
                 b = nb;
             }
+            boot[layers] = backBoot[layers][b][e];
             return new DegreeSolver.Solution(choice, boot, min, total, fb);
         }
     }

@@ -11,8 +11,14 @@ public interface LevelPrices {
     /** Seconds of the linear steps before activation layer {@code layer} (or the tail) when their input is at {@code readLevel}. */
     double linearSeconds(int layer, int readLevel);
 
-    /** Seconds of a general-basis polynomial of {@code degree} on one ciphertext whose input is at {@code readLevel}. */
-    double polynomialSeconds(int degree, int readLevel);
+    /**
+     * Seconds of a polynomial of {@code degree} (general basis, or odd) on one ciphertext whose input is at
+     * {@code readLevel}.
+     */
+    double polynomialSeconds(int degree, boolean odd, int readLevel);
+
+    /** Seconds of one ciphertext-ciphertext multiplication with relinearization and rescale reading at {@code readLevel}. */
+    double multiplicationSeconds(int readLevel);
 
     /** Seconds of one bootstrap of one ciphertext. */
     double bootstrapSeconds();
@@ -20,8 +26,11 @@ public interface LevelPrices {
     /** Levels a bootstrap leaves (the most a segment between bootstraps may consume). */
     int levelsAfterBootstrap();
 
-    /** Levels the linear steps after the last activation consume (the tail reads at this level, ends at 0). */
-    int tailLevels();
+    /**
+     * Levels the linear steps before activation layer {@code layer} consume on their deepest path; for the tail
+     * ({@code layer == activationLayers}) the level it reads at, since the output ends at level 0.
+     */
+    int linearLevels(int layer);
 
     /** Where the prices come from, for the plan's cost model. */
     String description();

@@ -43,7 +43,7 @@ class LevelPricedSolverTest {
 
         @Override
         public double bootstrap(int layer) {
-            return in.levels().bootstrapCost()[layer];
+            return layer < in.drop().length ? in.levels().bootstrapCost()[layer] : 7;
         }
     }
 
@@ -61,6 +61,13 @@ class LevelPricedSolverTest {
         int layers = choice.length;
         double cost = p.linear(layers, lv.tailLevels());
         int need = lv.tailLevels();
+        if ((mask >> layers & 1) == 1) { // a bootstrap before the tail
+            if (need > lv.levelsAfterBootstrap()) {
+                return Double.POSITIVE_INFINITY;
+            }
+            cost += p.bootstrap(layers);
+            need = 0;
+        }
         for (int l = layers - 1; l >= 0; l--) {
             int read = lv.linearDepth()[l] + in.depth()[l][choice[l]] + need;
             cost += p.linear(l, read) + p.activation(l, choice[l], read - lv.linearDepth()[l]);
@@ -83,7 +90,7 @@ class LevelPricedSolverTest {
             for (int l = 0; l < layers; l++) {
                 used += in.bins(l, choice[l]);
             }
-            for (int mask = 0; used <= in.bins() && mask < 1 << layers; mask++) {
+            for (int mask = 0; used <= in.bins() && mask < 2 << layers; mask++) {
                 best = Math.min(best, cost(in, lv, p, choice, mask));
             }
             int l = 0;
@@ -102,7 +109,7 @@ class LevelPricedSolverTest {
         int feasible = 0;
         for (int i = 0; i < DegreeSolverTest.INSTANCES; i++) {
             DegreeSolverTest.Instance in = DegreeSolverTest.Instance.random(rnd);
-            LevelPricedSolver.Levels lv = levels(in, rnd.nextInt(3));
+            LevelPricedSolver.Levels lv = levels(in, rnd.nextInt(4));
             RandomPrices p = RandomPrices.of(in, rnd);
             double want = bruteForce(in, lv, p);
             DegreeSolver.Solution s = LevelPricedSolver.solve(in.drop(), in.depth(), lv, p, in.budget(), in.bins());
@@ -116,8 +123,10 @@ class LevelPricedSolverTest {
             // the returned assignment and bootstraps really cost that, fit the levels and the budget
             int mask = 0;
             int used = 0;
-            for (int l = 0; l < s.choice().length; l++) {
+            for (int l = 0; l <= s.choice().length; l++) {
                 mask |= s.bootstrapBefore()[l] ? 1 << l : 0;
+            }
+            for (int l = 0; l < s.choice().length; l++) {
                 used += in.bins(l, s.choice()[l]);
             }
             assertEquals(s.cost(), cost(in, lv, p, s.choice(), mask), 1e-9 * want, "instance " + i);
@@ -182,7 +191,7 @@ class LevelPricedSolverTest {
             }
         };
         DegreeSolver.Solution s = LevelPricedSolver.solve(drop, depth, lv, byLevel, 0.01, 10);
-        assertArrayEquals(new boolean[] {true, false}, s.bootstrapBefore());
+        assertArrayEquals(new boolean[] {true, false, false}, s.bootstrapBefore());
         assertEquals(100 + 4 + 2, s.cost(), 1e-12);
     }
 }
