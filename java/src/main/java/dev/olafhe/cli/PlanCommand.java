@@ -3,6 +3,7 @@ package dev.olafhe.cli;
 import dev.olafhe.ola.ActivationProfile;
 import dev.olafhe.infer.PlanPricing;
 import dev.olafhe.ola.CostTable;
+import dev.olafhe.plan.LevelPrices;
 import dev.olafhe.plan.Plan;
 import dev.olafhe.ola.PlanOutputs;
 import dev.olafhe.ola.PlanRefit;
@@ -107,9 +108,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--costs", description = "measured cost table JSON (default: the analytic logN16 CPU model)")
     Path costs;
 
-    @Option(names = "--level-costs", description = "a cost file of `ola calibrate`: the plan is also priced end to "
-            + "end (linear layers, activations, bootstraps on the file's preset) from its measured per-level costs, "
-            + "recorded in the plan's provenance (measuredPredictedSeconds)")
+    @Option(names = "--level-costs", description = "a cost file of `ola calibrate`: the DP chooses degrees and "
+            + "bootstraps with every step (linear layers, activations, bootstraps on the file's preset) priced at the "
+            + "level it runs at from its measured per-level costs (--costs then only counts ciphertexts), and the plan "
+            + "is priced end to end in its provenance (measuredPredictedSeconds)")
     Path levelCosts;
 
     @Option(names = "--margin", defaultValue = "0.05",
@@ -131,13 +133,11 @@ public final class PlanCommand implements Callable<Integer> {
                 confidence, tail);
         outputs.checkWritable();
         CostTable table = CostTable.measuredOrAnalytic(costs);
-        if (levelCosts != null) {
-            PlanPricing.check(levelCosts);
-        }
+        LevelPrices prices = levelCosts == null ? null : PlanPricing.prices(input.model, levelCosts);
         long t0 = System.nanoTime();
         Plan p;
         try {
-            p = Planner.plan(o, table, provenance(), new ConsoleProgress());
+            p = Planner.plan(o, table, prices, provenance(), new ConsoleProgress());
         } catch (IllegalStateException e) { // documented outcomes: no spread to fit, or no plan within the budget
             Main.printError(spec.commandLine(), e.getMessage());
             return 2;
@@ -157,6 +157,10 @@ public final class PlanCommand implements Callable<Integer> {
     /** The numeric options in range, before any work. */
     private void checkOptions() {
         execution.check(spec);
+        if (levelCosts != null && amortised) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--level-costs prices a level-aware"
+                    + " plan (bootstraps placed by the DP); it cannot be combined with --amortised");
+        }
         OptionBounds.check(spec, "--calibration", calibration, 1, Integer.MAX_VALUE);
         OptionBounds.check(spec, "--validation", validation, 1, Integer.MAX_VALUE);
         OptionBounds.check(spec, "--test", test, 0, Integer.MAX_VALUE);

@@ -26,6 +26,15 @@ public final class PlanPricing {
     }
 
     /**
+     * The planner's prices for {@code model} from the cost file (its preset's levels, every step at the level it runs
+     * at): see {@link MeasuredLevelPrices}.
+     */
+    public static MeasuredLevelPrices prices(Path model, Path levelCosts) throws IOException {
+        String preset = LevelCostFile.read(levelCosts).preset();
+        return MeasuredLevelPrices.of(OnnxImporter.load(model), check(levelCosts), preset);
+    }
+
+    /**
      * {@code plan} (to be written to {@code planFile}) with the measured end-to-end prediction added to its provenance:
      * {@code levelCosts} (the cost file and machine), {@code levelCostsPreset}, {@code measuredBootstraps} and
      * {@code measuredPredictedSeconds}.

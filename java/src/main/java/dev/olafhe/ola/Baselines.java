@@ -74,18 +74,12 @@ final class Baselines {
 
     private Plan.Baseline composite(List<ActivationProfile> profiles, double planSeconds) {
         CompositeSign sign = CompositeSign.forPrecision(CompositeSign.LEE_ALPHA, CompositeSign.LEE_DEGREES);
-        double[] c = costs.costTable().compositeRelu(CompositeSign.LEE_DEGREES);
-        int layers = profiles.size();
-        double[] sec = new double[layers];
-        int[] depth = new int[layers];
         Hooks h = Hooks.create();
         for (ActivationProfile p : profiles) {
             double bound = Math.max(Math.abs(p.a()), Math.abs(p.b()));
             h.replace(p.index(), new CompositeReluFunction(sign, bound));
-            sec[p.index()] = c[0];
-            depth[p.index()] = (int) c[1];
         }
-        double[] cost = costs.costAndBootstraps(costs.fixedSolution(sec, depth));
+        double[] cost = costs.costAndBootstraps(costs.compositeSolution(CompositeSign.LEE_DEGREES));
         SplitAccuracy.Measured val = accuracy.validation(h, "baseline: composite ReLU alpha=13");
         Double tst = accuracy.test(h, "test: composite ReLU alpha=13");
         return baseline("composite-alpha13", String.format(Locale.ROOT, "composite minimax sign, degrees {15,15,27},"

@@ -1,15 +1,20 @@
 package dev.olafhe.ola;
 
 import dev.olafhe.approx.Basis;
+import dev.olafhe.plan.LevelPrices;
+import dev.olafhe.plan.Plan;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Step 4: the cost side of one model. A {@link CostTable} prices one ciphertext; this table prices every activation
  * layer at every candidate degree (its ciphertexts times the per-ciphertext time), with each candidate's depth and
  * the levels the linear layers before it consume, and runs the DP on it: level-aware (bootstraps placed explicitly)
- * or with bootstrapping amortised per level, as the planner's options say.
+ * or with bootstrapping amortised per level, as the planner's options say. With {@link LevelPrices} (measured
+ * per-level costs) every step is priced at the level the runtime runs it at, linear layers included, and the DP is
+ * {@link LevelPricedSolver}; the cost table then only counts ciphertexts.
  */
 final class LayerCosts {
     private final CostTable costs;
@@ -24,9 +29,18 @@ final class LayerCosts {
     private final int[][] depth;
     /** [l][k]: like {@link #seconds} plus bootstrapping amortised per level consumed (the plain DP's cost). */
     private final double[][] amortised;
+    /** Measured per-level prices, or null (the cost table prices, level-independent). */
+    private final LevelPrices prices;
+    private final int tailLevels;
 
     private LayerCosts(CostTable costs, int[] degrees, boolean levelAware, int bins, int[] ciphertexts,
-                       int[] linearDepth) {
+                       int[] linearDepth, LevelPrices prices, int tailLevels) {
+        if (prices != null && !levelAware) {
+            throw new IllegalArgumentException("measured level costs price a level-aware plan; bootstrapping cannot be"
+                    + " amortised with them");
+        }
+        this.prices = prices;
+        this.tailLevels = tailLevels;
         this.costs = costs;
         this.degrees = degrees;
         this.levelAware = levelAware;
@@ -49,8 +63,20 @@ final class LayerCosts {
     /** The costs of the profiled layers at the candidate degrees; {@code linearDepth[l]} as {@link LinearDepth}. */
     static LayerCosts of(CostTable costs, List<ActivationProfile> profiles, int[] degrees, int[] linearDepth,
                          boolean levelAware, int bins) {
+        return of(costs, profiles, degrees, linearDepth, levelAware, bins, null);
+    }
+
+    /**
+     * As above, priced by {@code prices} when not null (level-aware only), whose linear levels per layer (those of the
+     * compiled program) then replace {@code linearDepth}, and whose tail is charged too.
+     */
+    static LayerCosts of(CostTable costs, List<ActivationProfile> profiles, int[] degrees, int[] linearDepth,
+                         boolean levelAware, int bins, LevelPrices prices) {
         int[] ciphertexts = profiles.stream().mapToInt(p -> costs.ciphertexts(p.elements())).toArray();
-        return new LayerCosts(costs, degrees, levelAware, bins, ciphertexts, linearDepth);
+        int layers = profiles.size();
+        int[] depth = prices == null ? linearDepth : IntStream.range(0, layers).map(prices::linearLevels).toArray();
+        int tail = prices == null ? 0 : prices.linearLevels(layers);
+        return new LayerCosts(costs, degrees, levelAware, bins, ciphertexts, depth, prices, tail);
     }
 
     int layers() {
@@ -69,15 +95,41 @@ final class LayerCosts {
         return depth[layer][k];
     }
 
-    /** Layer l's predicted seconds at degrees[k] as the plan reports it: with its bootstrap, or amortised. */
-    double layerSeconds(int layer, int k, boolean bootstrapBefore) {
+    /**
+     * Layer l's predicted seconds in solution {@code s} as the plan reports it: its polynomial with its bootstrap, or
+     * amortised; with measured level prices also its linear steps, at the levels the solution runs them at.
+     */
+    double layerSeconds(DegreeSolver.Solution s, int layer) {
+        int k = s.choice()[layer];
+        boolean boot = s.bootstrapBefore()[layer];
+        if (prices != null) {
+            int read = readLevels(s)[layer];
+            return prices.linearSeconds(layer, read) + activationSeconds(layer, degrees[k], read - linearDepth[layer])
+                    + (boot ? ciphertexts[layer] * prices.bootstrapSeconds() : 0);
+        }
         return levelAware
-                ? seconds[layer][k] + (bootstrapBefore ? ciphertexts[layer] * costs.bootstrapSeconds() : 0)
+                ? seconds[layer][k] + (boot ? ciphertexts[layer] * costs.bootstrapSeconds() : 0)
                 : amortised[layer][k];
+    }
+
+    /** The level each layer's linear steps read at in solution {@code s}, values kept at the levels they need. */
+    private int[] readLevels(DegreeSolver.Solution s) {
+        int[] read = new int[layers()];
+        boolean[] boot = s.bootstrapBefore();
+        int need = boot.length > layers() && boot[layers()] ? 0 : tailLevels;
+        for (int l = layers() - 1; l >= 0; l--) {
+            read[l] = linearDepth[l] + depth[l][s.choice()[l]] + need;
+            need = s.bootstrapBefore()[l] ? 0 : read[l];
+        }
+        return read;
     }
 
     /** The DP's optimum for per-layer drops {@code drop[l][k]} within {@code budget}, or null when none fits. */
     DegreeSolver.Solution solve(double[][] drop, double budget) {
+        if (prices != null) {
+            return LevelPricedSolver.solve(drop, depth, pricedLevels(),
+                    pricesOf((l, k, read) -> activationSeconds(l, degrees[k], read)), budget, bins);
+        }
         if (levelAware) {
             return DegreeSolver.solveLevelAware(drop, seconds, depth, levels(), budget, bins);
         }
@@ -86,28 +138,57 @@ final class LayerCosts {
 
     /** Every layer at {@code degree}, as a fixed solution (see {@link #fixedSolution}). */
     DegreeSolver.Solution uniformSolution(int degree) {
-        double[] sec = new double[layers()];
-        int[] d = new int[layers()];
-        Arrays.fill(sec, costs.polynomialSeconds(degree, Basis.GENERAL));
-        Arrays.fill(d, costs.depth(degree, Basis.GENERAL));
-        return fixedSolution(sec, d);
+        double flat = costs.polynomialSeconds(degree, Basis.GENERAL);
+        return fixedSolution(costs.depth(degree, Basis.GENERAL), (l, read) -> prices == null ? flat
+                : prices.polynomialSeconds(degree, false, read));
+    }
+
+    /** Every layer the composite ReLU x·(1 + sign(x))/2 with odd sign stages of these degrees, as a fixed solution. */
+    DegreeSolver.Solution compositeSolution(int[] stageDegrees) {
+        double[] c = costs.compositeRelu(stageDegrees);
+        return fixedSolution((int) c[1], (l, read) -> prices == null ? c[0] : compositeSeconds(stageDegrees, read));
+    }
+
+    private double compositeSeconds(int[] stageDegrees, int read) {
+        double t = 0;
+        int level = read;
+        for (int d : stageDegrees) {
+            t += prices.polynomialSeconds(d, true, level);
+            level -= costs.depth(d, Basis.ODD);
+        }
+        return t + prices.multiplicationSeconds(level);
+    }
+
+    /** Seconds of one ciphertext's polynomial ({@code read} ignored without level prices). */
+    private interface PerCiphertext {
+        double seconds(int layer, int read);
+    }
+
+    /** The polynomial of {@code degree} at layer l on all its ciphertexts, priced at {@code read}. */
+    private double activationSeconds(int layer, int degree, int read) {
+        return ciphertexts[layer] * prices.polynomialSeconds(degree, false, read);
     }
 
     /**
-     * A fixed assignment as a solution (choice 0 everywhere): with level-aware costs its cheapest bootstrap
-     * placement, else the amortised cost and no placement; null when some layer cannot fit after a bootstrap.
+     * A fixed assignment of {@code depthPerLayer} levels per layer as a solution (choice 0 everywhere): with
+     * level-aware costs its cheapest bootstrap placement, else the amortised cost and no placement; null when some
+     * layer cannot fit after a bootstrap.
      */
-    DegreeSolver.Solution fixedSolution(double[] secondsPerCiphertext, int[] depthPerLayer) {
+    private DegreeSolver.Solution fixedSolution(int depthPerLayer, PerCiphertext price) {
         int layers = layers();
         double[][] drop = new double[layers][1];
         double[][] sec = new double[layers][1];
         int[][] d = new int[layers][1];
         double total = 0;
         for (int l = 0; l < layers; l++) {
-            sec[l][0] = ciphertexts[l] * secondsPerCiphertext[l];
-            d[l][0] = depthPerLayer[l];
-            total += sec[l][0] + ciphertexts[l] * costs.bootstrapSeconds() * depthPerLayer[l]
+            sec[l][0] = ciphertexts[l] * price.seconds(l, -1);
+            d[l][0] = depthPerLayer;
+            total += sec[l][0] + ciphertexts[l] * costs.bootstrapSeconds() * depthPerLayer
                     / (double) costs.levelsAfterBootstrap();
+        }
+        if (prices != null) {
+            return LevelPricedSolver.solve(drop, d, pricedLevels(),
+                    pricesOf((l, k, read) -> ciphertexts[l] * price.seconds(l, read)), 0, 1);
         }
         if (!levelAware) {
             return new DegreeSolver.Solution(new int[layers], new boolean[layers], total, 0, 0);
@@ -137,6 +218,45 @@ final class LayerCosts {
             boot[l] = ciphertexts[l] * costs.bootstrapSeconds();
         }
         return new DegreeSolver.Levels(costs.levelsAfterBootstrap(), costs.levelsAfterBootstrap(), linearDepth, boot);
+    }
+
+    /** The level-priced DP's level model: as {@link #levels}, with the measured levels and the tail's depth. */
+    private LevelPricedSolver.Levels pricedLevels() {
+        return new LevelPricedSolver.Levels(prices.levelsAfterBootstrap(), prices.levelsAfterBootstrap(), linearDepth,
+                tailLevels);
+    }
+
+    /** The measured prices with candidate k of layer l priced by {@code activation} (all ciphertexts). */
+    private LevelPricedSolver.Prices pricesOf(CandidatePrice activation) {
+        return new LevelPricedSolver.Prices() {
+            @Override
+            public double linear(int layer, int read) {
+                return prices.linearSeconds(layer, read);
+            }
+
+            @Override
+            public double activation(int layer, int candidate, int read) {
+                return activation.seconds(layer, candidate, read);
+            }
+
+            @Override
+            public double bootstrap(int layer) { // the tail's ciphertexts are the last activation's
+                return ciphertexts[Math.min(layer, layers() - 1)] * prices.bootstrapSeconds();
+            }
+        };
+    }
+
+    private interface CandidatePrice {
+        double seconds(int layer, int candidate, int read);
+    }
+
+    /** How the plan records its cost model: the measured level prices when given, else the cost table. */
+    Plan.CostModel costModel() {
+        return prices != null
+                ? new Plan.CostModel(prices.description(), costs.slots(), prices.bootstrapSeconds(),
+                prices.levelsAfterBootstrap())
+                : new Plan.CostModel(costs.description(), costs.slots(), costs.bootstrapSeconds(),
+                costs.levelsAfterBootstrap());
     }
 
     /** The degree of candidate k. */

@@ -5,6 +5,7 @@ import dev.olafhe.nn.Network;
 import dev.olafhe.nn.data.DataSpec;
 import dev.olafhe.nn.data.Dataset;
 import dev.olafhe.nn.onnx.OnnxImporter;
+import dev.olafhe.plan.LevelPrices;
 import dev.olafhe.plan.Plan;
 import dev.olafhe.plan.PlanFile;
 import dev.olafhe.util.FileDigest;
@@ -28,12 +29,17 @@ import java.util.Map;
 public final class Planner {
     private final PlannerOptions o;
     private final CostTable costs;
+    private final LevelPrices prices;
     private final ProgressListener progress;
     private final PhaseClock clock = new PhaseClock();
 
-    private Planner(PlannerOptions o, CostTable costs, ProgressListener progress) {
+    private Planner(PlannerOptions o, CostTable costs, LevelPrices prices, ProgressListener progress) {
+        if (prices != null && !o.levelAware()) {
+            throw new IllegalArgumentException("measured level costs price level-aware plans only (not --amortised)");
+        }
         this.o = o;
         this.costs = costs;
+        this.prices = prices;
         this.progress = progress;
     }
 
@@ -46,7 +52,16 @@ public final class Planner {
      */
     public static Plan plan(PlannerOptions o, CostTable costs, Map<String, Object> provenance,
                             ProgressListener progress) throws IOException {
-        return new Planner(o, costs, progress).run(provenance);
+        return plan(o, costs, null, provenance, progress);
+    }
+
+    /**
+     * As above, with the DP priced by {@code prices} (measured per-level costs of every step, linear layers and
+     * bootstraps included) when not null; {@code costs} then only counts ciphertexts per layer.
+     */
+    public static Plan plan(PlannerOptions o, CostTable costs, LevelPrices prices, Map<String, Object> provenance,
+                            ProgressListener progress) throws IOException {
+        return new Planner(o, costs, prices, progress).run(provenance);
     }
 
     /** What the phases produced, as the plan records it. */
@@ -79,7 +94,7 @@ public final class Planner {
             accuracy.exactValidation();
             clock.lap("impact_table");
             LayerCosts layerCosts = LayerCosts.of(costs, profiles, o.degrees(), LinearDepth.beforeActivations(net),
-                    o.levelAware(), o.bins());
+                    o.levelAware(), o.bins(), prices);
             PlanSearch search = new PlanSearch(layerCosts, impact, candidates, accuracy, o);
             PlanSearch.Verified verified = search.search();
             clock.lap("solve_and_verify");
@@ -133,7 +148,8 @@ public final class Planner {
                 new Plan.DataRef(o.data(), o.seed(), o.calibrationImages(), o.validationImages(),
                         accuracy.testImages(), r.split().calibration().name(), r.split().validation().name(),
                         impact.images()),
-                kinds, new Plan.Budget("top1_drop_validation", o.budget(), o.confidence()), solver(), costModel(),
+                kinds, new Plan.Budget("top1_drop_validation", o.budget(), o.confidence()), solver(),
+                r.layerCosts().costModel(),
                 layers, new Plan.Accuracy(exact, exact - chosen.solution().predictedDrop(),
                         exact - chosen.measuredDrop(), plainTest, planTest, chosen.margin(), chosen.nonFinite(),
                         testReport),
@@ -158,22 +174,20 @@ public final class Planner {
             out.add(new Plan.Layer(l, p.name(), p.kind().name(), p.elements(), lc.ciphertexts(l),
                     new double[] {p.a(), p.b()}, "chebyshev", lc.degree(k), c.series().coefficients(),
                     c.error().weightedRms(), c.error().maxError(), impact.outOfIntervalRate()[l],
-                    impact.top1Drop()[l][k], impact.logitMse()[l][k], lc.layerSeconds(l, k, boot), lc.depth(l, k),
+                    impact.top1Drop()[l][k], impact.logitMse()[l][k], lc.layerSeconds(chosen, l), lc.depth(l, k),
                     lc.linearDepth(l), boot, new Plan.Profile(p.count(), p.min(), p.max(), p.mean(), p.std())));
         }
         return out;
     }
 
     private Plan.Solver solver() {
-        return new Plan.Solver(o.levelAware() ? "level-aware DP" : "DP, bootstrapping amortised per level", o.bins(),
+        String dp = prices != null ? "level-priced DP (every step at the level it runs at)"
+                : o.levelAware() ? "level-aware DP" : "DP, bootstrapping amortised per level";
+        return new Plan.Solver(dp, o.bins(),
                 o.degrees(), "least squares (Chebyshev basis, QR), weight " + o.weight().name().toLowerCase(Locale.ROOT),
                 o.scaleR(), o.floor(), o.intervalMargin(), o.intervalTail());
     }
 
-    private Plan.CostModel costModel() {
-        return new Plan.CostModel(costs.description(), costs.slots(), costs.bootstrapSeconds(),
-                costs.levelsAfterBootstrap());
-    }
 
     /** The caller's provenance, then the run's: timings, threads, platform and date. */
     private Map<String, Object> provenance(Map<String, Object> in) {

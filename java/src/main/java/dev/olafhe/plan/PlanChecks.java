@@ -215,7 +215,7 @@ final class PlanChecks {
         }
         b.field("description").string();
         numbers(b, "predictedSeconds", "measuredValidation", "speedupOfPlan");
-        b.field("bootstraps").integer(0, Integer.MAX_VALUE);
+        b.field("bootstraps").integer(-1, Integer.MAX_VALUE); // -1: not placed (amortised costs) or infeasible
         optionalNumber(b, "measuredTest");
         b.field("meetsBudget").bool();
     }

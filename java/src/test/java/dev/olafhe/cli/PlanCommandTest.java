@@ -110,4 +110,34 @@ class PlanCommandTest {
                 + " + margin " + p.accuracy().acceptanceMargin());
         assertEquals(0, p.accuracy().validationNonFinite());
     }
+
+    /**
+     * With --level-costs the DP prices every step at the level it runs at: the plan says so, its layers' seconds
+     * (linear steps, polynomial, bootstrap) add up to its prediction less the tail, its bootstraps leave every segment
+     * within the levels a bootstrap leaves, and the compiled program priced by the same costs agrees with it.
+     */
+    @Test
+    void levelCostsPriceTheDpAtTheLevelsTheRuntimeUses(@TempDir Path dir) throws IOException {
+        Path costs = dir.resolve("costs.json");
+        dev.olafhe.infer.CalibrationTest.handMade(true).write(costs);
+        Path out = dir.resolve("tiny.plan.json");
+        olaOutput("plan", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--calibration", "300",
+                "--validation", "200", "--degrees", "3,5,7,11,15", "--budget", "3%", "--threads", "1",
+                "--level-costs", costs.toString(), "--out", out.toString());
+        Plan p = PlanFile.read(out);
+        assertTrue(p.solver().kind().startsWith("level-priced DP"), p.solver().kind());
+        assertTrue(p.costModel().description().startsWith("measured level costs " + costs), p.costModel().description());
+        assertEquals(5, p.costModel().levelsAfterBootstrap(), "logn11-insecure leaves 5 levels");
+        double layers = p.layers().stream().mapToDouble(Plan.Layer::seconds).sum();
+        assertTrue(layers > 0 && layers < p.predictedSeconds(), layers + " vs " + p.predictedSeconds());
+        int need = 0;
+        for (int l = p.layers().size() - 1; l >= 0; l--) {
+            Plan.Layer layer = p.layers().get(l);
+            need += layer.linearDepthBefore() + layer.depth();
+            assertTrue(need <= 5, "segment before layer " + l + " needs " + need + " levels");
+            need = layer.bootstrapBefore() ? 0 : need;
+        }
+        double program = (Double) p.provenance().get("measuredPredictedSeconds");
+        assertEquals(1, program / p.predictedSeconds(), 0.25, "program " + program + " vs DP " + p.predictedSeconds());
+    }
 }

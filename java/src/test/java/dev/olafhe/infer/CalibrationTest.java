@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Calibration end to end on the logN-11 test preset (no timing is asserted), and the cost file: it round-trips, and
  * damaged files and files for other parameters are refused with one line naming the file and the field.
  */
-class CalibrationTest {
+public class CalibrationTest {
     private static final CkksParameters LOGN11 = BootstrappingParameters.of(
             BootstrappingPresets.byName(BootstrappingPresets.LOGN11_INSECURE).orElseThrow()).ckks();
 
@@ -94,7 +94,7 @@ class CalibrationTest {
     }
 
     /** A hand-made file with the logN-11 fingerprint (nothing timed). */
-    static LevelCostFile handMade(boolean bootstrap) {
+    public static LevelCostFile handMade(boolean bootstrap) {
         Map<Primitive, SortedMap<Integer, LevelCostFile.Timing>> p = new EnumMap<>(Primitive.class);
         for (Primitive q : Primitive.values()) {
             SortedMap<Integer, LevelCostFile.Timing> m = new TreeMap<>();
