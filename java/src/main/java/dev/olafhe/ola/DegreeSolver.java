@@ -145,32 +145,10 @@ public final class DegreeSolver {
         return table.optimum(drop);
     }
 
-    /**
-     * The level-aware DP's table: the least cost of every state (layers done, bins used, levels left) and, per
-     * state, the back-pointer (candidate, bootstrap flag, previous bins, previous levels) that reached it.
-     */
-    private static final class LevelTable {
-        final int bins;
-        final int maxLevels;
-        final double[][][] best;
-        final int[][][] backD;
-        final boolean[][][] backBoot;
-        final int[][][] backB;
-        final int[][][] backS;
-
+    /** The level-aware DP's table, extended forwards (layers done, bins used, levels left). */
+    private static final class LevelTable extends LevelDpTable {
         LevelTable(int layers, int bins, int maxLevels) {
-            this.bins = bins;
-            this.maxLevels = maxLevels;
-            best = new double[layers + 1][bins + 1][maxLevels + 1];
-            backD = new int[layers + 1][bins + 1][maxLevels + 1];
-            backBoot = new boolean[layers + 1][bins + 1][maxLevels + 1];
-            backB = new int[layers + 1][bins + 1][maxLevels + 1];
-            backS = new int[layers + 1][bins + 1][maxLevels + 1];
-            for (double[][] plane : best) {
-                for (double[] row : plane) {
-                    Arrays.fill(row, Double.POSITIVE_INFINITY);
-                }
-            }
+            super(layers, bins, maxLevels);
         }
 
         /** Extends every reachable state after l layers by each candidate of layer l, with and without a bootstrap. */
@@ -197,16 +175,6 @@ public final class DegreeSolver {
                         }
                     }
                 }
-            }
-        }
-
-        private void relax(int l, int b, int s, double v, int d, boolean boot, int fromB, int fromS) {
-            if (v < best[l][b][s]) {
-                best[l][b][s] = v;
-                backD[l][b][s] = d;
-                backBoot[l][b][s] = boot;
-                backB[l][b][s] = fromB;
-                backS[l][b][s] = fromS;
             }
         }
 

@@ -1,7 +1,5 @@
 package dev.olafhe.ola;
 
-import java.util.Arrays;
-
 /**
  * The level-aware DP with every step priced at the level it runs at: degrees, bootstrap positions and levels chosen
  * jointly, as the runtime will execute them. The runtime keeps a value at exactly the levels the rest of its segment
@@ -72,28 +70,9 @@ final class LevelPricedSolver {
     }
 
     /** best[l][b][e]: least cost of layers l.. given b bins used by them and e levels needed at layer l's input. */
-    private static final class Table {
-        final int bins;
-        final int maxLevels;
-        final double[][][] best;
-        final int[][][] backD;
-        final boolean[][][] backBoot;
-        final int[][][] backB;
-        final int[][][] backE;
-
+    private static final class Table extends LevelDpTable {
         Table(int layers, int bins, int maxLevels) {
-            this.bins = bins;
-            this.maxLevels = maxLevels;
-            best = new double[layers + 1][bins + 1][maxLevels + 1];
-            backD = new int[layers + 1][bins + 1][maxLevels + 1];
-            backBoot = new boolean[layers + 1][bins + 1][maxLevels + 1];
-            backB = new int[layers + 1][bins + 1][maxLevels + 1];
-            backE = new int[layers + 1][bins + 1][maxLevels + 1];
-            for (double[][] plane : best) {
-                for (double[] row : plane) {
-                    Arrays.fill(row, Double.POSITIVE_INFINITY);
-                }
-            }
+            super(layers, bins, maxLevels);
         }
 
         /** Extends every reachable state of layers l+1.. by each candidate of layer l, with and without a bootstrap. */
@@ -121,16 +100,6 @@ final class LevelPricedSolver {
                         }
                     }
                 }
-            }
-        }
-
-        private void relax(int l, int b, int e, double v, int d, boolean boot, int nextB, int nextE) {
-            if (v < best[l][b][e] || (v == best[l][b][e] && backBoot[l][b][e] && !boot)) {
-                best[l][b][e] = v;
-                backD[l][b][e] = d;
-                backBoot[l][b][e] = boot;
-                backB[l][b][e] = nextB;
-                backE[l][b][e] = nextE;
             }
         }
 
@@ -162,7 +131,7 @@ final class LevelPricedSolver {
                 boot[l] = backBoot[l][b][e];
                 total += Math.max(0, drop[l][choice[l]]);
                 int nb = backB[l][b][e];
-                e = backE[l][b][e];
+                e = backS[l][b][e];
                 b = nb;
             }
             boot[layers] = backBoot[layers][b][e];

@@ -1,5 +1,6 @@
 package dev.olafhe.ckks.boot;
 
+import dev.olafhe.ckks.testing.RandomVectors;
 import dev.olafhe.backend.cpu.CpuBackend;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
@@ -92,16 +93,6 @@ class BootstrapperTest {
         }
     }
 
-    private ComplexVector randomVector(int n) {
-        double[] re = new double[n];
-        double[] im = new double[n];
-        for (int i = 0; i < n; i++) {
-            re[i] = 2 * random.nextDouble() - 1;
-            im[i] = 2 * random.nextDouble() - 1;
-        }
-        return new ComplexVector(re, im);
-    }
-
     @Test
     void parametersReportStageDepthsAndLevelsLeft() {
         List<BootstrappingParameters.Stage> stages = bootParams.stages();
@@ -125,7 +116,7 @@ class BootstrapperTest {
         BootstrappingKeys keys = packing == Packing.DENSE ? denseKeys : sparseKeys;
         Evaluator ev = evaluator.withKeys(keys.evaluationKeys());
         int n = 1 << b.logSlots();
-        ComplexVector z = randomVector(n);
+        ComplexVector z = RandomVectors.uniformComplex(n, random);
         ComplexVector have;
         int logScale = LITERAL.evalModLogQ(); // the scale CoeffToSlot works at after ModRaise
         try (Ciphertext ct = encrypt(z, bootParams.ckks().maxLevel(),
@@ -174,7 +165,7 @@ class BootstrapperTest {
         BootstrappingKeys keys = isSparse ? sparseKeys : denseKeys;
         int n = 1 << b.logSlots();
         ComplexVector z = switch (input) {
-            case RANDOM_DENSE, RANDOM_SPARSE, RANDOM_SPARSE_REAL_OUTPUT -> randomVector(n);
+            case RANDOM_DENSE, RANDOM_SPARSE, RANDOM_SPARSE_REAL_OUTPUT -> RandomVectors.uniformComplex(n, random);
             case CONSTANT_DENSE -> constant(n, 0.75, -0.5);
             case CONSTANT_SPARSE -> constant(n, -0.6, 0.9);
         };
@@ -198,7 +189,7 @@ class BootstrapperTest {
     @Test
     void compactDftFactorsGiveBitIdenticalBootstrapsInLessMemory() {
         try (Bootstrapper compact = new Bootstrapper(context, encoder, bootParams, SPARSE_LOG_SLOTS, true);
-             Ciphertext ct = encrypt(randomVector(1 << SPARSE_LOG_SLOTS), 0);
+             Ciphertext ct = encrypt(RandomVectors.uniformComplex(1 << SPARSE_LOG_SLOTS, random), 0);
              Ciphertext a = sparse.bootstrap(evaluator, sparseKeys, ct);
              Ciphertext b = compact.bootstrap(evaluator, sparseKeys, ct)) {
             for (int i = 0; i < 2; i++) {
@@ -219,7 +210,7 @@ class BootstrapperTest {
 
     @Test
     void refusesInputsWhoseScaleLeavesNoMessageRatio() {
-        try (Ciphertext ct = encrypt(randomVector(8), 1)) {
+        try (Ciphertext ct = encrypt(RandomVectors.uniformComplex(8, random), 1)) {
             ct.setScale(new java.math.BigDecimal(bootParams.ckks().q(0)));
             assertRefused(() -> dense.bootstrap(evaluator, denseKeys, ct), "scale 2^55.00", "[2^44.00, 2^46.00]",
                     "to 2^45 before bootstrapping");
@@ -231,7 +222,7 @@ class BootstrapperTest {
         // the case: 2^38 where 2^45 is expected (measured: errors of ~50 on values in [-1, 1])
         assertEquals(List.of(44.0, 46.0), java.util.Arrays.stream(dense.acceptedLog2Scales()).boxed().toList());
         for (int logScale : new int[] {38, 43, 47}) {
-            try (Ciphertext ct = encrypt(randomVector(1 << DENSE_LOG_SLOTS), 0,
+            try (Ciphertext ct = encrypt(RandomVectors.uniformComplex(1 << DENSE_LOG_SLOTS, random), 0,
                     new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(logScale)))) {
                 assertRefused(() -> dense.bootstrap(evaluator, denseKeys, ct), "scale 2^" + logScale + ".00",
                         "scales in [2^44.00, 2^46.00]", "adjust the scale to 2^45 before bootstrapping");
@@ -241,7 +232,7 @@ class BootstrapperTest {
 
     @Test
     void refusesAnUnrelinearizedCiphertext() {
-        try (Ciphertext ct = encrypt(randomVector(1 << DENSE_LOG_SLOTS), 1);
+        try (Ciphertext ct = encrypt(RandomVectors.uniformComplex(1 << DENSE_LOG_SLOTS, random), 1);
              Ciphertext square = evaluator.multiplyNew(ct, ct)) {
             assertRefused(() -> dense.bootstrap(evaluator, denseKeys, square), "degree-2", "relinearize");
         }
@@ -249,7 +240,7 @@ class BootstrapperTest {
 
     @Test
     void refusesMoreSlotsThanItWasBuiltFor() {
-        try (Ciphertext ct = encrypt(randomVector(1 << (SPARSE_LOG_SLOTS + 1)), 0)) {
+        try (Ciphertext ct = encrypt(RandomVectors.uniformComplex(1 << (SPARSE_LOG_SLOTS + 1), random), 0)) {
             assertRefused(() -> sparse.bootstrap(evaluator, sparseKeys, ct), "2^8 slots", "at most 2^7",
                     "build one for 2^8");
         }
@@ -262,7 +253,7 @@ class BootstrapperTest {
         int otherTop = other.ckks().maxLevel();
         try (CkksContext otherContext = new CkksContext(other.ckks(), backend);
              SecretKey otherKey = new KeyGenerator(otherContext, RandomSources.deterministic(7)).genSecretKey();
-             Plaintext pt = new Encoder(otherContext).encodeNew(randomVector(8), otherTop, other.ckks().defaultScale());
+             Plaintext pt = new Encoder(otherContext).encodeNew(RandomVectors.uniformComplex(8, random), otherTop, other.ckks().defaultScale());
              Ciphertext ct = Encryptor.withSecretKey(otherContext, otherKey, RandomSources.deterministic(8))
                      .encryptNew(pt)) {
             assertTrue(otherTop > bootParams.ckks().maxLevel());
@@ -273,7 +264,7 @@ class BootstrapperTest {
 
     @Test
     void refusesKeysThatLackWhatItNeeds() {
-        try (Ciphertext ct = encrypt(randomVector(1 << SPARSE_LOG_SLOTS), 0)) {
+        try (Ciphertext ct = encrypt(RandomVectors.uniformComplex(1 << SPARSE_LOG_SLOTS, random), 0)) {
             // the dense keys lack steps of the sparse DFT, and hold others below the level the sparse one uses them at
             assertRefused(() -> sparse.bootstrap(evaluator, denseKeys, ct), "2^7 slots", "a rotation by 12 key",
                     "the rotation by 4 key at level >= 18 (it has 17)", "BootstrappingKeys.generate");
@@ -304,7 +295,7 @@ class BootstrapperTest {
             Bootstrapper b = packing == Packing.DENSE ? dense : sparse;
             BootstrappingKeys keys = packing == Packing.DENSE ? denseKeys : sparseKeys;
             double log2Scale = b.acceptedLog2Scales()[bound.ordinal()];
-            ComplexVector z = randomVector(1 << b.logSlots());
+            ComplexVector z = RandomVectors.uniformComplex(1 << b.logSlots(), random);
             ComplexVector have;
             try (Ciphertext ct = encrypt(z, 0, new java.math.BigDecimal(Math.pow(2, log2Scale)));
                  Ciphertext out = b.bootstrap(evaluator, keys, ct)) {
@@ -322,7 +313,7 @@ class BootstrapperTest {
 
     @Test
     void fewerSlotsThanItWasBuiltForBootstrapAndKeepTheirSlotCount() {
-        ComplexVector z = randomVector(8);
+        ComplexVector z = RandomVectors.uniformComplex(8, random);
         ComplexVector have;
         try (Ciphertext ct = encrypt(z, 0); Ciphertext out = sparse.bootstrap(evaluator, sparseKeys, ct)) {
             assertEquals(3, out.logSlots());
@@ -351,7 +342,7 @@ class BootstrapperTest {
         Bootstrapper b = packing == Packing.DENSE ? dense : sparse;
         BootstrappingKeys keys = packing == Packing.DENSE ? denseKeys : sparseKeys;
         int n = 1 << b.logSlots();
-        double uniformWorst = bootstrapPrecision(b, keys, randomVector(n)).minBits();
+        double uniformWorst = bootstrapPrecision(b, keys, RandomVectors.uniformComplex(n, random)).minBits();
         for (Adversarial input : Adversarial.values()) {
             double[] re = new double[n];
             double[] im = new double[n];

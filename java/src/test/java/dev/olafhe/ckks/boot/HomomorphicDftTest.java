@@ -1,5 +1,6 @@
 package dev.olafhe.ckks.boot;
 
+import dev.olafhe.ckks.testing.RandomVectors;
 import dev.olafhe.ckks.ComplexVector;
 import dev.olafhe.math.SpecialFft;
 import org.junit.jupiter.api.Test;
@@ -16,16 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The DFT factors on the host against the special FFT (exact up to float64 rounding). */
 class HomomorphicDftTest {
     private static final double TOLERANCE = 1e-9;
-
-    private static ComplexVector random(int n, Random r) {
-        double[] re = new double[n];
-        double[] im = new double[n];
-        for (int i = 0; i < n; i++) {
-            re[i] = 2 * r.nextDouble() - 1;
-            im[i] = 2 * r.nextDouble() - 1;
-        }
-        return new ComplexVector(re, im);
-    }
 
     private static ComplexVector bitReverse(ComplexVector v) {
         int n = v.length();
@@ -60,7 +51,7 @@ class HomomorphicDftTest {
     @ParameterizedTest(name = "n = {0}, {1} levels, sparse = {2}")
     @CsvSource({"16, 1, false", "16, 2, true", "64, 3, false", "64, 3, true", "256, 4, true", "1024, 3, false"})
     void coeffsToSlotsIsTheScaledInverseFftInBitReversedOrder(int n, int levels, boolean sparse) {
-        ComplexVector z = random(n, new Random(n + levels));
+        ComplexVector z = RandomVectors.uniformComplex(n, new Random(n + levels));
         ComplexVector w = new ComplexVector(z.re().clone(), z.im().clone());
         new SpecialFft(n).inverse(w.re(), w.im());
         ComplexVector want = bitReverse(w);
@@ -77,7 +68,7 @@ class HomomorphicDftTest {
     @ParameterizedTest(name = "n = {0}, {1} levels, sparse = {2}")
     @CsvSource({"16, 1, false", "16, 2, true", "64, 3, false", "64, 3, true", "256, 4, true", "1024, 3, false"})
     void slotsToCoeffsIsTheFftOfBitReversedInput(int n, int levels, boolean sparse) {
-        ComplexVector u = random(n, new Random(7 * n + levels)); // bit-reversed coefficients
+        ComplexVector u = RandomVectors.uniformComplex(n, new Random(7 * n + levels)); // bit-reversed coefficients
         ComplexVector w = bitReverse(u);
         new SpecialFft(n).forward(w.re(), w.im());
         ComplexVector input = sparse ? concat(new ComplexVector(u.re(), new double[n]),

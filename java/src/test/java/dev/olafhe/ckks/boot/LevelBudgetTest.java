@@ -1,5 +1,6 @@
 package dev.olafhe.ckks.boot;
 
+import dev.olafhe.ckks.testing.RandomVectors;
 import dev.olafhe.backend.cpu.CpuBackend;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
@@ -71,7 +72,7 @@ class LevelBudgetTest {
                  Bootstrapper b = new Bootstrapper(context, encoder, bp, bp.ckks().logMaxSlots());
                  BootstrappingKeys keys = BootstrappingKeys.generate(keygen, sk, b, ProgressListener.NONE)) {
                 assertReportMatches(report, b, keys);
-                ComplexVector z = randomVector(1 << b.logSlots());
+                ComplexVector z = RandomVectors.uniformComplex(1 << b.logSlots(), new Random(17));
                 PrecisionStats stats;
                 try (Plaintext pt = encoder.encodeNew(z, 0, bp.ckks().defaultScale());
                      Ciphertext ct = Encryptor.withSecretKey(context, sk, RandomSources.deterministic(2)).encryptNew(pt);
@@ -100,17 +101,6 @@ class LevelBudgetTest {
         assertEquals(b.dftBytesInMemory(), report.dftBytes());
         assertArrayEquals(b.dftDiagonalCounts(), new int[] {report.coeffsToSlotsDiagonals(),
                 report.slotsToCoeffsDiagonals()});
-    }
-
-    private static ComplexVector randomVector(int n) {
-        Random random = new Random(17);
-        double[] re = new double[n];
-        double[] im = new double[n];
-        for (int i = 0; i < n; i++) {
-            re[i] = 2 * random.nextDouble() - 1;
-            im[i] = 2 * random.nextDouble() - 1;
-        }
-        return new ComplexVector(re, im);
     }
 
     @Test
