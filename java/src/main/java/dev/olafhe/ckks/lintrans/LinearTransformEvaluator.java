@@ -88,17 +88,19 @@ public final class LinearTransformEvaluator {
 
     /**
      * ModDown(Σ_b diag_{g,b} ⊙ lazyRot_b(ct)): the Q ∪ P multiply-accumulate of one giant step, summed in scratch
-     * (the first product written, the others added: no zero-fill) and brought down into a fresh ciphertext.
+     * (the first product written, the others added: no zero-fill) and brought down into a fresh ciphertext; one
+     * backend call when every diagonal is resident.
      */
     private Ciphertext innerSum(SortedMap<Integer, EncodedDiagonal> diagonals, Map<Integer, CiphertextQP> babies, int level,
                                 BigDecimal scale, int logSlots) {
+        if (!diagonals.isEmpty() && diagonals.values().stream().allMatch(EncodedDiagonal::isResident)) {
+            CiphertextQP[] rotated = diagonals.keySet().stream().map(babies::get).toArray(CiphertextQP[]::new);
+            DevicePoly[] factors = diagonals.values().stream().map(EncodedDiagonal::acquire).toArray(DevicePoly[]::new);
+            return evaluator.modDownOfProductsNew(rotated, factors, scale, logSlots); // one call for the giant step
+        }
         DevicePoly[] sum = context.scratch().polys(GIANT_STEP_SUM, 2, level + 1, context.params().pCount());
         if (diagonals.isEmpty()) { // a giant step without diagonals: the sum is zero
             backend.mulScalarParts(sum, java.math.BigInteger.ZERO, sum);
-        } else if (diagonals.values().stream().allMatch(EncodedDiagonal::isResident)) {
-            DevicePoly[][] rotated = diagonals.keySet().stream().map(b -> babies.get(b).parts()).toArray(DevicePoly[][]::new);
-            DevicePoly[] factors = diagonals.values().stream().map(EncodedDiagonal::acquire).toArray(DevicePoly[]::new);
-            backend.sumOfProducts(rotated, factors, sum); // one call for the giant step
         } else {
             sumEncodingEachDiagonal(diagonals, babies, sum);
         }
