@@ -233,6 +233,17 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * acc += Σ_r σ_r(in[r]): each degree-1 ciphertext in[r] (c0, c1 over Q_ℓ) goes through {@link #automorphisms}
+     * with its own Galois element and key halves, and the results are added into acc (Q_ℓ, NTT domain): the giant
+     * steps of a BSGS linear transform in one call. acc must not alias an input.
+     */
+    @WholeOperation
+    default void automorphismsAccumulate(DevicePoly[][] in, int digitSize, long[] galoisElements, DevicePoly[][] keyB,
+                                         DevicePoly[][] keyA, DevicePoly[] acc, ScratchArena scratch) {
+        CoarseCompositions.automorphismsAccumulate(this, in, digitSize, galoisElements, keyB, keyA, acc, scratch);
+    }
+
+    /**
      * The lazy form of {@link #automorphismsHoisted} (double hoisting): no ModDown, outputs over Q_ℓ ∪ P still
      * multiplied by P = {@code pProduct}: out0[r] = σ_r(Σ_j digit_j ⊙ b_rj + P·c0), out1[r] = σ_r(Σ_j digit_j ⊙ a_rj).
      */

@@ -19,6 +19,7 @@ final class CoarseCompositions {
     static final String AUTOMORPHISM_DIGITS = "automorphism.digits";
     static final String GIANT_STEP_SUM = "linearTransform.giantStepSum";
     static final String LINEAR_COMBINATION_TERM = "linearCombination.term";
+    static final String ACCUMULATED_ROTATION = "automorphismsAccumulate.rotated";
 
     private CoarseCompositions() {
     }
@@ -65,6 +66,18 @@ final class CoarseCompositions {
         DevicePoly[] digits = scratch.polys(AUTOMORPHISM_DIGITS, count, c1.qCount(), pCount(keyB[0]));
         b.decompose(c1, digitSize, digits);
         b.automorphismsHoisted(c0, digits, galoisElements, keyB, keyA, out0, out1, scratch);
+    }
+
+    static void automorphismsAccumulate(Backend b, DevicePoly[][] in, int digitSize, long[] galoisElements,
+                                        DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] acc,
+                                        ScratchArena scratch) {
+        requireBatch(galoisElements.length, keyB, keyA, in, in);
+        DevicePoly[] rotated = scratch.polys(ACCUMULATED_ROTATION, 2, acc[0].qCount(), acc[0].pCount());
+        for (int r = 0; r < galoisElements.length; r++) {
+            b.automorphisms(in[r][0], in[r][1], digitSize, new long[] {galoisElements[r]}, new DevicePoly[][] {keyB[r]},
+                    new DevicePoly[][] {keyA[r]}, new DevicePoly[] {rotated[0]}, new DevicePoly[] {rotated[1]}, scratch);
+            b.addParts(acc, rotated, acc);
+        }
     }
 
     static void automorphismsHoisted(Backend b, DevicePoly c0, DevicePoly[] digits, long[] galoisElements,

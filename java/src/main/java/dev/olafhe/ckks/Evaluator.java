@@ -424,6 +424,14 @@ public final class Evaluator {
     }
 
     /**
+     * acc += Σ_r rotate(terms[r], steps[r]) for degree-1 terms at acc's level and scale (none of them acc): the giant
+     * steps of a BSGS linear transform, rotated and summed in one backend call when their keys are resident.
+     */
+    public void rotateAndAccumulate(Ciphertext acc, java.util.List<Ciphertext> terms, int[] steps) {
+        keySwitching.rotateAndAccumulate(acc, terms, steps);
+    }
+
+    /**
      * Decomposition + ModUp of a's c_1, to share among several rotations of the same ciphertext
      * ({@link #rotateHoisted(Ciphertext, HoistedDecomposition, int, Ciphertext)}). Close it after use.
      */

@@ -80,6 +80,17 @@ final class KeySwitcher {
                 Arrays.copyOfRange(out1, r, r + n), scratch));
     }
 
+    /**
+     * acc += Σ_r σ_r(terms[r]) (degree-1 ciphertexts at acc's level, keys[r]'s Galois element each): one backend
+     * call when every key is resident, one per key otherwise (a compact key is expanded for its own call).
+     */
+    void automorphismsAccumulate(DevicePoly[][] terms, List<GaloisKey> keys, DevicePoly[] acc) {
+        int level = acc[0].qCount() - 1;
+        int digitSize = context.params().digitSize();
+        batches(keys, level, context.params().digitCount(level), (r, n, b, a) -> backend.automorphismsAccumulate(
+                Arrays.copyOfRange(terms, r, r + n), digitSize, galoisElements(keys, r, n), b, a, acc, scratch));
+    }
+
     /** The lazy form of {@link #automorphisms} (double hoisting): outputs over Q_ℓ ∪ P, still multiplied by P. */
     void automorphismsLazy(DevicePoly c0, HoistedDecomposition dec, List<GaloisKey> keys,
                            DevicePoly[] out0, DevicePoly[] out1) {

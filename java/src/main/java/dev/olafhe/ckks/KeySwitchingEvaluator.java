@@ -138,6 +138,31 @@ final class KeySwitchingEvaluator {
         outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
     }
 
+    /** acc += Σ_r rotate(terms[r], steps[r]), the rotations key switched and summed in one backend call. */
+    void rotateAndAccumulate(Ciphertext acc, List<Ciphertext> terms, int[] steps) {
+        requireDegree(acc, 1, "rotate and accumulate");
+        if (terms.size() != steps.length) {
+            throw new IllegalArgumentException("cannot rotate and accumulate " + terms.size() + " terms by "
+                    + steps.length + " steps");
+        }
+        DevicePoly[][] parts = new DevicePoly[terms.size()][];
+        List<GaloisKey> rotationKeys = new java.util.ArrayList<>();
+        int logSlots = acc.logSlots();
+        for (int r = 0; r < parts.length; r++) {
+            Ciphertext term = terms.get(r);
+            requireDegree(term, 1, "rotate and accumulate");
+            EvaluatorChecks.requireCompatible(acc, term.level(), term.scale(), "rotate and accumulate");
+            if (term == acc) {
+                throw new IllegalArgumentException("cannot rotate and accumulate: a term is the accumulator");
+            }
+            parts[r] = term.parts();
+            rotationKeys.add(rotationKey(steps[r]));
+            logSlots = Math.max(logSlots, term.logSlots());
+        }
+        keySwitcher.automorphismsAccumulate(parts, rotationKeys, acc.parts());
+        outputs.replace(acc, acc.parts(), acc.level(), acc.scale(), logSlots);
+    }
+
     // ---- lazy (Q ∪ P) forms of double hoisting -------------------------------------------------------
 
     CiphertextQP rotateHoistedLazyNew(Ciphertext a, HoistedDecomposition dec, int step) {

@@ -149,8 +149,8 @@ final class CoarseOperationChecks implements AutoCloseable {
     }
 
     /**
-     * keySwitchAdd (separate and in-place outputs) and automorphisms (decomposition made in the call) against the
-     * whole operations they extend; outputs start with stale contents.
+     * keySwitchAdd (separate and in-place outputs), automorphisms (decomposition made in the call) and
+     * automorphismsAccumulate against the whole operations they extend; outputs start with stale contents.
      */
     void keySwitchAddAndAutomorphismsMatchTheirParts(int qCount, int pCount) {
         long[] galois = {5, 2 * (long) ring.n() - 1};
@@ -174,10 +174,22 @@ final class CoarseOperationChecks implements AutoCloseable {
             DevicePoly[] out0 = {random(qCount, 0), random(qCount, 0)};
             DevicePoly[] out1 = {random(qCount, 0), random(qCount, 0)};
             backend.automorphisms(c[0], c[1], DIGIT_SIZE, galois, rkb, rka, out0, out1, scratch);
+            DevicePoly[][] terms = {c, {random(qCount, 0), random(qCount, 0)}};
+            DevicePoly[] acc = {random(qCount, 0), random(qCount, 0)};
+            DevicePoly[] expectedAcc = {zero(qCount, 0), zero(qCount, 0)};
+            backend.copyParts(acc, expectedAcc);
             for (int r = 0; r < galois.length; r++) {
                 assertSame(rotated0[r], out0[r], "automorphisms part 0, rotation " + r);
                 assertSame(rotated1[r], out1[r], "automorphisms part 1, rotation " + r);
+                DevicePoly[] one = {zero(qCount, 0), zero(qCount, 0)};
+                backend.automorphisms(terms[r][0], terms[r][1], DIGIT_SIZE, new long[] {galois[r]},
+                        new DevicePoly[][] {rkb[r]}, new DevicePoly[][] {rka[r]}, new DevicePoly[] {one[0]},
+                        new DevicePoly[] {one[1]}, scratch);
+                backend.addParts(expectedAcc, one, expectedAcc);
             }
+            backend.automorphismsAccumulate(terms, DIGIT_SIZE, galois, rkb, rka, acc, scratch);
+            assertSame(expectedAcc[0], acc[0], "automorphismsAccumulate part 0");
+            assertSame(expectedAcc[1], acc[1], "automorphismsAccumulate part 1");
             backend.keySwitchAdd(in, DIGIT_SIZE, kb, ka, c[0], c[1], c[0], c[1], scratch); // in place
             for (int i = 0; i < 2; i++) {
                 assertSame(expected[i], out[i], "keySwitchAdd part " + i);

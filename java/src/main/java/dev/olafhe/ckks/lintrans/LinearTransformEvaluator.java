@@ -9,6 +9,8 @@ import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.HoistedDecomposition;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,6 +22,8 @@ import java.util.TreeMap;
  * takes one ModDown and one (ordinary) rotation. Consumes one level (the final rescale).
  */
 public final class LinearTransformEvaluator {
+    /** Rotated giant-step sums accumulated per backend call: bounds the sums held at once. */
+    private static final int GIANT_STEPS_PER_CALL = 8;
     /** Scratch purpose of the lazy sum of one giant step. */
     private static final String GIANT_STEP_SUM = "linearTransform.giantStepSum";
 
@@ -68,22 +72,76 @@ public final class LinearTransformEvaluator {
             if (transform.babySteps().contains(0)) {
                 babies.put(0, evaluator.liftLazyNew(ct));
             }
-            for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : transform.encodedDiagonals().entrySet()) {
-                Ciphertext inner = innerSum(giant.getValue(), babies, level, scale, transform.logSlots());
-                if (giant.getKey() != 0) {
-                    evaluator.rotate(inner, giant.getKey(), inner);
+            GiantSteps giants = new GiantSteps();
+            try {
+                for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : transform.encodedDiagonals().entrySet()) {
+                    giants.add(giant.getKey(), innerSum(giant.getValue(), babies, level, scale, transform.logSlots()));
                 }
-                if (result == null) {
-                    result = inner;
-                } else {
-                    evaluator.add(result, inner, result);
-                    inner.close();
-                }
+                giants.flush();
+                result = giants.result;
+                giants.result = null;
+            } finally {
+                giants.close();
             }
         } finally {
             babies.values().forEach(CiphertextQP::close);
         }
         return result;
+    }
+
+    /**
+     * The sum of the rotated giant-step sums: the unrotated one is added as it comes, the others are rotated and
+     * summed {@value #GIANT_STEPS_PER_CALL} at a time in one backend call ({@link Evaluator#rotateAndAccumulate}).
+     * Modular sums are exact, so the order of the terms does not change the result.
+     */
+    private final class GiantSteps implements AutoCloseable {
+        private final List<Ciphertext> pending = new ArrayList<>();
+        private final List<Integer> steps = new ArrayList<>();
+        private Ciphertext result;
+
+        void add(int giant, Ciphertext inner) {
+            if (giant != 0) {
+                pending.add(inner);
+                steps.add(giant);
+                if (pending.size() == GIANT_STEPS_PER_CALL) {
+                    flush();
+                }
+            } else if (result == null) {
+                result = inner;
+            } else {
+                evaluator.add(result, inner, result);
+                inner.close();
+            }
+        }
+
+        void flush() {
+            try {
+                if (!pending.isEmpty() && result == null) { // no unrotated sum yet: the first rotation starts it
+                    result = evaluator.rotateNew(pending.get(0), steps.remove(0));
+                    pending.remove(0).close();
+                }
+                if (!pending.isEmpty()) {
+                    evaluator.rotateAndAccumulate(result, pending, steps.stream().mapToInt(Integer::intValue).toArray());
+                }
+            } finally {
+                closePending();
+            }
+        }
+
+        private void closePending() {
+            pending.forEach(Ciphertext::close);
+            pending.clear();
+            steps.clear();
+        }
+
+        /** Frees the pending sums and, unless the caller took it, the result. */
+        @Override
+        public void close() {
+            closePending();
+            if (result != null) {
+                result.close();
+            }
+        }
     }
 
     /**
