@@ -192,6 +192,16 @@ public interface Backend extends AutoCloseable {
         CoarseCompositions.keySwitch(this, in, digitSize, keyB, keyA, out0, out1, scratch);
     }
 
+    /**
+     * {@link #keySwitch} of {@code in} added to a ciphertext: out0 = ks0 + c0, out1 = ks1 + c1 (Q_ℓ), as relinearization
+     * needs. The outputs may alias c0 and c1, not {@code in}.
+     */
+    @WholeOperation
+    default void keySwitchAdd(DevicePoly in, int digitSize, DevicePoly[] keyB, DevicePoly[] keyA, DevicePoly c0,
+                              DevicePoly c1, DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
+        CoarseCompositions.keySwitchAdd(this, in, digitSize, keyB, keyA, c0, c1, out0, out1, scratch);
+    }
+
     /** {@link #keySwitch} from digits that {@link #decompose} computed (shared by hoisted key switches). */
     @WholeOperation
     default void keySwitchDecomposed(DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA,
@@ -209,6 +219,28 @@ public interface Backend extends AutoCloseable {
                                       DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1,
                                       ScratchArena scratch) {
         CoarseCompositions.automorphismsHoisted(this, c0, digits, galoisElements, keyB, keyA, out0, out1, scratch);
+    }
+
+    /**
+     * {@link #automorphismsHoisted} of (c0, c1) from a decomposition of c1 made for this call ({@link #decompose} into
+     * scratch): automorphisms that share no decomposition with other calls (a single rotation or conjugation).
+     */
+    @WholeOperation
+    default void automorphisms(DevicePoly c0, DevicePoly c1, int digitSize, long[] galoisElements,
+                               DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1,
+                               ScratchArena scratch) {
+        CoarseCompositions.automorphisms(this, c0, c1, digitSize, galoisElements, keyB, keyA, out0, out1, scratch);
+    }
+
+    /**
+     * acc += Σ_r σ_r(in[r]): each degree-1 ciphertext in[r] (c0, c1 over Q_ℓ) goes through {@link #automorphisms}
+     * with its own Galois element and key halves, and the results are added into acc (Q_ℓ, NTT domain): the giant
+     * steps of a BSGS linear transform in one call. acc must not alias an input.
+     */
+    @WholeOperation
+    default void automorphismsAccumulate(DevicePoly[][] in, int digitSize, long[] galoisElements, DevicePoly[][] keyB,
+                                         DevicePoly[][] keyA, DevicePoly[] acc, ScratchArena scratch) {
+        CoarseCompositions.automorphismsAccumulate(this, in, digitSize, galoisElements, keyB, keyA, acc, scratch);
     }
 
     /**
@@ -264,6 +296,29 @@ public interface Backend extends AutoCloseable {
     @WholeOperation
     default void sumOfProducts(DevicePoly[][] operands, DevicePoly[] factors, DevicePoly[] out) {
         CoarseCompositions.sumOfProducts(this, operands, factors, out);
+    }
+
+    /**
+     * {@link #modDownParts} of the {@link #sumOfProducts} of lazy (Q ∪ P) operands: out (Q_ℓ) receives the ModDown of
+     * a giant step's multiply-accumulate, the sum kept in scratch.
+     */
+    @WholeOperation
+    default void sumOfProductsModDown(DevicePoly[][] operands, DevicePoly[] factors, DevicePoly[] out,
+                                      ScratchArena scratch) {
+        CoarseCompositions.sumOfProductsModDown(this, operands, factors, out, scratch);
+    }
+
+    /**
+     * out[i] = Σ_k factors[k]·operands[k][i] (+ {@code constant} on out[0] when it is not null), every constant an
+     * integer reduced per limb: a linear combination of ciphertexts with integer weights, such as the leaf of a
+     * polynomial evaluation. operands[0] has every part of out, the others a prefix of them (missing parts count as
+     * zero). out may alias operands[0], no other operand. Modular arithmetic is exact, so this equals the terms
+     * multiplied and summed one by one in any order.
+     */
+    @WholeOperation
+    default void linearCombination(DevicePoly[][] operands, BigInteger[] factors, BigInteger constant,
+                                   DevicePoly[] out, ScratchArena scratch) {
+        CoarseCompositions.linearCombination(this, operands, factors, constant, out, scratch);
     }
 
     /** {@link #copy} of every part: a level drop when dst has fewer limbs. */

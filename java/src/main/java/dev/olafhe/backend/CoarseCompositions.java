@@ -15,6 +15,11 @@ final class CoarseCompositions {
     static final String HOISTED_SWITCHED = "rotateHoisted.switched";
     static final String HOISTED_LAZY_SUMS = "rotateHoistedLazy.innerProduct";
     static final String HOISTED_LAZY_C0 = "rotateHoistedLazy.c0TimesP";
+    static final String KEY_SWITCH_ADD = "keySwitchAdd.switched";
+    static final String AUTOMORPHISM_DIGITS = "automorphism.digits";
+    static final String GIANT_STEP_SUM = "linearTransform.giantStepSum";
+    static final String LINEAR_COMBINATION_TERM = "linearCombination.term";
+    static final String ACCUMULATED_ROTATION = "automorphismsAccumulate.rotated";
 
     private CoarseCompositions() {
     }
@@ -42,6 +47,37 @@ final class CoarseCompositions {
         b.innerProduct(digits, firstKeys(keyB, digits.length), firstKeys(keyA, digits.length), sums[0], sums[1]);
         b.modDown(sums[0], out0);
         b.modDown(sums[1], out1);
+    }
+
+    static void keySwitchAdd(Backend b, DevicePoly in, int digitSize, DevicePoly[] keyB, DevicePoly[] keyA,
+                             DevicePoly c0, DevicePoly c1, DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
+        boolean aliased = out0 == c0 || out0 == c1 || out1 == c0 || out1 == c1;
+        DevicePoly[] switched = aliased ? scratch.polys(KEY_SWITCH_ADD, 2, out0.qCount(), out0.pCount())
+                : new DevicePoly[] {out0, out1};
+        b.keySwitch(in, digitSize, keyB, keyA, switched[0], switched[1], scratch);
+        b.add(switched[0], c0, out0);
+        b.add(switched[1], c1, out1);
+    }
+
+    static void automorphisms(Backend b, DevicePoly c0, DevicePoly c1, int digitSize, long[] galoisElements,
+                              DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1,
+                              ScratchArena scratch) {
+        int count = (c1.qCount() + digitSize - 1) / digitSize;
+        DevicePoly[] digits = scratch.polys(AUTOMORPHISM_DIGITS, count, c1.qCount(), pCount(keyB[0]));
+        b.decompose(c1, digitSize, digits);
+        b.automorphismsHoisted(c0, digits, galoisElements, keyB, keyA, out0, out1, scratch);
+    }
+
+    static void automorphismsAccumulate(Backend b, DevicePoly[][] in, int digitSize, long[] galoisElements,
+                                        DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] acc,
+                                        ScratchArena scratch) {
+        requireBatch(galoisElements.length, keyB, keyA, in, in);
+        DevicePoly[] rotated = scratch.polys(ACCUMULATED_ROTATION, 2, acc[0].qCount(), acc[0].pCount());
+        for (int r = 0; r < galoisElements.length; r++) {
+            b.automorphisms(in[r][0], in[r][1], digitSize, new long[] {galoisElements[r]}, new DevicePoly[][] {keyB[r]},
+                    new DevicePoly[][] {keyA[r]}, new DevicePoly[] {rotated[0]}, new DevicePoly[] {rotated[1]}, scratch);
+            b.addParts(acc, rotated, acc);
+        }
     }
 
     static void automorphismsHoisted(Backend b, DevicePoly c0, DevicePoly[] digits, long[] galoisElements,
@@ -85,6 +121,41 @@ final class CoarseCompositions {
             for (int k = 1; k < operands.length; k++) {
                 b.mulAdd(operands[k][i], factors[k], out[i]);
             }
+        }
+    }
+
+    static void sumOfProductsModDown(Backend b, DevicePoly[][] operands, DevicePoly[] factors, DevicePoly[] out,
+                                     ScratchArena scratch) {
+        DevicePoly[] sum = scratch.polys(GIANT_STEP_SUM, out.length, out[0].qCount(), operands[0][0].pCount());
+        b.sumOfProducts(operands, factors, sum);
+        b.modDownParts(sum, out);
+    }
+
+    static void linearCombination(Backend b, DevicePoly[][] operands, BigInteger[] factors, BigInteger constant,
+                                  DevicePoly[] out, ScratchArena scratch) {
+        if (operands.length != factors.length || operands.length == 0 || operands[0].length != out.length) {
+            throw new IllegalArgumentException(operands.length + " operands for " + factors.length
+                    + " factors, or the first operand's parts differ from the output's");
+        }
+        for (int k = 1; k < operands.length; k++) {
+            for (DevicePoly p : operands[k]) {
+                if (java.util.Arrays.asList(out).contains(p)) {
+                    throw new IllegalArgumentException("only the first operand may be the output");
+                }
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            b.mulScalar(operands[0][i], factors[0], out[i]); // written first: out may be operands[0]
+            for (int k = 1; k < operands.length; k++) {
+                if (i < operands[k].length) {
+                    DevicePoly term = scratch.poly(LINEAR_COMBINATION_TERM, out[i].qCount(), out[i].pCount());
+                    b.mulScalar(operands[k][i], factors[k], term);
+                    b.add(out[i], term, out[i]);
+                }
+            }
+        }
+        if (constant != null) {
+            b.addScalarNtt(out[0], constant, out[0]);
         }
     }
 

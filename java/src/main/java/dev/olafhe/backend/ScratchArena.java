@@ -17,7 +17,9 @@ import java.util.Map;
  * shape) entries: levels change as a computation goes on, and holding every level's scratch would cost the memory
  * of many ciphertexts, so the least recently used entries beyond the budget are closed. A caller therefore must
  * not keep scratch across a call that takes scratch of more than a few other purposes or shapes. Scratch never leaves the operation that took it: results handed to callers are allocated.
- * Not thread-safe (one arena per thread of evaluation). Closing frees every poly.
+ * With a {@link PolyPool}, polys come from it and evicted ones go back to it, so that the scratch of a level a
+ * computation left serves the results of the next. Not thread-safe (one arena per thread of evaluation). Closing
+ * frees every poly.
  */
 public final class ScratchArena implements AutoCloseable {
     /** Entries kept whatever the budget: the shapes of the few operations that run nested. */
@@ -29,6 +31,7 @@ public final class ScratchArena implements AutoCloseable {
     private final Backend backend;
     private final DeviceRing ring;
     private final long budgetBytes;
+    private final PolyPool pool; // null: allocate and free directly
     private long heldBytes;
     /** Access order: the first entry is the least recently used. */
     private final Map<Key, List<DevicePoly>> entries = new LinkedHashMap<>(16, 0.75f, true);
@@ -40,16 +43,22 @@ public final class ScratchArena implements AutoCloseable {
 
     /** An empty arena that keeps up to {@code budgetBytes} of polys (8 bytes a residue), and its last few entries. */
     public ScratchArena(Backend backend, DeviceRing ring, long budgetBytes) {
+        this(backend, ring, budgetBytes, null);
+    }
+
+    /** As {@link #ScratchArena(Backend, DeviceRing, long)}, taking polys from {@code pool} and evicting into it. */
+    public ScratchArena(Backend backend, DeviceRing ring, long budgetBytes, PolyPool pool) {
         this.backend = backend;
         this.ring = ring;
         this.budgetBytes = budgetBytes;
+        this.pool = pool;
     }
 
     /** {@code count} polys over q_0..q_{qCount-1}, p_0..p_{pCount-1} for {@code purpose}; contents undefined. */
     public DevicePoly[] polys(String purpose, int count, int qCount, int pCount) {
         List<DevicePoly> held = entries.computeIfAbsent(new Key(purpose, qCount, pCount), k -> new ArrayList<>());
         while (held.size() < count) {
-            held.add(backend.allocate(ring, qCount, pCount));
+            held.add(pool != null ? pool.take(qCount, pCount) : backend.allocate(ring, qCount, pCount));
             heldBytes += bytes(qCount + pCount);
         }
         evictBeyondLimit();
@@ -79,7 +88,7 @@ public final class ScratchArena implements AutoCloseable {
         Iterator<Map.Entry<Key, List<DevicePoly>>> oldest = entries.entrySet().iterator();
         while (entries.size() > MIN_ENTRIES && heldBytes > budgetBytes) {
             Map.Entry<Key, List<DevicePoly>> entry = oldest.next();
-            entry.getValue().forEach(DevicePoly::close);
+            entry.getValue().forEach(pool != null ? pool::give : DevicePoly::close);
             heldBytes -= entry.getValue().size() * bytes(entry.getKey().qCount() + entry.getKey().pCount());
             oldest.remove();
         }

@@ -1,6 +1,7 @@
 package dev.olafhe.ckks;
 
 import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.backend.PolyPool;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -16,6 +17,7 @@ public final class Ciphertext implements AutoCloseable {
     private int level;
     private BigDecimal scale;
     private int logSlots;
+    private PolyPool recycler; // null: polys are closed, not given back
 
     Ciphertext(DevicePoly[] parts, int level, BigDecimal scale, int logSlots) {
         this.parts = parts;
@@ -87,7 +89,21 @@ public final class Ciphertext implements AutoCloseable {
         this.scale = scale;
     }
 
-    /** Replaces the contents, closing the old polys that are not reused. */
+    /** Gives the polys this ciphertext drops or is closed with back to {@code pool} (the evaluator's results). */
+    Ciphertext recycleInto(PolyPool pool) {
+        this.recycler = pool;
+        return this;
+    }
+
+    private void release(DevicePoly p) {
+        if (recycler != null) {
+            recycler.give(p);
+        } else {
+            p.close();
+        }
+    }
+
+    /** Replaces the contents, releasing the old polys that are not reused. */
     void replace(DevicePoly[] newParts, int newLevel, BigDecimal newScale, int newLogSlots) {
         for (DevicePoly old : parts) {
             boolean reused = false;
@@ -95,7 +111,7 @@ public final class Ciphertext implements AutoCloseable {
                 reused |= p == old;
             }
             if (!reused) {
-                old.close();
+                release(old);
             }
         }
         this.parts = newParts;
@@ -107,7 +123,7 @@ public final class Ciphertext implements AutoCloseable {
     @Override
     public void close() {
         for (DevicePoly p : parts) {
-            p.close();
+            release(p);
         }
         parts = new DevicePoly[0];
     }

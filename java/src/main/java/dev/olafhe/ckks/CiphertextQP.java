@@ -1,6 +1,7 @@
 package dev.olafhe.ckks;
 
 import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.backend.PolyPool;
 
 import java.math.BigDecimal;
 
@@ -15,8 +16,16 @@ public final class CiphertextQP implements AutoCloseable {
     private final int level;
     private final BigDecimal scale;
     private final int logSlots;
+    private final PolyPool recycler; // null: polys are closed, not given back
+    private boolean closed;
 
     CiphertextQP(DevicePoly c0, DevicePoly c1, int level, BigDecimal scale, int logSlots) {
+        this(c0, c1, level, scale, logSlots, null);
+    }
+
+    /** A lazy ciphertext whose polys go back to {@code recycler} when it is closed (the evaluator's results). */
+    CiphertextQP(DevicePoly c0, DevicePoly c1, int level, BigDecimal scale, int logSlots, PolyPool recycler) {
+        this.recycler = recycler;
         this.c0 = c0;
         this.c1 = c1;
         this.level = level;
@@ -66,7 +75,16 @@ public final class CiphertextQP implements AutoCloseable {
 
     @Override
     public void close() {
-        c0.close();
-        c1.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (DevicePoly p : new DevicePoly[] {c0, c1}) {
+            if (recycler != null) {
+                recycler.give(p);
+            } else {
+                p.close();
+            }
+        }
     }
 }

@@ -3,12 +3,13 @@ package dev.olafhe.ckks;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.PolyPool;
 import dev.olafhe.backend.ScratchArena;
 
 /**
  * Parameters bound to a backend: the ring (moduli tables on the device) that the encoder, key generator,
- * encryptor, decryptor and evaluator share, and the scratch memory of their operations ({@link #scratch}).
- * Closing it frees the ring and the scratch; the backend stays open (the caller owns it). The evaluators of one
+ * encryptor, decryptor and evaluator share, the scratch memory of their operations ({@link #scratch}) and the
+ * freed results kept for reuse ({@link #pool}). Closing it frees the ring, the scratch and the pool; the backend stays open (the caller owns it). The evaluators of one
  * context share its scratch, so they run on one thread at a time.
  */
 public final class CkksContext implements AutoCloseable {
@@ -18,13 +19,15 @@ public final class CkksContext implements AutoCloseable {
     private final CkksParameters params;
     private final Backend backend;
     private final DeviceRing ring;
+    private final PolyPool pool;
     private final ScratchArena scratch;
 
     public CkksContext(CkksParameters params, Backend backend) {
         this.params = params;
         this.backend = backend;
         this.ring = backend.createRing(params.logN(), params.qModuli(), params.pModuli());
-        this.scratch = new ScratchArena(backend, ring, scratchBudgetBytes(params));
+        this.pool = new PolyPool(backend, ring, scratchBudgetBytes(params));
+        this.scratch = new ScratchArena(backend, ring, scratchBudgetBytes(params), pool);
     }
 
     public CkksParameters params() {
@@ -55,6 +58,14 @@ public final class CkksContext implements AutoCloseable {
         return scratch;
     }
 
+    /**
+     * Freed results kept for the next of the same shape (the budget of {@link #scratchBudgetBytes} again): the
+     * evaluator's outputs come from it and the ciphertexts it makes give their polys back when closed.
+     */
+    public PolyPool pool() {
+        return pool;
+    }
+
     /** A zero polynomial over Q_level (no P limbs). */
     public DevicePoly allocateQ(int level) {
         return backend.allocate(ring, level + 1, 0);
@@ -74,6 +85,7 @@ public final class CkksContext implements AutoCloseable {
     @Override
     public void close() {
         scratch.close();
+        pool.close();
         ring.close();
     }
 }

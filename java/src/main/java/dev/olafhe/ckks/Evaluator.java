@@ -97,37 +97,30 @@ public final class Evaluator {
     private void combine(Ciphertext a, Ciphertext b, Ciphertext out, boolean add) {
         int degree = Math.max(a.degree(), b.degree());
         DevicePoly[] parts = outputs.reuseOrAllocate(out, degree, a.level());
-        if (a.degree() == b.degree()) {
-            if (add) {
-                backend.addParts(a.parts(), b.parts(), parts);
-            } else {
-                backend.subParts(a.parts(), b.parts(), parts);
-            }
-            out.replace(parts, a.level(), a.scale(), Math.max(a.logSlots(), b.logSlots()));
-            return;
+        int common = Math.min(a.degree(), b.degree()) + 1;
+        DevicePoly[] commonParts = java.util.Arrays.copyOf(parts, common);
+        if (add) {
+            backend.addParts(java.util.Arrays.copyOf(a.parts(), common), java.util.Arrays.copyOf(b.parts(), common),
+                    commonParts);
+        } else {
+            backend.subParts(java.util.Arrays.copyOf(a.parts(), common), java.util.Arrays.copyOf(b.parts(), common),
+                    commonParts);
         }
-        for (int i = 0; i <= degree; i++) {
-            if (i <= a.degree() && i <= b.degree()) {
-                if (add) {
-                    backend.add(a.part(i), b.part(i), parts[i]);
-                } else {
-                    backend.sub(a.part(i), b.part(i), parts[i]);
-                }
-            } else if (i <= a.degree()) {
-                backend.copy(a.part(i), parts[i]);
-            } else if (add) {
-                backend.copy(b.part(i), parts[i]);
-            } else {
-                backend.neg(b.part(i), parts[i]);
-            }
+        // the parts only the longer operand has: copied (nothing to copy where the output is that operand), or
+        // negated when they are subtracted
+        if (a.degree() > b.degree() || (add && b.degree() > a.degree())) {
+            outputs.copyUnchanged(a.degree() > b.degree() ? a : b, parts, common);
+        } else if (b.degree() > a.degree()) {
+            backend.negParts(java.util.Arrays.copyOfRange(b.parts(), common, degree + 1),
+                    java.util.Arrays.copyOfRange(parts, common, degree + 1));
         }
-        out.replace(parts, a.level(), a.scale(), Math.max(a.logSlots(), b.logSlots()));
+        outputs.replace(out, parts, a.level(), a.scale(), Math.max(a.logSlots(), b.logSlots()));
     }
 
     public void negate(Ciphertext a, Ciphertext out) {
         DevicePoly[] parts = outputs.reuseOrAllocate(out, a.degree(), a.level());
         backend.negParts(a.parts(), parts);
-        out.replace(parts, a.level(), a.scale(), a.logSlots());
+        outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
     }
 
     public Ciphertext negateNew(Ciphertext a) {
@@ -161,7 +154,7 @@ public final class Evaluator {
             backend.sub(a.part(0), pt.value(), parts[0]);
         }
         outputs.copyUnchanged(a, parts, 1);
-        out.replace(parts, a.level(), a.scale(), Math.max(a.logSlots(), pt.logSlots()));
+        outputs.replace(out, parts, a.level(), a.scale(), Math.max(a.logSlots(), pt.logSlots()));
     }
 
     /** out = a + c for a real constant c, encoded as round(c·Δ_a) (no level consumed). */
@@ -170,7 +163,7 @@ public final class Evaluator {
         DevicePoly[] parts = outputs.reuseOrAllocate(out, a.degree(), a.level());
         backend.addScalarNtt(a.part(0), k, parts[0]);
         outputs.copyUnchanged(a, parts, 1);
-        out.replace(parts, a.level(), a.scale(), a.logSlots());
+        outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
     }
 
     public Ciphertext addConstantNew(Ciphertext a, double c) {
@@ -224,7 +217,7 @@ public final class Evaluator {
     private void scalarMultiply(Ciphertext a, BigInteger k, BigDecimal scale, int level, Ciphertext out) {
         DevicePoly[] parts = outputs.reuseOrAllocate(out, a.degree(), level);
         backend.mulScalarParts(a.parts(), k, parts);
-        out.replace(parts, level, scale, a.logSlots());
+        outputs.replace(out, parts, level, scale, a.logSlots());
     }
 
     private static void requireLevelAtMost(Ciphertext a, int level, String op) {
@@ -261,12 +254,47 @@ public final class Evaluator {
         backend.addParts(accParts, terms, accParts);
     }
 
+    /**
+     * Σ_k factors[k]·terms[k] (+ {@code constant} on c_0 when not null) at {@code level}, labelled {@code scale}, in one
+     * backend call: with the weights of {@link #constantFactor} and {@link #encodedConstant}, exactly what multiplying
+     * each term by its constant and adding them (and the constant) one by one gives. terms[0] has the result's
+     * degree, the others at most that; all are at {@code level} or above. out may be terms[0], no other term.
+     */
+    public void linearCombination(Ciphertext[] terms, BigInteger[] factors, BigInteger constant, BigDecimal scale,
+                                  int level, Ciphertext out) {
+        DevicePoly[][] operands = new DevicePoly[terms.length][];
+        int logSlots = 0;
+        for (int k = 0; k < terms.length; k++) {
+            requireLevelAtMost(terms[k], level, "combine linearly");
+            if (terms[k].degree() > terms[0].degree()) {
+                throw new IllegalArgumentException("cannot combine linearly: term " + k + " has degree "
+                        + terms[k].degree() + ", above the first term's " + terms[0].degree());
+            }
+            operands[k] = terms[k].parts();
+            logSlots = Math.max(logSlots, terms[k].logSlots());
+        }
+        DevicePoly[] parts = outputs.reuseUnlessAliased(out, terms[0].degree(), level,
+                java.util.Arrays.copyOfRange(terms, 1, terms.length));
+        backend.linearCombination(operands, factors, constant, parts, context.scratch());
+        outputs.replace(out, parts, level, scale, logSlots);
+    }
+
+    /** round(c·Δ_t/Δ_a): the integer a term at scale Δ_a is multiplied by to land on Δ_t (as multiplyByConstant). */
+    public static BigInteger constantFactor(double c, BigDecimal targetScale, BigDecimal operandScale) {
+        return roundToInteger(new BigDecimal(c).multiply(targetScale, SCALE_CONTEXT).divide(operandScale, SCALE_CONTEXT));
+    }
+
+    /** round(c·Δ): the constant c at scale Δ, as {@link #addConstant} encodes it. */
+    public static BigInteger encodedConstant(double c, BigDecimal scale) {
+        return roundToInteger(new BigDecimal(c).multiply(scale, SCALE_CONTEXT));
+    }
+
     /** out = a ⊙ pt (slot-wise), scale Δ_a·Δ_pt; the plaintext needs at least a's level. */
     public void multiply(Ciphertext a, Plaintext pt, Ciphertext out) {
         requirePlaintextLevel(a, pt, "multiply by plaintext");
         DevicePoly[] parts = outputs.reuseOrAllocate(out, a.degree(), a.level());
         backend.mulParts(a.parts(), pt.value(), parts);
-        out.replace(parts, a.level(), a.scale().multiply(pt.scale(), SCALE_CONTEXT), Math.max(a.logSlots(), pt.logSlots()));
+        outputs.replace(out, parts, a.level(), a.scale().multiply(pt.scale(), SCALE_CONTEXT), Math.max(a.logSlots(), pt.logSlots()));
     }
 
     public Ciphertext multiplyNew(Ciphertext a, Plaintext pt) {
@@ -298,7 +326,7 @@ public final class Evaluator {
     private void tensor(Ciphertext a, Ciphertext b, int level, Ciphertext out) {
         DevicePoly[] parts = outputs.allocate(2, level);
         backend.tensor(a.part(0), a.part(1), b.part(0), b.part(1), parts[0], parts[1], parts[2]);
-        out.replace(parts, level, a.scale().multiply(b.scale(), SCALE_CONTEXT), Math.max(a.logSlots(), b.logSlots()));
+        outputs.replace(out, parts, level, a.scale().multiply(b.scale(), SCALE_CONTEXT), Math.max(a.logSlots(), b.logSlots()));
     }
 
     public Ciphertext multiplyNew(Ciphertext a, Ciphertext b) {
@@ -335,7 +363,7 @@ public final class Evaluator {
         DevicePoly[] parts = outputs.reuseUnlessAliased(out, a.degree(), a.level() - 1, a);
         backend.rescaleParts(a.parts(), parts);
         BigDecimal scale = a.scale().divide(new BigDecimal(params.q(a.level())), SCALE_CONTEXT);
-        out.replace(parts, a.level() - 1, scale, a.logSlots());
+        outputs.replace(out, parts, a.level() - 1, scale, a.logSlots());
     }
 
     public Ciphertext rescaleNew(Ciphertext a) {
@@ -350,7 +378,7 @@ public final class Evaluator {
         }
         DevicePoly[] parts = outputs.allocate(a.degree(), newLevel);
         outputs.copyUnchanged(a, parts, 0);
-        out.replace(parts, newLevel, a.scale(), a.logSlots());
+        outputs.replace(out, parts, newLevel, a.scale(), a.logSlots());
     }
 
     public Ciphertext dropLevelNew(Ciphertext a, int levels) {
@@ -396,6 +424,14 @@ public final class Evaluator {
     }
 
     /**
+     * acc += Σ_r rotate(terms[r], steps[r]) for degree-1 terms at acc's level and scale (none of them acc): the giant
+     * steps of a BSGS linear transform, rotated and summed in one backend call when their keys are resident.
+     */
+    public void rotateAndAccumulate(Ciphertext acc, java.util.List<Ciphertext> terms, int[] steps) {
+        keySwitching.rotateAndAccumulate(acc, terms, steps);
+    }
+
+    /**
      * Decomposition + ModUp of a's c_1, to share among several rotations of the same ciphertext
      * ({@link #rotateHoisted(Ciphertext, HoistedDecomposition, int, Ciphertext)}). Close it after use.
      */
@@ -437,6 +473,14 @@ public final class Evaluator {
     /** Sum of two lazy (Q ∪ P) ciphertexts. */
     public CiphertextQP addLazyNew(CiphertextQP a, CiphertextQP b) {
         return keySwitching.addLazyNew(a, b);
+    }
+
+    /**
+     * ModDown(Σ_k factors[k] ⊙ lazy[k]) labelled {@code scale}: the giant step of a double-hoisted linear transform
+     * (factors: its Q ∪ P diagonals) in one backend call, the lazy sum kept in scratch.
+     */
+    public Ciphertext modDownOfProductsNew(CiphertextQP[] lazy, DevicePoly[] factors, BigDecimal scale, int logSlots) {
+        return keySwitching.modDownOfProductsNew(lazy, factors, scale, logSlots);
     }
 
     /** Divides a lazy ciphertext by P, returning to Q_ℓ. */

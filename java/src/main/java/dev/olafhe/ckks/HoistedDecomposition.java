@@ -1,6 +1,7 @@
 package dev.olafhe.ckks;
 
 import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.backend.PolyPool;
 
 /**
  * The decomposed and ModUp-extended digits of a ciphertext's c_1 (each over Q_level ∪ P, NTT domain),
@@ -9,10 +10,14 @@ import dev.olafhe.backend.DevicePoly;
 public final class HoistedDecomposition implements AutoCloseable {
     private final DevicePoly[] digits;
     private final int level;
+    private final PolyPool recycler;
+    private boolean closed;
 
-    HoistedDecomposition(DevicePoly[] digits, int level) {
+    /** Digits that go back to {@code recycler} on close. */
+    HoistedDecomposition(DevicePoly[] digits, int level, PolyPool recycler) {
         this.digits = digits;
         this.level = level;
+        this.recycler = recycler;
     }
 
     DevicePoly[] digits() {
@@ -29,8 +34,12 @@ public final class HoistedDecomposition implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (DevicePoly d : digits) {
-            d.close();
+            recycler.give(d);
         }
     }
 }

@@ -28,14 +28,14 @@ final class KeySwitcher {
         this.scratch = context.scratch();
     }
 
-    /** Decompose + ModUp of a level-ℓ polynomial (NTT domain), into polys the decomposition owns. */
+    /** Decompose + ModUp of a level-ℓ polynomial (NTT domain), into polys the decomposition owns (from the pool). */
     HoistedDecomposition decompose(DevicePoly c, int level) {
         DevicePoly[] digits = new DevicePoly[context.params().digitCount(level)];
         for (int j = 0; j < digits.length; j++) {
-            digits[j] = context.allocateQP(level);
+            digits[j] = context.pool().take(level + 1, context.params().pCount());
         }
         backend.decompose(c, context.params().digitSize(), digits);
-        return new HoistedDecomposition(digits, level);
+        return new HoistedDecomposition(digits, level, context.pool());
     }
 
     /**
@@ -50,6 +50,16 @@ final class KeySwitcher {
         }
     }
 
+    /** (ks0 + c0, ks1 + c1) into out0, out1 with (ks0, ks1) the key switch of d (relinearization); one call. */
+    void keySwitchAdd(DevicePoly d, int level, SwitchingKey key, DevicePoly c0, DevicePoly c1, DevicePoly out0,
+                      DevicePoly out1) {
+        requireKeyLevel(key, level);
+        int count = context.params().digitCount(level);
+        try (KeyHalves halves = KeyHalves.of(context, key, count, level)) {
+            backend.keySwitchAdd(d, context.params().digitSize(), halves.b, halves.a, c0, c1, out0, out1, scratch);
+        }
+    }
+
     /**
      * σ_g of the degree-1 ciphertext (c0, c1) for every key: out0[r], out1[r] (Q_ℓ) receive the automorphism by
      * keys[r]'s Galois element, key switched from the digits of c1 (the decomposition, or when it is null, one
@@ -58,10 +68,27 @@ final class KeySwitcher {
     void automorphisms(DevicePoly c0, DevicePoly c1, HoistedDecomposition dec, List<GaloisKey> keys,
                        DevicePoly[] out0, DevicePoly[] out1) {
         int level = c0.qCount() - 1;
+        int digitSize = context.params().digitSize();
+        if (dec == null && keys.size() == 1) { // decomposition and automorphism in one call
+            batches(keys, level, context.params().digitCount(level), (r, n, b, a) -> backend.automorphisms(c0, c1,
+                    digitSize, galoisElements(keys, r, n), b, a, out0, out1, scratch));
+            return;
+        }
         DevicePoly[] digits = dec != null ? dec.digits() : scratchDigits(c1, level);
         batches(keys, level, digits.length, (r, n, b, a) -> backend.automorphismsHoisted(c0, digits,
                 galoisElements(keys, r, n), b, a, Arrays.copyOfRange(out0, r, r + n),
                 Arrays.copyOfRange(out1, r, r + n), scratch));
+    }
+
+    /**
+     * acc += Σ_r σ_r(terms[r]) (degree-1 ciphertexts at acc's level, keys[r]'s Galois element each): one backend
+     * call when every key is resident, one per key otherwise (a compact key is expanded for its own call).
+     */
+    void automorphismsAccumulate(DevicePoly[][] terms, List<GaloisKey> keys, DevicePoly[] acc) {
+        int level = acc[0].qCount() - 1;
+        int digitSize = context.params().digitSize();
+        batches(keys, level, context.params().digitCount(level), (r, n, b, a) -> backend.automorphismsAccumulate(
+                Arrays.copyOfRange(terms, r, r + n), digitSize, galoisElements(keys, r, n), b, a, acc, scratch));
     }
 
     /** The lazy form of {@link #automorphisms} (double hoisting): outputs over Q_ℓ ∪ P, still multiplied by P. */

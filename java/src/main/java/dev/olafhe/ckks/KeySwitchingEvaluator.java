@@ -3,6 +3,7 @@ package dev.olafhe.ckks;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,6 @@ import static dev.olafhe.ckks.EvaluatorChecks.sameScale;
  * here; the public documentation is on its methods.
  */
 final class KeySwitchingEvaluator {
-    /** Scratch purposes of the operations that work in place. */
-    private static final String RELINEARIZE_IN_PLACE = "relinearize.switched";
-    private static final String AUTOMORPHISM_IN_PLACE = "automorphism.result";
-
     private final CkksContext context;
     private final CkksParameters params;
     private final Backend backend;
@@ -42,23 +39,15 @@ final class KeySwitchingEvaluator {
         if (a.degree() == 1) {
             DevicePoly[] parts = outputs.reuseOrAllocate(out, 1, a.level());
             outputs.copyUnchanged(a, parts, 0);
-            out.replace(parts, a.level(), a.scale(), a.logSlots());
+            outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
             return;
         }
         RelinearizationKey rlk = keys.relinearizationKey().orElseThrow(() -> new IllegalStateException(
                 "cannot relinearize: the evaluation key set has no relinearization key"));
-        DevicePoly[] kept = {a.part(0), a.part(1)};
-        if (out == a) { // in place: switch into scratch, add into c_0 and c_1 (c_2 is read before they change)
-            DevicePoly[] switched = context.scratch().polys(RELINEARIZE_IN_PLACE, 2, a.level() + 1, 0);
-            keySwitcher.keySwitch(a.part(2), a.level(), rlk.key(), switched[0], switched[1]);
-            backend.addParts(switched, kept, kept);
-            out.replace(kept, a.level(), a.scale(), a.logSlots());
-            return;
-        }
+        // in place too, the sums go to fresh parts (from the pool, to which a's go back), not through scratch
         DevicePoly[] parts = outputs.reuseUnlessAliased(out, 1, a.level(), a);
-        keySwitcher.keySwitch(a.part(2), a.level(), rlk.key(), parts[0], parts[1]);
-        backend.addParts(parts, kept, parts);
-        out.replace(parts, a.level(), a.scale(), a.logSlots());
+        keySwitcher.keySwitchAdd(a.part(2), a.level(), rlk.key(), a.part(0), a.part(1), parts[0], parts[1]);
+        outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
     }
 
     void switchKeys(Ciphertext a, SwitchingKey key, Ciphertext out) {
@@ -66,7 +55,7 @@ final class KeySwitchingEvaluator {
         DevicePoly[] parts = outputs.reuseUnlessAliased(out, 1, a.level(), a);
         keySwitcher.keySwitch(a.part(1), a.level(), key, parts[0], parts[1]);
         backend.add(parts[0], a.part(0), parts[0]);
-        out.replace(parts, a.level(), a.scale(), a.logSlots());
+        outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
     }
 
     // ---- automorphisms -----------------------------------------------------------------------------
@@ -111,7 +100,7 @@ final class KeySwitchingEvaluator {
         }
         Map<Integer, Ciphertext> result = new LinkedHashMap<>();
         for (int r = 0; r < parts.length; r++) {
-            result.put(distinct.get(r), new Ciphertext(parts[r], a.level(), a.scale(), a.logSlots()));
+            result.put(distinct.get(r), outputs.result(parts[r], a.level(), a.scale(), a.logSlots()));
         }
         return result;
     }
@@ -142,17 +131,36 @@ final class KeySwitchingEvaluator {
      * decomposition, c_1 is decomposed into scratch.
      */
     private void automorphismHoisted(Ciphertext a, HoistedDecomposition dec, GaloisKey key, Ciphertext out) {
-        boolean inPlace = out == a && a.degree() == 1;
-        // in place: the permutation cannot write over its input, so it goes to scratch and is copied back
-        DevicePoly[] parts = inPlace ? context.scratch().polys(AUTOMORPHISM_IN_PLACE, 2, a.level() + 1, 0)
-                : outputs.reuseUnlessAliased(out, 1, a.level(), a);
+        // in place, the permutation cannot write over its input: fresh parts (from the pool) replace a's
+        DevicePoly[] parts = outputs.reuseUnlessAliased(out, 1, a.level(), a);
         keySwitcher.automorphisms(a.part(0), a.part(1), dec, List.of(key), new DevicePoly[] {parts[0]},
                 new DevicePoly[] {parts[1]});
-        if (inPlace) {
-            backend.copyParts(parts, a.parts());
-            return;
+        outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
+    }
+
+    /** acc += Σ_r rotate(terms[r], steps[r]), the rotations key switched and summed in one backend call. */
+    void rotateAndAccumulate(Ciphertext acc, List<Ciphertext> terms, int[] steps) {
+        requireDegree(acc, 1, "rotate and accumulate");
+        if (terms.size() != steps.length) {
+            throw new IllegalArgumentException("cannot rotate and accumulate " + terms.size() + " terms by "
+                    + steps.length + " steps");
         }
-        out.replace(parts, a.level(), a.scale(), a.logSlots());
+        DevicePoly[][] parts = new DevicePoly[terms.size()][];
+        List<GaloisKey> rotationKeys = new java.util.ArrayList<>();
+        int logSlots = acc.logSlots();
+        for (int r = 0; r < parts.length; r++) {
+            Ciphertext term = terms.get(r);
+            requireDegree(term, 1, "rotate and accumulate");
+            EvaluatorChecks.requireCompatible(acc, term.level(), term.scale(), "rotate and accumulate");
+            if (term == acc) {
+                throw new IllegalArgumentException("cannot rotate and accumulate: a term is the accumulator");
+            }
+            parts[r] = term.parts();
+            rotationKeys.add(rotationKey(steps[r]));
+            logSlots = Math.max(logSlots, term.logSlots());
+        }
+        keySwitcher.automorphismsAccumulate(parts, rotationKeys, acc.parts());
+        outputs.replace(acc, acc.parts(), acc.level(), acc.scale(), logSlots);
     }
 
     // ---- lazy (Q ∪ P) forms of double hoisting -------------------------------------------------------
@@ -169,8 +177,8 @@ final class KeySwitchingEvaluator {
         DevicePoly[] out0 = new DevicePoly[distinct.size()];
         DevicePoly[] out1 = new DevicePoly[distinct.size()];
         for (int r = 0; r < out0.length; r++) {
-            out0[r] = context.allocateQP(a.level());
-            out1[r] = context.allocateQP(a.level());
+            out0[r] = outputs.allocateQP(a.level());
+            out1[r] = outputs.allocateQP(a.level());
         }
         try {
             keySwitcher.automorphismsLazy(a.part(0), dec, rotationKeys, out0, out1);
@@ -180,31 +188,46 @@ final class KeySwitchingEvaluator {
         }
         Map<Integer, CiphertextQP> result = new LinkedHashMap<>();
         for (int r = 0; r < out0.length; r++) {
-            result.put(distinct.get(r), new CiphertextQP(out0[r], out1[r], a.level(), a.scale(), a.logSlots()));
+            result.put(distinct.get(r), outputs.lazyResult(out0[r], out1[r], a.level(), a.scale(), a.logSlots()));
         }
         return result;
     }
 
     CiphertextQP liftLazyNew(Ciphertext a) {
         requireDegree(a, 1, "lift to Q ∪ P");
-        DevicePoly[] lifted = {context.allocateQP(a.level()), context.allocateQP(a.level())};
+        DevicePoly[] lifted = {outputs.allocateQP(a.level()), outputs.allocateQP(a.level())};
         backend.copyParts(a.parts(), lifted); // P limbs become 0, which is P·c mod p_j
         backend.mulScalarParts(lifted, params.pProduct(), lifted);
-        return new CiphertextQP(lifted[0], lifted[1], a.level(), a.scale(), a.logSlots());
+        return outputs.lazyResult(lifted[0], lifted[1], a.level(), a.scale(), a.logSlots());
     }
 
     CiphertextQP addLazyNew(CiphertextQP a, CiphertextQP b) {
         if (a.level() != b.level() || !sameScale(a.scale(), b.scale())) {
             throw new IllegalArgumentException("cannot add lazy ciphertexts: levels or scales differ");
         }
-        DevicePoly[] sum = {context.allocateQP(a.level()), context.allocateQP(a.level())};
+        DevicePoly[] sum = {outputs.allocateQP(a.level()), outputs.allocateQP(a.level())};
         backend.addParts(a.parts(), b.parts(), sum);
-        return new CiphertextQP(sum[0], sum[1], a.level(), a.scale(), Math.max(a.logSlots(), b.logSlots()));
+        return outputs.lazyResult(sum[0], sum[1], a.level(), a.scale(), Math.max(a.logSlots(), b.logSlots()));
+    }
+
+    Ciphertext modDownOfProductsNew(CiphertextQP[] lazy, DevicePoly[] factors, BigDecimal scale, int logSlots) {
+        int level = lazy[0].level();
+        DevicePoly[][] operands = new DevicePoly[lazy.length][];
+        for (int k = 0; k < lazy.length; k++) {
+            if (lazy[k].level() != level) {
+                throw new IllegalArgumentException("cannot sum lazy products at levels " + level + " and "
+                        + lazy[k].level());
+            }
+            operands[k] = lazy[k].parts();
+        }
+        DevicePoly[] parts = outputs.allocate(1, level);
+        backend.sumOfProductsModDown(operands, factors, parts, context.scratch());
+        return outputs.result(parts, level, scale, logSlots);
     }
 
     void modDown(CiphertextQP a, Ciphertext out) {
         DevicePoly[] parts = outputs.allocate(1, a.level());
         backend.modDownParts(a.parts(), parts);
-        out.replace(parts, a.level(), a.scale(), a.logSlots());
+        outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
     }
 }

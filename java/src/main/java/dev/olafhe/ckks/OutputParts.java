@@ -2,24 +2,56 @@ package dev.olafhe.ckks;
 
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.backend.PolyPool;
 
-/** The polys an evaluator operation writes its result into: fresh ones, or the output's own when they fit. */
+import java.math.BigDecimal;
+
+/**
+ * The polys an evaluator operation writes its result into: fresh ones (from the context's {@link PolyPool}, so with
+ * stale contents: every operation overwrites its whole output), or the output's own when they fit.
+ */
 final class OutputParts {
     private final CkksContext context;
     private final Backend backend;
+    private final PolyPool pool;
 
     OutputParts(CkksContext context) {
         this.context = context;
         this.backend = context.backend();
+        this.pool = context.pool();
     }
 
-    /** {@code degree + 1} fresh polys over Q_level. */
+    /** {@code degree + 1} fresh polys over Q_level (contents undefined). */
     DevicePoly[] allocate(int degree, int level) {
         DevicePoly[] parts = new DevicePoly[degree + 1];
         for (int i = 0; i <= degree; i++) {
-            parts[i] = context.allocateQ(level);
+            parts[i] = pool.take(level + 1, 0);
         }
         return parts;
+    }
+
+    /** A fresh poly over Q_level ∪ P (contents undefined). */
+    DevicePoly allocateQP(int level) {
+        return pool.take(level + 1, context.params().pCount());
+    }
+
+    /** Sets out's contents; the polys it drops now or on close go back to the pool. */
+    void replace(Ciphertext out, DevicePoly[] parts, int level, BigDecimal scale, int logSlots) {
+        out.recycleInto(pool).replace(parts, level, scale, logSlots);
+    }
+
+    /** A result ciphertext whose polys go back to the pool on close. */
+    Ciphertext result(DevicePoly[] parts, int level, BigDecimal scale, int logSlots) {
+        return new Ciphertext(parts, level, scale, logSlots).recycleInto(pool);
+    }
+
+    /** A lazy result whose polys go back to the pool on close. */
+    CiphertextQP lazyResult(DevicePoly c0, DevicePoly c1, int level, BigDecimal scale, int logSlots) {
+        return new CiphertextQP(c0, c1, level, scale, logSlots, pool);
+    }
+
+    PolyPool pool() {
+        return pool;
     }
 
     /** out's polys when they already have the shape (safe for element-wise ops), else fresh ones. */

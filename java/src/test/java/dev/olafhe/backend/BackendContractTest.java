@@ -378,6 +378,14 @@ public abstract class BackendContractTest {
     }
 
     @Test
+    void fusedWholeOperationsMatchTheirParts() {
+        try (CoarseOperationChecks checks = coarse()) {
+            checks.keySwitchAddAndAutomorphismsMatchTheirParts(3, P.length);
+            checks.giantStepAndLinearCombinationMatchTheirPrimitives(4, P.length);
+        }
+    }
+
+    @Test
     void wholeCiphertextOpsMatchTheirPrimitives() {
         try (CoarseOperationChecks checks = coarse()) {
             checks.wholeCiphertextOpsMatchTheirPrimitives(4, P.length);

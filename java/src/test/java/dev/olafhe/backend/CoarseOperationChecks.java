@@ -148,6 +148,101 @@ final class CoarseOperationChecks implements AutoCloseable {
         }
     }
 
+    /**
+     * keySwitchAdd (separate and in-place outputs), automorphisms (decomposition made in the call) and
+     * automorphismsAccumulate against the whole operations they extend; outputs start with stale contents.
+     */
+    void keySwitchAddAndAutomorphismsMatchTheirParts(int qCount, int pCount) {
+        long[] galois = {5, 2 * (long) ring.n() - 1};
+        int digitCount = (qCount + DIGIT_SIZE - 1) / DIGIT_SIZE;
+        try (ScratchArena scratch = new ScratchArena(backend, ring)) {
+            DevicePoly in = random(qCount, 0);
+            DevicePoly[] c = {random(qCount, 0), random(qCount, 0)};
+            DevicePoly[] kb = keyHalf(digitCount, qCount, pCount);
+            DevicePoly[] ka = keyHalf(digitCount, qCount, pCount);
+            DevicePoly[] expected = {zero(qCount, 0), zero(qCount, 0)};
+            backend.keySwitch(in, DIGIT_SIZE, kb, ka, expected[0], expected[1], scratch);
+            backend.addParts(expected, c, expected);
+            DevicePoly[] out = {random(qCount, 0), random(qCount, 0)};
+            backend.keySwitchAdd(in, DIGIT_SIZE, kb, ka, c[0], c[1], out[0], out[1], scratch);
+            DevicePoly[][] rkb = {kb, keyHalf(digitCount, qCount, pCount)};
+            DevicePoly[][] rka = {ka, keyHalf(digitCount, qCount, pCount)};
+            DevicePoly[] rotated0 = {zero(qCount, 0), zero(qCount, 0)};
+            DevicePoly[] rotated1 = {zero(qCount, 0), zero(qCount, 0)};
+            backend.automorphismsHoisted(c[0], digitsByHand(c[1], pCount), galois, rkb, rka, rotated0, rotated1,
+                    scratch);
+            DevicePoly[] out0 = {random(qCount, 0), random(qCount, 0)};
+            DevicePoly[] out1 = {random(qCount, 0), random(qCount, 0)};
+            backend.automorphisms(c[0], c[1], DIGIT_SIZE, galois, rkb, rka, out0, out1, scratch);
+            DevicePoly[][] terms = {c, {random(qCount, 0), random(qCount, 0)}};
+            DevicePoly[] acc = {random(qCount, 0), random(qCount, 0)};
+            DevicePoly[] expectedAcc = {zero(qCount, 0), zero(qCount, 0)};
+            backend.copyParts(acc, expectedAcc);
+            for (int r = 0; r < galois.length; r++) {
+                assertSame(rotated0[r], out0[r], "automorphisms part 0, rotation " + r);
+                assertSame(rotated1[r], out1[r], "automorphisms part 1, rotation " + r);
+                DevicePoly[] one = {zero(qCount, 0), zero(qCount, 0)};
+                backend.automorphisms(terms[r][0], terms[r][1], DIGIT_SIZE, new long[] {galois[r]},
+                        new DevicePoly[][] {rkb[r]}, new DevicePoly[][] {rka[r]}, new DevicePoly[] {one[0]},
+                        new DevicePoly[] {one[1]}, scratch);
+                backend.addParts(expectedAcc, one, expectedAcc);
+            }
+            backend.automorphismsAccumulate(terms, DIGIT_SIZE, galois, rkb, rka, acc, scratch);
+            assertSame(expectedAcc[0], acc[0], "automorphismsAccumulate part 0");
+            assertSame(expectedAcc[1], acc[1], "automorphismsAccumulate part 1");
+            backend.keySwitchAdd(in, DIGIT_SIZE, kb, ka, c[0], c[1], c[0], c[1], scratch); // in place
+            for (int i = 0; i < 2; i++) {
+                assertSame(expected[i], out[i], "keySwitchAdd part " + i);
+                assertSame(expected[i], c[i], "keySwitchAdd in place, part " + i);
+            }
+        }
+    }
+
+    /**
+     * sumOfProductsModDown against sumOfProducts then modDownParts, and linearCombination against its terms
+     * subtracted with negated weights (another order of the same exact arithmetic), into a lower level and in place.
+     */
+    void giantStepAndLinearCombinationMatchTheirPrimitives(int qCount, int pCount) {
+        try (ScratchArena scratch = new ScratchArena(backend, ring)) {
+            DevicePoly[][] lazy = new DevicePoly[3][];
+            DevicePoly[] diagonals = new DevicePoly[3];
+            for (int k = 0; k < 3; k++) {
+                lazy[k] = new DevicePoly[] {random(qCount, pCount), random(qCount, pCount)};
+                diagonals[k] = random(qCount, pCount);
+            }
+            DevicePoly[] sum = {zero(qCount - 1, pCount), zero(qCount - 1, pCount)};
+            backend.sumOfProducts(lazy, diagonals, sum);
+            checkParts(sum, qCount - 1, 0, out -> backend.sumOfProductsModDown(lazy, diagonals, out, scratch),
+                    (i, e) -> backend.modDown(sum[i], e));
+            DevicePoly[] a = {random(qCount, 0), random(qCount, 0), random(qCount, 0)};
+            DevicePoly[] b = {random(qCount, 0), random(qCount, 0)};
+            BigInteger[] factors = {new BigInteger("123456789012345678901234567"), BigInteger.valueOf(-7)};
+            BigInteger constant = new BigInteger("-98765432109876543210");
+            DevicePoly term = zero(qCount, 0);
+            PartPrimitive byHand = (i, e) -> {
+                backend.mulScalar(a[i], factors[0], e);
+                if (i < b.length) {
+                    backend.mulScalar(b[i], factors[1].negate(), term);
+                    backend.sub(e, term, e);
+                }
+                if (i == 0) {
+                    backend.addScalarNtt(e, constant, e);
+                }
+            };
+            DevicePoly[][] operands = {a, b};
+            checkParts(a, qCount - 1, 0, out -> backend.linearCombination(operands, factors, constant, out, scratch),
+                    byHand);
+            DevicePoly[] expected = {zero(qCount, 0), zero(qCount, 0), zero(qCount, 0)};
+            for (int i = 0; i < a.length; i++) {
+                byHand.apply(i, expected[i]);
+            }
+            backend.linearCombination(operands, factors, constant, a, scratch); // in place
+            for (int i = 0; i < a.length; i++) {
+                assertSame(expected[i], a[i], "linearCombination in place, part " + i);
+            }
+        }
+    }
+
     /** Each whole-ciphertext op against its primitive on each part; outputs start with stale contents. */
     void wholeCiphertextOpsMatchTheirPrimitives(int qCount, int pCount) {
         BigInteger c = new BigInteger("-98765432109876543210987");

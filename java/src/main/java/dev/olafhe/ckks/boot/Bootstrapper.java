@@ -355,11 +355,8 @@ public final class Bootstrapper implements AutoCloseable {
             scale = scale.multiply(BigDecimal.valueOf(2));
         }
         // relabel to the caller's slot count (sparse: the 2n-slot view is n-periodic; fewer slots: periodic too)
-        DevicePoly[] copies = new DevicePoly[2];
-        for (int i = 0; i < 2; i++) {
-            copies[i] = context.allocateQ(u.level());
-            backend.copy(u.part(i), copies[i]);
-        }
+        DevicePoly[] copies = {context.allocateQ(u.level()), context.allocateQ(u.level())};
+        backend.copyParts(new DevicePoly[] {u.part(0), u.part(1)}, copies);
         Ciphertext out = Ciphertext.of(copies, u.level(), scale, outLogSlots);
         u.close();
         return out;
@@ -368,10 +365,12 @@ public final class Bootstrapper implements AutoCloseable {
     /** i·ct: multiplication by the monomial X^{N/2} (exact, no level, no noise). */
     private Ciphertext multiplyByI(Ciphertext ct) {
         DevicePoly[] parts = new DevicePoly[ct.degree() + 1];
+        DevicePoly[] in = new DevicePoly[parts.length];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = context.allocateQ(ct.level());
-            backend.mul(ct.part(i), monomialI, parts[i]);
+            in[i] = ct.part(i);
         }
+        backend.mulParts(in, monomialI, parts);
         return Ciphertext.of(parts, ct.level(), ct.scale(), ct.logSlots());
     }
 

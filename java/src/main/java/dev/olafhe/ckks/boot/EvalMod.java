@@ -7,6 +7,7 @@ import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.poly.PolynomialEvaluator;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Locale;
 
 /**
@@ -108,8 +109,9 @@ final class EvalMod {
         for (int i = 0; i < doubleAngles; i++) {
             Ciphertext square = evaluator.multiplyRelinNew(v, v);
             v.close();
-            evaluator.multiplyByConstant(square, 2.0, square);
-            evaluator.addConstant(square, -c * c, square);
+            // 2·v² − c² in place in one call: the weights of multiplyByConstant(2) and addConstant(−c²)
+            evaluator.linearCombination(new Ciphertext[] {square}, new BigInteger[] {BigInteger.TWO},
+                    Evaluator.encodedConstant(-c * c, square.scale()), square.scale(), square.level(), square);
             evaluator.rescale(square, square);
             land(square, scales[i + 1]);
             v = square;

@@ -9,6 +9,8 @@ import dev.olafhe.ckks.Evaluator;
 import dev.olafhe.ckks.HoistedDecomposition;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,6 +22,8 @@ import java.util.TreeMap;
  * takes one ModDown and one (ordinary) rotation. Consumes one level (the final rescale).
  */
 public final class LinearTransformEvaluator {
+    /** Rotated giant-step sums accumulated per backend call: bounds the sums held at once. */
+    private static final int GIANT_STEPS_PER_CALL = 8;
     /** Scratch purpose of the lazy sum of one giant step. */
     private static final String GIANT_STEP_SUM = "linearTransform.giantStepSum";
 
@@ -68,17 +72,16 @@ public final class LinearTransformEvaluator {
             if (transform.babySteps().contains(0)) {
                 babies.put(0, evaluator.liftLazyNew(ct));
             }
-            for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : transform.encodedDiagonals().entrySet()) {
-                Ciphertext inner = innerSum(giant.getValue(), babies, level, scale, transform.logSlots());
-                if (giant.getKey() != 0) {
-                    evaluator.rotate(inner, giant.getKey(), inner);
+            GiantSteps giants = new GiantSteps();
+            try {
+                for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : transform.encodedDiagonals().entrySet()) {
+                    giants.add(giant.getKey(), innerSum(giant.getValue(), babies, level, scale, transform.logSlots()));
                 }
-                if (result == null) {
-                    result = inner;
-                } else {
-                    evaluator.add(result, inner, result);
-                    inner.close();
-                }
+                giants.flush();
+                result = giants.result;
+                giants.result = null;
+            } finally {
+                giants.close();
             }
         } finally {
             babies.values().forEach(CiphertextQP::close);
@@ -87,18 +90,75 @@ public final class LinearTransformEvaluator {
     }
 
     /**
+     * The sum of the rotated giant-step sums: the unrotated one is added as it comes, the others are rotated and
+     * summed {@value #GIANT_STEPS_PER_CALL} at a time in one backend call ({@link Evaluator#rotateAndAccumulate}).
+     * Modular sums are exact, so the order of the terms does not change the result.
+     */
+    private final class GiantSteps implements AutoCloseable {
+        private final List<Ciphertext> pending = new ArrayList<>();
+        private final List<Integer> steps = new ArrayList<>();
+        private Ciphertext result;
+
+        void add(int giant, Ciphertext inner) {
+            if (giant != 0) {
+                pending.add(inner);
+                steps.add(giant);
+                if (pending.size() == GIANT_STEPS_PER_CALL) {
+                    flush();
+                }
+            } else if (result == null) {
+                result = inner;
+            } else {
+                evaluator.add(result, inner, result);
+                inner.close();
+            }
+        }
+
+        void flush() {
+            try {
+                if (!pending.isEmpty() && result == null) { // no unrotated sum yet: the first rotation starts it
+                    result = evaluator.rotateNew(pending.get(0), steps.remove(0));
+                    pending.remove(0).close();
+                }
+                if (!pending.isEmpty()) {
+                    evaluator.rotateAndAccumulate(result, pending, steps.stream().mapToInt(Integer::intValue).toArray());
+                }
+            } finally {
+                closePending();
+            }
+        }
+
+        private void closePending() {
+            pending.forEach(Ciphertext::close);
+            pending.clear();
+            steps.clear();
+        }
+
+        /** Frees the pending sums and, unless the caller took it, the result. */
+        @Override
+        public void close() {
+            closePending();
+            if (result != null) {
+                result.close();
+            }
+        }
+    }
+
+    /**
      * ModDown(Σ_b diag_{g,b} ⊙ lazyRot_b(ct)): the Q ∪ P multiply-accumulate of one giant step, summed in scratch
-     * (the first product written, the others added: no zero-fill) and brought down into a fresh ciphertext.
+     * (the first product written, the others added: no zero-fill) and brought down into a fresh ciphertext; one
+     * backend call when every diagonal is resident.
      */
     private Ciphertext innerSum(SortedMap<Integer, EncodedDiagonal> diagonals, Map<Integer, CiphertextQP> babies, int level,
                                 BigDecimal scale, int logSlots) {
+        if (!diagonals.isEmpty() && diagonals.values().stream().allMatch(EncodedDiagonal::isResident)) {
+            CiphertextQP[] rotated = diagonals.keySet().stream().map(babies::get).toArray(CiphertextQP[]::new);
+            DevicePoly[] factors = diagonals.values().stream().map(EncodedDiagonal::acquire).toArray(DevicePoly[]::new);
+            return evaluator.modDownOfProductsNew(rotated, factors, scale, logSlots); // one call for the giant step
+        }
         DevicePoly[] sum = context.scratch().polys(GIANT_STEP_SUM, 2, level + 1, context.params().pCount());
         if (diagonals.isEmpty()) { // a giant step without diagonals: the sum is zero
             backend.mulScalarParts(sum, java.math.BigInteger.ZERO, sum);
-        } else if (diagonals.values().stream().allMatch(EncodedDiagonal::isResident)) {
-            DevicePoly[][] rotated = diagonals.keySet().stream().map(b -> babies.get(b).parts()).toArray(DevicePoly[][]::new);
-            DevicePoly[] factors = diagonals.values().stream().map(EncodedDiagonal::acquire).toArray(DevicePoly[]::new);
-            backend.sumOfProducts(rotated, factors, sum); // one call for the giant step
         } else {
             sumEncodingEachDiagonal(diagonals, babies, sum);
         }

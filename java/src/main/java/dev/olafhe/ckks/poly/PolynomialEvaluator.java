@@ -7,6 +7,9 @@ import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.Evaluator;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,15 +125,18 @@ public final class PolynomialEvaluator {
         int level = Math.min(a.level(), b.level());
         Ciphertext product = evaluator.multiplyNew(a, b, level);
         counts.nonScalar++;
-        evaluator.multiplyByConstant(product, 2.0, product);
         counts.scalar++;
+        // 2·a·b − 1 or 2·a·b − T_m, in place in one call: the weights are those of multiplyByConstant(2), of
+        // addConstant(−1) and of multiplyByConstantNew(T_m, 1, Δ_product) subtracted
+        BigDecimal scale = product.scale();
         if (ops.length == 1) {
-            evaluator.addConstant(product, -1.0, product);
+            evaluator.linearCombination(new Ciphertext[] {product}, new BigInteger[] {BigInteger.TWO},
+                    Evaluator.encodedConstant(-1.0, scale), scale, level, product);
         } else {
-            try (Ciphertext aligned = evaluator.multiplyByConstantNew(powers.get(ops[2]), 1.0, product.scale(), level)) {
-                counts.scalar++;
-                evaluator.sub(product, aligned, product);
-            }
+            Ciphertext lower = powers.get(ops[2]);
+            counts.scalar++;
+            evaluator.linearCombination(new Ciphertext[] {product, lower}, new BigInteger[] {BigInteger.TWO,
+                    Evaluator.constantFactor(1.0, scale, lower.scale()).negate()}, null, scale, level, product);
         }
         // relinearize before the rescale: the key-switching error is then divided by q_l as well
         relinearize(product);
@@ -182,25 +188,20 @@ public final class PolynomialEvaluator {
             return zero;
         }
         BigDecimal raised = scale.multiply(new BigDecimal(params.q(outLevel + 1)), Evaluator.SCALE_CONTEXT);
-        Ciphertext acc = null;
+        // Σ round(c_k·Δ_raised/Δ_{T_k})·T_k + round(c_0·Δ_raised) one level up, in one call; then rescaled
+        List<Ciphertext> terms = new ArrayList<>();
+        List<BigInteger> factors = new ArrayList<>();
         for (int k = 1; k < c.length; k++) {
-            if (!leaf.present()[k]) {
-                continue;
-            }
-            Ciphertext power = powers.get(k);
-            counts.scalar++;
-            if (acc == null) {
-                acc = evaluator.multiplyByConstantNew(power, c[k], raised, outLevel + 1);
-            } else if (!Evaluator.sameScale(acc.scale(), power.scale())) {
-                // acc's scale is `raised`: the same round(c·Δ_acc/Δ_T) term as above, added in place
-                evaluator.multiplyByConstantThenAdd(power, c[k], acc);
-            } else {
-                try (Ciphertext term = evaluator.multiplyByConstantNew(power, c[k], raised, outLevel + 1)) {
-                    evaluator.add(acc, term, acc);
-                }
+            if (leaf.present()[k]) {
+                Ciphertext power = powers.get(k);
+                terms.add(power);
+                factors.add(Evaluator.constantFactor(c[k], raised, power.scale()));
+                counts.scalar++;
             }
         }
-        evaluator.addConstant(acc, c[0], acc);
+        Ciphertext acc = Ciphertext.empty();
+        evaluator.linearCombination(terms.toArray(new Ciphertext[0]), factors.toArray(new BigInteger[0]),
+                Evaluator.encodedConstant(c[0], raised), raised, outLevel + 1, acc);
         evaluator.rescale(acc, acc);
         counts.rescale++;
         land(acc, scale);
