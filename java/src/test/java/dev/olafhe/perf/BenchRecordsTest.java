@@ -97,9 +97,10 @@ class BenchRecordsTest {
         List<String> skipped = new ArrayList<>();
         List<BenchRecord> all = BenchRecords.readAll(Records.results(), skipped);
         // converted: 2 JMH + 5 single-shot JMH (their precision lines merged) + 2 ola bench reports + 3 JMH
-        // (2026-12-03-cpu-epyc2-kernels: before/after x JDK 17/25; 2026-12-03-cpu-epyc2-e2e: ResNet-20, ola only)
+        // (2026-12-03-cpu-epyc2-kernels: before/after x JDK 17/25; 2026-12-03-cpu-epyc2-e2e: ResNet-20, ola only;
+        // 2026-12-03-cpu-epyc2-e2e-shared: ResNet-20, ola, composite and uniform)
         List<BenchRecord> converted = all.stream().filter(r -> r.source() != null).toList();
-        assertEquals(13, converted.size(), converted.stream().map(BenchRecord::source).toList() + ", skipped "
+        assertEquals(14, converted.size(), converted.stream().map(BenchRecord::source).toList() + ", skipped "
                 + skipped);
         assertTrue(all.stream().noneMatch(r -> r.suite().equals("precision")), "each .jsonl has its .json twin");
         // the rest are native records (the regression runner's, OperationCounts'); only comparisons are not records
