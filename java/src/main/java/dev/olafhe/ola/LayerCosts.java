@@ -177,18 +177,20 @@ final class LayerCosts {
     private DegreeSolver.Solution fixedSolution(int depthPerLayer, PerCiphertext price) {
         int layers = layers();
         double[][] drop = new double[layers][1];
-        double[][] sec = new double[layers][1];
         int[][] d = new int[layers][1];
+        for (int[] row : d) {
+            row[0] = depthPerLayer;
+        }
+        if (prices != null) { // priced at each read level: the level-independent seconds below are not needed
+            return LevelPricedSolver.solve(drop, d, pricedLevels(),
+                    pricesOf((l, k, read) -> ciphertexts[l] * price.seconds(l, read)), 0, 1);
+        }
+        double[][] sec = new double[layers][1];
         double total = 0;
         for (int l = 0; l < layers; l++) {
             sec[l][0] = ciphertexts[l] * price.seconds(l, -1);
-            d[l][0] = depthPerLayer;
             total += sec[l][0] + ciphertexts[l] * costs.bootstrapSeconds() * depthPerLayer
                     / (double) costs.levelsAfterBootstrap();
-        }
-        if (prices != null) {
-            return LevelPricedSolver.solve(drop, d, pricedLevels(),
-                    pricesOf((l, k, read) -> ciphertexts[l] * price.seconds(l, read)), 0, 1);
         }
         if (!levelAware) {
             return new DegreeSolver.Solution(new int[layers], new boolean[layers], total, 0, 0);
