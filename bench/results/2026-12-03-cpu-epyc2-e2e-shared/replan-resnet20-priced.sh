@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# NOT RUN YET (prepared 2026-12-03): re-plan ResNet-20 with the level-priced DP (`ola plan --level-costs`), every step
+# Run 2026-12-03 session #4 (output in replan-priced/): re-plan ResNet-20 with the level-priced DP (`ola plan --level-costs`), every step
 # priced at the level it runs at from this folder's n16-resnet calibration, into a separate folder (the committed
 # models/resnet20.plan.* stay as they are until the new plan is benchmarked). About 12-40 minutes on 2 vCPUs.
 # One heavy JVM at a time: flock /work/heavy.lock bash <this>
