@@ -91,8 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model and --plan are required (or --render a bench JSON)");
         }
         checkOptions();
+        System.out.print(chain.levelBudgetReport());
         EncryptedBenchmark.Options o = new EncryptedBenchmark.Options(model, planFile, configs, uniformDegree,
-                testImages.index, testImages.images, accuracyImages, chain.bootstrapping, chain.logN,
+                testImages.index, testImages.images, accuracyImages, chain.preset(), chain.logN,
                 chain.logScale, chain.insecure, residency.residency(), seed.random(),
                 "ola " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), levelCosts);
         int threads = Runtime.getRuntime().availableProcessors();

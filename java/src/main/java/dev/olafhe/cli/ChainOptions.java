@@ -2,8 +2,13 @@ package dev.olafhe.cli;
 
 import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.SecurityPolicy;
+import dev.olafhe.ckks.boot.BootstrappingPresets;
+import dev.olafhe.ckks.boot.LevelBudget;
+import dev.olafhe.ckks.boot.LevelBudgetReport;
 import dev.olafhe.infer.InferenceParameters;
 import picocli.CommandLine.Option;
+
+import java.util.List;
 
 /**
  * The options that choose the CKKS chain of an encrypted run: a bootstrapping preset, or without one a chain of
@@ -22,6 +27,11 @@ final class ChainOptions {
             + "(tests, needs --insecure); with bootstrapping the preset fixes the ring and the scale")
     String bootstrapping;
 
+    @Option(names = "--level-budget", paramLabel = "C,S", description = "bootstrap with this many CoeffToSlot and "
+            + "SlotToCoeff levels (each 2..5, e.g. 4,4): fewer rotation keys and less key memory for fewer levels left "
+            + "(`ola presets --level-budget all` prints each budget's levels and memory); default: the preset's own")
+    String levelBudget;
+
     @Option(names = "--logn", defaultValue = "16", description = "log2 ring degree without bootstrapping, "
             + CkksParameters.MIN_LOG_N + " to " + CkksParameters.MAX_LOG_N + " (default: ${DEFAULT-VALUE})")
     int logN;
@@ -32,4 +42,19 @@ final class ChainOptions {
 
     @Option(names = SecurityPolicy.INSECURE_FLAG, description = INSECURE_HELP)
     boolean insecure;
+
+    /** The bootstrapping preset's name, with the level budget when one is chosen (as session files record it). */
+    String preset() {
+        return BootstrappingPresets.withBudget(bootstrapping, levelBudget == null ? null
+                : LevelBudget.parse(levelBudget));
+    }
+
+    /** The chosen level budget's levels and memory ({@link LevelBudgetReport}); empty without --level-budget. */
+    String levelBudgetReport() {
+        if (levelBudget == null) {
+            return "";
+        }
+        return LevelBudgetReport.table(BootstrappingPresets.byName(bootstrapping).orElseThrow(),
+                List.of(LevelBudget.parse(levelBudget)), null);
+    }
 }

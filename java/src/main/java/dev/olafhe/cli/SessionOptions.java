@@ -40,7 +40,9 @@ final class SessionOptions {
      * {@code deterministicKeys} from --seed) or out of range.
      */
     InferenceSession session(boolean deterministicKeys) throws IOException {
-        return InferenceSession.create(model, plan, degree, calibration, composite, data, chain.logN, chain.logScale,
-                chain.insecure, chain.bootstrapping, deterministicKeys);
+        InferenceSession session = InferenceSession.create(model, plan, degree, calibration, composite, data,
+                chain.logN, chain.logScale, chain.insecure, chain.preset(), deterministicKeys);
+        System.out.print(chain.levelBudgetReport());
+        return session;
     }
 }

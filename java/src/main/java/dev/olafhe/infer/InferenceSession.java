@@ -110,9 +110,10 @@ public record InferenceSession(String model, String modelSha256, String plan, St
         requireRange(logN, CkksParameters.MIN_LOG_N, CkksParameters.MAX_LOG_N, "logN", name);
         requireRange(logScale, InferenceParameters.minLogScale(logN), InferenceParameters.MAX_LOG_SCALE, "logScale",
                 name);
-        if (!BootstrappingPresets.names().contains(bootstrapping)) {
+        if (!BootstrappingPresets.isName(bootstrapping)) {
             throw new IllegalArgumentException(name.apply("bootstrapping") + " must be one of "
-                    + String.join(", ", BootstrappingPresets.names()) + ", got " + JsonInput.quote(bootstrapping));
+                    + String.join(", ", BootstrappingPresets.names()) + " (a preset may name a level budget, "
+                    + "e.g. n16-h192:4,4), got " + JsonInput.quote(bootstrapping));
         }
         if (composite && plan != null) {
             throw new IllegalArgumentException(name.apply("composite") + " and " + name.apply("plan") + " exclude each "

@@ -6,6 +6,7 @@ import dev.olafhe.ckks.boot.BootstrappingPresets;
 import dev.olafhe.ckks.boot.LevelBudget;
 import dev.olafhe.ckks.boot.LevelBudgetReport;
 import dev.olafhe.infer.LevelCostFile;
+import dev.olafhe.nn.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +53,21 @@ class PresetsCommandTest {
         assertOneLineError(ola("presets", "--level-budget", "4"), "presets", "C,S");
         assertOneLineError(ola("calibrate", "--bootstrapping", "logn11-insecure", "--level-budget", "5,5", "--out",
                 tmp.resolve("c.json").toString()), "calibrate", "leaves no level");
+    }
+
+    @Test
+    void runBootstrapsWithTheChosenBudgetAndPrintsItsCosts() {
+        var literal = BootstrappingPresets.logN11Insecure();
+        var budget = new LevelBudget(2, 2); // two levels more than the preset's {3,3}
+        Outcome run = ola("run", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--degree", "7",
+                "--bootstrapping", "logn11-insecure", "--level-budget", "2,2", "--insecure", "--seed", "3",
+                "--backend", "cpu");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains(LevelBudgetReport.table(literal, List.of(budget), null)), run.out());
+        String chain = BootstrappingParameters.of(budget.applyTo(literal)).ckks().summary();
+        assertTrue(run.out().contains(chain), "the run's parameters are the derived chain's: " + chain + "\n"
+                + run.out());
+        assertOneLineError(ola("run", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--level-budget", "4,3"),
+                "run", "--level-budget needs a --bootstrapping preset");
     }
 }

@@ -31,12 +31,25 @@ public final class BootstrappingPresets {
         return List.of(NONE, N16_RESNET, N16_H192, LOGN11_INSECURE);
     }
 
+    /** Separates a preset's name from a level budget in a name such as {@code n16-h192:4,4}. */
+    public static final String BUDGET_SEPARATOR = ":";
+
     /**
      * The preset called {@code name}; empty for {@value #NONE} (and for null, which session files written before
-     * bootstrapping existed hold). Unknown names are refused with the list of known ones.
+     * bootstrapping existed hold). {@code PRESET:C,S} is the preset with level budget {C,S}
+     * ({@link LevelBudget#applyTo}), the name session and cost files record for such a chain. Unknown names and
+     * budgets are refused with the list of known ones.
      */
     public static Optional<BootstrappingParametersLiteral> byName(String name) {
-        return switch (name == null ? NONE : name) {
+        String base = name == null ? NONE : name;
+        int cut = base.indexOf(BUDGET_SEPARATOR);
+        if (cut >= 0) {
+            String preset = base.substring(0, cut);
+            LevelBudget budget = LevelBudget.parse(base.substring(cut + 1));
+            return Optional.of(budget.applyTo(byName(preset).orElseThrow(() -> new IllegalArgumentException(
+                    "a level budget needs a bootstrapping preset, got '" + name + "'"))));
+        }
+        return switch (base) {
             case NONE -> Optional.empty();
             case N16_RESNET -> Optional.of(n16ResNet());
             case N16_H192 -> Optional.of(n16H192());
@@ -45,6 +58,27 @@ public final class BootstrappingPresets {
                     names().subList(0, names().size() - 1)) + " or " + names().get(names().size() - 1) + ", got '"
                     + name + "'");
         };
+    }
+
+    /** Whether {@link #byName} accepts {@code name} (a preset, optionally with a level budget, or {@value #NONE}). */
+    public static boolean isName(String name) {
+        try {
+            byName(name);
+            return name != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** {@code preset} with level budget {@code budget} as {@link #byName} reads it; {@code preset} when null. */
+    public static String withBudget(String preset, LevelBudget budget) {
+        if (budget == null) {
+            return preset;
+        }
+        if (byName(preset).isEmpty()) {
+            throw new IllegalArgumentException("--level-budget needs a --bootstrapping preset (not " + NONE + ")");
+        }
+        return preset + BUDGET_SEPARATOR + budget.coeffsToSlots() + "," + budget.slotsToCoeffs();
     }
 
     /**

@@ -64,4 +64,22 @@ class BootstrappingPresetsTest {
                 () -> BootstrappingPresets.byName("n17"));
         assertEquals("--bootstrapping must be none, n16-resnet, n16-h192 or logn11-insecure, got 'n17'", e.getMessage());
     }
+
+    @Test
+    void aNameMayCarryALevelBudget() {
+        var budget = new LevelBudget(4, 4);
+        String name = BootstrappingPresets.withBudget(BootstrappingPresets.N16_H192, budget);
+        assertEquals("n16-h192:4,4", name);
+        assertEquals(budget.applyTo(BootstrappingPresets.n16H192()), BootstrappingPresets.byName(name).orElseThrow());
+        assertEquals(6, BootstrappingParameters.of(BootstrappingPresets.byName(name).orElseThrow())
+                .levelsAfterBootstrapping(), "{4,4} leaves 6 levels (README table)");
+        assertEquals(BootstrappingPresets.N16_H192, BootstrappingPresets.withBudget(BootstrappingPresets.N16_H192,
+                null));
+        assertTrue(BootstrappingPresets.isName(name) && BootstrappingPresets.isName(BootstrappingPresets.NONE));
+        for (String bad : new String[] {"none:4,4", "n17:4,4", "n16-h192:6,2", "n16-h192:4", "n16-h192:", "n17"}) {
+            assertFalse(BootstrappingPresets.isName(bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> BootstrappingPresets.withBudget(BootstrappingPresets.NONE,
+                budget));
+    }
 }
