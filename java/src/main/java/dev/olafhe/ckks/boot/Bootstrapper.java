@@ -133,13 +133,22 @@ public final class Bootstrapper implements AutoCloseable {
      * many limb-operations (SlotToCoeff runs at one limb fewer).
      */
     public static int slotsToCoeffsOperations(BootstrappingParameters bp, int logSlots) {
+        return java.util.Arrays.stream(slotsToCoeffsFactorOperations(bp, logSlots)).sum();
+    }
+
+    /**
+     * {@link #slotsToCoeffsOperations} factor by factor, first applied first (factor i runs at the SlotToCoeff start
+     * level less i, with that many limbs plus one).
+     */
+    public static int[] slotsToCoeffsFactorOperations(BootstrappingParameters bp, int logSlots) {
         boolean sparse = logSlots < bp.ckks().logMaxSlots();
         int n = 1 << (sparse ? logSlots + 1 : logSlots);
-        int ops = 0;
-        for (DiagonalMatrix f : HomomorphicDft.slotsToCoeffs(1 << logSlots, sparse, bp.slotsToCoeffsLevels(), 1)) {
+        List<DiagonalMatrix> factors = HomomorphicDft.slotsToCoeffs(1 << logSlots, sparse, bp.slotsToCoeffsLevels(), 1);
+        int[] ops = new int[factors.size()];
+        for (int k = 0; k < ops.length; k++) {
             SortedSet<Integer> indices = new TreeSet<>();
-            f.diagonals().keySet().forEach(i -> indices.add(Math.floorMod(i, n)));
-            ops += indices.size() + LinearTransform.rotations(indices, LinearTransform.bestBabySize(indices, n));
+            factors.get(k).diagonals().keySet().forEach(i -> indices.add(Math.floorMod(i, n)));
+            ops[k] = indices.size() + LinearTransform.rotations(indices, LinearTransform.bestBabySize(indices, n));
         }
         return ops;
     }
