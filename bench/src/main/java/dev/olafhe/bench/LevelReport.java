@@ -37,8 +37,9 @@ public final class LevelReport {
         CkksParameters params = boot.ckks();
         int level = boot.levelsAfterBootstrapping();
         LimbCostModel model = new LimbCostModel();
-        System.out.printf(Locale.ROOT, "parameters n16-resnet: %d levels after bootstrapping; bootstrap = %.3g limb-ops%n",
-                level, model.bootstrap());
+        System.out.printf(Locale.ROOT, "parameters n16-resnet: %d levels after bootstrapping; bootstrap = %.3g limb-ops "
+                + "ending at the top, %.3g fewer per level lower%n", level, model.bootstrap(level),
+                LimbCostModel.DEFAULT_SLOTS_TO_COEFFS);
         System.out.println();
         System.out.println("| model | levels | bootstraps | linear limb-ops | activation limb-ops | key MiB | predicted cost |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");
@@ -55,7 +56,8 @@ public final class LevelReport {
                 double linear = LimbCostModel.linearLimbOps(p);
                 double total = p.predictedCost(model);
                 row(name, describe(strategy), p.bootstrapCount(), linear,
-                        total - linear - p.bootstrapCount() * model.bootstrap(), mib(p.keyMemory(params, false)), total);
+                        total - linear - p.predictedCostByStage(model).get("bootstrap"), mib(p.keyMemory(params, false)),
+                        total);
             }
         }
     }

@@ -105,8 +105,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
             sb.append('\n');
         }
-        sb.append(costs.bootstrap() == null ? "bootstrap: not measured\n" : String.format(Locale.ROOT,
-                "bootstrap: %.3f s (spread %.3f s)%n", costs.bootstrap().median(), costs.bootstrap().spread()));
+        if (costs.bootstrap() == null) {
+            sb.append("bootstrap: not measured\n");
+        } else {
+            costs.bootstrap().forEach((end, t) -> sb.append(String.format(Locale.ROOT,
+                    "bootstrap: %.3f s (spread %.3f s) ending at level %d%n", t.median(), t.spread(), end)));
+        }
         return sb.toString();
     }
 

@@ -11,5 +11,16 @@ public interface Bootstrapping {
     int outputLevel();
 
     /** A fresh encryption of the same slots at {@link #outputLevel()}, scale exactly {@code ct.scale()}. */
-    Ciphertext bootstrap(Ciphertext ct);
+    default Ciphertext bootstrap(Ciphertext ct) {
+        return bootstrap(ct, outputLevel());
+    }
+
+    /**
+     * A fresh encryption of the same slots at {@code endLevel} (in [0, {@link #outputLevel()}]), scale exactly
+     * {@code ct.scale()}: bootstrapping straight to the level the rest of the segment needs, which is cheaper than
+     * ending at the top and dropping levels afterwards (SlotToCoeff runs at fewer limbs).
+     *
+     * @throws IllegalArgumentException for an end level outside [0, outputLevel()]
+     */
+    Ciphertext bootstrap(Ciphertext ct, int endLevel);
 }

@@ -134,13 +134,14 @@ public final class Calibration {
         int primitives = MeasuredLevelCosts.Primitive.values().length;
         Map<MeasuredLevelCosts.Primitive, SortedMap<Integer, LevelCostFile.Timing>> byPrimitive =
                 new EnumMap<>(MeasuredLevelCosts.Primitive.class);
-        LevelCostFile.Timing bootstrap = null;
+        SortedMap<Integer, LevelCostFile.Timing> bootstrap = null;
+        List<Integer> endLevels = bootstrapEndLevels(top);
         KeyGenerator keyGen = new KeyGenerator(context, random, options.compact());
         try (SecretKey sk = keyGen.genSecretKey();
              EvaluationKeySet keys = new EvaluationKeySet(keyGen.genRelinearizationKey(sk, top),
                      List.of(keyGen.genGaloisKey(sk, GaloisElements.forRotation(1, params.logN()), top)));
              ProgressListener.Task task = progress.start("calibrate " + options.preset() + " on " + rt.backend().name(),
-                     (long) levels.size() * primitives + (options.bootstrap() ? 1 : 0))) {
+                     (long) levels.size() * primitives + (options.bootstrap() ? endLevels.size() : 0))) {
             Evaluator ev = new Evaluator(context, keys);
             Encoder encoder = new Encoder(context);
             Encryptor encryptor = Encryptor.withSecretKey(context, sk, random);
@@ -152,8 +153,8 @@ public final class Calibration {
                         byPrimitive.computeIfAbsent(p, k -> new TreeMap<>()).put(level, t));
             }
             if (options.bootstrap()) {
-                bootstrap = timeBootstrap(context, encoder, boot, keyGen, sk, ev, fresh.apply(0), logSlots, progress);
-                task.step();
+                bootstrap = timeBootstrap(context, encoder, boot, keyGen, sk, ev, fresh.apply(0), logSlots, endLevels,
+                        progress, task);
             }
         }
         Map<String, String> machine = new LinkedHashMap<>();
@@ -161,7 +162,7 @@ public final class Calibration {
         return new LevelCostFile(options.olaVersion(), Instant.now().toString(), machine, rt.backend().name(),
                 options.preset(), params.summary(), LevelCostFile.fingerprint(params), logSlots, options.compact(),
                 options.repeats(),
-                byPrimitive, bootstrap);
+                byPrimitive, bootstrap, LevelCostFile.VERSION);
     }
 
     private static Ciphertext encrypt(Encoder encoder, Encryptor encryptor, CkksParameters params, int logSlots,
@@ -226,14 +227,33 @@ public final class Calibration {
         return out;
     }
 
-    /** Keys, then one bootstrap of a level-0 ciphertext per repeat (after one warm-up bootstrap). */
-    private LevelCostFile.Timing timeBootstrap(CkksContext context, Encoder encoder, BootstrappingParameters boot,
-                                               KeyGenerator keyGen, SecretKey sk, Evaluator ev, Ciphertext input,
-                                               int logSlots, ProgressListener progress) {
+    /**
+     * The end levels the bootstrap is timed at: the top and level 1 (the lowest a segment with a linear step needs);
+     * the model interpolates linearly in between (SlotToCoeff's cost is close to linear in the limbs).
+     */
+    static List<Integer> bootstrapEndLevels(int top) {
+        return top > 1 ? List.of(1, top) : List.of(top);
+    }
+
+    /**
+     * Keys, then per end level one bootstrap of a level-0 ciphertext per repeat (after one warm-up bootstrap), real
+     * output ending at that level, as the runtime bootstraps.
+     */
+    private SortedMap<Integer, LevelCostFile.Timing> timeBootstrap(CkksContext context, Encoder encoder,
+                                                                   BootstrappingParameters boot, KeyGenerator keyGen,
+                                                                   SecretKey sk, Evaluator ev, Ciphertext input,
+                                                                   int logSlots, List<Integer> endLevels,
+                                                                   ProgressListener progress,
+                                                                   ProgressListener.Task task) {
+        SortedMap<Integer, LevelCostFile.Timing> out = new TreeMap<>();
         try (input; Bootstrapper bootstrapper = new Bootstrapper(context, encoder, boot, logSlots, options.compact());
              BootstrappingKeys keys = BootstrappingKeys.generate(keyGen, sk, bootstrapper, progress)) {
-            return time(() -> bootstrapper.bootstrapReal(ev, keys, input).close(), 0);
+            for (int end : endLevels) {
+                out.put(end, time(() -> bootstrapper.bootstrapReal(ev, keys, input, end).close(), 0));
+                task.step();
+            }
         }
+        return out;
     }
 
     /** A warm-up batch, then the median and spread of {@code repeats} batches of at least {@code minSeconds}. */

@@ -28,7 +28,7 @@ public final class CkksBootstrapping implements Bootstrapping {
     }
 
     @Override
-    public Ciphertext bootstrap(Ciphertext ct) {
-        return bootstrapper.bootstrapReal(evaluator, keys, ct);
+    public Ciphertext bootstrap(Ciphertext ct, int endLevel) {
+        return bootstrapper.bootstrapReal(evaluator, keys, ct, endLevel);
     }
 }

@@ -168,7 +168,7 @@ public final class EncryptedInference implements AutoCloseable {
 
     /**
      * The value step {@code k} writes, from the live {@code values} (none of which it modifies or closes): each input
-     * dropped to the step's read level first, a bootstrapped value dropped to the level its segment needs at once.
+     * dropped to the step's read level first, a value bootstrapped straight to the level its segment needs.
      */
     private Ciphertext execute(int k, HeStep step, Map<Integer, Ciphertext> values, Set<Integer> bootstrapped,
                                BigDecimal scale) {
@@ -186,20 +186,20 @@ public final class EncryptedInference implements AutoCloseable {
                 return evaluator.addNew(x.value, y.value);
             }
         }
-        Ciphertext fresh = bootstrapper.bootstrap(values.get(step.output()));
-        bootstrapped.add(step.output());
         int level = program.stepLevel(k);
-        if (fresh.level() < level) {
+        if (level > bootstrapper.outputLevel()) {
+            throw new IllegalStateException("bootstrapping ends at level " + bootstrapper.outputLevel()
+                    + " at most but the program needs " + level + " after it");
+        }
+        // straight to the level the segment needs: no drop afterwards, and SlotToCoeff runs at fewer limbs
+        Ciphertext fresh = bootstrapper.bootstrap(values.get(step.output()), level);
+        bootstrapped.add(step.output());
+        if (fresh.level() != level) {
             fresh.close();
             throw new IllegalStateException("bootstrapping left level " + fresh.level() + " but the program needs "
                     + level + " after it");
         }
-        if (fresh.level() == level) {
-            return fresh;
-        }
-        try (fresh) {
-            return evaluator.dropLevelNew(fresh, fresh.level() - level);
-        }
+        return fresh;
     }
 
     /** A value at a step's read level: the live value itself, or a dropped copy that closing frees. */

@@ -97,8 +97,8 @@ public final class HeProgram {
     }
 
     /**
-     * Cost of this program under {@code model}: every step at the level it reads at, every bootstrap the model's
-     * constant.
+     * Cost of this program under {@code model}: every step at the level it reads at, every bootstrap at the level it
+     * ends at.
      */
     public double predictedCost(LevelCostModel model) {
         return predictedCostByStage(model).values().stream().mapToDouble(Double::doubleValue).sum();
@@ -117,8 +117,8 @@ public final class HeProgram {
             HeStep s = steps.get(k);
             String stage = s instanceof HeStep.Linear ? "linear" : s instanceof HeStep.Activation ? "activation"
                     : s instanceof HeStep.Add ? "add" : "bootstrap";
-            byStage.merge(stage, s instanceof HeStep.Bootstrap ? model.bootstrap() : model.step(s, readLevels.get(k)),
-                    Double::sum);
+            byStage.merge(stage, s instanceof HeStep.Bootstrap ? model.bootstrap(stepLevel(k))
+                    : model.step(s, readLevels.get(k)), Double::sum);
         }
         return byStage;
     }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * "need". Going backward over a step: its output leaves the state (its need gives the step's read level and cost),
  * its inputs enter with the read level (the maximum when already live). Before an activation the programme may
  * bootstrap its input: the fresh value must then cover what all its later readers need (at most the bootstrap
- * level) and the value before the bootstrap needs level 0. A state whose need exceeds every level a value can have
+ * level), the bootstrap ends at exactly that level and is charged for it, and the value before the bootstrap needs
+ * level 0. A state whose need exceeds every level a value can have
  * is dropped; at the input, the need must fit the input level. The live values of a residual network are few (the
  * main path and a skip branch), so the states are few.
  */
@@ -102,7 +103,7 @@ public final class LevelPlanner {
             if (fresh <= bootstrapLevel) {
                 TreeMap<Integer, Integer> boot = new TreeMap<>(base);
                 boot.put(a.input(), 0);
-                offer(before, boot, new Entry(here + model.bootstrap(), after, true));
+                offer(before, boot, new Entry(here + model.bootstrap(fresh), after, true));
             }
         }
     }
@@ -114,12 +115,13 @@ public final class LevelPlanner {
         }
     }
 
-    /** The cost of levelled steps under {@code model}: every step at its read level, every bootstrap a constant. */
+    /** The cost of levelled steps under {@code model}: every step at its read level, every bootstrap at its end level. */
     public static double cost(BootstrapPlacement.Result placed, LevelCostModel model) {
         double sum = 0;
         for (int k = 0; k < placed.steps().size(); k++) {
             HeStep s = placed.steps().get(k);
-            sum += s instanceof HeStep.Bootstrap ? model.bootstrap() : model.step(s, placed.readLevels().get(k));
+            sum += s instanceof HeStep.Bootstrap ? model.bootstrap(placed.stepLevels().get(k))
+                    : model.step(s, placed.readLevels().get(k));
         }
         return sum;
     }

@@ -24,7 +24,10 @@ import java.util.TreeMap;
  *       charges its stages one after another, then the product with its input (multiply, relinearize, rescale) and
  *       the constant. A halved input is charged one addition (its doubling; the conjugation a bootstrapped input
  *       also needs is not charged: the CKKS bootstrapper's output is real, so programs run with it do not halve);</li>
- *   <li>an addition one addition; a bootstrap the measured bootstrap time.</li>
+ *   <li>an addition one addition; a bootstrap its measured time at its end level (the level it leaves, where
+ *       SlotToCoeff ends: lower is cheaper), interpolated linearly in the end level between the measured ones (SlotToCoeff's
+ *       cost is close to linear in the limbs). A file with one bootstrap time (a v1 cost file) charges it at every end
+ *       level, and {@link #source()} says so.</li>
  * </ul>
  * With {@link #compact()} costs (keys, DFT factors and diagonals kept compact while measuring, as {@code --compact yes}
  * runs) every diagonal is also encoded at each use ({@link Primitive#ENCODE_DIAGONAL}); the key switches and the
@@ -57,7 +60,8 @@ public final class MeasuredLevelCosts implements LevelCostModel {
     }
 
     private final Map<Primitive, TreeMap<Integer, Double>> seconds = new EnumMap<>(Primitive.class);
-    private final Double bootstrapSeconds;
+    /** Seconds of one bootstrap by end level, or null. */
+    private final TreeMap<Integer, Double> bootstrapSeconds;
     private final Integer bootstrapLogSlots;
     private final boolean compact;
     private final String source;
@@ -78,6 +82,17 @@ public final class MeasuredLevelCosts implements LevelCostModel {
      */
     public MeasuredLevelCosts(Map<Primitive, ? extends Map<Integer, Double>> seconds, Double bootstrapSeconds,
                               Integer bootstrapLogSlots, boolean compact, String source) {
+        this(seconds, bootstrapSeconds == null ? null : Map.of(0, bootstrapSeconds), bootstrapLogSlots, compact,
+                source);
+    }
+
+    /**
+     * As above, with the bootstrap timed at one or more end levels ({@code bootstrapByEndLevel}: seconds by the level
+     * the bootstrap ends at; one entry: that time at every end level; null: not measured).
+     */
+    public MeasuredLevelCosts(Map<Primitive, ? extends Map<Integer, Double>> seconds,
+                              Map<Integer, Double> bootstrapByEndLevel, Integer bootstrapLogSlots, boolean compact,
+                              String source) {
         for (Primitive p : Primitive.values()) {
             Map<Integer, Double> byLevel = seconds.get(p);
             if (byLevel == null || byLevel.isEmpty()) {
@@ -90,18 +105,38 @@ public final class MeasuredLevelCosts implements LevelCostModel {
             });
             this.seconds.put(p, new TreeMap<>(byLevel));
         }
-        if (bootstrapSeconds != null && !(bootstrapSeconds >= 0 && bootstrapSeconds < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("bootstrap: " + bootstrapSeconds + " seconds");
+        if (bootstrapByEndLevel != null) {
+            if (bootstrapByEndLevel.isEmpty()) {
+                throw new IllegalArgumentException("bootstrap: no end level");
+            }
+            bootstrapByEndLevel.forEach((level, s) -> {
+                if (level < 0 || !(s >= 0 && s < Double.POSITIVE_INFINITY)) {
+                    throw new IllegalArgumentException("bootstrap to level " + level + ": " + s + " seconds");
+                }
+            });
         }
-        this.bootstrapSeconds = bootstrapSeconds;
+        this.bootstrapSeconds = bootstrapByEndLevel == null ? null : new TreeMap<>(bootstrapByEndLevel);
         this.bootstrapLogSlots = bootstrapLogSlots;
         this.compact = compact;
         this.source = source;
     }
 
-    /** Where the costs come from. */
+    /** Where the costs come from, and how a bootstrap's end level is priced. */
     public String source() {
-        return source;
+        if (bootstrapSeconds == null) {
+            return source;
+        }
+        if (bootstrapSeconds.size() == 1) {
+            return source + "; one bootstrap time for every end level (not measured per end level)";
+        }
+        return source + "; bootstrap by end level, measured at levels " + bootstrapSeconds.keySet()
+                + " (linear in between)";
+    }
+
+    /** The end levels the bootstrap was timed at and its seconds (empty when it was not measured). */
+    public SortedMap<Integer, Double> measuredBootstrap() {
+        return bootstrapSeconds == null ? new TreeMap<>()
+                : java.util.Collections.unmodifiableSortedMap(bootstrapSeconds);
     }
 
     /** Whether keys, DFT factors and diagonals were compact while measuring (and diagonals are priced so). */
@@ -149,7 +184,11 @@ public final class MeasuredLevelCosts implements LevelCostModel {
 
     /** Seconds of one {@code p} at {@code level} (fractional levels and unmeasured ones interpolated). */
     public double seconds(Primitive p, double level) {
-        TreeMap<Integer, Double> byLevel = seconds.get(p);
+        return interpolate(seconds.get(p), level);
+    }
+
+    /** The value at {@code level}: measured, or on the line through the nearest two (inside or outside them). */
+    private static double interpolate(TreeMap<Integer, Double> byLevel, double level) {
         if (byLevel.size() == 1) {
             return byLevel.firstEntry().getValue();
         }
@@ -178,18 +217,18 @@ public final class MeasuredLevelCosts implements LevelCostModel {
         } else if (step instanceof HeStep.Add) {
             return seconds(Primitive.ADD, readLevel);
         }
-        return bootstrap();
+        throw new IllegalArgumentException("a bootstrap is priced by its end level: bootstrap(endLevel)");
     }
 
     /**
      * @throws IllegalStateException when the cost file has no bootstrap time (check {@link #hasBootstrap} first)
      */
     @Override
-    public double bootstrap() {
+    public double bootstrap(int endLevel) {
         if (bootstrapSeconds == null) {
             throw new IllegalStateException(source + " has no bootstrap time (calibrated with --skip-bootstrap)");
         }
-        return bootstrapSeconds;
+        return interpolate(bootstrapSeconds, endLevel);
     }
 
     /** Seconds of a linear step with these counts reading at {@code read} (see the class comment). */

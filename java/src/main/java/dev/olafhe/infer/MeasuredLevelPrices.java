@@ -17,7 +17,7 @@ import java.util.Map;
  * grouped by the activation layer that follows them in program order (the tail after the last one); each step is
  * priced by its exact operation counts at the level it reads at: the group's read level less the levels its own
  * input already consumed within the group (residual additions take the deeper operand). Polynomials are priced by their
- * {@link PolynomialCost} counts, a bootstrap by its measured time.
+ * {@link PolynomialCost} counts, a bootstrap by its measured time at its end level.
  */
 public final class MeasuredLevelPrices implements LevelPrices {
     private record Step(SlotLinearTransform.Operations operations, int levelsBefore) {
@@ -113,8 +113,8 @@ public final class MeasuredLevelPrices implements LevelPrices {
     }
 
     @Override
-    public double bootstrapSeconds() {
-        return costs.bootstrap();
+    public double bootstrapSeconds(int endLevel) {
+        return costs.bootstrap(endLevel);
     }
 
     @Override

@@ -105,7 +105,7 @@ final class LayerCosts {
         if (prices != null) {
             int read = readLevels(s)[layer];
             return prices.linearSeconds(layer, read) + activationSeconds(layer, degrees[k], read - linearDepth[layer])
-                    + (boot ? ciphertexts[layer] * prices.bootstrapSeconds() : 0);
+                    + (boot ? ciphertexts[layer] * prices.bootstrapSeconds(read) : 0);
         }
         return levelAware
                 ? seconds[layer][k] + (boot ? ciphertexts[layer] * costs.bootstrapSeconds() : 0)
@@ -242,8 +242,8 @@ final class LayerCosts {
             }
 
             @Override
-            public double bootstrap(int layer) { // the tail's ciphertexts are the last activation's
-                return ciphertexts[Math.min(layer, layers() - 1)] * prices.bootstrapSeconds();
+            public double bootstrap(int layer, int endLevel) { // the tail's ciphertexts are the last activation's
+                return ciphertexts[Math.min(layer, layers() - 1)] * prices.bootstrapSeconds(endLevel);
             }
         };
     }
@@ -255,7 +255,8 @@ final class LayerCosts {
     /** How the plan records its cost model: the measured level prices when given, else the cost table. */
     Plan.CostModel costModel() {
         return prices != null
-                ? new Plan.CostModel(prices.description(), costs.slots(), prices.bootstrapSeconds(),
+                ? new Plan.CostModel(prices.description(), costs.slots(),
+                prices.bootstrapSeconds(prices.levelsAfterBootstrap()),
                 prices.levelsAfterBootstrap())
                 : new Plan.CostModel(costs.description(), costs.slots(), costs.bootstrapSeconds(),
                 costs.levelsAfterBootstrap());

@@ -9,7 +9,8 @@ package dev.olafhe.ola;
  * ({@code linearDepth[l]} levels) followed by its activation; after the last activation the tail's linear steps
  * consume {@code tailLevels}. A bootstrap before layer l (or before the tail) resets the need to 0 (it reads at the
  * bottom level) and allows a segment of at most {@code levelsAfterBootstrap}; the fresh input allows
- * {@code startLevels}. The solution's {@code bootstrapBefore} has one more entry than there are layers: the tail's.
+ * {@code startLevels}; the bootstrap ends at the level the segment needs there and is priced at that end level
+ * ({@link Prices#bootstrap}). The solution's {@code bootstrapBefore} has one more entry than there are layers: the tail's.
  * Drops are binned as in {@link DegreeSolver}; with prices that do not depend on the level (and no tail) this is the
  * same optimum as {@link DegreeSolver#solveLevelAware}.
  */
@@ -25,8 +26,11 @@ final class LevelPricedSolver {
         /** Candidate {@code candidate}'s polynomial at layer {@code layer} reading at {@code read}. */
         double activation(int layer, int candidate, int read);
 
-        /** A bootstrap before layer {@code layer} (or the tail, {@code layer == layers}). */
-        double bootstrap(int layer);
+        /**
+         * A bootstrap before layer {@code layer} (or the tail, {@code layer == layers}) that ends at {@code endLevel}:
+         * the level the rest of its segment needs there (the runtime bootstraps straight to it).
+         */
+        double bootstrap(int layer, int endLevel);
     }
 
     /** The level model: levels of a fresh input and after a bootstrap, each layer's linear depth and the tail's. */
@@ -61,7 +65,8 @@ final class LevelPricedSolver {
         double tail = prices.linear(layers, levels.tailLevels());
         t.best[layers][0][levels.tailLevels()] = tail;
         if (levels.tailLevels() > 0 && levels.tailLevels() <= levels.levelsAfterBootstrap()) {
-            t.relax(layers, 0, 0, tail + prices.bootstrap(layers), -1, true, 0, 0); // a bootstrap before the tail
+            // a bootstrap before the tail, ending at the tail's read level
+            t.relax(layers, 0, 0, tail + prices.bootstrap(layers, levels.tailLevels()), -1, true, 0, 0);
         }
         for (int l = layers - 1; l >= 0; l--) {
             t.addLayer(l, drop[l], depth[l], levels, prices, width);
@@ -96,7 +101,7 @@ final class LevelPricedSolver {
                         }
                         relax(l, b + k, read, v, d, false, b, need);
                         if (read <= levels.levelsAfterBootstrap()) {
-                            relax(l, b + k, 0, v + prices.bootstrap(l), d, true, b, need);
+                            relax(l, b + k, 0, v + prices.bootstrap(l, read), d, true, b, need);
                         }
                     }
                 }

@@ -20,8 +20,11 @@ public interface LevelPrices {
     /** Seconds of one ciphertext-ciphertext multiplication with relinearization and rescale reading at {@code readLevel}. */
     double multiplicationSeconds(int readLevel);
 
-    /** Seconds of one bootstrap of one ciphertext. */
-    double bootstrapSeconds();
+    /**
+     * Seconds of one bootstrap of one ciphertext that ends at {@code endLevel} (in [0, {@link #levelsAfterBootstrap()}]):
+     * the runtime bootstraps straight to the level the rest of the segment needs, cheaper the lower it is.
+     */
+    double bootstrapSeconds(int endLevel);
 
     /** Levels a bootstrap leaves (the most a segment between bootstraps may consume). */
     int levelsAfterBootstrap();

@@ -43,13 +43,16 @@ public class CalibrationTest {
         LevelCostFile costs = Calibration.run(new Calibration.Options(BootstrappingPresets.LOGN11_INSECURE, 2, 1, true,
                 "test", null, false), Backends.decide("cpu"), RandomSources.deterministic(1), progress);
         assertEquals(List.of(1, 3, 5), Calibration.levels(5, 2));
-        assertEquals(3L * Primitive.values().length + 1, steps[0], "progress: every primitive and level, the bootstrap");
+        assertEquals(3L * Primitive.values().length + 2, steps[0],
+                "progress: every primitive and level, the bootstrap at both end levels");
         for (Primitive p : Primitive.values()) {
             assertEquals(List.of(1, 3, 5), List.copyOf(costs.primitives().get(p).keySet()), p.key());
             costs.primitives().get(p).values().forEach(t -> assertTrue(t.median() > 0 && t.spread() == 0, p.key()));
         }
         assertNotNull(costs.bootstrap());
-        assertTrue(costs.bootstrap().median() > 0);
+        assertEquals(List.of(1, 5), List.copyOf(costs.bootstrap().keySet()), "bootstrap at a low and the top end level");
+        costs.bootstrap().values().forEach(t -> assertTrue(t.median() > 0, t.toString()));
+        assertEquals(LevelCostFile.VERSION, costs.version());
         assertEquals(10, costs.logSlots());
         assertEquals("cpu", costs.backend());
         costs.requireParameters(LOGN11, tmp);
@@ -58,7 +61,12 @@ public class CalibrationTest {
         LevelCostFile back = LevelCostFile.read(file);
         assertEquals(costs, back);
         MeasuredLevelCosts model = back.model(file);
-        assertEquals(costs.bootstrap().median(), model.bootstrap());
+        double low = costs.bootstrap().get(1).median();
+        double high = costs.bootstrap().get(5).median();
+        assertEquals(low, model.bootstrap(1));
+        assertEquals(high, model.bootstrap(5));
+        assertEquals((low + high) / 2, model.bootstrap(3), 1e-12 * high, "linear between the measured end levels");
+        assertTrue(model.source().contains("bootstrap by end level, measured at levels [1, 5]"), model.source());
         assertEquals(costs.primitives().get(Primitive.ROTATE).get(3).median(), model.seconds(Primitive.ROTATE, 3));
         assertTrue(model.source().contains(file.toString()), model.source());
         model.requireBootstrapSlots(1024);
@@ -105,17 +113,61 @@ public class CalibrationTest {
         return new LevelCostFile("test", "2026-12-03T00:00:00Z", Map.of("cpu", "test cpu", "cpus", "2", "java", "17"),
                 "cpu", BootstrappingPresets.LOGN11_INSECURE, LOGN11.summary(), LevelCostFile.fingerprint(LOGN11), 10,
                 false, 3,
-                p, bootstrap ? new LevelCostFile.Timing(2.5, 0.1) : null);
+                p, bootstrap ? new TreeMap<>(Map.of(1, new LevelCostFile.Timing(2.5, 0.1),
+                5, new LevelCostFile.Timing(3.0, 0.1))) : null, LevelCostFile.VERSION);
+    }
+
+    /**
+     * A version-1 file (one bootstrap timing) is still read: its time applies at every end level, and the model's
+     * source says so; it writes back as version 1.
+     */
+    @Test
+    void versionOneFilesChargeTheirOneBootstrapTimeAtEveryEndLevel(@TempDir Path tmp) throws IOException {
+        LevelCostFile v2 = handMade(true);
+        Path file = tmp.resolve("v1.json");
+        JsonObject o = JsonParser.parseString(Files.readString(writeTo(v2, tmp.resolve("v2.json")))).getAsJsonObject();
+        o.addProperty("version", 1);
+        JsonObject single = new JsonObject();
+        single.addProperty("median", 4.0);
+        single.addProperty("spread", 0.2);
+        o.add("bootstrap", single);
+        Files.writeString(file, o.toString());
+        LevelCostFile v1 = LevelCostFile.read(file);
+        assertEquals(1, v1.version());
+        assertEquals(Map.of(5, new LevelCostFile.Timing(4.0, 0.2)), v1.bootstrap(), "keyed by the preset's top level");
+        MeasuredLevelCosts model = v1.model(file);
+        for (int end = 0; end <= 5; end++) {
+            assertEquals(4.0, model.bootstrap(end), "end level " + end);
+        }
+        assertTrue(model.source().contains("one bootstrap time for every end level"), model.source());
+        Path again = tmp.resolve("again.json");
+        v1.write(again);
+        assertEquals(v1, LevelCostFile.read(again));
+        assertTrue(Files.readString(again).contains("\"version\": 1"), Files.readString(again));
+    }
+
+    private static Path writeTo(LevelCostFile f, Path file) throws IOException {
+        f.write(file);
+        return file;
     }
 
     @Test
     void damagedFilesAreRefusedWithOneLineNamingTheFileAndField(@TempDir Path tmp) throws IOException {
         Path good = tmp.resolve("good.json");
+        handMade(true).write(good);
+        assertEquals(handMade(true), LevelCostFile.read(good));
+        // a version-2 file keys its bootstrap timings by end level
+        assertRefused(tmp, o -> o.getAsJsonObject("bootstrap").add("top", o.getAsJsonObject("bootstrap").get("5")),
+                "which is not a level");
+        assertRefused(tmp, o -> o.getAsJsonObject("bootstrap").getAsJsonObject("1").addProperty("median", -1),
+                "bootstrap.1.median");
+        assertRefused(tmp, o -> o.add("bootstrap", new JsonObject()), "bootstrap has no level");
         handMade(false).write(good);
         assertEquals(handMade(false), LevelCostFile.read(good));
         assertRefused(tmp, o -> o.remove("backend"), "backend is missing");
         assertRefused(tmp, o -> o.addProperty("format", "olafhe-bench"), "is not an ola level-cost file");
-        assertRefused(tmp, o -> o.addProperty("version", 2), "version");
+        assertRefused(tmp, o -> o.addProperty("version", 3), "version");
+        assertRefused(tmp, o -> o.addProperty("version", 0), "version");
         assertRefused(tmp, o -> o.addProperty("surprise", 1), "unknown field 'surprise'");
         assertRefused(tmp, o -> o.addProperty("parameterFingerprint", "abc"), "parameterFingerprint must be 64");
         assertRefused(tmp, o -> o.getAsJsonObject("machine").remove("cpu"), "machine.cpu is missing");

@@ -148,6 +148,16 @@ class EncryptedInferenceTest {
             assertEquals(IMAGES, agree, "encrypted top-1 must agree with the plaintext model on every image");
             if (boot != null) {
                 assertEquals(program.bootstrapCount() * IMAGES, boot.calls);
+                // every bootstrap ends straight at the level its segment needs (no drop afterwards)
+                List<Integer> endLevels = new java.util.ArrayList<>();
+                for (int i = 0; i < IMAGES; i++) {
+                    for (int k = 0; k < steps.size(); k++) {
+                        if (steps.get(k) instanceof HeStep.Bootstrap) {
+                            endLevels.add(program.stepLevel(k));
+                        }
+                    }
+                }
+                assertEquals(endLevels, boot.endLevels);
             }
         }
     }

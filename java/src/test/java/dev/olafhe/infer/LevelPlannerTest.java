@@ -14,11 +14,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link LevelPlanner} against brute force over every set of bootstrapped activations, on small random programs. */
 class LevelPlannerTest {
-    /** Costs per step from a table (no transforms compiled): ops by output value, times (read level + 1). */
-    private record TableModel(Map<Integer, Double> ops, double bootstrap) implements LevelCostModel {
+    /**
+     * Costs per step from a table (no transforms compiled): ops by output value, times (read level + 1); a bootstrap
+     * a base cost plus a per-level cost times the level it ends at (SlotToCoeff at more limbs).
+     */
+    private record TableModel(Map<Integer, Double> ops, double bootstrapBase, double bootstrapPerLevel)
+            implements LevelCostModel {
         @Override
         public double step(HeStep step, int readLevel) {
             return (readLevel + 1) * ops.getOrDefault(step.output(), 0.0);
+        }
+
+        @Override
+        public double bootstrap(int endLevel) {
+            return bootstrapBase + bootstrapPerLevel * endLevel;
         }
     }
 
@@ -32,7 +41,8 @@ class LevelPlannerTest {
             List<HeStep> steps = randomProgram(random, ops);
             int bootstrapLevel = 3 + random.nextInt(6);
             int inputLevel = bootstrapLevel + random.nextInt(3) - 1;
-            TableModel model = new TableModel(ops, 5 + 60 * random.nextDouble());
+            TableModel model = new TableModel(ops, 5 + 60 * random.nextDouble(),
+                    trial % 3 == 0 ? 0 : 10 * random.nextDouble());
             double brute = bruteForce(steps, inputLevel, bootstrapLevel, model);
             if (Double.isInfinite(brute)) {
                 assertThrows(IllegalArgumentException.class,
@@ -82,7 +92,12 @@ class LevelPlannerTest {
             }
             try {
                 BootstrapPlacement.Result r = BootstrapPlacement.levelled(placed, inputLevel, bootstrapLevel);
-                best = Math.min(best, LevelPlanner.cost(r, model));
+                double cost = 0; // each step at its read level, each bootstrap at the level it leaves
+                for (int k = 0; k < r.steps().size(); k++) {
+                    cost += r.steps().get(k) instanceof HeStep.Bootstrap ? model.bootstrap(r.stepLevels().get(k))
+                            : model.step(r.steps().get(k), r.readLevels().get(k));
+                }
+                best = Math.min(best, cost);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // this subset leaves some step too few levels
             }

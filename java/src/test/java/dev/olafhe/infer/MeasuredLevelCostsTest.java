@@ -69,10 +69,39 @@ class MeasuredLevelCostsTest {
         assertEquals(0.0, m.seconds(Primitive.ADD, -3), EPS); // never negative
         assertEquals(15.0, m.seconds(Primitive.ADD, 12), EPS); // above: through 6 and 10
         assertFalse(m.hasBootstrap());
-        assertThrows(IllegalStateException.class, m::bootstrap);
+        assertThrows(IllegalStateException.class, () -> m.bootstrap(3));
         t.put(Primitive.ADD, Map.of(3, 7.0));
         assertEquals(7.0, new MeasuredLevelCosts(t, 1.0, "one").seconds(Primitive.ADD, 0), EPS,
                 "a primitive measured at one level costs that everywhere");
+    }
+
+    /**
+     * A bootstrap is priced at its end level: measured at some, linear in between and outside (never negative); one
+     * measured end level (a version-1 file) charges the same at every end level, and the source says which.
+     */
+    @Test
+    void aBootstrapIsPricedByItsEndLevel() {
+        Map<Primitive, Map<Integer, Double>> t = new EnumMap<>(Primitive.class);
+        for (Primitive p : Primitive.values()) {
+            t.put(p, Map.of(1, 1.0));
+        }
+        MeasuredLevelCosts m = new MeasuredLevelCosts(t, Map.of(1, 10.0, 5, 14.0), null, false, "two");
+        assertEquals(10.0, m.bootstrap(1), EPS);
+        assertEquals(12.0, m.bootstrap(3), EPS);
+        assertEquals(14.0, m.bootstrap(5), EPS);
+        assertEquals(9.0, m.bootstrap(0), EPS);
+        assertEquals(List.of(1, 5), List.copyOf(m.measuredBootstrap().keySet()));
+        assertTrue(m.source().endsWith("bootstrap by end level, measured at levels [1, 5] (linear in between)"),
+                m.source());
+        MeasuredLevelCosts one = new MeasuredLevelCosts(t, 7.0, "one");
+        assertEquals(7.0, one.bootstrap(0), EPS);
+        assertEquals(7.0, one.bootstrap(5), EPS);
+        assertTrue(one.source().endsWith("one bootstrap time for every end level (not measured per end level)"),
+                one.source());
+        assertThrows(IllegalArgumentException.class,
+                () -> new MeasuredLevelCosts(t, Map.of(1, -1.0), null, false, "negative"));
+        assertThrows(IllegalArgumentException.class, () -> one.step(new HeStep.Bootstrap(3), 2),
+                "a bootstrap step is priced by bootstrap(endLevel)");
     }
 
     @Test

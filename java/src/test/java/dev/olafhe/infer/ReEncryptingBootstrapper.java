@@ -19,6 +19,8 @@ final class ReEncryptingBootstrapper implements Bootstrapping {
     private final double imaginaryNoise;
     private final java.util.Random random = new java.util.Random(17);
     int calls;
+    /** The end level of every call, in order. */
+    final java.util.List<Integer> endLevels = new java.util.ArrayList<>();
 
     /**
      * {@code imaginaryNoise}: amplitude of uniform noise added to the imaginary part of every slot, as real
@@ -39,14 +41,18 @@ final class ReEncryptingBootstrapper implements Bootstrapping {
     }
 
     @Override
-    public Ciphertext bootstrap(Ciphertext ct) {
+    public Ciphertext bootstrap(Ciphertext ct, int endLevel) {
+        if (endLevel < 0 || endLevel > outputLevel) {
+            throw new IllegalArgumentException("end level " + endLevel + " outside [0, " + outputLevel + "]");
+        }
         calls++;
+        endLevels.add(endLevel);
         try (Plaintext pt = decryptor.decryptNew(ct)) {
             dev.olafhe.ckks.ComplexVector v = encoder.decode(pt);
             for (int j = 0; j < v.length(); j++) {
                 v.im()[j] += imaginaryNoise * (2 * random.nextDouble() - 1);
             }
-            try (Plaintext fresh = encoder.encodeNew(v, outputLevel, ct.scale())) {
+            try (Plaintext fresh = encoder.encodeNew(v, endLevel, ct.scale())) {
                 return encryptor.encryptNew(fresh);
             }
         }

@@ -12,15 +12,20 @@ import java.util.Random;
 
 /** The level-priced DP against exhaustive search, and against the level-aware DP where prices ignore the level. */
 class LevelPricedSolverTest {
-    /** Level-dependent prices: each step's price grows with its read level at a random rate, some bootstraps dearer. */
-    record RandomPrices(double[] linearRate, double[][] activationRate, DegreeSolverTest.Instance in)
-            implements LevelPricedSolver.Prices {
+    /**
+     * Level-dependent prices: each step's price grows with its read level at a random rate, some bootstraps dearer, and
+     * each bootstrap's price grows with its end level at a random rate (SlotToCoeff at more limbs).
+     */
+    record RandomPrices(double[] linearRate, double[][] activationRate, double[] bootstrapRate,
+                        DegreeSolverTest.Instance in) implements LevelPricedSolver.Prices {
         static RandomPrices of(DegreeSolverTest.Instance in, Random rnd) {
             int layers = in.drop().length;
             double[] lin = new double[layers + 1];
             double[][] act = new double[layers][];
+            double[] boot = new double[layers + 1];
             for (int l = 0; l <= layers; l++) {
                 lin[l] = rnd.nextDouble();
+                boot[l] = 3 * rnd.nextDouble();
                 if (l < layers) {
                     act[l] = new double[in.drop()[l].length];
                     for (int d = 0; d < act[l].length; d++) {
@@ -28,7 +33,7 @@ class LevelPricedSolverTest {
                     }
                 }
             }
-            return new RandomPrices(lin, act, in);
+            return new RandomPrices(lin, act, boot, in);
         }
 
         @Override
@@ -42,8 +47,8 @@ class LevelPricedSolverTest {
         }
 
         @Override
-        public double bootstrap(int layer) {
-            return layer < in.drop().length ? in.levels().bootstrapCost()[layer] : 7;
+        public double bootstrap(int layer, int endLevel) {
+            return (layer < in.drop().length ? in.levels().bootstrapCost()[layer] : 7) + bootstrapRate[layer] * endLevel;
         }
     }
 
@@ -65,7 +70,7 @@ class LevelPricedSolverTest {
             if (need > lv.levelsAfterBootstrap()) {
                 return Double.POSITIVE_INFINITY;
             }
-            cost += p.bootstrap(layers);
+            cost += p.bootstrap(layers, need); // it ends at the level the tail reads at
             need = 0;
         }
         for (int l = layers - 1; l >= 0; l--) {
@@ -75,7 +80,7 @@ class LevelPricedSolverTest {
             if (boot && read > lv.levelsAfterBootstrap()) {
                 return Double.POSITIVE_INFINITY;
             }
-            cost += boot ? p.bootstrap(l) : 0;
+            cost += boot ? p.bootstrap(l, read) : 0; // it ends at the level layer l reads at
             need = boot ? 0 : read;
         }
         return need <= lv.startLevels() ? cost : Double.POSITIVE_INFINITY;
@@ -153,7 +158,7 @@ class LevelPricedSolverTest {
                 }
 
                 @Override
-                public double bootstrap(int layer) {
+                public double bootstrap(int layer, int endLevel) {
                     return in.levels().bootstrapCost()[layer];
                 }
             };
@@ -186,12 +191,42 @@ class LevelPricedSolverTest {
             }
 
             @Override
-            public double bootstrap(int layer) {
+            public double bootstrap(int layer, int endLevel) {
                 return 100;
             }
         };
         DegreeSolver.Solution s = LevelPricedSolver.solve(drop, depth, lv, byLevel, 0.01, 10);
         assertArrayEquals(new boolean[] {true, false, false}, s.bootstrapBefore());
         assertEquals(100 + 4 + 2, s.cost(), 1e-12);
+    }
+
+    @Test
+    void aBootstrapIsChargedAtTheLevelItEndsAt() {
+        // as above, the bootstrap before layer 0 ends at 4 (what the two layers need), not at the 6 it could leave
+        double[][] drop = {{0}, {0}};
+        int[][] depth = {{2}, {2}};
+        LevelPricedSolver.Levels lv = new LevelPricedSolver.Levels(0, 6, new int[] {0, 0}, 0);
+        java.util.List<int[]> charged = new java.util.ArrayList<>();
+        LevelPricedSolver.Prices byEndLevel = new LevelPricedSolver.Prices() {
+            @Override
+            public double linear(int layer, int read) {
+                return 0;
+            }
+
+            @Override
+            public double activation(int layer, int candidate, int read) {
+                return read;
+            }
+
+            @Override
+            public double bootstrap(int layer, int endLevel) {
+                charged.add(new int[] {layer, endLevel});
+                return 100 + 10 * endLevel;
+            }
+        };
+        DegreeSolver.Solution s = LevelPricedSolver.solve(drop, depth, lv, byEndLevel, 0.01, 10);
+        assertArrayEquals(new boolean[] {true, false, false}, s.bootstrapBefore());
+        assertEquals(100 + 10 * 4 + 4 + 2, s.cost(), 1e-12);
+        assertTrue(charged.stream().allMatch(c -> c[1] <= 6), "no bootstrap is priced above what it can leave");
     }
 }

@@ -30,7 +30,10 @@ import java.util.TreeSet;
  *   <li>EvalMod: ≈ [t]_{q_0}/q_0 = Δ_in·m/q_0 at scale T = 2^evalModLogQ·Δ/Δ_in (its full precision up to
  *       the last double angle: the message ratio q_0/Δ_in amplifies EvalMod's errors);</li>
  *   <li>SlotToCoeff: level-collapsed DFT times q_0/2^evalModLogQ; the content ends as m·Δ (label T, set
- *       to Δ, exactly the default scale); optionally + its conjugate (real output).</li>
+ *       to Δ, exactly the default scale); optionally + its conjugate (real output). Ending at a level below
+ *       {@link BootstrappingParameters#levelsAfterBootstrapping} drops the EvalMod output first, so SlotToCoeff runs
+ *       at fewer limbs (EvalMod aims off by the ratio of the primes it then rescales by, see
+ *       {@link #slotsToCoeffsDrift}).</li>
  * </ol>
  * Built once per slot count (the DFT factors are encoded at construction); owns that memory.
  */
@@ -124,6 +127,37 @@ public final class Bootstrapper implements AutoCloseable {
         return HomomorphicDft.slotsToCoeffs(1 << logSlots, sparse, bootParams.slotsToCoeffsLevels(), stcScale);
     }
 
+    /**
+     * SlotToCoeff's operations per limb for 2^logSlots slots on {@code bp}: its factors' diagonals plus rotations (as
+     * the encoded transforms count them), computed without encoding. Ending a bootstrap one level lower saves about this
+     * many limb-operations (SlotToCoeff runs at one limb fewer).
+     */
+    public static int slotsToCoeffsOperations(BootstrappingParameters bp, int logSlots) {
+        return java.util.Arrays.stream(slotsToCoeffsFactorOperations(bp, logSlots)).sum();
+    }
+
+    /**
+     * {@link #slotsToCoeffsOperations} factor by factor, first applied first (factor i runs at the SlotToCoeff start
+     * level less i, with that many limbs plus one).
+     */
+    public static int[] slotsToCoeffsFactorOperations(BootstrappingParameters bp, int logSlots) {
+        boolean sparse = logSlots < bp.ckks().logMaxSlots();
+        int n = 1 << (sparse ? logSlots + 1 : logSlots);
+        List<DiagonalMatrix> factors = HomomorphicDft.slotsToCoeffs(1 << logSlots, sparse, bp.slotsToCoeffsLevels(), 1);
+        int[] ops = new int[factors.size()];
+        for (int k = 0; k < ops.length; k++) {
+            SortedSet<Integer> indices = new TreeSet<>();
+            factors.get(k).diagonals().keySet().forEach(i -> indices.add(Math.floorMod(i, n)));
+            ops[k] = indices.size() + LinearTransform.rotations(indices, LinearTransform.bestBabySize(indices, n));
+        }
+        return ops;
+    }
+
+    /** SlotToCoeff's encoded diagonals plus rotations (tests check {@link #slotsToCoeffsOperations} against it). */
+    int slotsToCoeffsEncodedOperations() {
+        return slotsToCoeffs.stream().mapToInt(t -> t.diagonalCount() + t.rotationSteps().size()).sum();
+    }
+
     boolean sparse() {
         return sparse;
     }
@@ -183,19 +217,39 @@ public final class Bootstrapper implements AutoCloseable {
      *                                  {@link #acceptedLog2Scales}) or keys that lack what it needs
      */
     public Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct) {
-        return bootstrap(evaluator, keys, ct, false);
+        return bootstrap(evaluator, keys, ct, bootParams.levelsAfterBootstrapping(), false);
+    }
+
+    /**
+     * Bootstraps a degree-1 ciphertext to {@code endLevel}: SlotToCoeff runs {@code levelsAfterBootstrapping() −
+     * endLevel} levels lower than in {@link #bootstrap(Evaluator, BootstrappingKeys, Ciphertext)} (fewer limbs, so
+     * cheaper) and the output is at {@code endLevel}, default scale, the input's slot count.
+     *
+     * @throws IllegalArgumentException before any work, for an end level outside [0, levelsAfterBootstrapping()] or
+     *                                  an input or keys the bootstrapper cannot serve (see the method above)
+     */
+    public Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, int endLevel) {
+        return bootstrap(evaluator, keys, ct, endLevel, false);
     }
 
     /** Bootstrapping whose output is real: the imaginary part (and its noise) is removed (one conjugation). */
     public Ciphertext bootstrapReal(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct) {
-        return bootstrap(evaluator, keys, ct, true);
+        return bootstrap(evaluator, keys, ct, bootParams.levelsAfterBootstrapping(), true);
     }
 
-    private Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, boolean real) {
+    /** Real-output bootstrapping to {@code endLevel} (see {@link #bootstrap(Evaluator, BootstrappingKeys, Ciphertext, int)}). */
+    public Ciphertext bootstrapReal(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, int endLevel) {
+        return bootstrap(evaluator, keys, ct, endLevel, true);
+    }
+
+    private Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, int endLevel,
+                                 boolean real) {
+        requireEndLevel(endLevel);
         requireServable(ct);
         keyPlan.requireCoveredBy(keys);
         BigDecimal inputScale = ct.scale();
         Evaluator ev = evaluator.withKeys(keys.evaluationKeys());
+        int stcStart = endLevel + bootParams.slotsToCoeffsLevels();
         try (Ciphertext raised = modRaise(ev, keys, ct)) {
             List<Ciphertext> parts = coeffsToSlots(ev, raised);
             List<Ciphertext> reduced = new ArrayList<>();
@@ -204,12 +258,17 @@ public final class Bootstrapper implements AutoCloseable {
                 // scale Δ); SlotToCoeff multiplies by q_0/2^evalModLogQ, so the content ends as m·Δ with label T
                 BigDecimal target = evalModTarget(inputScale);
                 PolynomialEvaluator polys = new PolynomialEvaluator(ev);
-                // real output: u + conj(u) = 2·Re(u) with the label doubled, so EvalMod aims at T/2
-                BigDecimal evalModTarget = real ? target.divide(BigDecimal.valueOf(2), Evaluator.SCALE_CONTEXT) : target;
+                // real output: u + conj(u) = 2·Re(u) with the label doubled, so EvalMod aims at T/2; a SlotToCoeff
+                // below its encoded levels rescales by other primes than its diagonals' scales: EvalMod aims off by
+                // their ratio so that the output still lands on T exactly
+                BigDecimal evalModTarget = target.multiply(slotsToCoeffsDrift(stcStart), Evaluator.SCALE_CONTEXT);
+                if (real) {
+                    evalModTarget = evalModTarget.divide(BigDecimal.valueOf(2), Evaluator.SCALE_CONTEXT);
+                }
                 for (Ciphertext p : parts) {
                     reduced.add(bootParams.evalMod().evaluate(ev, polys, p, evalModTarget));
                 }
-                Ciphertext out = slotsToCoeffs(ev, reduced, real, ct.logSlots());
+                Ciphertext out = slotsToCoeffs(ev, reduced, real, ct.logSlots(), stcStart);
                 if (!Evaluator.sameScale(out.scale(), target)) {
                     out.close();
                     throw new IllegalStateException("bootstrapping: the output scale drifted from the EvalMod target");
@@ -221,6 +280,28 @@ public final class Bootstrapper implements AutoCloseable {
                 reduced.forEach(Ciphertext::close);
             }
         }
+    }
+
+    private void requireEndLevel(int endLevel) {
+        int top = bootParams.levelsAfterBootstrapping();
+        if (endLevel < 0 || endLevel > top) {
+            throw new IllegalArgumentException("cannot bootstrap to level " + endLevel + ": bootstrapping ends at a level"
+                    + " in [0, " + top + "] (levelsAfterBootstrapping)");
+        }
+    }
+
+    /**
+     * Π q_{encoded level}/q_{run level} over SlotToCoeff's factors when it starts at {@code stcStart} instead of at the
+     * level its diagonals were encoded for (each factor's diagonals have scale q_{encoded}, the rescale divides by
+     * q_{run}): 1 at the top end level, within a hair of 1 where both primes have the same size.
+     */
+    BigDecimal slotsToCoeffsDrift(int stcStart) {
+        BigDecimal drift = BigDecimal.ONE;
+        for (int i = 0; i < slotsToCoeffs.size(); i++) {
+            drift = drift.multiply(new BigDecimal(params.q(stcStart - i)), Evaluator.SCALE_CONTEXT)
+                    .divide(new BigDecimal(params.q(slotsToCoeffs.get(i).level())), Evaluator.SCALE_CONTEXT);
+        }
+        return drift;
     }
 
     /**
@@ -332,14 +413,26 @@ public final class Bootstrapper implements AutoCloseable {
      * labelled with {@code outLogSlots}, the input's slot count (at most this bootstrapper's).
      */
     Ciphertext slotsToCoeffs(Evaluator ev, List<Ciphertext> parts, boolean real, int outLogSlots) {
+        return slotsToCoeffs(ev, parts, real, outLogSlots, parts.get(0).level());
+    }
+
+    /** As above, with the EvalMod output(s) dropped to {@code start} first (SlotToCoeff then ends at start − depth). */
+    Ciphertext slotsToCoeffs(Evaluator ev, List<Ciphertext> parts, boolean real, int outLogSlots, int start) {
         List<LinearTransform> factors = slotsToCoeffs;
         LinearTransformEvaluator lt = new LinearTransformEvaluator(ev);
         Ciphertext u;
+        Ciphertext re = parts.get(0);
         if (sparse) {
-            u = ev.dropLevelNew(parts.get(0), 0);
-        } else {
+            u = ev.dropLevelNew(re, re.level() - start);
+        } else if (re.level() == start) {
             try (Ciphertext im = multiplyByI(parts.get(1))) {
-                u = ev.addNew(parts.get(0), im);
+                u = ev.addNew(re, im);
+            }
+        } else { // drop first: the monomial product and the sum run at the lower level too
+            try (Ciphertext low = ev.dropLevelNew(parts.get(1), parts.get(1).level() - start);
+                 Ciphertext im = multiplyByI(low);
+                 Ciphertext reLow = ev.dropLevelNew(re, re.level() - start)) {
+                u = ev.addNew(reLow, im);
             }
         }
         for (LinearTransform f : factors) {
