@@ -50,6 +50,11 @@ public final class PolyPool implements AutoCloseable {
             return base.qCount() == qCount && base.pCount() == pCount;
         }
 
+        /** Whether p is this buffer's base or one of its views. */
+        boolean owns(DevicePoly p) {
+            return base == p || views.containsValue(p);
+        }
+
         void close() {
             views.values().forEach(DevicePoly::close);
             base.close();
@@ -150,8 +155,8 @@ public final class PolyPool implements AutoCloseable {
     public synchronized void give(DevicePoly p) {
         Buffer b = taken.remove(p);
         if (b == null) {
-            if (isFree(p)) {
-                return; // already free: a second close of the same owner
+            if (isKnown(p)) {
+                return; // a handle of a buffer already free or taken again: a second close of the same owner
             }
             if (closed || p.isClosed() || p.ring() != ring) {
                 p.close();
@@ -173,9 +178,14 @@ public final class PolyPool implements AutoCloseable {
         }
     }
 
-    private boolean isFree(DevicePoly p) {
+    private boolean isKnown(DevicePoly p) {
         for (Buffer b : free) {
-            if (b.handedOut == p || b.base == p) {
+            if (b.owns(p)) {
+                return true;
+            }
+        }
+        for (Buffer b : taken.values()) {
+            if (b.owns(p)) {
                 return true;
             }
         }
