@@ -87,6 +87,10 @@ OLAFHE_API int olafhe_ring_destroy(int64_t ring);
 /* Zero poly with limbs q_0..q_{q_count-1}, p_0..p_{p_count-1}. */
 OLAFHE_API int olafhe_poly_create(int64_t ring, int q_count, int p_count, int64_t* poly);
 OLAFHE_API int olafhe_poly_destroy(int64_t poly);
+/* Views of `poly` (Backend.views): for each r < count, a new poly handle with limbs q_0..q_{q_counts[r]-1},
+ * p_0..p_{p_counts[r]-1} over the first q_counts[r] + p_counts[r] limbs of poly's memory (no allocation, no device
+ * work). A view keeps that memory alive until it is destroyed itself; destroying a view frees nothing else. */
+OLAFHE_API int olafhe_poly_views(int64_t poly, int count, const int* q_counts, const int* p_counts, int64_t* views);
 /* Limb-major residues (limb l at [l*N, (l+1)*N)); `count` must be limbs*N; values must be below the modulus.
  * Both pass through the context's page-locked staging buffer (grown to the largest transfer, freed with the
  * context). Upload returns once `residues` may be reused, download once it holds the values. */

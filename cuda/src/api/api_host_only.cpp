@@ -33,6 +33,7 @@ OLAFHE_NOT_COMPILED(olafhe_ring_create, int64_t, int, const uint64_t*, const uin
 OLAFHE_NOT_COMPILED(olafhe_ring_destroy, int64_t)
 OLAFHE_NOT_COMPILED(olafhe_poly_create, int64_t, int, int, int64_t*)
 OLAFHE_NOT_COMPILED(olafhe_poly_destroy, int64_t)
+OLAFHE_NOT_COMPILED(olafhe_poly_views, int64_t, int, const int*, const int*, int64_t*)
 OLAFHE_NOT_COMPILED(olafhe_poly_upload, int64_t, const uint64_t*, int64_t)
 OLAFHE_NOT_COMPILED(olafhe_poly_download, int64_t, uint64_t*, int64_t)
 OLAFHE_NOT_COMPILED(olafhe_timer_create, int64_t, int64_t*)

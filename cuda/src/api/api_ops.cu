@@ -263,6 +263,22 @@ OLAFHE_API int olafhe_poly_create(int64_t ring, int q_count, int p_count, int64_
     });
 }
 
+OLAFHE_API int olafhe_poly_views(int64_t poly_handle, int count, const int* q_counts, const int* p_counts,
+                                 int64_t* views) {
+    return olafhe::guarded("olafhe_poly_views", [&] {
+        require(count >= 0 && (count == 0 || (q_counts != nullptr && p_counts != nullptr && views != nullptr)),
+                "views: null arrays");
+        std::shared_ptr<const Poly> base = poly(poly_handle);
+        std::vector<std::shared_ptr<Poly>> made;
+        for (int r = 0; r < count; r++) {
+            made.push_back(std::make_shared<Poly>(base, q_counts[r], p_counts[r]));
+        }
+        for (int r = 0; r < count; r++) {
+            views[r] = polys().add(std::move(made[r]));
+        }
+    });
+}
+
 OLAFHE_API int olafhe_poly_destroy(int64_t poly_handle) {
     return olafhe::guarded("olafhe_poly_destroy", [&] {
         auto p = polys().remove(poly_handle);

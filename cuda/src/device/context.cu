@@ -103,6 +103,14 @@ Poly::Poly(std::shared_ptr<Ring> ring, int q_count, int p_count) : Poly(std::mov
     OLAFHE_CUDA_CHECK(cudaMemsetAsync(data_.get(), 0, data_.size() * sizeof(uint64_t), ring_->context().stream()));
 }
 
+Poly::Poly(std::shared_ptr<const Poly> base, int q_count, int p_count)
+    : ring_(base->ring_shared()), q_count_(q_count), p_count_(p_count), base_(std::move(base)) {
+    require(q_count >= 0 && q_count <= ring_->q_total() && p_count >= 0 && p_count <= ring_->p_total()
+                && q_count + p_count > 0 && q_count + p_count <= base_->limbs(),
+            "invalid view q=" + std::to_string(q_count) + " p=" + std::to_string(p_count) + " of a poly with "
+                + std::to_string(base_->limbs()) + " limbs");
+}
+
 Poly::Poly(std::shared_ptr<Ring> ring, int q_count, int p_count, Uninitialised)
     : ring_(std::move(ring)), q_count_(q_count), p_count_(p_count) {
     require(q_count >= 0 && q_count <= ring_->q_total() && p_count >= 0 && p_count <= ring_->p_total()

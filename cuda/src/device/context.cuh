@@ -189,6 +189,8 @@ public:
 
     Poly(std::shared_ptr<Ring> ring, int q_count, int p_count);
     Poly(std::shared_ptr<Ring> ring, int q_count, int p_count, Uninitialised);
+    /** A view: limbs q_0..q_{q_count-1}, p_0..p_{p_count-1} over the first limbs of `base`'s memory (kept alive). */
+    Poly(std::shared_ptr<const Poly> base, int q_count, int p_count);
 
     Ring& ring() const { return *ring_; }
     const std::shared_ptr<Ring>& ring_shared() const { return ring_; }
@@ -196,7 +198,7 @@ public:
     int q_count() const { return q_count_; }
     int p_count() const { return p_count_; }
     int limbs() const { return q_count_ + p_count_; }
-    uint64_t* data() const { return data_.get(); }
+    uint64_t* data() const { return base_ ? base_->data() : data_.get(); }
 
     /** Ring index (position in Q then P) of limb `limb`. */
     int ring_index(int limb) const { return limb < q_count_ ? limb : ring_->q_total() + (limb - q_count_); }
@@ -214,7 +216,8 @@ private:
     std::shared_ptr<Ring> ring_;  // declared first: destroyed last
     int q_count_;
     int p_count_;
-    DeviceBuffer<uint64_t> data_;  // limb-major: limb l at data + l*N
+    DeviceBuffer<uint64_t> data_;  // limb-major: limb l at data + l*N (empty in a view)
+    std::shared_ptr<const Poly> base_;  // a view's buffer, else null
 };
 
 }  // namespace olafhe

@@ -73,6 +73,19 @@ public interface Backend extends AutoCloseable {
     /** Allocates a zero polynomial with limbs q_0..q_{qCount-1}, p_0..p_{pCount-1}. */
     DevicePoly allocate(DeviceRing ring, int qCount, int pCount);
 
+    /**
+     * Views of {@code buffer}: for each r, a poly over q_0..q_{qCounts[r]-1}, p_0..p_{pCounts[r]-1} stored in the first
+     * {@code qCounts[r] + pCounts[r]} limbs of buffer's memory (contents: whatever those limbs hold), or null when this
+     * backend's handles cannot share memory (the default: callers then allocate; the CPU and CUDA backends have
+     * views). No device work and no allocation:
+     * host-side handles, all shapes in one call, so that a freed poly can hold smaller ones ({@link PolyPool} serves
+     * lower levels from higher levels' polys). Views and buffer alias each other; closing a view frees nothing, and
+     * no view may be used once the buffer is closed.
+     */
+    default DevicePoly[] views(DevicePoly buffer, int[] qCounts, int[] pCounts) {
+        return null;
+    }
+
     /** Copies host residues (limbs in the poly's order, each of length N, values in [0, modulus)) in. */
     void upload(long[][] limbs, DevicePoly dst);
 

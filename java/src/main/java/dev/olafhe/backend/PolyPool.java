@@ -1,30 +1,77 @@
 package dev.olafhe.backend;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Freed polys kept for the next request of the same shape, so that an evaluation that frees a result and then needs
- * another of the same level (every rescale, product and temporary of a bootstrapping) does not go back to the
- * backend's allocator: on a device each allocation is a call across the host boundary and an allocator round trip.
- * A poly taken from the pool holds whatever it held when it was given back (no zero-fill): only operations that
- * overwrite all of their output may write into it.
+ * Freed polys kept for the next request that fits them, so that an evaluation that frees a result and then needs
+ * another (every rescale, product and temporary of a bootstrapping) does not go back to the backend's allocator: on
+ * a device each allocation is a call across the host boundary and an allocator round trip. A poly taken from the
+ * pool holds whatever it held when it was given back (no zero-fill): only operations that overwrite all of their
+ * output may write into it.
  *
- * <p>The pool holds at most a byte budget of free polys: beyond it the oldest given back are closed. Which polys
- * are kept depends only on the sequence of requests and the budget, so the allocations a computation makes do not
- * depend on the machine. A poly given back twice is kept once; one given back after {@link #close} is closed.
- * Thread-safe (ciphertexts may be closed on any thread). Closing frees every free poly.
+ * <p>Every poly the pool hands out lives in a buffer: a poly the backend allocated, whose limb count is the buffer's
+ * capacity. When a buffer enters the pool it gets, in one {@link Backend#views} call, a handle for every shape it may
+ * serve: k limbs (Q only, or with all P limbs) for c/{@value #MAX_CAPACITY_RATIO} &le; k &le; c. A request is served
+ * by the free buffer of least capacity that has its shape (the most recently given back among equals), so the polys
+ * of one level serve the next levels down, as a bootstrapping or a network goes down its levels, without a backend
+ * call, and a poly never holds more than {@value #MAX_CAPACITY_RATIO} times the memory its shape needs. A backend
+ * without views (its {@code views} returns null) gets exact shapes only.
+ *
+ * <p>The pool holds at most a byte budget of free buffers (their capacities): beyond it the oldest given back are
+ * closed. Which buffers are kept depends only on the sequence of requests and the budget, so the allocations a
+ * computation makes do not depend on the machine. A poly given back twice is kept once; one given back after
+ * {@link #close} is closed (its buffer with it). Thread-safe (ciphertexts may be closed on any thread). Closing
+ * frees every free buffer.
  */
 public final class PolyPool implements AutoCloseable {
+    /** The most capacity a request of k limbs is served from, as a multiple of k: the bound on wasted memory. */
+    public static final int MAX_CAPACITY_RATIO = 3;
+
+    /** A backend allocation and the handles of other shapes made on it. */
+    private static final class Buffer {
+        final DevicePoly base;
+        final Map<Long, DevicePoly> views = new HashMap<>();
+        DevicePoly handedOut; // the handle given out last (the one a caller holds while the buffer is taken)
+
+        Buffer(DevicePoly base) {
+            this.base = base;
+            this.handedOut = base;
+        }
+
+        int capacity() {
+            return base.limbCount();
+        }
+
+        boolean hasShape(int qCount, int pCount) {
+            return base.qCount() == qCount && base.pCount() == pCount;
+        }
+
+        /** Whether p is this buffer's base or one of its views. */
+        boolean owns(DevicePoly p) {
+            return base == p || views.containsValue(p);
+        }
+
+        void close() {
+            views.values().forEach(DevicePoly::close);
+            base.close();
+        }
+    }
+
     private final Backend backend;
     private final DeviceRing ring;
     private final long budgetBytes;
-    /** Free polys in the order they were given back: the first is the oldest. */
-    private final List<DevicePoly> free = new ArrayList<>();
-    private final Map<DevicePoly, Boolean> held = new IdentityHashMap<>();
+    private final int qTotal;
+    private final int pTotal;
+    /** Free buffers in the order they were given back: the first is the oldest. */
+    private final List<Buffer> free = new ArrayList<>();
+    /** The buffers handed out, by the handle their holder has. */
+    private final Map<DevicePoly, Buffer> taken = new IdentityHashMap<>();
     private long heldBytes;
+    private boolean viewsRefused; // the backend answered views with null: exact shapes only
     private boolean closed;
 
     /** An empty pool that allocates through {@code backend} on {@code ring} and keeps up to {@code budgetBytes}. */
@@ -32,63 +79,146 @@ public final class PolyPool implements AutoCloseable {
         this.backend = backend;
         this.ring = ring;
         this.budgetBytes = budgetBytes;
+        this.qTotal = ring.qModuli().length;
+        this.pTotal = ring.pModuli().length;
     }
 
     /**
-     * A poly over q_0..q_{qCount-1}, p_0..p_{pCount-1}: the most recently given back of that shape, else a new
-     * (zero) allocation. Contents undefined.
+     * A poly over q_0..q_{qCount-1}, p_0..p_{pCount-1}: held in the best-fitting free buffer (class comment), else a
+     * new (zero) allocation. Contents undefined.
      */
     public synchronized DevicePoly take(int qCount, int pCount) {
-        for (int i = free.size() - 1; i >= 0; i--) {
-            DevicePoly p = free.get(i);
-            if (p.qCount() == qCount && p.pCount() == pCount) {
-                free.remove(i);
-                held.remove(p);
-                heldBytes -= bytes(p);
-                return p;
-            }
+        int best = bestFit(qCount, pCount);
+        if (best < 0) {
+            DevicePoly p = backend.allocate(ring, qCount, pCount);
+            Buffer b = new Buffer(p);
+            addViews(b);
+            taken.put(p, b);
+            return p;
         }
-        return backend.allocate(ring, qCount, pCount);
+        Buffer b = free.remove(best);
+        heldBytes -= bytes(b.capacity());
+        b.handedOut = b.hasShape(qCount, pCount) ? b.base : b.views.get(shapeKey(qCount, pCount));
+        taken.put(b.handedOut, b);
+        return b.handedOut;
     }
 
-    /** Gives {@code p} back: it is kept for a later {@link #take} (within the budget) or closed. */
-    public synchronized void give(DevicePoly p) {
-        if (closed || p.isClosed() || p.ring() != ring) {
-            p.close();
+    /** Index in {@link #free} of the buffer of least capacity with a handle of the shape (latest first), or -1. */
+    private int bestFit(int qCount, int pCount) {
+        long key = shapeKey(qCount, pCount);
+        int best = -1;
+        for (int i = free.size() - 1; i >= 0; i--) {
+            Buffer b = free.get(i);
+            if ((b.hasShape(qCount, pCount) || b.views.containsKey(key))
+                    && (best < 0 || b.capacity() < free.get(best).capacity())) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static long shapeKey(int qCount, int pCount) {
+        return ((long) qCount << 32) | pCount;
+    }
+
+    /** Gives b the handles of every other shape it may serve, in one backend call (none when views are refused). */
+    private void addViews(Buffer b) {
+        if (viewsRefused) {
             return;
         }
-        if (held.put(p, Boolean.TRUE) != null) {
-            return; // already free: a second close of the same owner
+        int capacity = b.capacity();
+        List<int[]> shapes = new ArrayList<>();
+        for (int p : pTotal > 0 ? new int[] {0, pTotal} : new int[] {0}) {
+            for (int q = 1; q <= qTotal; q++) {
+                int limbs = q + p;
+                if (limbs <= capacity && MAX_CAPACITY_RATIO * limbs >= capacity && !b.hasShape(q, p)) {
+                    shapes.add(new int[] {q, p});
+                }
+            }
         }
-        free.add(p);
-        heldBytes += bytes(p);
+        if (shapes.isEmpty()) {
+            return;
+        }
+        int[] qs = shapes.stream().mapToInt(x -> x[0]).toArray();
+        int[] ps = shapes.stream().mapToInt(x -> x[1]).toArray();
+        DevicePoly[] views = backend.views(b.base, qs, ps);
+        if (views == null) {
+            viewsRefused = true;
+            return;
+        }
+        for (int r = 0; r < views.length; r++) {
+            b.views.put(shapeKey(qs[r], ps[r]), views[r]);
+        }
+    }
+
+    /** Gives {@code p} back: its buffer is kept for a later {@link #take} (within the budget) or closed. */
+    public synchronized void give(DevicePoly p) {
+        Buffer b = taken.remove(p);
+        if (b == null) {
+            if (isKnown(p)) {
+                return; // a handle of a buffer already free or taken again: a second close of the same owner
+            }
+            if (closed || p.isClosed() || p.ring() != ring) {
+                p.close();
+                return;
+            }
+            b = new Buffer(p); // a poly the pool did not hand out (the caller allocated it)
+            addViews(b);
+        }
+        if (closed || p.isClosed()) {
+            b.close();
+            return;
+        }
+        free.add(b);
+        heldBytes += bytes(b.capacity());
         while (heldBytes > budgetBytes && !free.isEmpty()) {
-            DevicePoly oldest = free.remove(0);
-            held.remove(oldest);
-            heldBytes -= bytes(oldest);
+            Buffer oldest = free.remove(0);
+            heldBytes -= bytes(oldest.capacity());
             oldest.close();
         }
     }
 
-    /** Free polys held now (for tests and memory reports). */
+    private boolean isKnown(DevicePoly p) {
+        for (Buffer b : free) {
+            if (b.owns(p)) {
+                return true;
+            }
+        }
+        for (Buffer b : taken.values()) {
+            if (b.owns(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Limbs of the memory behind {@code p}: its buffer's capacity when the pool handed it out, else its own limb
+     * count (for callers that account memory, such as {@link ScratchArena}).
+     */
+    public synchronized int capacityLimbs(DevicePoly p) {
+        Buffer b = taken.get(p);
+        return b != null ? b.capacity() : p.limbCount();
+    }
+
+    /** Free buffers held now (for tests and memory reports). */
     public synchronized int heldPolys() {
         return free.size();
     }
 
-    /** Bytes of the free polys held now. */
+    /** Bytes of the free buffers held now (their capacities). */
     public synchronized long heldBytes() {
         return heldBytes;
     }
 
-    private long bytes(DevicePoly p) {
-        return 8L * p.limbCount() * ring.n();
+    private long bytes(int limbs) {
+        return 8L * limbs * ring.n();
     }
 
     @Override
     public synchronized void close() {
-        free.forEach(DevicePoly::close);
+        free.forEach(Buffer::close);
         free.clear();
-        held.clear();
         heldBytes = 0;
         closed = true;
     }

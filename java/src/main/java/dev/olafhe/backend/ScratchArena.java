@@ -18,7 +18,8 @@ import java.util.Map;
  * of many ciphertexts, so the least recently used entries beyond the budget are closed. A caller therefore must
  * not keep scratch across a call that takes scratch of more than a few other purposes or shapes. Scratch never leaves the operation that took it: results handed to callers are allocated.
  * With a {@link PolyPool}, polys come from it and evicted ones go back to it, so that the scratch of a level a
- * computation left serves the results of the next. Not thread-safe (one arena per thread of evaluation). Closing
+ * computation left serves the results of the next; the budget then counts the memory behind each poly (its pool
+ * buffer's capacity). Not thread-safe (one arena per thread of evaluation). Closing
  * frees every poly.
  */
 public final class ScratchArena implements AutoCloseable {
@@ -58,8 +59,9 @@ public final class ScratchArena implements AutoCloseable {
     public DevicePoly[] polys(String purpose, int count, int qCount, int pCount) {
         List<DevicePoly> held = entries.computeIfAbsent(new Key(purpose, qCount, pCount), k -> new ArrayList<>());
         while (held.size() < count) {
-            held.add(pool != null ? pool.take(qCount, pCount) : backend.allocate(ring, qCount, pCount));
-            heldBytes += bytes(qCount + pCount);
+            DevicePoly p = pool != null ? pool.take(qCount, pCount) : backend.allocate(ring, qCount, pCount);
+            held.add(p);
+            heldBytes += bytes(capacityLimbs(p));
         }
         evictBeyondLimit();
         return held.subList(0, count).toArray(new DevicePoly[0]);
@@ -88,15 +90,31 @@ public final class ScratchArena implements AutoCloseable {
         Iterator<Map.Entry<Key, List<DevicePoly>>> oldest = entries.entrySet().iterator();
         while (entries.size() > MIN_ENTRIES && heldBytes > budgetBytes) {
             Map.Entry<Key, List<DevicePoly>> entry = oldest.next();
-            entry.getValue().forEach(pool != null ? pool::give : DevicePoly::close);
-            heldBytes -= entry.getValue().size() * bytes(entry.getKey().qCount() + entry.getKey().pCount());
+            for (DevicePoly p : entry.getValue()) {
+                heldBytes -= bytes(capacityLimbs(p));
+                release(p);
+            }
             oldest.remove();
         }
     }
 
+    /** The memory behind p: the capacity of its pool buffer (a pool may serve a shape from a larger poly). */
+    private int capacityLimbs(DevicePoly p) {
+        return pool != null ? pool.capacityLimbs(p) : p.limbCount();
+    }
+
+    private void release(DevicePoly p) {
+        if (pool != null) {
+            pool.give(p);
+        } else {
+            p.close();
+        }
+    }
+
+    /** Frees every poly (into the pool, when there is one: the pool's own close frees them). */
     @Override
     public void close() {
-        entries.values().forEach(held -> held.forEach(DevicePoly::close));
+        entries.values().forEach(held -> held.forEach(this::release));
         entries.clear();
         heldBytes = 0;
     }

@@ -100,6 +100,33 @@ public abstract class BackendContractTest {
         }
     }
 
+    @Test
+    void aViewSharesItsBufferMemoryWhereTheBackendHasViews() {
+        try (DevicePoly buffer = upload(randomLimbs(3, 2), 3, 2)) {
+            DevicePoly[] views = backend.views(buffer, new int[] {2, 1}, new int[] {1, 0});
+            org.junit.jupiter.api.Assumptions.assumeTrue(views != null, backend.name() + " has no views (the default)");
+            assertEquals(2, views.length);
+            assertEquals(1, views[1].limbCount());
+            DevicePoly view = views[0];
+            assertEquals(2, view.qCount());
+            assertEquals(1, view.pCount());
+            long[][] y = randomLimbs(2, 1);
+            backend.upload(y, view);
+            backend.add(view, view, view);
+            long[][] seen = backend.download(buffer);
+            for (int l = 0; l < 3; l++) {
+                Modulus m = new Modulus(modulus(l, 2));
+                for (int i = 0; i < N; i++) {
+                    assertEquals(m.add(y[l][i], y[l][i]), seen[l][i], "buffer limb " + l + " index " + i);
+                }
+            }
+            assertArrayEquals(seen[0], backend.download(view)[0]);
+            view.close();
+            assertTrue(!buffer.isClosed(), "closing a view frees nothing");
+            assertArrayEquals(seen[2], backend.download(buffer)[2]);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"add", "sub", "mul", "mulAdd", "neg", "mulScalar", "addScalarNtt"})
     void elementWiseOpsMatchModulusArithmetic(String op) {

@@ -15,10 +15,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PolyPoolTest {
     private static final long POLY_BYTES = 8L * 3 * 16; // 3 limbs of N = 16
 
+    /** The CPU backend as a backend without views would be: the pool then matches exact shapes. */
+    private static Backend withoutViews(CpuBackend cpu) {
+        return (Backend) java.lang.reflect.Proxy.newProxyInstance(Backend.class.getClassLoader(),
+                new Class<?>[] {Backend.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("views")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(cpu, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     @Test
     void reusesFreedPolysOfTheSameShapeWithinItsBudgetAndClosesTheRest() {
         try (CpuBackend cpu = new CpuBackend(1)) {
-            CountingBackend counter = new CountingBackend(cpu);
+            CountingBackend counter = new CountingBackend(withoutViews(cpu));
             long[] q = Primes.nttFriendlyPrimes(4, new int[] {30, 31, 32}, List.of());
             try (DeviceRing ring = cpu.createRing(4, q, new long[0])) {
                 PolyPool pool = new PolyPool(counter.backend(), ring, 2 * POLY_BYTES);
@@ -64,6 +79,88 @@ class PolyPoolTest {
                 counter.start();
                 assertSame(evicted, pool.take(3, 0));
                 assertEquals(0, counter.stop().allocations());
+            }
+        }
+    }
+    @Test
+    void servesASmallerShapeFromAFreedBufferThroughAViewKeptWithIt() {
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            CountingBackend counter = new CountingBackend(cpu);
+            long[] q = Primes.nttFriendlyPrimes(4, new int[] {30, 31, 32}, List.of());
+            try (DeviceRing ring = cpu.createRing(4, q, new long[0]);
+                 PolyPool pool = new PolyPool(counter.backend(), ring, 4 * POLY_BYTES)) {
+                counter.start();
+                DevicePoly buffer = pool.take(3, 0);
+                pool.give(buffer);
+                DevicePoly smaller = pool.take(2, 0);
+                assertNotSame(buffer, smaller);
+                assertEquals(2, smaller.qCount());
+                assertEquals(3, pool.capacityLimbs(smaller), "the memory behind it is the buffer's");
+                long[][] values = {new long[16], new long[16]};
+                values[0][5] = 7;
+                values[1][9] = 11;
+                cpu.upload(values, smaller);
+                long[][] seen = cpu.download(buffer);
+                assertEquals(7, seen[0][5], "the view writes the buffer's limbs");
+                assertEquals(11, seen[1][9]);
+                pool.give(smaller);
+                assertEquals(POLY_BYTES, pool.heldBytes(), "the pool counts the buffer's capacity");
+                assertSame(smaller, pool.take(2, 0), "the view is kept with its buffer");
+                pool.give(smaller);
+                assertSame(buffer, pool.take(3, 0), "the buffer serves its own shape again");
+                CountingBackend.Counts counts = counter.stop();
+                assertEquals(1, counts.allocations());
+                assertEquals(1, counts.calls("views"), "the views are made with the buffer, in one call");
+                assertEquals(2, counts.totalCalls());
+                assertFalse(buffer.isClosed());
+                pool.give(smaller); // a stale second give of a view whose buffer is taken under another handle
+                assertEquals(0, pool.heldPolys(), "a buffer in use is never free");
+                pool.give(buffer);
+                pool.give(buffer);
+                pool.give(smaller);
+                assertEquals(1, pool.heldPolys(), "second gives of its handles keep the buffer once");
+            }
+        }
+    }
+
+    @Test
+    void bestFitIsTheSmallestFreeBufferThatHoldsTheRequest() {
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            long[] q = Primes.nttFriendlyPrimes(4, new int[] {30, 31, 32, 33}, List.of());
+            try (DeviceRing ring = cpu.createRing(4, q, new long[0]);
+                 PolyPool pool = new PolyPool(cpu, ring, 1 << 20)) {
+                DevicePoly four = pool.take(4, 0);
+                DevicePoly three = pool.take(3, 0);
+                DevicePoly two = pool.take(2, 0);
+                pool.give(three);
+                pool.give(two);
+                pool.give(four);
+                assertEquals(3, pool.capacityLimbs(pool.take(3, 0)), "the exact fit before a larger buffer");
+                assertEquals(2, pool.capacityLimbs(pool.take(2, 0)));
+                assertEquals(4, pool.capacityLimbs(pool.take(2, 0)), "then the smallest within three times the request");
+                DevicePoly one = pool.take(1, 0);
+                assertEquals(1, pool.capacityLimbs(one), "nothing free: a new poly of the request's shape");
+            }
+        }
+    }
+
+    @Test
+    void aBackendWithoutViewsGetsExactShapesOnly() {
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            CountingBackend counter = new CountingBackend(withoutViews(cpu));
+            long[] q = Primes.nttFriendlyPrimes(4, new int[] {30, 31, 32}, List.of());
+            try (DeviceRing ring = cpu.createRing(4, q, new long[0]);
+                 PolyPool pool = new PolyPool(counter.backend(), ring, 4 * POLY_BYTES)) {
+                DevicePoly first = pool.take(3, 0);
+                pool.give(first);
+                counter.start();
+                DevicePoly smaller = pool.take(2, 0);
+                assertEquals(2, smaller.limbCount());
+                assertEquals(2, pool.capacityLimbs(smaller));
+                pool.give(smaller);
+                assertSame(first, pool.take(3, 0));
+                assertSame(smaller, pool.take(2, 0));
+                assertEquals(1, counter.stop().allocations(), "the refused views made it an allocation");
             }
         }
     }

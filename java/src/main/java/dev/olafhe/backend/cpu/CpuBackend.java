@@ -74,6 +74,17 @@ public final class CpuBackend implements Backend {
         return new CpuPoly(cr, qCount, pCount);
     }
 
+    /** CPU polys sharing the first limb arrays of {@code buffer}'s (no copy, no allocation). */
+    @Override
+    public DevicePoly[] views(DevicePoly buffer, int[] qCounts, int[] pCounts) {
+        CpuPoly b = CpuPoly.of(buffer);
+        DevicePoly[] out = new DevicePoly[qCounts.length];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = b.view(qCounts[r], pCounts[r]);
+        }
+        return out;
+    }
+
     @Override
     public void upload(long[][] limbs, DevicePoly dst) {
         CpuPoly d = CpuPoly.of(dst);

@@ -7,16 +7,39 @@ import dev.olafhe.backend.PolyShape;
 final class CpuPoly extends PolyShape<CpuRing> {
     private long[][] limbs;
 
+    private final CpuPoly owner; // null: this poly owns its limb arrays; else a view of owner's
+
     CpuPoly(CpuRing ring, int qCount, int pCount) {
         super(ring, qCount, pCount);
-        if (qCount < 0 || qCount > ring.qTotal() || pCount < 0 || pCount > ring.pTotal() || qCount + pCount == 0) {
-            throw new IllegalArgumentException("invalid limb counts q=" + qCount + " p=" + pCount
-                    + " for a ring with " + ring.qTotal() + " Q and " + ring.pTotal() + " P moduli");
-        }
+        checkCounts(ring, qCount, pCount);
+        this.owner = null;
         this.limbs = new long[qCount + pCount][];
         for (int l = 0; l < limbs.length; l++) {
             limbs[l] = ring.pool.takeZeroed();
         }
+    }
+
+    private CpuPoly(CpuPoly owner, int qCount, int pCount) {
+        super(owner.cpuRing(), qCount, pCount);
+        checkCounts(owner.cpuRing(), qCount, pCount);
+        if (qCount + pCount > owner.limbs().length) {
+            throw new IllegalArgumentException("a view of q=" + qCount + " p=" + pCount + " needs more than the "
+                    + owner.limbs().length + " limbs of its buffer");
+        }
+        this.owner = owner;
+        this.limbs = java.util.Arrays.copyOf(owner.limbs(), qCount + pCount);
+    }
+
+    private static void checkCounts(CpuRing ring, int qCount, int pCount) {
+        if (qCount < 0 || qCount > ring.qTotal() || pCount < 0 || pCount > ring.pTotal() || qCount + pCount == 0) {
+            throw new IllegalArgumentException("invalid limb counts q=" + qCount + " p=" + pCount
+                    + " for a ring with " + ring.qTotal() + " Q and " + ring.pTotal() + " P moduli");
+        }
+    }
+
+    /** A poly of another shape on this one's first limb arrays ({@link dev.olafhe.backend.Backend#view}). */
+    CpuPoly view(int qCount, int pCount) {
+        return new CpuPoly(owner != null ? owner : this, qCount, pCount);
     }
 
     /** The CPU poly behind a backend poly; fails for another backend's poly or a closed one. */
@@ -51,11 +74,11 @@ final class CpuPoly extends PolyShape<CpuRing> {
 
     @Override
     public boolean isClosed() {
-        return limbs == null;
+        return limbs == null || owner != null && owner.limbs == null;
     }
 
     long[][] limbs() {
-        if (limbs == null) {
+        if (limbs == null || owner != null && owner.limbs == null) {
             throw new IllegalStateException("polynomial has been closed");
         }
         return limbs;
@@ -83,7 +106,7 @@ final class CpuPoly extends PolyShape<CpuRing> {
     public void close() {
         long[][] old = limbs;
         limbs = null;
-        if (old != null) {
+        if (old != null && owner == null) { // a view frees nothing: its buffer owns the arrays
             for (long[] limb : old) {
                 ring().pool.give(limb);
             }

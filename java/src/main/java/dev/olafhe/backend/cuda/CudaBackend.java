@@ -148,6 +148,19 @@ public final class CudaBackend implements Backend {
         return new CudaPoly(cr, handle[0], qCount, pCount);
     }
 
+    /** Native poly handles on the buffer's device memory ({@code olafhe_poly_views}, one call for all shapes). */
+    @Override
+    public DevicePoly[] views(DevicePoly buffer, int[] qCounts, int[] pCounts) {
+        CudaPoly b = cuda(buffer);
+        long[] handles = new long[qCounts.length];
+        NativeLibrary.check(NativeApi.olafhe_poly_views(b.handle(), qCounts.length, qCounts, pCounts, handles));
+        DevicePoly[] out = new DevicePoly[handles.length];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = new CudaPoly(b.cudaRing(), handles[r], qCounts[r], pCounts[r]);
+        }
+        return out;
+    }
+
     @Override
     public void upload(long[][] limbs, DevicePoly dst) {
         CudaPoly d = cuda(dst);

@@ -70,6 +70,9 @@ final class NativeApi {
 
     static native int olafhe_poly_destroy(@Cast("int64_t") long poly);
 
+    static native int olafhe_poly_views(@Cast("int64_t") long poly, int count, @Cast("const int*") int[] qCounts,
+                                        @Cast("const int*") int[] pCounts, @Cast("int64_t*") long[] views);
+
     static native int olafhe_poly_upload(@Cast("int64_t") long poly, @Cast("const uint64_t*") long[] residues,
                                          @Cast("int64_t") long count);
 
