@@ -98,17 +98,19 @@ class BenchRecordsTest {
         List<BenchRecord> all = BenchRecords.readAll(Records.results(), skipped);
         // converted: 2 JMH + 5 single-shot JMH (their precision lines merged) + 2 ola bench reports + 3 JMH
         // (2026-12-03-cpu-epyc2-kernels: before/after x JDK 17/25; 2026-12-03-cpu-epyc2-e2e: ResNet-20, ola only;
-        // 2026-12-03-cpu-epyc2-e2e-shared: ResNet-20, ola, composite and uniform)
+        // 2026-12-03-cpu-epyc2-e2e-shared: ResNet-20, ola, composite and uniform; 2026-12-03-cpu-epyc2-e2e-pool:
+        // ResNet-20, ola only)
         List<BenchRecord> converted = all.stream().filter(r -> r.source() != null).toList();
-        assertEquals(14, converted.size(), converted.stream().map(BenchRecord::source).toList() + ", skipped "
+        assertEquals(15, converted.size(), converted.stream().map(BenchRecord::source).toList() + ", skipped "
                 + skipped);
         assertTrue(all.stream().noneMatch(r -> r.suite().equals("precision")), "each .jsonl has its .json twin");
         // the rest are native records (the regression runner's, OperationCounts'); only comparisons are not records
         assertTrue(all.stream().filter(r -> r.source() == null)
                 .allMatch(r -> r.suite().equals("quick") || r.suite().equals("counts")));
-        // skipped: comparisons, and ola calibrate's per-level cost files (inputs of --level-costs, not records)
+        // skipped: comparisons, ola calibrate's per-level cost files (inputs of --level-costs) and plans a result
+        // made (ola plan's output), none of them records
         for (String s : skipped) {
-            assertTrue((s.contains("comparison.json: ") || s.contains("-costs.json: "))
+            assertTrue((s.contains("comparison.json: ") || s.contains("-costs.json: ") || s.contains(".plan.json: "))
                     && s.contains("neither a benchmark record"), s);
         }
     }
