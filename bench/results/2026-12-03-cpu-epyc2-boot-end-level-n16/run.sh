@@ -10,5 +10,5 @@ jar=${OLA_JAR:-java/target/ola.jar}
 java=${JAVA_BIN:-java}
 { echo "start $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD) jar $jar"; uptime; } >> "$out/load.txt"
 "$java" -Xmx16g --add-modules jdk.incubator.vector -jar "$jar" calibrate --bootstrapping n16-resnet --compact \
-    --log-slots 14 --level-step 16 --repeats 1 --backend cpu --out "$out/n16-resnet-costs-v2.json" > "$out/calibrate.log" 2>&1
+    --log-slots 14 --level-step 16 --repeats 1 --backend cpu --out "$out/n16-resnet-v2-costs.json" > "$out/calibrate.log" 2>&1
 echo "calibrate exit $? $(date -u +%FT%TZ)" >> "$out/load.txt"; uptime >> "$out/load.txt"

@@ -133,7 +133,11 @@ class InferenceSessionTest {
         assertRefused(tmp, valid.replace("\"logScale\": 40", "\"logScale\": \"40\""),
                 file + ": field logScale must be a number");
         assertRefused(tmp, valid.replace("\"bootstrapping\": \"none\"", "\"bootstrapping\": \"n17\""),
-                file + ": field bootstrapping must be one of none, n16-resnet, n16-h192, logn11-insecure, got 'n17'");
+                file + ": field bootstrapping must be one of none, n16-resnet, n16-h192, logn11-insecure (a preset may "
+                        + "name a level budget, e.g. n16-h192:4,4), got 'n17'");
+        assertRefused(tmp, valid.replace("\"bootstrapping\": \"none\"", "\"bootstrapping\": \"n16-h192:6,2\""),
+                file + ": field bootstrapping must be one of none, n16-resnet, n16-h192, logn11-insecure (a preset may "
+                        + "name a level budget, e.g. n16-h192:4,4), got 'n16-h192:6,2'");
         assertRefused(tmp, valid.replace(HASH, "00"),
                 file + ": field modelSha256 must be a SHA-256 (64 lower-case hex digits), got '00'");
         assertRefused(tmp, valid.replace("\"model\": \"m.onnx\", ", ""), file + ": field model is missing");
