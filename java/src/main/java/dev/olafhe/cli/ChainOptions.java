@@ -49,12 +49,17 @@ final class ChainOptions {
                 : LevelBudget.parse(levelBudget));
     }
 
-    /** The chosen level budget's levels and memory ({@link LevelBudgetReport}); empty without --level-budget. */
+    /**
+     * The chosen level budget's levels and memory ({@link LevelBudgetReport}); empty without --level-budget. Refuses
+     * a budget without a preset as {@link #preset} does (whichever a command calls first).
+     */
     String levelBudgetReport() {
+        String preset = preset();
         if (levelBudget == null) {
             return "";
         }
-        return LevelBudgetReport.table(BootstrappingPresets.byName(bootstrapping).orElseThrow(),
-                List.of(LevelBudget.parse(levelBudget)), null);
+        return LevelBudgetReport.table(BootstrappingPresets.byName(bootstrapping).orElseThrow(() ->
+                new IllegalStateException("no base preset for " + preset)), List.of(LevelBudget.parse(levelBudget)),
+                null);
     }
 }

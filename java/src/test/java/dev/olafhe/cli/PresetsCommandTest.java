@@ -69,5 +69,8 @@ class PresetsCommandTest {
                 + run.out());
         assertOneLineError(ola("run", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--level-budget", "4,3"),
                 "run", "--level-budget needs a --bootstrapping preset");
+        assertOneLineError(ola("bench", "--model", ModelFiles.onnx("tiny_resnet").toString(), "--plan",
+                ModelFiles.onnx("tiny_resnet").resolveSibling("tiny_resnet.plan.json").toString(), "--level-budget",
+                "4,3"), "bench", "--level-budget needs a --bootstrapping preset");
     }
 }
