@@ -26,7 +26,7 @@ public final class CkksContext implements AutoCloseable {
         this.params = params;
         this.backend = backend;
         this.ring = backend.createRing(params.logN(), params.qModuli(), params.pModuli());
-        this.pool = new PolyPool(backend, ring, scratchBudgetBytes(params));
+        this.pool = new PolyPool(backend, ring, poolBudgetBytes(params));
         this.scratch = new ScratchArena(backend, ring, scratchBudgetBytes(params), pool);
     }
 
@@ -51,6 +51,26 @@ public final class CkksContext implements AutoCloseable {
     static long scratchBudgetBytes(CkksParameters params) {
         long limbs = (long) (params.digitCount(params.maxLevel()) + 2) * (params.maxLevel() + 1 + params.pCount());
         return SCRATCH_KEY_SWITCHES * limbs * 8L * (1L << params.logN());
+    }
+
+    /**
+     * The pool's budget: {@link #scratchBudgetBytes}, or the bytes in system property {@code olafhe.pool.bytes}
+     * ({@code 0} turns the pool off; for memory-tight runs and for measuring what the pool buys).
+     */
+    static long poolBudgetBytes(CkksParameters params) {
+        String prop = System.getProperty("olafhe.pool.bytes");
+        if (prop == null) {
+            return scratchBudgetBytes(params);
+        }
+        try {
+            long bytes = Long.parseLong(prop.trim());
+            if (bytes < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return bytes;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("olafhe.pool.bytes must be a byte count >= 0, got '" + prop + "'", e);
+        }
     }
 
     /** Working memory reused by the operations on this context; never holds a result handed to a caller. */
