@@ -93,7 +93,12 @@ final class ResNet20Counts {
         try (CkksContext context = new CkksContext(compiled.params(), counter.backend())) {
             c.resnet(log, context, compiled, image);
         }
-        return new Result(c.out, c.steps, compiled.summary());
+        return new Result(c.out, c.steps, summary(compiled));
+    }
+
+    /** The program's one-line summary, with the models folder written as {@code models/} (no machine's path). */
+    static String summary(CompiledSession compiled) {
+        return compiled.summary().replace(ExecutorBenchmark.modelsDir().toString() + java.io.File.separator, "models/");
     }
 
     // long: the set-up of a ResNet-20 run (keys, bootstrapper, server) and its counted operations, in the order they run
@@ -115,7 +120,7 @@ final class ResNet20Counts {
             try (Ciphertext ct = client.encrypt(program, image);
                  EncryptedInference server = timed(log, "server: encode the diagonals (resident)",
                          () -> EncryptedInference.onCkks(program, evaluator, bootstrapper, bootKeys, false))) {
-                String what = "the server's work on one encrypted image (" + compiled.summary() + "; keys, DFT factors "
+                String what = "the server's work on one encrypted image (" + summary(compiled) + "; keys, DFT factors "
                         + "and diagonals resident)";
                 counter.start();
                 timed(log, "image, first run", () -> server.run(ct, null).logits()).close();
