@@ -129,7 +129,7 @@ final class ResNet20Counts {
                 try (Ciphertext logits = timed(log, "image, counted run", () -> server.run(ct, this::step).logits())) {
                     CountingBackend.Counts work = counter.stop();
                     out.add(new CountedOperations.Counted(name + "image", what, work));
-                    addStages(name + "image.", work);
+                    addStages(name + "image", work);
                     count(log, name + "decryptLogits", "the client's decryption of the logits (decrypt, decode)",
                             () -> client.decryptLogits(program, logits));
                 }
@@ -182,7 +182,9 @@ final class ResNet20Counts {
     }
 
     /**
-     * The counted image's work summed by step kind, as {@code <name><kind>} rows, and {@code <name>other}: what ran
+     * The counted image's work summed by step kind, as {@code <name><Kind>} rows (e.g. {@code imageLinear}: not
+     * {@code image.linear}, whose metric {@code calls.<row>} would be the per-method metric of {@code image}'s calls of a
+     * backend method of that name, such as {@code add}), and {@code <name>Other}: what ran
      * after the last step (freeing the values left, returning the logits), when anything did.
      */
     private void addStages(String name, CountingBackend.Counts total) {
@@ -192,13 +194,17 @@ final class ResNet20Counts {
         }
         Map<String, Long> stepsOfKind = new LinkedHashMap<>();
         steps.forEach(s -> stepsOfKind.merge(s.kind(), 1L, Long::sum));
-        byKind.forEach((kind, counts) -> out.add(new CountedOperations.Counted(name + kind, "the image's "
+        byKind.forEach((kind, counts) -> out.add(new CountedOperations.Counted(name + capitalized(kind), "the image's "
                 + stepsOfKind.get(kind) + " " + kind + " steps (of the counted run)", counts)));
         CountingBackend.Counts rest = total.minus(steps.isEmpty() ? empty() : lastStep);
         if (rest.totalCalls() != 0 || rest.allocatedBytes() != 0 || rest.uploadBytes() != 0
                 || rest.downloadBytes() != 0) {
-            out.add(new CountedOperations.Counted(name + "other", "the image's work after its last step", rest));
+            out.add(new CountedOperations.Counted(name + "Other", "the image's work after its last step", rest));
         }
+    }
+
+    private static String capitalized(String kind) {
+        return Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
     }
 
     private static CountingBackend.Counts empty() {
