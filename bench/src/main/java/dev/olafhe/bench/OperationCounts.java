@@ -2,6 +2,7 @@ package dev.olafhe.bench;
 
 import dev.olafhe.backend.CountingBackend;
 import dev.olafhe.backend.cpu.CpuBackend;
+import dev.olafhe.backend.shape.ShapeBackend;
 import dev.olafhe.ckks.boot.BootstrappingParameters;
 import dev.olafhe.ckks.boot.BootstrappingPresets;
 import dev.olafhe.cli.OlaVersion;
@@ -30,15 +31,19 @@ import java.util.stream.Collectors;
  * comparable with {@code ola bench compare}) and {@code counts.md} into the output folder.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.olafhe.bench.OperationCounts --out DIR [--commit SHA] [--n16]
+ * java -cp bench/target/benchmarks.jar dev.olafhe.bench.OperationCounts --out DIR [--commit SHA] [--n16 | --resnet20]
  * </pre>
  * The {@value BootstrappingPresets#LOGN11_INSECURE} chain gets every operation (seconds); {@code --n16} adds the
- * key switch and the hoisted batch on the {@value BootstrappingPresets#N16_RESNET} chain (a few GiB of heap).
+ * key switch and the hoisted batch on the {@value BootstrappingPresets#N16_RESNET} chain (a few GiB of heap);
+ * {@code --resnet20} adds those, one bootstrapping and one ResNet-20 image on that chain ({@link ResNet20Counts}),
+ * counted on the {@link ShapeBackend} (no arithmetic: exactly the CPU backend's counts, in minutes and a few GiB) and
+ * writes the image step by step into {@code resnet20-steps.md}.
  */
 public final class OperationCounts {
     static final String SUITE = "counts";
     /** Bumped when the operations or their parameters change: records of different versions do not compare. */
     static final String SUITE_VERSION = "1";
+    private static final String USAGE = "usage: OperationCounts --out DIR [--commit SHA] [--n16 | --resnet20]";
 
     private OperationCounts() {
     }
@@ -47,17 +52,18 @@ public final class OperationCounts {
         Path out = null;
         String commit = null;
         boolean n16 = false;
+        boolean resnet20 = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--commit" -> commit = args[++i];
                 case "--n16" -> n16 = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: OperationCounts --out DIR [--commit SHA] [--n16]");
+                case "--resnet20" -> resnet20 = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
-        if (out == null) {
-            throw new IllegalArgumentException("usage: OperationCounts --out DIR [--commit SHA] [--n16]");
+        if (out == null || n16 && resnet20) {
+            throw new IllegalArgumentException(USAGE + " (--resnet20 counts the n16 key switch too)");
         }
         String date = Instant.now().toString();
         long start = System.nanoTime();
@@ -71,9 +77,22 @@ public final class OperationCounts {
                 counted.addAll(CountedOperations.keySwitching("n16", n16(), counter));
             }
         }
+        ResNet20Counts.Result resnet = null;
+        if (resnet20) {
+            try (ShapeBackend shape = new ShapeBackend()) {
+                resnet = ResNet20Counts.count(new CountingBackend(shape), System.err);
+            }
+            counted.addAll(resnet.counted());
+        }
         Map<String, String> parameters = parameters();
         Map<String, String> conditions = new LinkedHashMap<>();
-        conditions.put("n16", n16 ? "counted" : "not counted (no --n16)");
+        conditions.put("n16", resnet20 ? "counted with ResNet-20 (--resnet20) on the shape backend, which counts as "
+                + "the CPU backend does (ShapeBackendCountsTest)" : n16 ? "counted" : "not counted (no --n16)");
+        if (resnet != null) {
+            conditions.put("resnet20", "models/" + ResNet20Counts.MODEL + ".onnx with models/" + ResNet20Counts.PLAN
+                    + " (the OLA plan), test image " + ResNet20Counts.TEST_IMAGE + ", compiled as ola run does: "
+                    + resnet.program());
+        }
         conditions.put("elapsedSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         BenchRecord record = new BenchRecord(SUITE, date, null, null, Machine.detect(),
                 new BenchRecord.BackendInfo("cpu", description),
@@ -82,6 +101,9 @@ public final class OperationCounts {
         Files.createDirectories(out);
         RecordFormat.write(record, out.resolve("counts.json"));
         Files.writeString(out.resolve("counts.md"), markdown(counted, parameters));
+        if (resnet != null) {
+            Files.writeString(out.resolve("resnet20-steps.md"), ResNet20Counts.stepsMarkdown(resnet));
+        }
         System.out.print(markdown(counted, parameters));
     }
 
