@@ -412,6 +412,14 @@ public abstract class BackendContractTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} Q limbs in the product")
+    @ValueSource(ints = {2, 3})
+    void multiplyRelinearizeMatchesItsParts(int qCount) {
+        try (CoarseOperationChecks checks = coarse()) {
+            checks.multiplyRelinearizeMatchesItsParts(qCount, P.length);
+        }
+    }
+
     @Test
     void wholeCiphertextOpsMatchTheirPrimitives() {
         try (CoarseOperationChecks checks = coarse()) {
