@@ -3,6 +3,7 @@ package dev.olafhe.backend.cuda;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.ProductCombination;
 import dev.olafhe.backend.ScratchArena;
 import dev.olafhe.backend.UploadChecks;
 import dev.olafhe.math.Modulus;
@@ -329,5 +330,47 @@ public final class CudaBackend implements Backend {
     @Override
     public void modDown(DevicePoly in, DevicePoly out) {
         NativeLibrary.check(NativeApi.olafhe_mod_down(h(in), h(out)));
+    }
+
+    @Override
+    public void multiplyRelinearize(DevicePoly[] a, DevicePoly[] b, ProductCombination combination, int digitSize,
+                                    DevicePoly[] keyB, DevicePoly[] keyA, boolean rescale, DevicePoly[] out,
+                                    ScratchArena scratch) {
+        if (a.length != 2 || b.length != 2) {
+            throw new IllegalArgumentException("multiplyRelinearize: operands of " + a.length + " and " + b.length
+                    + " parts");
+        }
+        boolean relinearize = keyB != null;
+        if (relinearize) {
+            requireKeyHalves(keyB, keyA, "multiplyRelinearize");
+        }
+        CudaRing ring = cuda(out[0]).cudaRing();
+        int total = ring.totalModuli();
+        int combine = combination == null ? 0 : combination.factors().length;
+        long[] others = new long[Math.max(1, 3 * (combine - 1))]; // 0: a missing part
+        long[] factors = new long[Math.max(1, combine * total)];
+        long[] constant = new long[total];
+        boolean withConstant = combination != null && combination.constant() != null;
+        for (int k = 0; k < combine; k++) {
+            System.arraycopy(residues(ring, combination.factors()[k]), 0, factors, k * total, total);
+            if (k > 0) {
+                DevicePoly[] parts = combination.others()[k - 1];
+                if (parts.length > 3) {
+                    throw new IllegalArgumentException("multiplyRelinearize: a combination operand of "
+                            + parts.length + " parts");
+                }
+                for (int i = 0; i < parts.length; i++) {
+                    others[3 * (k - 1) + i] = h(parts[i]);
+                }
+            }
+        }
+        if (withConstant) {
+            constant = residues(ring, combination.constant());
+        }
+        long[] noKey = {0};
+        NativeLibrary.check(NativeApi.olafhe_multiply_relinearize(handles(a), handles(b), combine, others, factors,
+                constant, withConstant ? total : 0, combination != null && combination.afterRelinearization() ? 1 : 0,
+                digitSize, relinearize ? handles(keyB) : noKey, relinearize ? handles(keyA) : noKey,
+                relinearize ? keyB.length : 0, rescale ? 1 : 0, handles(out), out.length));
     }
 }
