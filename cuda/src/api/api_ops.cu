@@ -576,6 +576,52 @@ OLAFHE_API int olafhe_rescale_parts(const int64_t* in, const int64_t* out, int c
     });
 }
 
+OLAFHE_API int olafhe_linear_combination_rescale(const int64_t* operands, int count, int parts, const uint64_t* factors,
+                                                 const uint64_t* constant, int constant_count, const int64_t* hout) {
+    return olafhe::guarded("olafhe_linear_combination_rescale", [&] {
+        require(operands != nullptr && factors != nullptr && hout != nullptr && count >= 1 && parts >= 1,
+                "linearCombinationRescale: no operands, factors or outputs");
+        std::vector<std::shared_ptr<Poly>> keep;
+        std::vector<const Poly*> out;
+        for (int i = 0; i < parts; i++) {
+            keep.push_back(poly(hout[i]));
+            out.push_back(keep.back().get());
+            same_shape(*out.back(), *out[0], "linearCombinationRescale outputs");
+        }
+        const Poly& first = *out[0];
+        const int limbs = first.q_count() + 1;
+        require(first.p_count() == 0 && limbs >= 2,
+                "linearCombinationRescale: outputs need Q limbs only; got " + shape(first));
+        const int total = first.ring().total();
+        std::vector<std::vector<const Poly*>> ops;
+        std::vector<std::vector<uint64_t>> f;
+        for (int k = 0; k < count; k++) {
+            std::vector<const Poly*> op;
+            for (int i = 0; i < parts && operands[static_cast<size_t>(k) * parts + i] != 0; i++) {
+                keep.push_back(poly(operands[static_cast<size_t>(k) * parts + i]));
+                const Poly* p = keep.back().get();
+                same_ring(*p, first);
+                require(p->q_count() >= limbs, "linearCombinationRescale: operand " + std::to_string(k) + " ("
+                                                   + shape(*p) + ") lacks Q limbs of the sum's " + std::to_string(limbs));
+                for (const Poly* o : out) {
+                    require_distinct(*p, *o, "linearCombinationRescale");
+                }
+                op.push_back(p);
+            }
+            require(!op.empty() && (k > 0 || static_cast<int>(op.size()) == parts),
+                    "linearCombinationRescale: operand " + std::to_string(k) + " has " + std::to_string(op.size())
+                        + " of the " + std::to_string(parts) + " parts");
+            ops.push_back(op);
+            f.push_back(residues(first.ring(), factors + static_cast<size_t>(k) * total, total));
+        }
+        std::vector<uint64_t> c;
+        if (constant_count > 0) {
+            c = residues(first.ring(), constant, constant_count);
+        }
+        run(first.context(), [&] { kernels::linear_combination_rescale(ops, f, c, out); });
+    });
+}
+
 OLAFHE_API int olafhe_multiply_relinearize(const int64_t* ha, const int64_t* hb, int combine_count, const int64_t* others,
                                            const uint64_t* factors, const uint64_t* constant, int constant_count,
                                            int combine_after, int digit_size, const int64_t* key_b,

@@ -108,6 +108,13 @@ void key_switch(const Poly& in, int digit_size, const std::vector<const Poly*>& 
 /** rescale_ntt of every part of a ciphertext. */
 void rescale_parts(const std::vector<const Poly*>& in, const std::vector<const Poly*>& out);
 
+/**
+ * Backend.linearCombinationRescale: sum_k factors[k]*operands[k] (a missing part counts as zero; the constant on part 0)
+ * over out's Q limbs and one more, then rescale_parts into out; the sum in temporaries from the pool.
+ */
+void linear_combination_rescale(const std::vector<std::vector<const Poly*>>& operands,
+                                const std::vector<std::vector<uint64_t>>& factors, const std::vector<uint64_t>& constant,
+                                const std::vector<const Poly*>& out);
 
 /** The linear step of multiply_relinearize (Backend.multiplyRelinearize's ProductCombination), residues per ring modulus. */
 struct LinearStep {

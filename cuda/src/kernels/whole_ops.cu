@@ -61,6 +61,36 @@ void combine(const LinearStep& step, const std::vector<const Poly*>& parts) {
 
 }  // namespace
 
+void linear_combination_rescale(const std::vector<std::vector<const Poly*>>& operands,
+                                const std::vector<std::vector<uint64_t>>& factors, const std::vector<uint64_t>& constant,
+                                const std::vector<const Poly*>& out) {
+    const Poly& first = *out.front();
+    const int limbs = first.q_count() + 1;
+    std::vector<std::unique_ptr<Poly>> sums;
+    std::vector<const Poly*> sum;
+    for (size_t i = 0; i < out.size(); i++) {
+        sums.push_back(std::make_unique<Poly>(first.ring_shared(), limbs, 0, Poly::Uninitialised{}));
+        sum.push_back(sums.back().get());
+    }
+    std::unique_ptr<Poly> term;
+    if (operands.size() > 1) {
+        term = std::make_unique<Poly>(first.ring_shared(), limbs, 0, Poly::Uninitialised{});
+    }
+    for (size_t i = 0; i < sum.size(); i++) {
+        scalar(true, *operands[0][i], factors[0], *sum[i]);
+        for (size_t k = 1; k < operands.size(); k++) {
+            if (i < operands[k].size()) {
+                scalar(true, *operands[k][i], factors[k], *term);
+                binary(Binary::Add, *sum[i], *term, *sum[i]);
+            }
+        }
+    }
+    if (!constant.empty()) {
+        scalar(false, *sum[0], constant, *sum[0]);
+    }
+    rescale_parts(sum, out);
+}
+
 void multiply_relinearize(const std::vector<const Poly*>& a, const std::vector<const Poly*>& b, const LinearStep* step,
                           int digit_size, const std::vector<const Poly*>& key_b, const std::vector<const Poly*>& key_a,
                           bool rescale, const std::vector<const Poly*>& out) {

@@ -420,6 +420,14 @@ public abstract class BackendContractTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} Q limbs in the sum")
+    @ValueSource(ints = {2, 4})
+    void linearCombinationRescaleMatchesItsParts(int qCount) {
+        try (CoarseOperationChecks checks = coarse()) {
+            checks.linearCombinationRescaleMatchesItsParts(qCount);
+        }
+    }
+
     @Test
     void wholeCiphertextOpsMatchTheirPrimitives() {
         try (CoarseOperationChecks checks = coarse()) {

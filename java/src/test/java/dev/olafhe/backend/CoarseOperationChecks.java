@@ -288,6 +288,27 @@ final class CoarseOperationChecks implements AutoCloseable {
         }
     }
 
+    /**
+     * linearCombinationRescale against linearCombination and rescaleParts, with a second operand of fewer parts and a
+     * constant, and with one operand and no constant; operands one level above the sum, outputs with stale contents.
+     */
+    void linearCombinationRescaleMatchesItsParts(int qCount) {
+        DevicePoly[] a = {random(qCount + 1, 0), random(qCount + 1, 0), random(qCount + 1, 0)};
+        DevicePoly[] b = {random(qCount + 1, 0), random(qCount + 1, 0)};
+        BigInteger[] factors = {new BigInteger("123456789012345678901234567"), BigInteger.valueOf(-7)};
+        BigInteger constant = new BigInteger("-98765432109876543210");
+        try (ScratchArena scratch = new ScratchArena(backend, ring)) {
+            for (DevicePoly[][] operands : new DevicePoly[][][] {{a, b}, {a}}) {
+                BigInteger[] f = java.util.Arrays.copyOf(factors, operands.length);
+                BigInteger c = operands.length == 2 ? constant : null;
+                DevicePoly[] sum = {zero(qCount, 0), zero(qCount, 0), zero(qCount, 0)};
+                backend.linearCombination(operands, f, c, sum, scratch);
+                checkParts(sum, qCount - 1, 0, out -> backend.linearCombinationRescale(operands, f, c, out, scratch),
+                        (i, e) -> backend.rescaleNtt(sum[i], e));
+            }
+        }
+    }
+
     private DevicePoly[] productByHand(DevicePoly[] a, DevicePoly[] b, ProductCombination combination, DevicePoly[] kb,
                                        DevicePoly[] ka, boolean rescale, int qCount, ScratchArena scratch) {
         DevicePoly[] d = {zero(qCount, 0), zero(qCount, 0), zero(qCount, 0)};

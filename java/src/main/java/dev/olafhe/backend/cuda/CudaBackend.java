@@ -333,6 +333,32 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void linearCombinationRescale(DevicePoly[][] operands, BigInteger[] factors, BigInteger constant,
+                                         DevicePoly[] out, ScratchArena scratch) {
+        if (operands.length != factors.length || operands.length == 0 || operands[0].length != out.length) {
+            throw new IllegalArgumentException("linearCombinationRescale: " + operands.length + " operands for "
+                    + factors.length + " factors, or the first operand's parts differ from the output's");
+        }
+        CudaRing ring = cuda(out[0]).cudaRing();
+        int total = ring.totalModuli();
+        long[] handles = new long[operands.length * out.length]; // 0: a missing part
+        long[] residues = new long[operands.length * total];
+        for (int k = 0; k < operands.length; k++) {
+            if (operands[k].length > out.length) {
+                throw new IllegalArgumentException("linearCombinationRescale: operand " + k + " has more parts than"
+                        + " the output");
+            }
+            for (int i = 0; i < operands[k].length; i++) {
+                handles[k * out.length + i] = h(operands[k][i]);
+            }
+            System.arraycopy(residues(ring, factors[k]), 0, residues, k * total, total);
+        }
+        long[] c = constant == null ? new long[total] : residues(ring, constant);
+        NativeLibrary.check(NativeApi.olafhe_linear_combination_rescale(handles, operands.length, out.length, residues,
+                c, constant == null ? 0 : total, handles(out)));
+    }
+
+    @Override
     public void multiplyRelinearize(DevicePoly[] a, DevicePoly[] b, ProductCombination combination, int digitSize,
                                     DevicePoly[] keyB, DevicePoly[] keyA, boolean rescale, DevicePoly[] out,
                                     ScratchArena scratch) {
