@@ -146,6 +146,28 @@ OLAFHE_API int olafhe_key_switch(int64_t in, int digit_size, const int64_t* key_
 /* olafhe_rescale_ntt of `count` parts: in[i] -> out[i]. */
 OLAFHE_API int olafhe_rescale_parts(const int64_t* in, const int64_t* out, int count);
 
+/* Backend.linearCombinationRescale in one call: out[i] = rescale(sum_k f_k * (part i of operand k)), the constant (one
+ * residue per ring modulus, or constant_count 0 for none) added to part 0 before the rescale. operands: `count` runs of
+ * `parts` handles (0: a missing part; operand 0 has every part, the others a prefix), each over out's Q limbs and one
+ * more; factors: `count` runs of one residue per ring modulus (ring order); out: `parts` handles, distinct from every
+ * operand. */
+OLAFHE_API int olafhe_linear_combination_rescale(const int64_t* operands, int count, int parts, const uint64_t* factors,
+                                                 const uint64_t* constant, int constant_count, const int64_t* out);
+
+/* The product of two degree-1 ciphertexts and the steps Java chose to follow it (Backend.multiplyRelinearize), in one
+ * call: tensor of (a[0], a[1]) and (b[0], b[1]) over the product's limbs (out's Q limbs, one more when rescale != 0);
+ * when combine_count > 0, the linear step d_i = f_0*d_i + sum_k f_k*(part i of other k) (+ the constant on d_0) right
+ * after the tensor, or after relinearization when combine_after != 0: factors holds combine_count runs of one residue
+ * per ring modulus (ring order), others holds 3 handles for each of the combine_count - 1 other operands (0: a missing
+ * part; the present parts come first), constant one residue per ring modulus or constant_count 0 for none; when
+ * key_digits > 0, relinearization: the key switch of d_2 (as olafhe_key_switch) added to (d_0, d_1); when rescale != 0,
+ * olafhe_rescale_parts. out: out_count handles, 2 when relinearized, else 3, distinct from every input. */
+OLAFHE_API int olafhe_multiply_relinearize(const int64_t* a, const int64_t* b, int combine_count, const int64_t* others,
+                                           const uint64_t* factors, const uint64_t* constant, int constant_count,
+                                           int combine_after, int digit_size, const int64_t* key_b,
+                                           const int64_t* key_a, int key_digits, int rescale, const int64_t* out,
+                                           int out_count);
+
 #ifdef __cplusplus
 }
 #endif

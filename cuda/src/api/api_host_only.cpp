@@ -61,5 +61,9 @@ OLAFHE_NOT_COMPILED(olafhe_inner_product, const int64_t*, int, const int64_t*, c
 OLAFHE_NOT_COMPILED(olafhe_mod_down, int64_t, int64_t)
 OLAFHE_NOT_COMPILED(olafhe_key_switch, int64_t, int, const int64_t*, const int64_t*, int, int64_t, int64_t)
 OLAFHE_NOT_COMPILED(olafhe_rescale_parts, const int64_t*, const int64_t*, int)
+OLAFHE_NOT_COMPILED(olafhe_linear_combination_rescale, const int64_t*, int, int, const uint64_t*, const uint64_t*, int,
+                    const int64_t*)
+OLAFHE_NOT_COMPILED(olafhe_multiply_relinearize, const int64_t*, const int64_t*, int, const int64_t*, const uint64_t*,
+                    const uint64_t*, int, int, int, const int64_t*, const int64_t*, int, int, const int64_t*, int)
 
 }  // extern "C"

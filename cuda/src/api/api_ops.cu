@@ -576,4 +576,140 @@ OLAFHE_API int olafhe_rescale_parts(const int64_t* in, const int64_t* out, int c
     });
 }
 
+OLAFHE_API int olafhe_linear_combination_rescale(const int64_t* operands, int count, int parts, const uint64_t* factors,
+                                                 const uint64_t* constant, int constant_count, const int64_t* hout) {
+    return olafhe::guarded("olafhe_linear_combination_rescale", [&] {
+        require(operands != nullptr && factors != nullptr && hout != nullptr && count >= 1 && parts >= 1,
+                "linearCombinationRescale: no operands, factors or outputs");
+        std::vector<std::shared_ptr<Poly>> keep;
+        std::vector<const Poly*> out;
+        for (int i = 0; i < parts; i++) {
+            keep.push_back(poly(hout[i]));
+            out.push_back(keep.back().get());
+            same_shape(*out.back(), *out[0], "linearCombinationRescale outputs");
+        }
+        const Poly& first = *out[0];
+        const int limbs = first.q_count() + 1;
+        require(first.p_count() == 0 && limbs >= 2,
+                "linearCombinationRescale: outputs need Q limbs only; got " + shape(first));
+        const int total = first.ring().total();
+        std::vector<std::vector<const Poly*>> ops;
+        std::vector<std::vector<uint64_t>> f;
+        for (int k = 0; k < count; k++) {
+            std::vector<const Poly*> op;
+            for (int i = 0; i < parts && operands[static_cast<size_t>(k) * parts + i] != 0; i++) {
+                keep.push_back(poly(operands[static_cast<size_t>(k) * parts + i]));
+                const Poly* p = keep.back().get();
+                same_ring(*p, first);
+                require(p->q_count() >= limbs, "linearCombinationRescale: operand " + std::to_string(k) + " ("
+                                                   + shape(*p) + ") lacks Q limbs of the sum's " + std::to_string(limbs));
+                for (const Poly* o : out) {
+                    require_distinct(*p, *o, "linearCombinationRescale");
+                }
+                op.push_back(p);
+            }
+            require(!op.empty() && (k > 0 || static_cast<int>(op.size()) == parts),
+                    "linearCombinationRescale: operand " + std::to_string(k) + " has " + std::to_string(op.size())
+                        + " of the " + std::to_string(parts) + " parts");
+            ops.push_back(op);
+            f.push_back(residues(first.ring(), factors + static_cast<size_t>(k) * total, total));
+        }
+        std::vector<uint64_t> c;
+        if (constant_count > 0) {
+            c = residues(first.ring(), constant, constant_count);
+        }
+        run(first.context(), [&] { kernels::linear_combination_rescale(ops, f, c, out); });
+    });
+}
+
+OLAFHE_API int olafhe_multiply_relinearize(const int64_t* ha, const int64_t* hb, int combine_count, const int64_t* others,
+                                           const uint64_t* factors, const uint64_t* constant, int constant_count,
+                                           int combine_after, int digit_size, const int64_t* key_b,
+                                           const int64_t* key_a, int key_digits, int rescale, const int64_t* hout,
+                                           int out_count) {
+    return olafhe::guarded("olafhe_multiply_relinearize", [&] {
+        require(ha != nullptr && hb != nullptr && hout != nullptr, "multiplyRelinearize: operand arrays are null");
+        const bool relinearize = key_digits > 0;
+        require(out_count == (relinearize ? 2 : 3), "multiplyRelinearize: " + std::to_string(out_count)
+                                                        + " outputs for a " + (relinearize ? "relinearized" : "degree-2")
+                                                        + " product");
+        std::vector<std::shared_ptr<Poly>> keep;
+        auto take = [&](int64_t handle) {
+            keep.push_back(poly(handle));
+            return static_cast<const Poly*>(keep.back().get());
+        };
+        std::vector<const Poly*> out, a, b, inputs;
+        for (int i = 0; i < out_count; i++) {
+            out.push_back(take(hout[i]));
+            same_shape(*out[static_cast<size_t>(i)], *out[0], "multiplyRelinearize outputs");
+        }
+        const Poly& first = *out[0];
+        const int limbs = first.q_count() + (rescale != 0 ? 1 : 0);
+        require(first.p_count() == 0 && (rescale == 0 || limbs >= 2),
+                "multiplyRelinearize: outputs need Q limbs only (and a level to rescale from); got " + shape(first));
+        // an operand holds the product's limbs: Q limbs 0..limbs-1 at least
+        auto operand = [&](int64_t handle, const char* name) {
+            const Poly* p = take(handle);
+            same_ring(*p, first);
+            require(p->q_count() >= limbs, std::string("multiplyRelinearize: operand ") + name + " (" + shape(*p)
+                                               + ") lacks Q limbs of the product's " + std::to_string(limbs));
+            inputs.push_back(p);
+            return p;
+        };
+        for (int i = 0; i < 2; i++) {
+            a.push_back(operand(ha[i], "a"));
+            b.push_back(operand(hb[i], "b"));
+        }
+        kernels::LinearStep step{{}, {}, {}, combine_after != 0};
+        if (combine_count > 0) {
+            require(factors != nullptr && (combine_count == 1 || others != nullptr),
+                    "multiplyRelinearize: factor or operand arrays are null");
+            const int total = first.ring().total();
+            for (int k = 0; k < combine_count; k++) {
+                step.factors.push_back(residues(first.ring(), factors + static_cast<size_t>(k) * total, total));
+            }
+            for (int k = 0; k + 1 < combine_count; k++) {
+                std::vector<const Poly*> parts;
+                for (int i = 0; i < 3 && others[3 * k + i] != 0; i++) {
+                    parts.push_back(operand(others[3 * k + i], "of the combination"));
+                }
+                require(!parts.empty() && parts.size() <= (combine_after != 0 && relinearize ? 2u : 3u),
+                        "multiplyRelinearize: combination operand " + std::to_string(k + 1) + " has "
+                            + std::to_string(parts.size()) + " parts");
+                step.others.push_back(parts);
+            }
+            if (constant_count > 0) {
+                step.constant = residues(first.ring(), constant, constant_count);
+            }
+        }
+        std::vector<const Poly*> kb, ka;
+        if (relinearize) {
+            require(key_b != nullptr && key_a != nullptr && digit_size >= 1, "multiplyRelinearize: no key or digit size");
+            const int count = (limbs + digit_size - 1) / digit_size;
+            require(count <= key_digits, "multiplyRelinearize: " + std::to_string(count) + " digits for a key with "
+                                             + std::to_string(key_digits) + " digits");
+            const int k = first.ring().p_total();
+            for (int j = 0; j < count; j++) {
+                for (auto [handle, halves] : {std::pair{key_b[j], &kb}, std::pair{key_a[j], &ka}}) {
+                    const Poly* key = take(handle);
+                    same_ring(*key, first);
+                    require(k > 0 && key->q_count() >= limbs && key->p_count() == k,
+                            "multiplyRelinearize: key digit " + std::to_string(j) + " (" + shape(*key)
+                                + ") lacks limbs of Q_" + std::to_string(limbs - 1) + " u P");
+                    halves->push_back(key);
+                }
+            }
+        }
+        for (const Poly* o : out) {
+            for (const Poly* in : inputs) {
+                require_distinct(*in, *o, "multiplyRelinearize");
+            }
+        }
+        run(first.context(), [&] {
+            kernels::multiply_relinearize(a, b, combine_count > 0 ? &step : nullptr, digit_size, kb, ka, rescale != 0,
+                                          out);
+        });
+    });
+}
+
 }  // extern "C"

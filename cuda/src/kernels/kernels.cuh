@@ -108,6 +108,30 @@ void key_switch(const Poly& in, int digit_size, const std::vector<const Poly*>& 
 /** rescale_ntt of every part of a ciphertext. */
 void rescale_parts(const std::vector<const Poly*>& in, const std::vector<const Poly*>& out);
 
+/**
+ * Backend.linearCombinationRescale: sum_k factors[k]*operands[k] (a missing part counts as zero; the constant on part 0)
+ * over out's Q limbs and one more, then rescale_parts into out; the sum in temporaries from the pool.
+ */
+void linear_combination_rescale(const std::vector<std::vector<const Poly*>>& operands,
+                                const std::vector<std::vector<uint64_t>>& factors, const std::vector<uint64_t>& constant,
+                                const std::vector<const Poly*>& out);
+
+/** The linear step of multiply_relinearize (Backend.multiplyRelinearize's ProductCombination), residues per ring modulus. */
+struct LinearStep {
+    std::vector<std::vector<const Poly*>> others;  // the other operands' parts (a prefix of the step's parts)
+    std::vector<std::vector<uint64_t>> factors;    // the product's factor first, then one per other operand
+    std::vector<uint64_t> constant;                // added to part 0; empty: none
+    bool after_relinearization;
+};
+/**
+ * Tensor of the degree-1 ciphertexts a and b over out's Q limbs (one more when rescale), the linear step (null: none)
+ * before or after relinearization, relinearization (key switch of d_2 added to d_0, d_1) when key_b is not empty, and
+ * rescale_parts when rescale: the primitives above back to back, temporaries from the pool.
+ */
+void multiply_relinearize(const std::vector<const Poly*>& a, const std::vector<const Poly*>& b, const LinearStep* step,
+                          int digit_size, const std::vector<const Poly*>& key_b, const std::vector<const Poly*>& key_a,
+                          bool rescale, const std::vector<const Poly*>& out);
+
 }  // namespace olafhe::kernels
 
 #endif

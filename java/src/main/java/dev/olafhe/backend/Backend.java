@@ -334,6 +334,34 @@ public interface Backend extends AutoCloseable {
         CoarseCompositions.linearCombination(this, operands, factors, constant, out, scratch);
     }
 
+    /**
+     * {@link #linearCombination} over out's Q limbs and one more, then {@link #rescaleParts} into out: the leaf of a
+     * polynomial evaluation (combined one level up, then rescaled) in one call, the unrescaled sum kept in scratch. No
+     * output may alias an operand.
+     */
+    @WholeOperation
+    default void linearCombinationRescale(DevicePoly[][] operands, BigInteger[] factors, BigInteger constant,
+                                          DevicePoly[] out, ScratchArena scratch) {
+        CoarseCompositions.linearCombinationRescale(this, operands, factors, constant, out, scratch);
+    }
+
+    /**
+     * The product of two degree-1 ciphertexts and the steps that follow it, in one call (a device backend runs them
+     * back to back with no host round trip): (d_0, d_1, d_2) = {@link #tensor} of a and b (NTT domain) over the
+     * product's limbs (out's Q limbs, one more when {@code rescale}); the {@code combination} (null: none) when it
+     * comes before relinearization; when {@code keyB} is not null, relinearization: (d_0, d_1) = {@link #keySwitchAdd}
+     * of d_2 with the key halves added to (d_0, d_1); the combination when it comes after relinearization; when
+     * {@code rescale}, {@link #rescaleParts}. out receives the result: 2 parts when relinearized, else 3. Java decides
+     * every step (levels, scales, weights); the result is that of the operations called one by one. Inputs may be above
+     * the product's level; no output may alias an input.
+     */
+    @WholeOperation
+    default void multiplyRelinearize(DevicePoly[] a, DevicePoly[] b, ProductCombination combination, int digitSize,
+                                     DevicePoly[] keyB, DevicePoly[] keyA, boolean rescale, DevicePoly[] out,
+                                     ScratchArena scratch) {
+        CoarseCompositions.multiplyRelinearize(this, a, b, combination, digitSize, keyB, keyA, rescale, out, scratch);
+    }
+
     /** {@link #copy} of every part: a level drop when dst has fewer limbs. */
     @WholeOperation
     default void copyParts(DevicePoly[] src, DevicePoly[] dst) {

@@ -145,7 +145,37 @@ public final class BackendCrossCheck {
         ops.addAll(transformsAndModulusSwitching());
         ops.add(tensor());
         ops.add(innerProduct());
+        ops.add(multiplyRelinearize());
         return ops;
+    }
+
+    /**
+     * The whole operation of a Chebyshev power: tensor of two level-4 ciphertexts at level 3, 2·d − other, relinearized
+     * with a 2-digit key (digits of 2 limbs), rescaled to level 2. Inputs 0-5 are ciphertext parts (their Q limbs),
+     * 6-9 the key halves.
+     */
+    private static Operation multiplyRelinearize() {
+        return new Operation("multiplyRelinearize(level 3)", 5, 2, 10, (s, in) -> {
+            Backend b = s.backend();
+            DevicePoly[] x = new DevicePoly[10];
+            for (int i = 0; i < 10; i++) {
+                x[i] = i < 6 ? up(s, Arrays.copyOf(in[i], 5), 5, 0) : up(s, in[i], 5, 2);
+            }
+            ProductCombination twiceMinusOther = new ProductCombination(new DevicePoly[][] {{x[4], x[5]}},
+                    new BigInteger[] {BigInteger.TWO, BigInteger.ONE.negate()}, null, false);
+            try (DevicePoly o0 = b.allocate(s.ring(), 3, 0); DevicePoly o1 = b.allocate(s.ring(), 3, 0);
+                 ScratchArena scratch = new ScratchArena(b, s.ring())) {
+                OptionalDouble deviceMillis = b.deviceTimeMillis(() -> b.multiplyRelinearize(
+                        new DevicePoly[] {x[0], x[1]}, new DevicePoly[] {x[2], x[3]}, twiceMinusOther, 2,
+                        new DevicePoly[] {x[6], x[7]}, new DevicePoly[] {x[8], x[9]}, true, new DevicePoly[] {o0, o1},
+                        scratch));
+                return new Outputs(new long[][][] {b.download(o0), b.download(o1)}, deviceMillis);
+            } finally {
+                for (DevicePoly poly : x) {
+                    poly.close();
+                }
+            }
+        });
     }
 
     /** Upload, copy and download, timed together (the transfers are what is measured here). */

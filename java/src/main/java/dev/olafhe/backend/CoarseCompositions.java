@@ -20,6 +20,9 @@ final class CoarseCompositions {
     static final String GIANT_STEP_SUM = "linearTransform.giantStepSum";
     static final String LINEAR_COMBINATION_TERM = "linearCombination.term";
     static final String ACCUMULATED_ROTATION = "automorphismsAccumulate.rotated";
+    static final String LINEAR_COMBINATION_SUM = "linearCombinationRescale.sum";
+    static final String PRODUCT_TENSOR = "multiplyRelinearize.tensor";
+    static final String PRODUCT_RELINEARIZED = "multiplyRelinearize.relinearized";
 
     private CoarseCompositions() {
     }
@@ -157,6 +160,43 @@ final class CoarseCompositions {
         if (constant != null) {
             b.addScalarNtt(out[0], constant, out[0]);
         }
+    }
+
+    static void linearCombinationRescale(Backend b, DevicePoly[][] operands, BigInteger[] factors, BigInteger constant,
+                                         DevicePoly[] out, ScratchArena scratch) {
+        DevicePoly[] sum = scratch.polys(LINEAR_COMBINATION_SUM, out.length, out[0].qCount() + 1, 0);
+        b.linearCombination(operands, factors, constant, sum, scratch);
+        b.rescaleParts(sum, out);
+        scratch.giveBack(LINEAR_COMBINATION_SUM, out[0].qCount() + 1, 0); // level-bound: back to the pool
+    }
+
+    static void multiplyRelinearize(Backend b, DevicePoly[] x, DevicePoly[] y, ProductCombination combination,
+                                    int digitSize, DevicePoly[] keyB, DevicePoly[] keyA, boolean rescale,
+                                    DevicePoly[] out, ScratchArena scratch) {
+        boolean relinearize = keyB != null;
+        if (x.length != 2 || y.length != 2 || out.length != (relinearize ? 2 : 3)) {
+            throw new IllegalArgumentException("a product of " + x.length + " and " + y.length + " parts into "
+                    + out.length + (relinearize ? " relinearized" : "") + " parts");
+        }
+        int limbs = out[0].qCount() + (rescale ? 1 : 0);
+        DevicePoly[] d = relinearize || rescale ? scratch.polys(PRODUCT_TENSOR, 3, limbs, 0) : out;
+        b.tensor(x[0], x[1], y[0], y[1], d[0], d[1], d[2]);
+        if (combination != null && !combination.afterRelinearization()) {
+            b.linearCombination(combination.operands(d), combination.factors(), combination.constant(), d, scratch);
+        }
+        DevicePoly[] e = d;
+        if (relinearize) {
+            e = rescale ? scratch.polys(PRODUCT_RELINEARIZED, 2, limbs, 0) : out;
+            b.keySwitchAdd(d[2], digitSize, keyB, keyA, d[0], d[1], e[0], e[1], scratch);
+        }
+        if (combination != null && combination.afterRelinearization()) {
+            b.linearCombination(combination.operands(e), combination.factors(), combination.constant(), e, scratch);
+        }
+        if (rescale) {
+            b.rescaleParts(e, out);
+        }
+        scratch.giveBack(PRODUCT_TENSOR, limbs, 0); // level-bound temporaries: back to the pool for the next level
+        scratch.giveBack(PRODUCT_RELINEARIZED, limbs, 0);
     }
 
     private static int pCount(DevicePoly[] key) {

@@ -72,6 +72,21 @@ public final class ScratchArena implements AutoCloseable {
         return polys(purpose, 1, qCount, pCount)[0];
     }
 
+    /**
+     * Gives back the polys held for {@code purpose} at this shape (to the pool, or frees them without one): for the
+     * temporaries of an operation whose shape follows the ciphertext's level, which would otherwise stay held while
+     * the computation goes down the levels, where the pool could serve them to the next level instead.
+     */
+    public void giveBack(String purpose, int qCount, int pCount) {
+        List<DevicePoly> held = entries.remove(new Key(purpose, qCount, pCount));
+        if (held != null) {
+            for (DevicePoly p : held) {
+                heldBytes -= bytes(capacityLimbs(p));
+                release(p);
+            }
+        }
+    }
+
     /** Polys held now (for tests and memory reports). */
     public int heldPolys() {
         return entries.values().stream().mapToInt(List::size).sum();

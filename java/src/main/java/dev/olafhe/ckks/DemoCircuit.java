@@ -100,11 +100,8 @@ public final class DemoCircuit {
         try (Ciphertext cx = time("encode + encrypt x, y (public key)", () -> encrypt(encoder, encryptor, x, top,
                 scale));
              Ciphertext cy = encrypt(encoder, encryptor, y, top, scale);
-             Ciphertext xy = time("x·y: multiply + relinearize + rescale", () -> {
-                 try (Ciphertext product = ev.multiplyRelinNew(cx, cy)) {
-                     return ev.rescaleNew(product);
-                 }
-             });
+             Ciphertext xy = time("x·y: multiply + relinearize + rescale",
+                     () -> ev.multiplyNew(cx, cy, top, null, true, true)); // one backend call
              Ciphertext rotated = time("rotate x·y by 1 slot", () -> ev.rotateNew(xy, 1));
              Ciphertext poly = time("p(x) = (c2·x + c1)·x + c0 (2 levels)", () -> quadratic(ev, cx))) {
             return time("align scale of the rotation exactly, add", () -> {
@@ -126,11 +123,10 @@ public final class DemoCircuit {
 
     /** (c2·x + c1)·x + c0: the constant product is rescaled back to Δ exactly, so the sum needs no alignment. */
     private static Ciphertext quadratic(Evaluator ev, Ciphertext x) {
-        try (Ciphertext t = ev.multiplyByConstantNew(x, C2); Ciphertext xLow = ev.dropLevelNew(x, 1)) {
+        try (Ciphertext t = ev.multiplyByConstantNew(x, C2)) {
             ev.rescale(t, t);
             ev.addConstant(t, C1, t);
-            Ciphertext u = ev.multiplyRelinNew(t, xLow);
-            ev.rescale(u, u);
+            Ciphertext u = ev.multiplyNew(t, x, t.level(), null, true, true); // x read at t's level: no copy
             ev.addConstant(u, C0, u);
             return u;
         }

@@ -262,8 +262,31 @@ public final class Evaluator {
      */
     public void linearCombination(Ciphertext[] terms, BigInteger[] factors, BigInteger constant, BigDecimal scale,
                                   int level, Ciphertext out) {
+        DevicePoly[][] operands = combinationOperands(terms, level);
+        DevicePoly[] parts = outputs.reuseUnlessAliased(out, terms[0].degree(), level,
+                java.util.Arrays.copyOfRange(terms, 1, terms.length));
+        backend.linearCombination(operands, factors, constant, parts, context.scratch());
+        outputs.replace(out, parts, level, scale, maxLogSlots(terms));
+    }
+
+    /**
+     * {@link #linearCombination} at {@code level} labelled {@code scale}, then rescaled (level − 1, scale / q_level), in
+     * one backend call ({@link Backend#linearCombinationRescale}): the leaf of a polynomial evaluation.
+     */
+    public Ciphertext linearCombinationRescaleNew(Ciphertext[] terms, BigInteger[] factors, BigInteger constant,
+                                                  BigDecimal scale, int level) {
+        DevicePoly[][] operands = combinationOperands(terms, level);
+        if (level < 1) {
+            throw new IllegalArgumentException("cannot combine and rescale at level 0");
+        }
+        DevicePoly[] parts = outputs.allocate(terms[0].degree(), level - 1);
+        backend.linearCombinationRescale(operands, factors, constant, parts, context.scratch());
+        return outputs.result(parts, level - 1, scale.divide(new BigDecimal(params.q(level)), SCALE_CONTEXT),
+                maxLogSlots(terms));
+    }
+
+    private static DevicePoly[][] combinationOperands(Ciphertext[] terms, int level) {
         DevicePoly[][] operands = new DevicePoly[terms.length][];
-        int logSlots = 0;
         for (int k = 0; k < terms.length; k++) {
             requireLevelAtMost(terms[k], level, "combine linearly");
             if (terms[k].degree() > terms[0].degree()) {
@@ -271,12 +294,12 @@ public final class Evaluator {
                         + terms[k].degree() + ", above the first term's " + terms[0].degree());
             }
             operands[k] = terms[k].parts();
-            logSlots = Math.max(logSlots, terms[k].logSlots());
         }
-        DevicePoly[] parts = outputs.reuseUnlessAliased(out, terms[0].degree(), level,
-                java.util.Arrays.copyOfRange(terms, 1, terms.length));
-        backend.linearCombination(operands, factors, constant, parts, context.scratch());
-        outputs.replace(out, parts, level, scale, logSlots);
+        return operands;
+    }
+
+    private static int maxLogSlots(Ciphertext[] terms) {
+        return java.util.Arrays.stream(terms).mapToInt(Ciphertext::logSlots).max().orElse(0);
     }
 
     /** round(c·Δ_t/Δ_a): the integer a term at scale Δ_a is multiplied by to land on Δ_t (as multiplyByConstant). */
@@ -326,7 +349,7 @@ public final class Evaluator {
     private void tensor(Ciphertext a, Ciphertext b, int level, Ciphertext out) {
         DevicePoly[] parts = outputs.allocate(2, level);
         backend.tensor(a.part(0), a.part(1), b.part(0), b.part(1), parts[0], parts[1], parts[2]);
-        outputs.replace(out, parts, level, a.scale().multiply(b.scale(), SCALE_CONTEXT), Math.max(a.logSlots(), b.logSlots()));
+        outputs.replace(out, parts, level, productScale(a, b), Math.max(a.logSlots(), b.logSlots()));
     }
 
     public Ciphertext multiplyNew(Ciphertext a, Ciphertext b) {
@@ -342,11 +365,27 @@ public final class Evaluator {
         return newResult(out -> relinearize(a, out));
     }
 
-    /** Multiply and relinearize: degree-1 result with scale Δ_a·Δ_b (rescale afterwards). */
+    /** Multiply and relinearize: degree-1 result with scale Δ_a·Δ_b (rescale afterwards); one backend call. */
     public void multiplyRelin(Ciphertext a, Ciphertext b, Ciphertext out) {
-        try (Ciphertext product = multiplyNew(a, b)) {
-            relinearize(product, out);
-        }
+        requireSameLevel(a, b, "multiply");
+        keySwitching.multiply(a, b, a.level(), null, true, false, out);
+    }
+
+    /**
+     * a·b at {@code level} (≤ both levels: as if both were dropped to it first), then the linear step of {@code terms}
+     * (null: none), relinearization when {@code relinearize} and a rescale when {@code rescale}, in one backend call
+     * ({@link Backend#multiplyRelinearize}): bit-identical to {@link #multiplyNew(Ciphertext, Ciphertext, int)},
+     * {@link #linearCombination} (before or after {@link #relinearize}, as terms say), {@link #relinearize} and
+     * {@link #rescale} one by one. Scale Δ_a·Δ_b ({@link #productScale}), divided by q_level when rescaled.
+     */
+    public Ciphertext multiplyNew(Ciphertext a, Ciphertext b, int level, ProductTerms terms, boolean relinearize,
+                                  boolean rescale) {
+        return newResult(out -> keySwitching.multiply(a, b, level, terms, relinearize, rescale, out));
+    }
+
+    /** The scale label of the product a·b before any rescale: Δ_a·Δ_b. */
+    public static BigDecimal productScale(Ciphertext a, Ciphertext b) {
+        return a.scale().multiply(b.scale(), SCALE_CONTEXT);
     }
 
     public Ciphertext multiplyRelinNew(Ciphertext a, Ciphertext b) {

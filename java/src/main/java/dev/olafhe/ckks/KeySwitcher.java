@@ -2,6 +2,7 @@ package dev.olafhe.ckks;
 
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.backend.ProductCombination;
 import dev.olafhe.backend.ScratchArena;
 
 import java.math.BigInteger;
@@ -57,6 +58,24 @@ final class KeySwitcher {
         int count = context.params().digitCount(level);
         try (KeyHalves halves = KeyHalves.of(context, key, count, level)) {
             backend.keySwitchAdd(d, context.params().digitSize(), halves.b, halves.a, c0, c1, out0, out1, scratch);
+        }
+    }
+
+    /**
+     * {@link Backend#multiplyRelinearize} of a and b at the product's level (out's, one above when rescaled),
+     * relinearized with {@code key} when it is not null; one call.
+     */
+    void multiplyRelinearize(DevicePoly[] a, DevicePoly[] b, ProductCombination combination, SwitchingKey key,
+                             boolean rescale, DevicePoly[] out) {
+        int digitSize = context.params().digitSize();
+        if (key == null) {
+            backend.multiplyRelinearize(a, b, combination, digitSize, null, null, rescale, out, scratch);
+            return;
+        }
+        int level = out[0].qCount() - 1 + (rescale ? 1 : 0);
+        requireKeyLevel(key, level);
+        try (KeyHalves halves = KeyHalves.of(context, key, context.params().digitCount(level), level)) {
+            backend.multiplyRelinearize(a, b, combination, digitSize, halves.b, halves.a, rescale, out, scratch);
         }
     }
 

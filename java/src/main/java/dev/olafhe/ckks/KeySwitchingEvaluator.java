@@ -2,6 +2,7 @@ package dev.olafhe.ckks;
 
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
+import dev.olafhe.backend.ProductCombination;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -48,6 +49,52 @@ final class KeySwitchingEvaluator {
         DevicePoly[] parts = outputs.reuseUnlessAliased(out, 1, a.level(), a);
         keySwitcher.keySwitchAdd(a.part(2), a.level(), rlk.key(), a.part(0), a.part(1), parts[0], parts[1]);
         outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
+    }
+
+    /**
+     * a·b at {@code level}, the linear step of {@code terms} (null: none), relinearization and a rescale as asked, in
+     * one backend call ({@link Backend#multiplyRelinearize}); the result replaces out's contents (out may be a or b).
+     */
+    void multiply(Ciphertext a, Ciphertext b, int level, ProductTerms terms, boolean relinearize, boolean rescale,
+                  Ciphertext out) {
+        requireDegree(a, 1, "multiply");
+        requireDegree(b, 1, "multiply");
+        if (level > Math.min(a.level(), b.level()) || level < (rescale ? 1 : 0)) {
+            throw new IllegalArgumentException("cannot multiply at level " + level + (rescale ? " and rescale" : "")
+                    + ": the operands are at levels " + a.level() + " and " + b.level());
+        }
+        int logSlots = Math.max(a.logSlots(), b.logSlots());
+        ProductCombination combination = null;
+        if (terms != null) {
+            DevicePoly[][] others = new DevicePoly[terms.others().length][];
+            for (int k = 0; k < others.length; k++) {
+                Ciphertext other = terms.others()[k];
+                if (other.level() < level || other.degree() > (terms.afterRelinearization() && relinearize ? 1 : 2)) {
+                    throw new IllegalArgumentException("cannot multiply and combine: a term at level " + other.level()
+                            + " with degree " + other.degree() + " for a product at level " + level);
+                }
+                others[k] = other.parts();
+                logSlots = Math.max(logSlots, other.logSlots());
+            }
+            combination = new ProductCombination(others, terms.factors(), terms.constant(),
+                    terms.afterRelinearization());
+        }
+        SwitchingKey rlk = !relinearize ? null : keys.relinearizationKey().orElseThrow(() -> new IllegalStateException(
+                "cannot relinearize: the evaluation key set has no relinearization key")).key();
+        int outLevel = rescale ? level - 1 : level;
+        DevicePoly[] parts = outputs.allocate(relinearize ? 1 : 2, outLevel);
+        try {
+            keySwitcher.multiplyRelinearize(new DevicePoly[] {a.part(0), a.part(1)},
+                    new DevicePoly[] {b.part(0), b.part(1)}, combination, rlk, rescale, parts);
+        } catch (RuntimeException e) {
+            closeAll(parts);
+            throw e;
+        }
+        BigDecimal scale = Evaluator.productScale(a, b);
+        if (rescale) {
+            scale = scale.divide(new BigDecimal(params.q(level)), Evaluator.SCALE_CONTEXT);
+        }
+        outputs.replace(out, parts, outLevel, scale, logSlots);
     }
 
     void switchKeys(Ciphertext a, SwitchingKey key, Ciphertext out) {

@@ -267,9 +267,8 @@ public final class EncryptedInference implements AutoCloseable {
         BigDecimal lastScale = scale.multiply(new BigDecimal(evaluator.context().params().q(level)),
                 Evaluator.SCALE_CONTEXT).divide(u.scale(), Evaluator.SCALE_CONTEXT);
         try (Ciphertext s = polynomials.evaluate(v, last, lastScale);
-             Ciphertext low = evaluator.dropLevelNew(u, u.level() - s.level());
-             Ciphertext product = evaluator.multiplyRelinNew(low, s);
-             Ciphertext rescaled = evaluator.rescaleNew(product)) {
+             // u at s's level (no copy), relinearized and rescaled in one call
+             Ciphertext rescaled = evaluator.multiplyNew(u, s, s.level(), null, true, true)) {
             return evaluator.addConstantNew(rescaled, c.offset());
         } finally {
             if (v != u) {

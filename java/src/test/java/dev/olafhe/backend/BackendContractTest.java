@@ -412,6 +412,22 @@ public abstract class BackendContractTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} Q limbs in the product")
+    @ValueSource(ints = {2, 3})
+    void multiplyRelinearizeMatchesItsParts(int qCount) {
+        try (CoarseOperationChecks checks = coarse()) {
+            checks.multiplyRelinearizeMatchesItsParts(qCount, P.length);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} Q limbs in the sum")
+    @ValueSource(ints = {2, 4})
+    void linearCombinationRescaleMatchesItsParts(int qCount) {
+        try (CoarseOperationChecks checks = coarse()) {
+            checks.linearCombinationRescaleMatchesItsParts(qCount);
+        }
+    }
+
     @Test
     void wholeCiphertextOpsMatchTheirPrimitives() {
         try (CoarseOperationChecks checks = coarse()) {

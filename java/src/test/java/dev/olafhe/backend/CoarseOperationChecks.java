@@ -243,6 +243,100 @@ final class CoarseOperationChecks implements AutoCloseable {
         }
     }
 
+    /**
+     * multiplyRelinearize against tensor, linearCombination, keySwitchAdd and rescaleParts called one by one, in each
+     * form the evaluator uses (combination before or after relinearization, with another operand and a constant or
+     * not, relinearized or not, rescaled or not); the operands and keys are one level above the product, the outputs
+     * start with stale contents.
+     */
+    void multiplyRelinearizeMatchesItsParts(int qCount, int pCount) {
+        int digitCount = (qCount + DIGIT_SIZE - 1) / DIGIT_SIZE;
+        DevicePoly[] a = {random(qCount + 1, 0), random(qCount + 1, 0)};
+        DevicePoly[] b = {random(qCount + 1, 0), random(qCount + 1, 0)};
+        DevicePoly[] other = {random(qCount + 1, 0), random(qCount + 1, 0)};
+        DevicePoly[] kb = keyHalf(digitCount, qCount + 1, pCount);
+        DevicePoly[] ka = keyHalf(digitCount, qCount + 1, pCount);
+        BigInteger constant = new BigInteger("-98765432109876543210");
+        ProductCombination before = new ProductCombination(new DevicePoly[][] {other},
+                new BigInteger[] {BigInteger.TWO, new BigInteger("-123456789012345678901")}, null, false);
+        ProductCombination beforeConstant = new ProductCombination(new DevicePoly[0][],
+                new BigInteger[] {BigInteger.TWO}, constant, false);
+        ProductCombination after = new ProductCombination(new DevicePoly[0][], new BigInteger[] {BigInteger.TWO},
+                constant, true);
+        ProductCombination[] combinations = {null, before, beforeConstant, after};
+        try (ScratchArena scratch = new ScratchArena(backend, ring)) {
+            for (ProductCombination combination : combinations) {
+                for (boolean relinearize : new boolean[] {false, true}) {
+                    for (boolean rescale : new boolean[] {false, true}) {
+                        String what = "multiplyRelinearize " + combination + (relinearize ? ", relinearized" : "")
+                                + (rescale ? ", rescaled" : "");
+                        int outLimbs = rescale ? qCount - 1 : qCount;
+                        DevicePoly[] expected = productByHand(a, b, combination, relinearize ? kb : null, ka, rescale,
+                                qCount, scratch);
+                        DevicePoly[] out = new DevicePoly[relinearize ? 2 : 3];
+                        for (int i = 0; i < out.length; i++) {
+                            out[i] = random(outLimbs, 0);
+                        }
+                        backend.multiplyRelinearize(a, b, combination, DIGIT_SIZE, relinearize ? kb : null,
+                                relinearize ? ka : null, rescale, out, scratch);
+                        for (int i = 0; i < out.length; i++) {
+                            assertSame(expected[i], out[i], what + ", part " + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * linearCombinationRescale against linearCombination and rescaleParts, with a second operand of fewer parts and a
+     * constant, and with one operand and no constant; operands one level above the sum, outputs with stale contents.
+     */
+    void linearCombinationRescaleMatchesItsParts(int qCount) {
+        DevicePoly[] a = {random(qCount + 1, 0), random(qCount + 1, 0), random(qCount + 1, 0)};
+        DevicePoly[] b = {random(qCount + 1, 0), random(qCount + 1, 0)};
+        BigInteger[] factors = {new BigInteger("123456789012345678901234567"), BigInteger.valueOf(-7)};
+        BigInteger constant = new BigInteger("-98765432109876543210");
+        try (ScratchArena scratch = new ScratchArena(backend, ring)) {
+            for (DevicePoly[][] operands : new DevicePoly[][][] {{a, b}, {a}}) {
+                BigInteger[] f = java.util.Arrays.copyOf(factors, operands.length);
+                BigInteger c = operands.length == 2 ? constant : null;
+                DevicePoly[] sum = {zero(qCount, 0), zero(qCount, 0), zero(qCount, 0)};
+                backend.linearCombination(operands, f, c, sum, scratch);
+                checkParts(sum, qCount - 1, 0, out -> backend.linearCombinationRescale(operands, f, c, out, scratch),
+                        (i, e) -> backend.rescaleNtt(sum[i], e));
+            }
+        }
+    }
+
+    private DevicePoly[] productByHand(DevicePoly[] a, DevicePoly[] b, ProductCombination combination, DevicePoly[] kb,
+                                       DevicePoly[] ka, boolean rescale, int qCount, ScratchArena scratch) {
+        DevicePoly[] d = {zero(qCount, 0), zero(qCount, 0), zero(qCount, 0)};
+        backend.tensor(a[0], a[1], b[0], b[1], d[0], d[1], d[2]);
+        if (combination != null && !combination.afterRelinearization()) {
+            backend.linearCombination(combination.operands(d), combination.factors(), combination.constant(), d,
+                    scratch);
+        }
+        DevicePoly[] e = d;
+        if (kb != null) {
+            e = new DevicePoly[] {zero(qCount, 0), zero(qCount, 0)};
+            backend.keySwitchAdd(d[2], DIGIT_SIZE, kb, ka, d[0], d[1], e[0], e[1], scratch);
+        }
+        if (combination != null && combination.afterRelinearization()) {
+            backend.linearCombination(combination.operands(e), combination.factors(), combination.constant(), e,
+                    scratch);
+        }
+        if (!rescale) {
+            return e;
+        }
+        DevicePoly[] out = new DevicePoly[e.length];
+        for (int i = 0; i < e.length; i++) {
+            out[i] = zero(qCount - 1, 0);
+        }
+        backend.rescaleParts(e, out);
+        return out;
+    }
+
     /** Each whole-ciphertext op against its primitive on each part; outputs start with stale contents. */
     void wholeCiphertextOpsMatchTheirPrimitives(int qCount, int pCount) {
         BigInteger c = new BigInteger("-98765432109876543210987");

@@ -3,6 +3,7 @@ package dev.olafhe.backend.cuda;
 import dev.olafhe.backend.Backend;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
+import dev.olafhe.backend.ProductCombination;
 import dev.olafhe.backend.ScratchArena;
 import dev.olafhe.backend.UploadChecks;
 import dev.olafhe.math.Modulus;
@@ -329,5 +330,73 @@ public final class CudaBackend implements Backend {
     @Override
     public void modDown(DevicePoly in, DevicePoly out) {
         NativeLibrary.check(NativeApi.olafhe_mod_down(h(in), h(out)));
+    }
+
+    @Override
+    public void linearCombinationRescale(DevicePoly[][] operands, BigInteger[] factors, BigInteger constant,
+                                         DevicePoly[] out, ScratchArena scratch) {
+        if (operands.length != factors.length || operands.length == 0 || operands[0].length != out.length) {
+            throw new IllegalArgumentException("linearCombinationRescale: " + operands.length + " operands for "
+                    + factors.length + " factors, or the first operand's parts differ from the output's");
+        }
+        CudaRing ring = cuda(out[0]).cudaRing();
+        int total = ring.totalModuli();
+        long[] handles = new long[operands.length * out.length]; // 0: a missing part
+        long[] residues = new long[operands.length * total];
+        for (int k = 0; k < operands.length; k++) {
+            if (operands[k].length > out.length) {
+                throw new IllegalArgumentException("linearCombinationRescale: operand " + k + " has more parts than"
+                        + " the output");
+            }
+            for (int i = 0; i < operands[k].length; i++) {
+                handles[k * out.length + i] = h(operands[k][i]);
+            }
+            System.arraycopy(residues(ring, factors[k]), 0, residues, k * total, total);
+        }
+        long[] c = constant == null ? new long[total] : residues(ring, constant);
+        NativeLibrary.check(NativeApi.olafhe_linear_combination_rescale(handles, operands.length, out.length, residues,
+                c, constant == null ? 0 : total, handles(out)));
+    }
+
+    @Override
+    public void multiplyRelinearize(DevicePoly[] a, DevicePoly[] b, ProductCombination combination, int digitSize,
+                                    DevicePoly[] keyB, DevicePoly[] keyA, boolean rescale, DevicePoly[] out,
+                                    ScratchArena scratch) {
+        if (a.length != 2 || b.length != 2) {
+            throw new IllegalArgumentException("multiplyRelinearize: operands of " + a.length + " and " + b.length
+                    + " parts");
+        }
+        boolean relinearize = keyB != null;
+        if (relinearize) {
+            requireKeyHalves(keyB, keyA, "multiplyRelinearize");
+        }
+        CudaRing ring = cuda(out[0]).cudaRing();
+        int total = ring.totalModuli();
+        int combine = combination == null ? 0 : combination.factors().length;
+        long[] others = new long[Math.max(1, 3 * (combine - 1))]; // 0: a missing part
+        long[] factors = new long[Math.max(1, combine * total)];
+        long[] constant = new long[total];
+        boolean withConstant = combination != null && combination.constant() != null;
+        for (int k = 0; k < combine; k++) {
+            System.arraycopy(residues(ring, combination.factors()[k]), 0, factors, k * total, total);
+            if (k > 0) {
+                DevicePoly[] parts = combination.others()[k - 1];
+                if (parts.length > 3) {
+                    throw new IllegalArgumentException("multiplyRelinearize: a combination operand of "
+                            + parts.length + " parts");
+                }
+                for (int i = 0; i < parts.length; i++) {
+                    others[3 * (k - 1) + i] = h(parts[i]);
+                }
+            }
+        }
+        if (withConstant) {
+            constant = residues(ring, combination.constant());
+        }
+        long[] noKey = {0};
+        NativeLibrary.check(NativeApi.olafhe_multiply_relinearize(handles(a), handles(b), combine, others, factors,
+                constant, withConstant ? total : 0, combination != null && combination.afterRelinearization() ? 1 : 0,
+                digitSize, relinearize ? handles(keyB) : noKey, relinearize ? handles(keyA) : noKey,
+                relinearize ? keyB.length : 0, rescale ? 1 : 0, handles(out), out.length));
     }
 }

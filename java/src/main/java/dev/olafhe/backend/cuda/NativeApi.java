@@ -143,4 +143,17 @@ final class NativeApi {
 
     static native int olafhe_rescale_parts(@Cast("const int64_t*") long[] in, @Cast("const int64_t*") long[] out,
                                            int count);
+
+    static native int olafhe_linear_combination_rescale(@Cast("const int64_t*") long[] operands, int count, int parts,
+                                                        @Cast("const uint64_t*") long[] factors,
+                                                        @Cast("const uint64_t*") long[] constant, int constantCount,
+                                                        @Cast("const int64_t*") long[] out);
+
+    static native int olafhe_multiply_relinearize(@Cast("const int64_t*") long[] a, @Cast("const int64_t*") long[] b,
+                                                  int combineCount, @Cast("const int64_t*") long[] others,
+                                                  @Cast("const uint64_t*") long[] factors,
+                                                  @Cast("const uint64_t*") long[] constant, int constantCount,
+                                                  int combineAfter, int digitSize, @Cast("const int64_t*") long[] keyB,
+                                                  @Cast("const int64_t*") long[] keyA, int keyDigits, int rescale,
+                                                  @Cast("const int64_t*") long[] out, int outCount);
 }

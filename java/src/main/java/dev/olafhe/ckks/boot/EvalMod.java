@@ -4,6 +4,7 @@ import dev.olafhe.approx.ChebyshevSeries;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.Evaluator;
+import dev.olafhe.ckks.ProductTerms;
 import dev.olafhe.ckks.poly.PolynomialEvaluator;
 
 import java.math.BigDecimal;
@@ -107,12 +108,12 @@ final class EvalMod {
         steps.accept(v, 0);
         double c = prefactor;
         for (int i = 0; i < doubleAngles; i++) {
-            Ciphertext square = evaluator.multiplyRelinNew(v, v);
+            // v² relinearized, then 2·v² − c² (the weights of multiplyByConstant(2) and addConstant(−c²)), then
+            // rescaled: one backend call
+            ProductTerms doubled = ProductTerms.scaled(BigInteger.TWO,
+                    Evaluator.encodedConstant(-c * c, Evaluator.productScale(v, v)), true);
+            Ciphertext square = evaluator.multiplyNew(v, v, v.level(), doubled, true, true);
             v.close();
-            // 2·v² − c² in place in one call: the weights of multiplyByConstant(2) and addConstant(−c²)
-            evaluator.linearCombination(new Ciphertext[] {square}, new BigInteger[] {BigInteger.TWO},
-                    Evaluator.encodedConstant(-c * c, square.scale()), square.scale(), square.level(), square);
-            evaluator.rescale(square, square);
             land(square, scales[i + 1]);
             v = square;
             c = c * c;

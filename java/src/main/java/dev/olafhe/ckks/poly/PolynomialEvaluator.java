@@ -5,6 +5,7 @@ import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.CkksParameters;
 import dev.olafhe.ckks.Evaluator;
+import dev.olafhe.ckks.ProductTerms;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -123,24 +124,23 @@ public final class PolynomialEvaluator {
         Ciphertext a = powers.get(ops[0]);
         Ciphertext b = ops.length == 1 ? a : powers.get(ops[1]);
         int level = Math.min(a.level(), b.level());
-        Ciphertext product = evaluator.multiplyNew(a, b, level);
         counts.nonScalar++;
         counts.scalar++;
-        // 2·a·b − 1 or 2·a·b − T_m, in place in one call: the weights are those of multiplyByConstant(2), of
-        // addConstant(−1) and of multiplyByConstantNew(T_m, 1, Δ_product) subtracted
-        BigDecimal scale = product.scale();
+        // 2·a·b − 1 or 2·a·b − T_m before relinearization: the weights are those of multiplyByConstant(2), of
+        // addConstant(−1) and of multiplyByConstantNew(T_m, 1, Δ_product) subtracted; then relinearized (before the
+        // rescale: the key-switching error is then divided by q_l as well) and rescaled, all in one backend call
+        BigDecimal scale = Evaluator.productScale(a, b);
+        ProductTerms terms;
         if (ops.length == 1) {
-            evaluator.linearCombination(new Ciphertext[] {product}, new BigInteger[] {BigInteger.TWO},
-                    Evaluator.encodedConstant(-1.0, scale), scale, level, product);
+            terms = ProductTerms.scaled(BigInteger.TWO, Evaluator.encodedConstant(-1.0, scale), false);
         } else {
             Ciphertext lower = powers.get(ops[2]);
             counts.scalar++;
-            evaluator.linearCombination(new Ciphertext[] {product, lower}, new BigInteger[] {BigInteger.TWO,
-                    Evaluator.constantFactor(1.0, scale, lower.scale()).negate()}, null, scale, level, product);
+            terms = new ProductTerms(new Ciphertext[] {lower}, new BigInteger[] {BigInteger.TWO,
+                    Evaluator.constantFactor(1.0, scale, lower.scale()).negate()}, null, false);
         }
-        // relinearize before the rescale: the key-switching error is then divided by q_l as well
-        relinearize(product);
-        evaluator.rescale(product, product);
+        Ciphertext product = evaluator.multiplyNew(a, b, level, terms, true, true);
+        counts.relinearize++;
         counts.rescale++;
         return product;
     }
@@ -155,8 +155,10 @@ public final class PolynomialEvaluator {
         Ciphertext product;
         Ciphertext giant = powers.get(split.giant()); // read at outLevel + 1: its higher limbs are not used
         if (split.constantQuotient()) {
+            // c·T_G at the next level up, rescaled, in one call (the weight multiplyByConstant would use)
             double c = ((PolynomialPlan.Leaf) split.quotient()).coeffs()[0];
-            product = evaluator.multiplyByConstantNew(giant, c, raised, outLevel + 1);
+            product = evaluator.linearCombinationRescaleNew(new Ciphertext[] {giant},
+                    new BigInteger[] {Evaluator.constantFactor(c, raised, giant.scale())}, null, raised, outLevel + 1);
             counts.scalar++;
         } else {
             BigDecimal quotientScale = raised.divide(giant.scale(), Evaluator.SCALE_CONTEXT);
@@ -165,11 +167,10 @@ public final class PolynomialEvaluator {
                     relinearize(q);
                 }
                 requireLevel(q, outLevel + 1);
-                product = evaluator.multiplyNew(q, giant, outLevel + 1);
+                product = evaluator.multiplyNew(q, giant, outLevel + 1, null, false, true); // one call
                 counts.nonScalar++;
             }
         }
-        evaluator.rescale(product, product);
         counts.rescale++;
         land(product, scale);
         if (split.remainder() != null) {
@@ -199,10 +200,8 @@ public final class PolynomialEvaluator {
                 counts.scalar++;
             }
         }
-        Ciphertext acc = Ciphertext.empty();
-        evaluator.linearCombination(terms.toArray(new Ciphertext[0]), factors.toArray(new BigInteger[0]),
-                Evaluator.encodedConstant(c[0], raised), raised, outLevel + 1, acc);
-        evaluator.rescale(acc, acc);
+        Ciphertext acc = evaluator.linearCombinationRescaleNew(terms.toArray(new Ciphertext[0]),
+                factors.toArray(new BigInteger[0]), Evaluator.encodedConstant(c[0], raised), raised, outLevel + 1);
         counts.rescale++;
         land(acc, scale);
         return acc;

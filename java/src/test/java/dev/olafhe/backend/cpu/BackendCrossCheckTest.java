@@ -18,7 +18,7 @@ class BackendCrossCheckTest {
     void identicalBackendsMatchOnEveryPrimitive() {
         try (Backend one = new CpuBackend(1); Backend two = new CpuBackend(2)) {
             List<BackendCrossCheck.Result> results = new BackendCrossCheck(one, two, 8, 7).run();
-            assertEquals(18, results.size());
+            assertEquals(19, results.size());
             assertTrue(results.stream().allMatch(BackendCrossCheck.Result::match), results.toString());
             assertTrue(results.stream().noneMatch(r -> r.candidateDeviceMillis().isPresent()),
                     "the CPU backend has no device clock");
