@@ -29,9 +29,9 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorNtt {
     /** Primes up to this many bits take the vector path (see the class comment for the bound). */
     public static final int MAX_BITS = 50;
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
-    private static final int LANES = DS.length();
+    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+    static final int LANES = DS.length();
     /** 1.5·2^52: adding and subtracting it rounds a double of magnitude below 2^51 to the nearest integer. */
     private static final double ROUND = 0x1.8p52;
     private static final double TWO_52 = 0x1p52;
@@ -45,17 +45,19 @@ public final class VectorNtt {
     private final double[] wq;
     /** The passes of one transform in order: the stages of distance N/2 .. 8, then the last three and the output. */
     private final Pass[] passes;
-    private static final VectorShuffle<Double> SWAP4 = shuffle(4, 5, 6, 7, 0, 1, 2, 3);
-    private static final VectorShuffle<Double> SWAP2 = shuffle(2, 3, 0, 1, 6, 7, 4, 5);
-    private static final VectorShuffle<Double> SWAP1 = shuffle(1, 0, 3, 2, 5, 4, 7, 6);
-    private static final VectorShuffle<Double> DUP4 = shuffle(0, 0, 0, 0, 1, 1, 1, 1);
-    private static final VectorShuffle<Double> DUP2 = shuffle(0, 0, 1, 1, 2, 2, 3, 3);
+    static final VectorShuffle<Double> SWAP4 = shuffle(4, 5, 6, 7, 0, 1, 2, 3);
+    static final VectorShuffle<Double> SWAP2 = shuffle(2, 3, 0, 1, 6, 7, 4, 5);
+    static final VectorShuffle<Double> SWAP1 = shuffle(1, 0, 3, 2, 5, 4, 7, 6);
+    static final VectorShuffle<Double> DUP4 = shuffle(0, 0, 0, 0, 1, 1, 1, 1);
+    static final VectorShuffle<Double> DUP2 = shuffle(0, 0, 1, 1, 2, 2, 3, 3);
+    static final VectorShuffle<Double> EVENS = shuffle(0, 2, 4, 6, 0, 2, 4, 6);
+    static final VectorShuffle<Double> ODDS = shuffle(1, 3, 5, 7, 1, 3, 5, 7);
     private static final VectorShuffle<Long> SPREAD_LO = longShuffle(0, 0, 1, 1, 2, 2, 3, 3);
     private static final VectorShuffle<Long> SPREAD_HI = longShuffle(4, 4, 5, 5, 6, 6, 7, 7);
     private static final VectorMask<Long> ODD1L = LANES == 8 ? VectorMask.fromLong(LS, 0xAA) : null;
-    private static final VectorMask<Double> HI4 = mask(0xF0);
-    private static final VectorMask<Double> ODD2 = mask(0xCC);
-    private static final VectorMask<Double> ODD1 = mask(0xAA);
+    static final VectorMask<Double> HI4 = mask(0xF0);
+    static final VectorMask<Double> ODD2 = mask(0xCC);
+    static final VectorMask<Double> ODD1 = mask(0xAA);
 
     /** Tables for the prime {@code modulus} (which {@link #supports}) from psi^bitrev(i), i in [0, N). */
     VectorNtt(Modulus modulus, long[] psiRev) {
@@ -110,7 +112,7 @@ public final class VectorNtt {
     }
 
     /** One pass over the array. */
-    private interface Pass {
+    interface Pass {
         void run(long[] a);
     }
 
@@ -177,18 +179,18 @@ public final class VectorNtt {
     }
 
     /** Doubles holding integers in [0, 2^52) as longs: the low 52 bits of 2^52 + x. */
-    private static LongVector toLongs(DoubleVector v) {
+    static LongVector toLongs(DoubleVector v) {
         return v.add(TWO_52).reinterpretAsLongs().and(MANTISSA);
     }
 
     /** x + v mod q in [0, q) for x, v in [0, q). */
-    private static DoubleVector addMod(DoubleVector x, DoubleVector v, DoubleVector q) {
+    static DoubleVector addMod(DoubleVector x, DoubleVector v, DoubleVector q) {
         DoubleVector s = x.add(v);
         return s.blend(s.sub(q), s.compare(VectorOperators.GE, q));
     }
 
     /** x - v mod q in [0, q) for x, v in [0, q). */
-    private static DoubleVector subMod(DoubleVector x, DoubleVector v, DoubleVector q) {
+    static DoubleVector subMod(DoubleVector x, DoubleVector v, DoubleVector q) {
         DoubleVector d = x.sub(v);
         return d.blend(d.add(q), d.compare(VectorOperators.LT, 0.0));
     }
@@ -225,17 +227,17 @@ public final class VectorNtt {
         }
     }
 
-    private static DoubleVector doubles(long[] a, int j) {
+    static DoubleVector doubles(long[] a, int j) {
         return LongVector.fromArray(LS, a, j).reinterpretAsDoubles();
     }
 
     /** x in [0, 2^52) as doubles: the bits of 2^52 + x are those of 2^52 or x; subtracting 2^52 leaves x. */
-    private static DoubleVector fromLongs(LongVector v) {
+    static DoubleVector fromLongs(LongVector v) {
         return v.or(TWO_52_BITS).reinterpretAsDoubles().sub(TWO_52);
     }
 
     /** x·w mod q in [0, q) for x, w in [0, q) (class comment). */
-    private static DoubleVector mulMod(DoubleVector x, DoubleVector w, DoubleVector negW, DoubleVector wq,
+    static DoubleVector mulMod(DoubleVector x, DoubleVector w, DoubleVector negW, DoubleVector wq,
                                        DoubleVector q) {
         DoubleVector negH = x.mul(negW); // -fl(x·w), exactly
         DoubleVector l = x.fma(w, negH); // x·w - fl(x·w), exactly

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The Vector API forward NTT ({@link VectorNtt}, behind {@link NttTables#forward}) against the scalar transform
- * ({@link NttTables#forwardScalar}): bit for bit on every prime of the logN-16 chains, on random and edge inputs.
+ * The Vector API NTTs ({@link VectorNtt}, {@link VectorInverseNtt}, behind {@link NttTables#forward} and
+ * {@link NttTables#inverse}) against the scalar transforms ({@link NttTables#forwardScalar},
+ * {@link NttTables#inverseScalar}): bit for bit on every prime of the logN-16 chains, on random and edge inputs.
  */
 class VectorNttTest {
     /** Every prime of the logN-16 chains: the benchmark set (60 + 26 x 45, 4 x 61 bits) and the n16 presets. */
@@ -76,6 +77,12 @@ class VectorNttTest {
             t.forward(actual);
             assertArrayEquals(expected, actual, () -> t.forwardImplementation() + " forward NTT differs from the "
                     + "scalar one for q = " + q + " (" + t.modulus().bits() + " bits), N = " + t.n());
+            long[] expectedInverse = a.clone();
+            t.inverseScalar(expectedInverse);
+            long[] actualInverse = a.clone();
+            t.inverse(actualInverse);
+            assertArrayEquals(expectedInverse, actualInverse, () -> t.forwardImplementation() + " inverse NTT differs "
+                    + "from the scalar one for q = " + q + " (" + t.modulus().bits() + " bits), N = " + t.n());
         }
     }
 
