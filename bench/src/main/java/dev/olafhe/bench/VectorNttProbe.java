@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * In-process micro-benchmark of the forward NTT on one limb at logN 16, scalar ({@link NttTables#forwardScalar})
- * against {@link NttTables#forward} (the Vector API transform where it applies), alternating in one JVM, thread CPU
- * time, min and median of many; first an exactness check of the two on every prime of the logN-16 chains.
+ * against {@link NttTables#forward} (the Vector API transform where it applies), and the same for the inverse,
+ * alternating in one JVM, thread CPU time, min and median of many; first an exactness check of both pairs on every
+ * prime of the logN-16 chains.
  * Run with {@code --add-modules jdk.incubator.vector}; arguments: [rounds] [bits].
  */
 public final class VectorNttProbe {
@@ -69,8 +70,12 @@ public final class VectorNttProbe {
                 }
                 long[] expected = a.clone();
                 tables.forwardScalar(expected);
+                long[] inverse = a.clone();
                 tables.forward(a);
-                if (!Arrays.equals(expected, a)) {
+                long[] expectedInverse = inverse.clone();
+                tables.inverseScalar(expectedInverse);
+                tables.inverse(inverse);
+                if (!Arrays.equals(expected, a) || !Arrays.equals(expectedInverse, inverse)) {
                     throw new AssertionError("vector NTT differs from the scalar one for q = " + q + ", trial " + trial);
                 }
             }
@@ -94,21 +99,32 @@ public final class VectorNttProbe {
         }
         long[] scalarNs = new long[rounds];
         long[] vectorNs = new long[rounds];
+        long[] scalarInvNs = new long[rounds];
+        long[] vectorInvNs = new long[rounds];
         for (int r = 0; r < rounds; r++) {
             long t0 = bean.getCurrentThreadCpuTime();
             tables.forwardScalar(a);
             long t1 = bean.getCurrentThreadCpuTime();
             tables.forward(a);
             long t2 = bean.getCurrentThreadCpuTime();
+            tables.inverseScalar(a);
+            long t3 = bean.getCurrentThreadCpuTime();
+            tables.inverse(a);
+            long t4 = bean.getCurrentThreadCpuTime();
             scalarNs[r] = t1 - t0;
             vectorNs[r] = t2 - t1;
+            scalarInvNs[r] = t3 - t2;
+            vectorInvNs[r] = t4 - t3;
         }
-        report("scalar", q, scalarNs);
-        report(tables.forwardImplementation(), q, vectorNs);
+        report("scalar forward", q, scalarNs);
+        report(tables.forwardImplementation() + " forward", q, vectorNs);
+        report("scalar inverse", q, scalarInvNs);
+        report(tables.forwardImplementation() + " inverse", q, vectorInvNs);
         int half = rounds / 2;
         double s = min(scalarNs, half);
         double v = min(vectorNs, half);
-        System.out.printf("speed-up (min, second half): %.2fx%n", s / v);
+        System.out.printf("speed-up (min, second half): forward %.2fx, inverse %.2fx%n", s / v,
+                min(scalarInvNs, half) / min(vectorInvNs, half));
     }
 
     private static double min(long[] ns, int from) {
@@ -119,7 +135,7 @@ public final class VectorNttProbe {
         int half = ns.length / 2;
         long[] tail = Arrays.copyOfRange(ns, half, ns.length);
         Arrays.sort(tail);
-        System.out.printf("%s forward NTT logN 16, %d-bit q: min %.1f us, median %.1f us (second half of %d rounds)%n",
+        System.out.printf("%s NTT logN 16, %d-bit q: min %.1f us, median %.1f us (second half of %d rounds)%n",
                 name, 64 - Long.numberOfLeadingZeros(q), tail[0] / 1e3, tail[tail.length / 2] / 1e3, ns.length);
     }
 }
