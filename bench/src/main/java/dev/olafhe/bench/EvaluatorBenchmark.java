@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-Xms2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-Xms2g", "--add-modules", "jdk.incubator.vector"})
 public class EvaluatorBenchmark {
     static final int HOISTED_ROTATIONS = 8;
 

@@ -20,11 +20,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-/** Forward and inverse NTT of one ciphertext-sized polynomial: all 27 Q limbs at logN 16. */
+/**
+ * Forward and inverse NTT of one ciphertext-sized polynomial: all 27 Q limbs at logN 16. The fork resolves
+ * {@code jdk.incubator.vector}, so the forward NTT of the 45-bit limbs runs on {@code VectorNtt}
+ * ({@code -jvmArgsPrepend -Dolafhe.math.vector=false} measures the scalar one; -jvmArgsAppend would replace these).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "--add-modules", "jdk.incubator.vector"})
 public class NttBenchmark {
     @Param({"cpu"})
     public String backend;

@@ -14,8 +14,19 @@ package dev.olafhe.math;
  * </ul>
  * Twiddles are multiplied with Shoup's method; butterflies reduce lazily (Harvey 2014) but the
  * results are fully reduced, so any correct implementation of the convention matches bit for bit.
+ *
+ * <p>The transforms of a prime of at most {@value VectorNtt#MAX_BITS} bits run on {@link VectorNtt} and
+ * {@link VectorInverseNtt} (Vector API, 8 double lanes) when the JVM resolves {@code jdk.incubator.vector} and has
+ * 512-bit vectors; {@code -Dolafhe.math.vector=false} forces the scalar transforms. Both give the same bits.
  */
 public final class NttTables {
+    /**
+     * Whether the forward transform may use {@link VectorNtt}: the JVM must resolve {@code jdk.incubator.vector}
+     * ({@code --add-modules jdk.incubator.vector}); {@code -Dolafhe.math.vector=false} forces the scalar one.
+     */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("olafhe.math.vector"));
+
     private final Modulus modulus;
     private final int n;
     private final int logN;
@@ -29,6 +40,9 @@ public final class NttTables {
     /** psi^-bitrev(1) · N^-1 mod q: the last inverse stage's twiddle with the scaling folded in. */
     private final long lastInverseTwiddleTimesNInv;
     private final long lastInverseTwiddleTimesNInvShoup;
+    /** The vector transforms for this prime, or null (scalar). */
+    private final VectorNtt vectorForward;
+    private final VectorInverseNtt vectorInverse;
 
     public NttTables(Modulus modulus, int logN) {
         this.modulus = modulus;
@@ -57,6 +71,14 @@ public final class NttTables {
         nInvShoup = modulus.shoup(nInv);
         lastInverseTwiddleTimesNInv = modulus.mul(psiInvRev[1], nInv);
         lastInverseTwiddleTimesNInvShoup = modulus.shoup(lastInverseTwiddleTimesNInv);
+        boolean vector = VECTOR && VectorNtt.supports(modulus, logN);
+        vectorForward = vector ? new VectorNtt(modulus, psiRev) : null;
+        vectorInverse = vector ? new VectorInverseNtt(modulus, psiInvRev, nInv, lastInverseTwiddleTimesNInv) : null;
+    }
+
+    /** Which transforms run for this prime: "vector-api" or "scalar" (logs, benchmark records). */
+    public String forwardImplementation() {
+        return vectorForward != null ? "vector-api" : "scalar";
     }
 
     public Modulus modulus() {
@@ -79,6 +101,15 @@ public final class NttTables {
 
     /** In-place forward negacyclic NTT; input coefficients must be in [0, q), outputs are in [0, q). */
     public void forward(long[] a) {
+        if (vectorForward != null) {
+            vectorForward.forward(a);
+        } else {
+            forwardScalar(a);
+        }
+    }
+
+    /** {@link #forward} always on the scalar path (the reference of the vector one, for tests and benchmarks). */
+    public void forwardScalar(long[] a) {
         // Harvey's lazy butterflies, branch-free: values stay in [0, 4q) (< 2^63 since q < 2^61) between stages.
         // Stages run two at a time (radix-4 passes: each element is loaded and stored once per two stages); an
         // odd first stage runs alone, the last pass reduces fully into [0, q).
@@ -181,6 +212,15 @@ public final class NttTables {
 
     /** In-place inverse negacyclic NTT; input values must be in [0, q), outputs are in [0, q). */
     public void inverse(long[] a) {
+        if (vectorInverse != null) {
+            vectorInverse.inverse(a);
+        } else {
+            inverseScalar(a);
+        }
+    }
+
+    /** {@link #inverse} always on the scalar path (the reference of the vector one, for tests and benchmarks). */
+    public void inverseScalar(long[] a) {
         // lazy Gentleman–Sande butterflies, branch-free: values stay in [0, 2q); stages run two at a time
         // (an odd first stage alone); the last stage runs fused with the N^-1 scaling, which reduces fully
         int t = 1;
