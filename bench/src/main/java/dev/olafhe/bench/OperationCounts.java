@@ -31,19 +31,22 @@ import java.util.stream.Collectors;
  * comparable with {@code ola bench compare}) and {@code counts.md} into the output folder.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.olafhe.bench.OperationCounts --out DIR [--commit SHA] [--n16 | --resnet20]
+ * java -cp bench/target/benchmarks.jar dev.olafhe.bench.OperationCounts --out DIR [--commit SHA]
+ *      [--n16 | --resnet20 [--compact]]
  * </pre>
  * The {@value BootstrappingPresets#LOGN11_INSECURE} chain gets every operation (seconds); {@code --n16} adds the
  * key switch and the hoisted batch on the {@value BootstrappingPresets#N16_RESNET} chain (a few GiB of heap);
  * {@code --resnet20} adds those, one bootstrapping and one ResNet-20 image on that chain ({@link ResNet20Counts}),
  * counted on the {@link ShapeBackend} (no arithmetic: exactly the CPU backend's counts, in minutes and a few GiB) and
- * writes the image step by step into {@code resnet20-steps.md}.
+ * writes the image step by step into {@code resnet20-steps.md}; {@code --compact} adds the image with compact keys,
+ * DFT factors and diagonals (what {@code ola run} chooses on a 24 GB CPU machine: uploads per image).
  */
 public final class OperationCounts {
     static final String SUITE = "counts";
     /** Bumped when the operations or their parameters change: records of different versions do not compare. */
     static final String SUITE_VERSION = "1";
-    private static final String USAGE = "usage: OperationCounts --out DIR [--commit SHA] [--n16 | --resnet20]";
+    private static final String USAGE = "usage: OperationCounts --out DIR [--commit SHA] "
+            + "[--n16 | --resnet20 [--compact]]";
 
     private OperationCounts() {
     }
@@ -53,17 +56,20 @@ public final class OperationCounts {
         String commit = null;
         boolean n16 = false;
         boolean resnet20 = false;
+        boolean compact = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--commit" -> commit = args[++i];
                 case "--n16" -> n16 = true;
                 case "--resnet20" -> resnet20 = true;
+                case "--compact" -> compact = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
-        if (out == null || n16 && resnet20) {
-            throw new IllegalArgumentException(USAGE + " (--resnet20 counts the n16 key switch too)");
+        if (out == null || n16 && resnet20 || compact && !resnet20) {
+            throw new IllegalArgumentException(USAGE + " (--resnet20 counts the n16 key switch too; --compact adds the "
+                    + "ResNet-20 image with compact keys, DFT factors and diagonals)");
         }
         String date = Instant.now().toString();
         long start = System.nanoTime();
@@ -80,7 +86,7 @@ public final class OperationCounts {
         ResNet20Counts.Result resnet = null;
         if (resnet20) {
             try (ShapeBackend shape = new ShapeBackend()) {
-                resnet = ResNet20Counts.count(new CountingBackend(shape), System.err);
+                resnet = ResNet20Counts.count(new CountingBackend(shape), System.err, compact);
             }
             counted.addAll(resnet.counted());
         }
