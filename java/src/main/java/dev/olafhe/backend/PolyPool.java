@@ -14,8 +14,9 @@ import java.util.Map;
  * output may write into it.
  *
  * <p>Every poly the pool hands out lives in a buffer: a poly the backend allocated, whose limb count is the buffer's
- * capacity. When a buffer enters the pool it gets, in one {@link Backend#views} call, a handle for every shape it may
- * serve: k limbs (Q only, or with all P limbs) for c/{@value #MAX_CAPACITY_RATIO} &le; k &le; c. A request is served
+ * capacity. A buffer may serve every shape of k limbs (Q only, or with all P limbs) for c/{@value #MAX_CAPACITY_RATIO}
+ * &le; k &le; c; when it first serves a shape other than its own it gets, in one {@link Backend#views} call, a handle
+ * for every such shape. A request is served
  * by the free buffer of least capacity that has its shape (the most recently given back among equals), so the polys
  * of one level serve the next levels down, as a bootstrapping or a network goes down its levels, without a backend
  * call, and a poly never holds more than {@value #MAX_CAPACITY_RATIO} times the memory its shape needs. A backend
@@ -88,33 +89,56 @@ public final class PolyPool implements AutoCloseable {
      * new (zero) allocation. Contents undefined.
      */
     public synchronized DevicePoly take(int qCount, int pCount) {
-        int best = bestFit(qCount, pCount);
-        if (best < 0) {
-            DevicePoly p = backend.allocate(ring, qCount, pCount);
-            Buffer b = new Buffer(p);
-            addViews(b);
-            taken.put(p, b);
-            return p;
+        while (true) {
+            int best = bestFit(qCount, pCount);
+            if (best < 0) {
+                DevicePoly p = backend.allocate(ring, qCount, pCount);
+                taken.put(p, new Buffer(p));
+                return p;
+            }
+            Buffer b = free.get(best);
+            DevicePoly handle = b.hasShape(qCount, pCount) ? b.base : view(b, qCount, pCount);
+            if (handle == null) {
+                continue; // the backend refused views: bestFit now offers exact shapes only
+            }
+            free.remove(best);
+            heldBytes -= bytes(b.capacity());
+            b.handedOut = handle;
+            taken.put(handle, b);
+            return handle;
         }
-        Buffer b = free.remove(best);
-        heldBytes -= bytes(b.capacity());
-        b.handedOut = b.hasShape(qCount, pCount) ? b.base : b.views.get(shapeKey(qCount, pCount));
-        taken.put(b.handedOut, b);
-        return b.handedOut;
     }
 
-    /** Index in {@link #free} of the buffer of least capacity with a handle of the shape (latest first), or -1. */
+    /** Index in {@link #free} of the buffer of least capacity that may serve the shape (latest first), or -1. */
     private int bestFit(int qCount, int pCount) {
-        long key = shapeKey(qCount, pCount);
         int best = -1;
         for (int i = free.size() - 1; i >= 0; i--) {
             Buffer b = free.get(i);
-            if ((b.hasShape(qCount, pCount) || b.views.containsKey(key))
+            if ((b.hasShape(qCount, pCount) || mayView(b, qCount, pCount))
                     && (best < 0 || b.capacity() < free.get(best).capacity())) {
                 best = i;
             }
         }
         return best;
+    }
+
+    /** Whether b may serve the shape through a view: Q only or Q with all P limbs, c/3 &le; limbs &le; c. */
+    private boolean mayView(Buffer b, int qCount, int pCount) {
+        int limbs = qCount + pCount;
+        return !viewsRefused && (pCount == 0 || pCount == pTotal) && qCount >= 1 && qCount <= qTotal
+                && limbs <= b.capacity() && MAX_CAPACITY_RATIO * limbs >= b.capacity();
+    }
+
+    /**
+     * b's handle of the shape: its views are made when it first serves another shape than its own, all of them in
+     * one backend call (buffers that never do, such as those closed over the budget, cost no call); null when the
+     * backend refuses views.
+     */
+    private DevicePoly view(Buffer b, int qCount, int pCount) {
+        if (b.views.isEmpty()) {
+            addViews(b);
+        }
+        return b.views.get(shapeKey(qCount, pCount));
     }
 
     private static long shapeKey(int qCount, int pCount) {
@@ -123,15 +147,10 @@ public final class PolyPool implements AutoCloseable {
 
     /** Gives b the handles of every other shape it may serve, in one backend call (none when views are refused). */
     private void addViews(Buffer b) {
-        if (viewsRefused) {
-            return;
-        }
-        int capacity = b.capacity();
         List<int[]> shapes = new ArrayList<>();
         for (int p : pTotal > 0 ? new int[] {0, pTotal} : new int[] {0}) {
             for (int q = 1; q <= qTotal; q++) {
-                int limbs = q + p;
-                if (limbs <= capacity && MAX_CAPACITY_RATIO * limbs >= capacity && !b.hasShape(q, p)) {
+                if (mayView(b, q, p) && !b.hasShape(q, p)) {
                     shapes.add(new int[] {q, p});
                 }
             }
@@ -163,7 +182,6 @@ public final class PolyPool implements AutoCloseable {
                 return;
             }
             b = new Buffer(p); // a poly the pool did not hand out (the caller allocated it)
-            addViews(b);
         }
         if (closed || p.isClosed()) {
             b.close();
