@@ -38,24 +38,29 @@ void rescale_parts(const std::vector<const Poly*>& in, const std::vector<const P
 
 namespace {
 
-/** parts = f_0*parts + sum_k f_k*others[k-1] (+ the constant on parts[0]): the SPI's linear combination, term by term. */
-void combine(const LinearStep& step, const std::vector<const Poly*>& parts) {
-    const Poly& first = *parts.front();
+/**
+ * dst[i] = f_0*first[i] + sum_k f_{k+1}*others[k][i] (an operand with fewer parts counts as zero there), plus the
+ * constant on dst[0]: the SPI's linear combination, term by term. first may be dst.
+ */
+void combine(const std::vector<const Poly*>& first, const std::vector<std::vector<const Poly*>>& others,
+             const std::vector<std::vector<uint64_t>>& factors, const std::vector<uint64_t>& constant,
+             const std::vector<const Poly*>& dst) {
     std::unique_ptr<Poly> term;
-    if (!step.others.empty()) {
-        term = std::make_unique<Poly>(first.ring_shared(), first.q_count(), first.p_count(), Poly::Uninitialised{});
+    if (!others.empty()) {
+        const Poly& d0 = *dst.front();
+        term = std::make_unique<Poly>(d0.ring_shared(), d0.q_count(), d0.p_count(), Poly::Uninitialised{});
     }
-    for (size_t i = 0; i < parts.size(); i++) {
-        scalar(true, *parts[i], step.factors[0], *parts[i]);
-        for (size_t k = 0; k < step.others.size(); k++) {
-            if (i < step.others[k].size()) {
-                scalar(true, *step.others[k][i], step.factors[k + 1], *term);
-                binary(Binary::Add, *parts[i], *term, *parts[i]);
+    for (size_t i = 0; i < dst.size(); i++) {
+        scalar(true, *first[i], factors[0], *dst[i]);
+        for (size_t k = 0; k < others.size(); k++) {
+            if (i < others[k].size()) {
+                scalar(true, *others[k][i], factors[k + 1], *term);
+                binary(Binary::Add, *dst[i], *term, *dst[i]);
             }
         }
     }
-    if (!step.constant.empty()) {
-        scalar(false, *parts[0], step.constant, *parts[0]);
+    if (!constant.empty()) {
+        scalar(false, *dst[0], constant, *dst[0]);
     }
 }
 
@@ -72,22 +77,8 @@ void linear_combination_rescale(const std::vector<std::vector<const Poly*>>& ope
         sums.push_back(std::make_unique<Poly>(first.ring_shared(), limbs, 0, Poly::Uninitialised{}));
         sum.push_back(sums.back().get());
     }
-    std::unique_ptr<Poly> term;
-    if (operands.size() > 1) {
-        term = std::make_unique<Poly>(first.ring_shared(), limbs, 0, Poly::Uninitialised{});
-    }
-    for (size_t i = 0; i < sum.size(); i++) {
-        scalar(true, *operands[0][i], factors[0], *sum[i]);
-        for (size_t k = 1; k < operands.size(); k++) {
-            if (i < operands[k].size()) {
-                scalar(true, *operands[k][i], factors[k], *term);
-                binary(Binary::Add, *sum[i], *term, *sum[i]);
-            }
-        }
-    }
-    if (!constant.empty()) {
-        scalar(false, *sum[0], constant, *sum[0]);
-    }
+    const std::vector<std::vector<const Poly*>> others(operands.begin() + 1, operands.end());
+    combine(operands[0], others, factors, constant, sum);
     rescale_parts(sum, out);
 }
 
@@ -109,7 +100,7 @@ void multiply_relinearize(const std::vector<const Poly*>& a, const std::vector<c
     const std::vector<const Poly*> d = relinearize || rescale ? fresh(3) : out;
     tensor(*a[0], *a[1], *b[0], *b[1], *d[0], *d[1], *d[2]);
     if (step != nullptr && !step->after_relinearization) {
-        combine(*step, d);
+        combine(d, step->others, step->factors, step->constant, d);
     }
     std::vector<const Poly*> e = d;
     if (relinearize) {
@@ -119,7 +110,7 @@ void multiply_relinearize(const std::vector<const Poly*>& a, const std::vector<c
         binary(Binary::Add, *e[1], *d[1], *e[1]);
     }
     if (step != nullptr && step->after_relinearization) {
-        combine(*step, e);
+        combine(e, step->others, step->factors, step->constant, e);
     }
     if (rescale) {
         rescale_parts(e, out);

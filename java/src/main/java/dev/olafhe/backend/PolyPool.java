@@ -36,11 +36,9 @@ public final class PolyPool implements AutoCloseable {
     private static final class Buffer {
         final DevicePoly base;
         final Map<Long, DevicePoly> views = new HashMap<>();
-        DevicePoly handedOut; // the handle given out last (the one a caller holds while the buffer is taken)
 
         Buffer(DevicePoly base) {
             this.base = base;
-            this.handedOut = base;
         }
 
         int capacity() {
@@ -103,7 +101,6 @@ public final class PolyPool implements AutoCloseable {
             }
             free.remove(best);
             heldBytes -= bytes(b.capacity());
-            b.handedOut = handle;
             taken.put(handle, b);
             return handle;
         }

@@ -18,4 +18,13 @@ public final class UploadChecks {
             }
         }
     }
+
+    /** Fails unless every residue of {@code limb} lies in [0, q) (backends that check on the host). */
+    public static void checkResidues(long[] limb, long q) {
+        for (long v : limb) {
+            if (v < 0 || v >= q) {
+                throw new IllegalArgumentException("upload: residue " + v + " out of [0, " + q + ")");
+            }
+        }
+    }
 }

@@ -281,8 +281,7 @@ public final class Evaluator {
         }
         DevicePoly[] parts = outputs.allocate(terms[0].degree(), level - 1);
         backend.linearCombinationRescale(operands, factors, constant, parts, context.scratch());
-        return outputs.result(parts, level - 1, scale.divide(new BigDecimal(params.q(level)), SCALE_CONTEXT),
-                maxLogSlots(terms));
+        return outputs.result(parts, level - 1, rescaledScale(params, scale, level), maxLogSlots(terms));
     }
 
     private static DevicePoly[][] combinationOperands(Ciphertext[] terms, int level) {
@@ -383,6 +382,11 @@ public final class Evaluator {
         return newResult(out -> keySwitching.multiply(a, b, level, terms, relinearize, rescale, out));
     }
 
+    /** The scale label a rescale from {@code level} leaves: Δ / q_level. */
+    static BigDecimal rescaledScale(CkksParameters params, BigDecimal scale, int level) {
+        return scale.divide(new BigDecimal(params.q(level)), SCALE_CONTEXT);
+    }
+
     /** The scale label of the product a·b before any rescale: Δ_a·Δ_b. */
     public static BigDecimal productScale(Ciphertext a, Ciphertext b) {
         return a.scale().multiply(b.scale(), SCALE_CONTEXT);
@@ -401,8 +405,7 @@ public final class Evaluator {
         }
         DevicePoly[] parts = outputs.reuseUnlessAliased(out, a.degree(), a.level() - 1, a);
         backend.rescaleParts(a.parts(), parts);
-        BigDecimal scale = a.scale().divide(new BigDecimal(params.q(a.level())), SCALE_CONTEXT);
-        outputs.replace(out, parts, a.level() - 1, scale, a.logSlots());
+        outputs.replace(out, parts, a.level() - 1, rescaledScale(params, a.scale(), a.level()), a.logSlots());
     }
 
     public Ciphertext rescaleNew(Ciphertext a) {

@@ -92,7 +92,7 @@ final class KeySwitchingEvaluator {
         }
         BigDecimal scale = Evaluator.productScale(a, b);
         if (rescale) {
-            scale = scale.divide(new BigDecimal(params.q(level)), Evaluator.SCALE_CONTEXT);
+            scale = Evaluator.rescaledScale(params, scale, level);
         }
         outputs.replace(out, parts, outLevel, scale, logSlots);
     }

@@ -21,8 +21,9 @@ package dev.olafhe.math;
  */
 public final class NttTables {
     /**
-     * Whether the forward transform may use {@link VectorNtt}: the JVM must resolve {@code jdk.incubator.vector}
-     * ({@code --add-modules jdk.incubator.vector}); {@code -Dolafhe.math.vector=false} forces the scalar one.
+     * Whether the transforms may use {@link VectorNtt} and {@link VectorInverseNtt}: the JVM must resolve
+     * {@code jdk.incubator.vector} ({@code --add-modules jdk.incubator.vector}); {@code -Dolafhe.math.vector=false}
+     * forces the scalar ones.
      */
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("olafhe.math.vector"));

@@ -47,10 +47,7 @@ final class VectorInverseNtt {
         this.qd = modulus.value();
         this.w = new double[n];
         this.wq = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = psiInvRev[i];
-            wq[i] = w[i] / qd;
-        }
+        VectorNtt.twiddles(psiInvRev, qd, w, wq);
         this.nInv = nInverse;
         this.lastW = lastTwiddleTimesNInv;
         int stages = Integer.numberOfTrailingZeros(n) - 4; // distances 8 .. N/4

@@ -69,10 +69,7 @@ public final class VectorNtt {
         this.qd = modulus.value();
         this.w = new double[n];
         this.wq = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = psiRev[i];
-            wq[i] = w[i] / qd;
-        }
+        twiddles(psiRev, qd, w, wq);
         int stages = Integer.numberOfTrailingZeros(n) - 3; // distances N/2 .. 8
         passes = new Pass[stages + 4];
         passes[0] = a -> firstStage(a);
@@ -85,6 +82,14 @@ public final class VectorNtt {
         passes[stages + 1] = this::distanceTwo;
         passes[stages + 2] = this::distanceOne;
         passes[stages + 3] = this::interleave;
+    }
+
+    /** w[i] = powers[i] as a double (exact: below 2^50) and wq[i] = fl(w[i] / q), mulMod's quotient factor. */
+    static void twiddles(long[] powers, double q, double[] w, double[] wq) {
+        for (int i = 0; i < powers.length; i++) {
+            w[i] = powers[i];
+            wq[i] = w[i] / q;
+        }
     }
 
     private static VectorShuffle<Double> shuffle(int... lanes) {

@@ -91,13 +91,8 @@ public final class CpuBackend implements Backend {
         UploadChecks.checkShape(limbs, d);
         CpuRing ring = d.cpuRing();
         for (int l = 0; l < limbs.length; l++) {
-            long q = ring.moduli[ring.ringIndex(d, l)].value();
             long[] src = limbs[l];
-            for (long v : src) {
-                if (v < 0 || v >= q) {
-                    throw new IllegalArgumentException("upload: residue " + v + " out of [0, " + q + ")");
-                }
-            }
+            UploadChecks.checkResidues(src, ring.moduli[ring.ringIndex(d, l)].value());
             System.arraycopy(src, 0, d.limbs()[l], 0, src.length);
         }
     }

@@ -62,12 +62,7 @@ public final class ShapeBackend implements Backend {
         UploadChecks.checkShape(limbs, d);
         ShapeRing ring = d.ring();
         for (int l = 0; l < limbs.length; l++) {
-            long q = ring.moduli[ring.ringIndex(d, l)].value();
-            for (long v : limbs[l]) {
-                if (v < 0 || v >= q) {
-                    throw new IllegalArgumentException("upload: residue " + v + " out of [0, " + q + ")");
-                }
-            }
+            UploadChecks.checkResidues(limbs[l], ring.moduli[ring.ringIndex(d, l)].value());
         }
     }
 
