@@ -94,7 +94,9 @@ class PolyPoolTest {
                 pool.give(buffer);
                 assertSame(buffer, pool.take(3, 0), "its own shape needs no view");
                 pool.give(buffer);
-                assertEquals(0, counter.stop().calls("views"), "no views before the buffer serves another shape");
+                CountingBackend.Counts ownShape = counter.stop();
+                assertEquals(1, ownShape.allocations(), "the freed buffer serves its own shape again");
+                assertEquals(0, ownShape.calls("views"), "no views before the buffer serves another shape");
                 counter.start();
                 DevicePoly smaller = pool.take(2, 0);
                 assertNotSame(buffer, smaller);
