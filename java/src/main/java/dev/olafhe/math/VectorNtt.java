@@ -7,14 +7,18 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+
 /**
  * The forward negacyclic NTT of {@link NttTables} (same convention, bit-identical fully reduced outputs) in Vector
- * API double-precision arithmetic on 8 lanes (AVX-512), for primes of at most {@value #MAX_BITS} bits; chosen per
+ * API double-precision arithmetic on 8 lanes (AVX-512) or 4 (AVX2), for primes of at most {@value #MAX_BITS} bits; chosen per
  * modulus by {@link NttTables} (which keeps the scalar transform for larger primes and other vector shapes). Values
  * stay fully reduced in [0, q) after every stage and are held as doubles (exact: below 2^53) in the long array's
- * bits from the first stage to the last, which writes longs again. Stages of distance &ge; 8 run on contiguous
- * vectors with one broadcast twiddle; the stages of distance 4, 2 and 1 run on pairs of vectors (two 8-blocks)
- * shuffled so that the butterflies' operands sit in the same lanes (see {@link #distanceFour}).
+ * bits from the first stage to the last, which writes longs again. Stages of distance &ge; LANES run on contiguous
+ * vectors with one broadcast twiddle; the stages of distance LANES/2 .. 1 run on pairs of vectors (two blocks)
+ * shuffled so that the butterflies' operands sit in the same lanes (see {@link #shuffledStage}).
  *
  * <p>Modular product of x, w in [0, q), q &lt; 2^50, with the precomputed double wq = fl(w / q):
  * h = fl(x·w), l = fma(x, w, −h) = x·w − h exactly; c = rint(x·wq) (|c − x·w/q| ≤ 1/2 + 2^-3, since the only
@@ -29,9 +33,11 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorNtt {
     /** Primes up to this many bits take the vector path (see the class comment for the bound). */
     public static final int MAX_BITS = 50;
-    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> DS = species();
+    static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
     static final int LANES = DS.length();
+    /** The transforms exist for 4 lanes (AVX2) and 8 lanes (AVX-512). */
+    static final boolean SUPPORTED_LANES = LANES == 4 || LANES == 8;
     /** 1.5·2^52: adding and subtracting it rounds a double of magnitude below 2^51 to the nearest integer. */
     private static final double ROUND = 0x1.8p52;
     private static final double TWO_52 = 0x1p52;
@@ -43,21 +49,27 @@ public final class VectorNtt {
     /** psi^bitrev(i) as doubles, and fl(psi^bitrev(i) / q). */
     private final double[] w;
     private final double[] wq;
-    /** The passes of one transform in order: the stages of distance N/2 .. 8, then the last three and the output. */
+    /** The passes of one transform in order: the stages of distance N/2 .. LANES, then the shuffled ones and the output. */
     private final Pass[] passes;
-    static final VectorShuffle<Double> SWAP4 = shuffle(4, 5, 6, 7, 0, 1, 2, 3);
-    static final VectorShuffle<Double> SWAP2 = shuffle(2, 3, 0, 1, 6, 7, 4, 5);
-    static final VectorShuffle<Double> SWAP1 = shuffle(1, 0, 3, 2, 5, 4, 7, 6);
-    static final VectorShuffle<Double> DUP4 = shuffle(0, 0, 0, 0, 1, 1, 1, 1);
-    static final VectorShuffle<Double> DUP2 = shuffle(0, 0, 1, 1, 2, 2, 3, 3);
-    static final VectorShuffle<Double> EVENS = shuffle(0, 2, 4, 6, 0, 2, 4, 6);
-    static final VectorShuffle<Double> ODDS = shuffle(1, 3, 5, 7, 1, 3, 5, 7);
-    private static final VectorShuffle<Long> SPREAD_LO = longShuffle(0, 0, 1, 1, 2, 2, 3, 3);
-    private static final VectorShuffle<Long> SPREAD_HI = longShuffle(4, 4, 5, 5, 6, 6, 7, 7);
-    private static final VectorMask<Long> ODD1L = LANES == 8 ? VectorMask.fromLong(LS, 0xAA) : null;
-    static final VectorMask<Double> HI4 = mask(0xF0);
-    static final VectorMask<Double> ODD2 = mask(0xCC);
-    static final VectorMask<Double> ODD1 = mask(0xAA);
+    // The stages of distance d < LANES pair two blocks of LANES values: SWAPd exchanges the lanes k and k ^ d, ODDd
+    // marks the lanes with bit d set, DUPd repeats each twiddle d times. SWAP4, ODD4 and DUP4 exist on 8 lanes only.
+    static final VectorShuffle<Double> SWAP4 = LANES == 8 ? shuffle(k -> k ^ 4) : null;
+    static final VectorShuffle<Double> SWAP2 = shuffle(k -> k ^ 2);
+    static final VectorShuffle<Double> SWAP1 = shuffle(k -> k ^ 1);
+    static final VectorShuffle<Double> DUP4 = LANES == 8 ? shuffle(k -> k / 4) : null;
+    static final VectorShuffle<Double> DUP2 = shuffle(k -> k / 2);
+    static final VectorMask<Double> ODD4 = LANES == 8 ? mask(4) : null;
+    static final VectorMask<Double> ODD2 = mask(2);
+    static final VectorMask<Double> ODD1 = mask(1);
+    /** The even and the odd lanes of a vector, twice (the inverse transform's first layout change). */
+    static final VectorShuffle<Double> EVENS = shuffle(k -> (2 * k) % LANES);
+    static final VectorShuffle<Double> ODDS = shuffle(k -> (2 * k + 1) % LANES);
+    /** The swap and the mask of the distance LANES / 2: between the two halves of a vector. */
+    static final VectorShuffle<Double> SWAP_HALVES = LANES == 8 ? SWAP4 : SWAP2;
+    static final VectorMask<Double> UPPER_HALF = LANES == 8 ? ODD4 : ODD2;
+    private static final VectorShuffle<Long> SPREAD_LO = longShuffle(k -> k / 2);
+    private static final VectorShuffle<Long> SPREAD_HI = longShuffle(k -> LANES / 2 + k / 2);
+    private static final VectorMask<Long> ODD1L = SUPPORTED_LANES ? VectorMask.fromLong(LS, laneBits(1)) : null;
 
     /** Tables for the prime {@code modulus} (which {@link #supports}) from psi^bitrev(i), i in [0, N). */
     VectorNtt(Modulus modulus, long[] psiRev) {
@@ -70,18 +82,21 @@ public final class VectorNtt {
         this.w = new double[n];
         this.wq = new double[n];
         twiddles(psiRev, qd, w, wq);
-        int stages = Integer.numberOfTrailingZeros(n) - 3; // distances N/2 .. 8
-        passes = new Pass[stages + 4];
-        passes[0] = a -> firstStage(a);
+        int stages = Integer.numberOfTrailingZeros(n / LANES); // distances N/2 .. LANES
+        List<Pass> list = new ArrayList<>();
+        list.add(a -> firstStage(a));
         for (int s = 1, m = 2, t = n >> 2; s < stages; s++, m <<= 1, t >>= 1) {
             int mm = m;
             int tt = t;
-            passes[s] = a -> stage(a, mm, tt);
+            list.add(a -> stage(a, mm, tt));
         }
-        passes[stages] = this::distanceFour;
-        passes[stages + 1] = this::distanceTwo;
-        passes[stages + 2] = this::distanceOne;
-        passes[stages + 3] = this::interleave;
+        if (LANES == 8) {
+            list.add(a -> shuffledStage(a, 4, SWAP4, ODD4, DUP4));
+        }
+        list.add(a -> shuffledStage(a, 2, SWAP2, ODD2, DUP2));
+        list.add(a -> shuffledStage(a, 1, SWAP1, ODD1, null));
+        list.add(this::interleave);
+        passes = list.toArray(Pass[]::new);
     }
 
     /** w[i] = powers[i] as a double (exact: below 2^50) and wq[i] = fl(w[i] / q), mulMod's quotient factor. */
@@ -92,21 +107,42 @@ public final class VectorNtt {
         }
     }
 
-    private static VectorShuffle<Double> shuffle(int... lanes) {
-        return LANES == 8 ? VectorShuffle.fromValues(DS, lanes) : null;
+    /**
+     * The double species of the transforms: the machine's preferred one, or the one of {@code -Dolafhe.math.vectorBits}
+     * (256 or 512; a test hook: a species wider than the hardware runs, slowly, in the Vector API's Java fallback).
+     */
+    private static VectorSpecies<Double> species() {
+        return switch (System.getProperty("olafhe.math.vectorBits", "")) {
+            case "256" -> DoubleVector.SPECIES_256;
+            case "512" -> DoubleVector.SPECIES_512;
+            default -> DoubleVector.SPECIES_PREFERRED;
+        };
     }
 
-    private static VectorShuffle<Long> longShuffle(int... lanes) {
-        return LANES == 8 ? VectorShuffle.fromValues(LS, lanes) : null;
+    private static VectorShuffle<Double> shuffle(IntUnaryOperator lane) {
+        return SUPPORTED_LANES ? VectorShuffle.fromOp(DS, lane) : null;
     }
 
-    private static VectorMask<Double> mask(long bits) {
-        return LANES == 8 ? VectorMask.fromLong(DS, bits) : null;
+    private static VectorShuffle<Long> longShuffle(IntUnaryOperator lane) {
+        return SUPPORTED_LANES ? VectorShuffle.fromOp(LS, lane) : null;
     }
 
-    /** Whether the vector transform applies: a prime of at most {@value #MAX_BITS} bits, N &ge; 32, 8 lanes. */
+    /** The lanes k with k & d != 0, as a mask. */
+    private static VectorMask<Double> mask(int d) {
+        return SUPPORTED_LANES ? VectorMask.fromLong(DS, laneBits(d)) : null;
+    }
+
+    private static long laneBits(int d) {
+        long bits = 0;
+        for (int k = 0; k < LANES; k++) {
+            bits |= (k & d) != 0 ? 1L << k : 0;
+        }
+        return bits;
+    }
+
+    /** Whether the vector transform applies: a prime of at most {@value #MAX_BITS} bits, N &ge; 32, 4 or 8 lanes. */
     public static boolean supports(Modulus modulus, int logN) {
-        return modulus.bits() <= MAX_BITS && logN >= 5 && LANES == 8 && LS.length() == 8;
+        return modulus.bits() <= MAX_BITS && logN >= 5 && SUPPORTED_LANES;
     }
 
     /** In-place forward NTT; inputs in [0, q), outputs in [0, q), bit-identical to the scalar transform. */
@@ -122,64 +158,41 @@ public final class VectorNtt {
     }
 
     /**
-     * Distance 4 on 16 values b..b+15 (8-blocks b/8 and b/8 + 1, values e0..e7 each): x = [e0-3 of both blocks],
-     * y = [e4-7 of both], twiddles psi^bitrev(N/8 + b/8) four times, then psi^bitrev(N/8 + b/8 + 1) four times;
-     * x + v stays in the first vector, x - v in the second (the next stage's input layout).
+     * The stage of distance d &lt; LANES on pairs of LANES-blocks (values b .. b + 2·LANES − 1): the operands x of the
+     * butterflies are the lanes of the first vector without bit d and those of the second vector with it, swapped
+     * into place (y: the other lanes); x + v stays in the first vector, x − v goes to the second. The first such stage
+     * (d = LANES/2) reads natural order; each one leaves the layout the next one (d/2) reads, the last (d = 1) leaves
+     * the even values in the first vector and the odd in the second for {@link #interleave}. The twiddle of the
+     * butterflies in lane k is psi^bitrev(N/(2d) + b/(2d) + k/d) (dup repeats each d times; null for d = 1).
      */
-    private void distanceFour(long[] a) {
+    private void shuffledStage(long[] a, int d, VectorShuffle<Double> swap, VectorMask<Double> odd,
+                               VectorShuffle<Double> dup) {
         DoubleVector qv = DoubleVector.broadcast(DS, qd);
-        for (int b = 0; b < n; b += 16) {
+        for (int b = 0; b < n; b += 2 * LANES) {
             DoubleVector v1 = doubles(a, b);
-            DoubleVector v2 = doubles(a, b + 8);
-            DoubleVector x = v1.blend(v2.rearrange(SWAP4), HI4);
-            DoubleVector y = v1.rearrange(SWAP4).blend(v2, HI4);
-            int i4 = n / 8 + b / 8;
-            DoubleVector w4 = DoubleVector.fromArray(DS, w, i4).rearrange(DUP4);
-            DoubleVector v = mulMod(y, w4, w4.neg(), DoubleVector.fromArray(DS, wq, i4).rearrange(DUP4), qv);
-            addMod(x, v, qv).reinterpretAsLongs().intoArray(a, b); // e0-3 of both blocks
-            subMod(x, v, qv).reinterpretAsLongs().intoArray(a, b + 8); // e4-7 of both blocks
-        }
-    }
-
-    /** Distance 2 on distanceFour's layout: x = [e0 e1 e4 e5 | same], y = [e2 e3 e6 e7 | same]; twiddles twice. */
-    private void distanceTwo(long[] a) {
-        DoubleVector qv = DoubleVector.broadcast(DS, qd);
-        for (int b = 0; b < n; b += 16) {
-            DoubleVector v1 = doubles(a, b);
-            DoubleVector v2 = doubles(a, b + 8);
-            DoubleVector x = v1.blend(v2.rearrange(SWAP2), ODD2);
-            DoubleVector y = v1.rearrange(SWAP2).blend(v2, ODD2);
-            int i2 = n / 4 + b / 4;
-            DoubleVector w2 = DoubleVector.fromArray(DS, w, i2).rearrange(DUP2);
-            DoubleVector v = mulMod(y, w2, w2.neg(), DoubleVector.fromArray(DS, wq, i2).rearrange(DUP2), qv);
+            DoubleVector v2 = doubles(a, b + LANES);
+            DoubleVector x = v1.blend(v2.rearrange(swap), odd);
+            DoubleVector y = v1.rearrange(swap).blend(v2, odd);
+            int i = n / (2 * d) + b / (2 * d);
+            DoubleVector wd = DoubleVector.fromArray(DS, w, i);
+            DoubleVector wqd = DoubleVector.fromArray(DS, wq, i);
+            if (dup != null) {
+                wd = wd.rearrange(dup);
+                wqd = wqd.rearrange(dup);
+            }
+            DoubleVector v = mulMod(y, wd, wd.neg(), wqd, qv);
             addMod(x, v, qv).reinterpretAsLongs().intoArray(a, b);
-            subMod(x, v, qv).reinterpretAsLongs().intoArray(a, b + 8);
+            subMod(x, v, qv).reinterpretAsLongs().intoArray(a, b + LANES);
         }
     }
 
-    /** Distance 1 on distanceTwo's layout: x = the even values, y = the odd; consecutive twiddles. */
-    private void distanceOne(long[] a) {
-        DoubleVector qv = DoubleVector.broadcast(DS, qd);
-        for (int b = 0; b < n; b += 16) {
-            DoubleVector v1 = doubles(a, b);
-            DoubleVector v2 = doubles(a, b + 8);
-            DoubleVector x = v1.blend(v2.rearrange(SWAP1), ODD1);
-            DoubleVector y = v1.rearrange(SWAP1).blend(v2, ODD1);
-            int i1 = n / 2 + b / 2;
-            DoubleVector w1 = DoubleVector.fromArray(DS, w, i1);
-            DoubleVector v = mulMod(y, w1, w1.neg(), DoubleVector.fromArray(DS, wq, i1), qv);
-            addMod(x, v, qv).reinterpretAsLongs().intoArray(a, b); // the even values of both blocks
-            subMod(x, v, qv).reinterpretAsLongs().intoArray(a, b + 8); // the odd values
-        }
-    }
-
-    /** After distanceOne: the even and odd values interleaved back into natural order, as longs. */
+    /** After the stage of distance 1: the even and odd values interleaved back into natural order, as longs. */
     private void interleave(long[] a) {
-        for (int b = 0; b < n; b += 16) {
+        for (int b = 0; b < n; b += 2 * LANES) {
             LongVector even = toLongs(doubles(a, b));
-            LongVector odd = toLongs(doubles(a, b + 8));
+            LongVector odd = toLongs(doubles(a, b + LANES));
             even.rearrange(SPREAD_LO).blend(odd.rearrange(SPREAD_LO), ODD1L).intoArray(a, b);
-            even.rearrange(SPREAD_HI).blend(odd.rearrange(SPREAD_HI), ODD1L).intoArray(a, b + 8);
+            even.rearrange(SPREAD_HI).blend(odd.rearrange(SPREAD_HI), ODD1L).intoArray(a, b + LANES);
         }
     }
 

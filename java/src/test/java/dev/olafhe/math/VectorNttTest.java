@@ -19,6 +19,7 @@ import static dev.olafhe.ckks.CkksParametersLiteral.concat;
 import static dev.olafhe.ckks.CkksParametersLiteral.repeat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -122,10 +123,28 @@ class VectorNttTest {
         long q45 = Primes.nttFriendlyPrimes(16, new int[] {45}, List.of())[0];
         long q61 = Primes.nttFriendlyPrimes(16, new int[] {61}, List.of())[0];
         assumeTrue(NttTables.VECTOR && VectorNtt.supports(new Modulus(q45), 16),
-                "needs jdk.incubator.vector and 8 double lanes (AVX-512)");
+                "needs jdk.incubator.vector and 4 or 8 double lanes (AVX2, AVX-512)");
         assertEquals("vector-api", new NttTables(new Modulus(q45), 16).forwardImplementation());
         assertEquals("scalar", new NttTables(new Modulus(q61), 16).forwardImplementation(), "61 bits: not exact");
         assertEquals("scalar", new NttTables(new Modulus(q45), 4)
                 .forwardImplementation(), "N = 16 < 32: scalar");
+    }
+
+    /**
+     * The width this JVM does not use (8 lanes on an AVX2 machine, 4 on an AVX-512 one) in a child JVM, so that both
+     * lane layouts are checked bit for bit on every machine (a width wider than the hardware runs in the Vector API's
+     * Java fallback: slow, same arithmetic).
+     */
+    @Test
+    void otherVectorWidthIsBitIdenticalToo() throws Exception {
+        assumeTrue(NttTables.VECTOR && VectorNtt.SUPPORTED_LANES, "needs jdk.incubator.vector and 4 or 8 lanes");
+        int otherLanes = VectorNtt.LANES == 8 ? 4 : 8;
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-Xmx512m", "--add-modules", "jdk.incubator.vector",
+                "-Dolafhe.math.vectorBits=" + 64 * otherLanes, "-cp", System.getProperty("java.class.path"),
+                VectorNttWidthCheck.class.getName()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertEquals(0, child.waitFor(), output);
+        assertTrue(output.contains("lanes=" + otherLanes) && output.contains("bit-identical"), output);
     }
 }
