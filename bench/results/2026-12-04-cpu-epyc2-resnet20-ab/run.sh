@@ -7,7 +7,8 @@
 # copied to /work/jars/ola-<commit>.jar. One heavy JVM at a time: flock /work/heavy.lock bash <this> <commit>...
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
-out=bench/results/2026-12-04-cpu-epyc2-resnet20-ab
+out=bench/results/2026-12-04-cpu-epyc2-resnet20-ab${AB_RUN:+/$AB_RUN}  # AB_RUN=run2: a later run in its own folder
+mkdir -p "$out"
 java="$(tools/newest-jdk.sh)/bin/java"
 vmstat -n -t 30 >> "$out/vmstat.txt" & sampler=$!
 trap 'kill $sampler' EXIT
