@@ -29,9 +29,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class NativeOperationCountsTest {
     private static final Map<String, NativeCounts> PINNED = Map.ofEntries(
-            entry("logn11.keySwitch", new NativeCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
-            entry("logn11.rotateHoisted8", new NativeCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
-            entry("logn11.bootstrap", new NativeCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)));
+            entry("logn11.keySwitch", new NativeCounts(3, 73, 20, 3, 22, 3, 576, 0, 0, 8, 0)),
+            entry("logn11.rotateHoisted8", new NativeCounts(56, 200, 48, 0, 64, 24, 4608, 0, 0, 8, 0)),
+            entry("logn11.bootstrap", new NativeCounts(1486, 5664, 1324, 18, 2352, 837, 162288, 0, 0, 354, 38)));
 
     @Test
     void nativeCountsOfKeySwitchHoistedBatchAndBootstrappingAreThePinnedOnes() throws IOException {
