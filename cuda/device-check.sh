@@ -112,7 +112,7 @@ case "${1:-}" in
     cat "$out/device.txt"
     step check-logn12 check-logn12.txt 120 "${ola[@]}" doctor --check || status=1
     # kernel launches and native calls per operation, as bench/results/*-counts-launches counts them emulated
-    step counts counts.txt 90 java "${jvm[@]}" -Xmx16g --add-modules jdk.incubator.vector \
+    step counts counts.txt 90 java "${jvm[@]}" -Xmx6g --add-modules jdk.incubator.vector \
       -cp .device/lib/benchmarks.jar dev.olafhe.bench.OperationCounts --backend "$gpu" --no-image --n16 \
       --out "$out/counts" --commit "$(cat .device/commit.txt 2>/dev/null || echo unknown)" || status=1
     step check-logn16 check-logn16.txt 120 "${ola[@]}" doctor --check --check-logn 16 || status=1
