@@ -11,6 +11,10 @@
 #   1. device.txt         the GPU, driver and host (nvidia-smi, CPU model, cores)
 #   2. check-logn*.txt    `ola doctor --check` at logN 12 and 16: every SPI primitive on the GPU vs the CPU
 #                         reference, bit for bit (the contract); the run fails when any primitive differs
+#   2a. counts.txt, counts/counts.{json,md}  OperationCounts on the GPU backend: SPI calls and the native context's
+#                         counts (native calls, kernel launches, NTTs, allocations, copies) per key switch, hoisted
+#                         batch and bootstrapping at logN 11, key switch and hoisted batch at logN 16 (after the
+#                         logN-12 check; cheap: the launch counts are deterministic, one run is the measurement)
 #   3. jmh-core-<b>.json  JMH: NTT, multiply+relinearize, rescale, rotate, 8 hoisted rotations at logN 16, for the
 #                         GPU backend, then (after step 3b) the CPU backend on the same machine (the GPU-vs-CPU ratio)
 #   3a. host-bound.txt    HostBoundProbe: for multiply+relinearize, rotate and rescale, how long the host took to
@@ -107,6 +111,10 @@ case "${1:-}" in
     } > "$out/device.txt" 2>&1
     cat "$out/device.txt"
     step check-logn12 check-logn12.txt 120 "${ola[@]}" doctor --check || status=1
+    # kernel launches and native calls per operation, as bench/results/*-counts-launches counts them emulated
+    step counts counts.txt 90 java "${jvm[@]}" -Xmx6g --add-modules jdk.incubator.vector \
+      -cp .device/lib/benchmarks.jar dev.olafhe.bench.OperationCounts --backend "$gpu" --no-image --n16 \
+      --out "$out/counts" --commit "$(cat .device/commit.txt 2>/dev/null || echo unknown)" || status=1
     step check-logn16 check-logn16.txt 120 "${ola[@]}" doctor --check --check-logn 16 || status=1
     cat "$out"/check-logn*.txt
     core='dev.olafhe.bench.(NttBenchmark.[a-zA-Z]+|EvaluatorBenchmark.(rescale|multiplyRelinearize|rotate|rotateHoisted8))$'

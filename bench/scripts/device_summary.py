@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns the folder that `cuda/device-check.sh run` wrote on a GPU machine (device.txt, steps.txt,
-check-logn*.txt, jmh-<step>-<backend>.json) into a Markdown summary on stdout: the machine, the outcome of the
+check-logn*.txt, counts/counts.md, jmh-<step>-<backend>.json) into a Markdown summary on stdout: the machine, the outcome of the
 bit-exact check, and per benchmark the median time on the GPU backend, on the CPU backend of the same machine,
 and their ratio. Usage: device_summary.py FOLDER [GPU_BACKEND=cuda]"""
 import glob
@@ -45,6 +45,10 @@ def main(folder, gpu):
         lines = [line.rstrip("\n") for line in open(path)]
         verdict = [line for line in lines if re.match(r"^(check|result|mismatch|  )", line)]
         out += [f"`{os.path.basename(path)}`:", "```"] + (verdict or lines[-20:]) + ["```", ""]
+    counts = os.path.join(folder, "counts", "counts.md")
+    if os.path.exists(counts):
+        out += ["## Counts per operation (`OperationCounts`, deterministic)", ""]
+        out += [line.rstrip("\n") for line in open(counts)] + [""]
     probe = os.path.join(folder, "host-bound.txt")
     if os.path.exists(probe):
         out += ["## Host-bound or device-bound (`HostBoundProbe`)", "", "```"]

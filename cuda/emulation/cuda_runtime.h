@@ -175,9 +175,9 @@ struct BlockSyncLaunch {
 #define __global__
 #define __shared__ static thread_local
 #define __syncthreads() ::olafhe_emulation::sync_threads()
-#define OLAFHE_LAUNCH(kernel, grid, block, stream) \
+#define OLAFHE_LAUNCH_ON_STREAM(kernel, grid, block, stream) \
     (static_cast<void>(stream), ::olafhe_emulation::Launch<decltype(&kernel)>{&kernel, dim3(grid), dim3(block)})
-#define OLAFHE_LAUNCH_BLOCK_SYNC(kernel, grid, block, stream)                                        \
+#define OLAFHE_LAUNCH_BLOCK_SYNC_ON_STREAM(kernel, grid, block, stream)                                \
     (static_cast<void>(stream),                                                                     \
      ::olafhe_emulation::BlockSyncLaunch<decltype(&kernel)>{&kernel, dim3(grid), dim3(block)})
 

@@ -78,6 +78,28 @@ OLAFHE_API int olafhe_context_synchronize(int64_t context);
 /* Bytes of device memory the context's pool has handed out, holds cached, and at most held in use. */
 OLAFHE_API int olafhe_context_memory(int64_t context, uint64_t* in_use, uint64_t* cached, uint64_t* peak);
 
+/* ---- work counters -------------------------------------------------------------------------------------
+ * Each context counts, on the host where the work is queued (the same code on a GPU and in the device emulation),
+ * the work done on it since it was created or last reset. The counters only grow: take two snapshots and subtract.
+ * Reading or resetting them is not counted. Indices into olafhe_context_counters' values: */
+#define OLAFHE_COUNTER_CALLS 0              /* ABI calls that used the context (its rings, polys, timers) */
+#define OLAFHE_COUNTER_LAUNCHES 1           /* kernel launches (OLAFHE_LAUNCH, OLAFHE_LAUNCH_BLOCK_SYNC) */
+#define OLAFHE_COUNTER_NTT_TRANSFORMS 2     /* NTTs (forward or inverse, any number of limbs): one launch per phase */
+#define OLAFHE_COUNTER_DEVICE_ALLOCATIONS 3 /* cudaMalloc calls of the memory pool */
+#define OLAFHE_COUNTER_POOL_REUSES 4        /* pool requests served from its free lists (no cudaMalloc) */
+#define OLAFHE_COUNTER_COPIES_TO_DEVICE 5   /* host-to-device copies (poly uploads, per-call and cached constants) */
+#define OLAFHE_COUNTER_BYTES_TO_DEVICE 6
+#define OLAFHE_COUNTER_COPIES_TO_HOST 7     /* device-to-host copies (poly downloads) */
+#define OLAFHE_COUNTER_BYTES_TO_HOST 8
+#define OLAFHE_COUNTER_DEVICE_COPIES 9      /* device-to-device copies (cudaMemcpyAsync, not kernels) */
+#define OLAFHE_COUNTER_MEMSETS 10           /* cudaMemsetAsync calls (zero-filled polys) */
+#define OLAFHE_COUNTER_COUNT 11
+/* Writes the first min(capacity, OLAFHE_COUNTER_COUNT) counters into values and OLAFHE_COUNTER_COUNT into *count,
+ * so that a caller built against another layout can tell. */
+OLAFHE_API int olafhe_context_counters(int64_t context, uint64_t* values, int capacity, int* count);
+/* Sets every counter of the context to zero. */
+OLAFHE_API int olafhe_context_counters_reset(int64_t context);
+
 /* Ring Z[X]/(X^N+1), N = 2^log_n, with moduli q_0..q_{q_total-1}, p_0..p_{p_total-1} (primes = 1 mod 2N,
  * below 2^61) and psi[i] the primitive 2N-th root of unity of modulus i (dev.olafhe.math.NttTables). */
 OLAFHE_API int olafhe_ring_create(int64_t context, int log_n, const uint64_t* moduli, const uint64_t* psi,

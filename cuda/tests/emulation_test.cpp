@@ -49,7 +49,7 @@ std::vector<int> reverse(bool barrier, unsigned blocks) {
     for (size_t i = 0; i < in.size(); i++) {
         in[i] = static_cast<int>(i);
     }
-    OLAFHE_LAUNCH_BLOCK_SYNC(reverse_kernel, blocks, kBlock, nullptr)(in.data(), out.data(), barrier);
+    OLAFHE_LAUNCH_BLOCK_SYNC_ON_STREAM(reverse_kernel, blocks, kBlock, nullptr)(in.data(), out.data(), barrier);
     return out;
 }
 }  // namespace
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
         // the emulation aborts; CTest counts a crash as a failure even with WILL_FAIL, so turn it into exit code 3
         std::signal(SIGABRT, [](int) { _exit(3); });
         std::vector<int> out(kBlock);
-        OLAFHE_LAUNCH_BLOCK_SYNC(divergent_kernel, 1, kBlock, nullptr)(out.data());
+        OLAFHE_LAUNCH_BLOCK_SYNC_ON_STREAM(divergent_kernel, 1, kBlock, nullptr)(out.data());
         std::printf("divergent barrier was not detected\n");
         return 0;  // the CTest expects an abort, so reaching this line fails it
     }

@@ -109,10 +109,11 @@ void same_shape(const Poly& a, const Poly& b, const char* what) {
             std::string(what) + " must have the same limbs (" + shape(a) + " vs " + shape(b) + ")");
 }
 
-/** Runs device work under the context's lock with its device current. */
+/** Runs device work of one ABI call under the context's lock with its device current; counts the call. */
 template <class Work>
 void run(Context& context, Work&& work) {
     std::lock_guard<std::mutex> lock(context.mutex());
+    context.counters().add(OLAFHE_COUNTER_CALLS);
     context.activate();
     work();
 }
@@ -120,9 +121,7 @@ void run(Context& context, Work&& work) {
 /** Destroys an object under its context's lock, keeping the context alive until the lock is released. */
 template <class T>
 void destroy(std::shared_ptr<T> object, std::shared_ptr<Context> keep) {
-    std::lock_guard<std::mutex> lock(keep->mutex());
-    keep->activate();
-    object.reset();
+    run(*keep, [&] { object.reset(); });
 }
 
 std::vector<uint64_t> residues(const Ring& ring, const uint64_t* values, int count) {
@@ -234,6 +233,26 @@ OLAFHE_API int olafhe_context_memory(int64_t context, uint64_t* in_use, uint64_t
     });
 }
 
+OLAFHE_API int olafhe_context_counters(int64_t context, uint64_t* values, int capacity, int* count) {
+    return olafhe::guarded("olafhe_context_counters", [&] {
+        require(values != nullptr && count != nullptr && capacity >= 0, "values or count is null");
+        auto c = contexts().get(context);
+        std::lock_guard<std::mutex> lock(c->mutex());
+        for (int i = 0; i < capacity && i < OLAFHE_COUNTER_COUNT; i++) {
+            values[i] = c->counters().value(i);
+        }
+        *count = OLAFHE_COUNTER_COUNT;
+    });
+}
+
+OLAFHE_API int olafhe_context_counters_reset(int64_t context) {
+    return olafhe::guarded("olafhe_context_counters_reset", [&] {
+        auto c = contexts().get(context);
+        std::lock_guard<std::mutex> lock(c->mutex());
+        c->counters().reset();
+    });
+}
+
 OLAFHE_API int olafhe_ring_create(int64_t context, int log_n, const uint64_t* moduli, const uint64_t* psi,
                                   int q_total, int p_total, int64_t* ring) {
     return olafhe::guarded("olafhe_ring_create", [&] {
@@ -270,9 +289,11 @@ OLAFHE_API int olafhe_poly_views(int64_t poly_handle, int count, const int* q_co
                 "views: null arrays");
         std::shared_ptr<const Poly> base = poly(poly_handle);
         std::vector<std::shared_ptr<Poly>> made;
-        for (int r = 0; r < count; r++) {
-            made.push_back(std::make_shared<Poly>(base, q_counts[r], p_counts[r]));
-        }
+        run(base->context(), [&] {  // no device work: the lock only guards the call counter
+            for (int r = 0; r < count; r++) {
+                made.push_back(std::make_shared<Poly>(base, q_counts[r], p_counts[r]));
+            }
+        });
         for (int r = 0; r < count; r++) {
             views[r] = polys().add(std::move(made[r]));
         }

@@ -46,18 +46,29 @@ inline int status_of(cudaError_t error) {
         }                                                                       \
     } while (0)
 
-#ifndef OLAFHE_LAUNCH
-/** Launches a kernel on a stream: OLAFHE_LAUNCH(kernel, grid, block, stream)(arguments...). */
-#define OLAFHE_LAUNCH(kernel, grid, block, stream) kernel<<<(grid), (block), 0, (stream)>>>
+#ifndef OLAFHE_LAUNCH_ON_STREAM
+/** Launches a kernel on a stream, uncounted: OLAFHE_LAUNCH_ON_STREAM(kernel, grid, block, stream)(arguments...). */
+#define OLAFHE_LAUNCH_ON_STREAM(kernel, grid, block, stream) kernel<<<(grid), (block), 0, (stream)>>>
 #endif
 
-#ifndef OLAFHE_LAUNCH_BLOCK_SYNC
+#ifndef OLAFHE_LAUNCH_BLOCK_SYNC_ON_STREAM
 /**
  * The launch of a kernel that uses __syncthreads(): the same on a GPU; the host emulation runs such blocks as
  * fibers that meet at the barriers (emulation/cuda_runtime.h).
  */
-#define OLAFHE_LAUNCH_BLOCK_SYNC(kernel, grid, block, stream) kernel<<<(grid), (block), 0, (stream)>>>
+#define OLAFHE_LAUNCH_BLOCK_SYNC_ON_STREAM(kernel, grid, block, stream) kernel<<<(grid), (block), 0, (stream)>>>
 #endif
+
+/**
+ * Launches a kernel on a Context's stream and counts the launch in the context's work counters (the stream
+ * argument is evaluated once, also by the emulation): OLAFHE_LAUNCH(kernel, grid, block, context)(arguments...).
+ */
+#define OLAFHE_LAUNCH(kernel, grid, block, context) \
+    OLAFHE_LAUNCH_ON_STREAM(kernel, grid, block, (context).stream_of_launch())
+
+/** OLAFHE_LAUNCH for a kernel that uses __syncthreads(). */
+#define OLAFHE_LAUNCH_BLOCK_SYNC(kernel, grid, block, context) \
+    OLAFHE_LAUNCH_BLOCK_SYNC_ON_STREAM(kernel, grid, block, (context).stream_of_launch())
 
 /** Checks the launch that was just made (configuration errors, earlier asynchronous faults). */
 #define OLAFHE_CHECK_LAUNCH() OLAFHE_CUDA_CHECK(cudaGetLastError())

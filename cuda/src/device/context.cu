@@ -100,7 +100,8 @@ std::shared_ptr<const std::vector<uint64_t>> Ring::last_modulus_inverses(int las
 }
 
 Poly::Poly(std::shared_ptr<Ring> ring, int q_count, int p_count) : Poly(std::move(ring), q_count, p_count, Uninitialised{}) {
-    OLAFHE_CUDA_CHECK(cudaMemsetAsync(data_.get(), 0, data_.size() * sizeof(uint64_t), ring_->context().stream()));
+    Context& owner = ring_->context();
+    memset_async(owner.counters(), data_.get(), 0, data_.size() * sizeof(uint64_t), owner.stream());
 }
 
 Poly::Poly(std::shared_ptr<const Poly> base, int q_count, int p_count)

@@ -8,6 +8,7 @@
 #include "check.cuh"
 #include "host_staging.cuh"
 #include "memory_pool.cuh"
+#include "work_counters.cuh"
 
 #include <map>
 #include <memory>
@@ -31,6 +32,13 @@ public:
     HostStaging& staging() { return staging_; }
     /** Serialises use of the pool and stream by threads sharing this context. */
     std::mutex& mutex() { return mutex_; }
+    /** What this context's calls queued (olafhe_context_counters); use under the lock. */
+    WorkCounters& counters() { return counters_; }
+    /** The stream, counting one kernel launch on it: for the launch macros (check.cuh) only. */
+    cudaStream_t stream_of_launch() {
+        counters_.add(OLAFHE_COUNTER_LAUNCHES);
+        return stream_;
+    }
 
     /** Makes this context's device current on the calling thread. */
     void activate() const { OLAFHE_CUDA_CHECK(cudaSetDevice(device_)); }
@@ -38,8 +46,9 @@ public:
 private:
     int device_;
     cudaStream_t stream_ = nullptr;
-    MemoryPool pool_;
-    HostStaging staging_;  // destroyed after ~Context() has synchronised the stream: no copy still uses it
+    WorkCounters counters_;  // declared before the pool and the staging buffer, which count into it
+    MemoryPool pool_{counters_};
+    HostStaging staging_{counters_};  // destroyed after ~Context() has synchronised the stream: no copy still uses it
     std::mutex mutex_;
 };
 
@@ -74,8 +83,8 @@ public:
     /** Asynchronous copy from host memory on the context's stream (pageable sources are staged at once). */
     void upload(const T* host, size_t count, size_t offset = 0) {
         require(offset + count <= count_, "upload past the end of a device buffer");
-        OLAFHE_CUDA_CHECK(cudaMemcpyAsync(data_ + offset, host, count * sizeof(T), cudaMemcpyHostToDevice,
-                                          context_->stream()));
+        copy_async(context_->counters(), data_ + offset, host, count * sizeof(T), cudaMemcpyHostToDevice,
+                   context_->stream());
     }
 
 private:

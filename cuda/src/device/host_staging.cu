@@ -24,13 +24,13 @@ uint64_t* HostStaging::acquire(size_t words) {
 void HostStaging::upload(uint64_t* target, const uint64_t* source, size_t words, cudaStream_t stream) {
     uint64_t* staged = acquire(words);
     std::memcpy(staged, source, words * sizeof(uint64_t));
-    OLAFHE_CUDA_CHECK(cudaMemcpyAsync(target, staged, words * sizeof(uint64_t), cudaMemcpyHostToDevice, stream));
+    copy_async(counters_, target, staged, words * sizeof(uint64_t), cudaMemcpyHostToDevice, stream);
     last_upload_read_->record(stream);
 }
 
 void HostStaging::download(uint64_t* target, const uint64_t* source, size_t words, cudaStream_t stream) {
     uint64_t* staged = acquire(words);
-    OLAFHE_CUDA_CHECK(cudaMemcpyAsync(staged, source, words * sizeof(uint64_t), cudaMemcpyDeviceToHost, stream));
+    copy_async(counters_, staged, source, words * sizeof(uint64_t), cudaMemcpyDeviceToHost, stream);
     OLAFHE_CUDA_CHECK(cudaStreamSynchronize(stream));
     std::memcpy(target, staged, words * sizeof(uint64_t));
 }

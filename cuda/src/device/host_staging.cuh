@@ -3,6 +3,7 @@
 #define OLAFHE_HOST_STAGING_CUH
 
 #include "event.cuh"
+#include "work_counters.cuh"
 
 #include <cstddef>
 #include <cstdint>
@@ -21,7 +22,8 @@ namespace olafhe {
  */
 class HostStaging {
 public:
-    HostStaging() = default;
+    /** A staging buffer whose copies count into `counters`. */
+    explicit HostStaging(WorkCounters& counters) : counters_(counters) {}
     HostStaging(const HostStaging&) = delete;
     HostStaging& operator=(const HostStaging&) = delete;
 
@@ -42,6 +44,7 @@ private:
     /** The buffer, at least `words` long, once the last upload has finished reading it. */
     uint64_t* acquire(size_t words);
 
+    WorkCounters& counters_;
     std::unique_ptr<uint64_t, FreePinned> buffer_;
     size_t capacity_ = 0;
     std::optional<Event> last_upload_read_;  // created on first use, on the context's device

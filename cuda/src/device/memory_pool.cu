@@ -17,6 +17,7 @@ void* MemoryPool::acquire(size_t bytes) {
         block = it->second.back();
         it->second.pop_back();
         cached_ -= size;
+        counters_.add(OLAFHE_COUNTER_POOL_REUSES);
     } else {
         cudaError_t status = cudaMalloc(&block, size);
         if (status == cudaErrorMemoryAllocation) {
@@ -27,6 +28,7 @@ void* MemoryPool::acquire(size_t bytes) {
         if (status != cudaSuccess) {
             throw_cuda(status, "cudaMalloc(pool block)", __FILE__, __LINE__);
         }
+        counters_.add(OLAFHE_COUNTER_DEVICE_ALLOCATIONS);
     }
     in_use_ += size;
     peak_ = in_use_ > peak_ ? in_use_ : peak_;

@@ -5,6 +5,8 @@
 #ifndef OLAFHE_MEMORY_POOL_CUH
 #define OLAFHE_MEMORY_POOL_CUH
 
+#include "work_counters.cuh"
+
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -14,7 +16,8 @@ namespace olafhe {
 
 class MemoryPool {
 public:
-    MemoryPool() = default;
+    /** A pool that counts its cudaMalloc calls and the requests its free lists serve into `counters`. */
+    explicit MemoryPool(WorkCounters& counters) : counters_(counters) {}
     MemoryPool(const MemoryPool&) = delete;
     MemoryPool& operator=(const MemoryPool&) = delete;
     ~MemoryPool();
@@ -35,6 +38,7 @@ public:
 private:
     static size_t rounded(size_t bytes);
 
+    WorkCounters& counters_;
     std::map<size_t, std::vector<void*>> free_;
     uint64_t in_use_ = 0;
     uint64_t cached_ = 0;

@@ -34,14 +34,14 @@ __global__ void automorphism_coeff_kernel(PolyView a, PolyView out, uint64_t g, 
 
 void automorphism_ntt(const Poly& a, uint64_t galois_element, const Poly& out) {
     const Ring& ring = out.ring();
-    OLAFHE_LAUNCH(automorphism_ntt_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context().stream())(
+    OLAFHE_LAUNCH(automorphism_ntt_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context())(
         view(a), view(out), ring.log_n(), galois_element);
     OLAFHE_CHECK_LAUNCH();
 }
 
 void automorphism_coeff(const Poly& a, uint64_t galois_element, const Poly& out) {
     const Ring& ring = out.ring();
-    OLAFHE_LAUNCH(automorphism_coeff_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context().stream())(
+    OLAFHE_LAUNCH(automorphism_coeff_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context())(
         view(a), view(out), galois_element, ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }

@@ -66,7 +66,7 @@ void convert(const Ring& ring, const DeviceBuffer<uint64_t>& scaled, const std::
     Context& context = ring.context();
     const uint32_t n = ring.n();
     const auto constants = ring.conversion(source, target);
-    OLAFHE_LAUNCH(convert_kernel, grid_for(n, static_cast<int>(target.size())), kThreads, context.stream())(
+    OLAFHE_LAUNCH(convert_kernel, grid_for(n, static_cast<int>(target.size())), kThreads, context)(
         scaled.get(), static_cast<int>(source.size()), dst, ring.cached(dst_slot), n, ring.cached(target),
         ring.cached(constants->q_hat_mod_target), ring.cached(constants->q_hat_mod_target_shoup),
         ring.cached(subtract), ring.device_moduli(), ring.cached(constants->source_values),
@@ -87,10 +87,9 @@ void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out) {
         source.push_back(r);
     }
     // the digit's Q limbs are contiguous and in order in both polys (Q limb r is limb r): one copy
-    OLAFHE_CUDA_CHECK(cudaMemcpyAsync(out.data() + static_cast<size_t>(out.limb_of(first_limb)) * n,
-                                      in.data() + static_cast<size_t>(in.limb_of(first_limb)) * n,
-                                      static_cast<size_t>(limb_count) * n * sizeof(uint64_t), cudaMemcpyDeviceToDevice,
-                                      context.stream()));
+    copy_async(context.counters(), out.data() + static_cast<size_t>(out.limb_of(first_limb)) * n,
+               in.data() + static_cast<size_t>(in.limb_of(first_limb)) * n,
+               static_cast<size_t>(limb_count) * n * sizeof(uint64_t), cudaMemcpyDeviceToDevice, context.stream());
     std::vector<int> target;
     std::vector<int> target_slot;
     for (int l = 0; l < out.limbs(); l++) {

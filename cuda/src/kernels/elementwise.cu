@@ -57,15 +57,15 @@ __global__ void copy_kernel(PolyView src, PolyView dst, const int* source_limb) 
 
 void binary(Binary op, const Poly& a, const Poly& b, const Poly& out) {
     const Ring& ring = out.ring();
-    OLAFHE_LAUNCH(binary_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context().stream())(
+    OLAFHE_LAUNCH(binary_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context())(
         op, view(a), view(b), view(out), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }
 
 void negate(const Poly& a, const Poly& out) {
     const Ring& ring = out.ring();
-    OLAFHE_LAUNCH(negate_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context().stream())(view(a), view(out),
-                                                                                            ring.device_moduli());
+    OLAFHE_LAUNCH(negate_kernel, grid_for(ring.n(), out.limbs()), kThreads, ring.context())(view(a), view(out),
+                                                                                           ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }
 
@@ -78,7 +78,7 @@ void scalar(bool multiply, const Poly& a, const std::vector<uint64_t>& residues,
     }
     DeviceBuffer<uint64_t> c = to_device(context, residues);
     DeviceBuffer<uint64_t> c_shoup = to_device(context, shoup);
-    OLAFHE_LAUNCH(scalar_kernel, grid_for(ring.n(), out.limbs()), kThreads, context.stream())(
+    OLAFHE_LAUNCH(scalar_kernel, grid_for(ring.n(), out.limbs()), kThreads, context)(
         multiply, view(a), view(out), ring.device_moduli(), c.get(), c_shoup.get());
     OLAFHE_CHECK_LAUNCH();
 }
@@ -90,8 +90,7 @@ void copy_limbs(const Poly& src, const Poly& dst) {
     }
     Context& context = dst.context();
     const int* map = dst.ring().cached(source_limb);
-    OLAFHE_LAUNCH(copy_kernel, grid_for(dst.ring().n(), dst.limbs()), kThreads, context.stream())(view(src), view(dst),
-                                                                                          map);
+    OLAFHE_LAUNCH(copy_kernel, grid_for(dst.ring().n(), dst.limbs()), kThreads, context)(view(src), view(dst), map);
     OLAFHE_CHECK_LAUNCH();
 }
 

@@ -46,7 +46,7 @@ void inner_product(const std::vector<const Poly*>& digits, const std::vector<con
     DeviceBuffer<PolyView> d_digits = to_device(context, views(digits));
     DeviceBuffer<PolyView> d_key_b = to_device(context, views(key_b));
     DeviceBuffer<PolyView> d_key_a = to_device(context, views(key_a));
-    OLAFHE_LAUNCH(inner_product_kernel, grid_for(ring.n(), out0.limbs()), kThreads, context.stream())(
+    OLAFHE_LAUNCH(inner_product_kernel, grid_for(ring.n(), out0.limbs()), kThreads, context)(
         d_digits.get(), d_key_b.get(), d_key_a.get(), static_cast<int>(digits.size()), view(out0), view(out1),
         ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();

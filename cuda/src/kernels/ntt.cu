@@ -118,6 +118,7 @@ void transform(const Ring& ring, const NttLimbs& limbs, uint64_t* work, const st
     require(limbs.src_slot.empty() || limbs.src_slot.size() == count, "NTT: one source slot per limb");
     require(limbs.dst_slot.empty() || limbs.dst_slot.size() == count, "NTT: one destination slot per limb");
     Context& context = ring.context();
+    context.counters().add(OLAFHE_COUNTER_NTT_TRANSFORMS);
     const int* map = ring.cached(limbs.ring_of_limb);
     const int* src_slot = ring.cached(limbs.src_slot.empty() ? identity(count) : limbs.src_slot);
     const int* dst_slot = ring.cached(limbs.dst_slot.empty() ? identity(count) : limbs.dst_slot);
@@ -132,7 +133,7 @@ void transform(const Ring& ring, const NttLimbs& limbs, uint64_t* work, const st
         const unsigned threads = size / 2 < kNttThreads ? size / 2 : kNttThreads;
         const bool first = step == 0;
         const bool last = step == phase_count - 1;
-        OLAFHE_LAUNCH_BLOCK_SYNC(ntt_phase_kernel<Inverse>, grid, threads, context.stream())(
+        OLAFHE_LAUNCH_BLOCK_SYNC(ntt_phase_kernel<Inverse>, grid, threads, context)(
             first ? limbs.src : work, first ? src_slot : mid_slot, last ? limbs.dst : work, last ? dst_slot : mid_slot,
             map, log_n, phase, Inverse ? ring.psi_inv_rev() : ring.psi_rev(),
             Inverse ? ring.psi_inv_rev_shoup() : ring.psi_rev_shoup(), ring.device_moduli(),

@@ -50,8 +50,8 @@ void rescale_ntt(const Poly& a, const Poly& out) {
     ntt_inverse(ring, NttLimbs{a.data(), shifted.get(), {last}, {a.limb_of(last)}, {}}, {}, {half});
 
     DeviceBuffer<uint64_t> u(context, static_cast<size_t>(limbs) * n);
-    OLAFHE_LAUNCH(spread_kernel, grid_for(n, limbs), kThreads, context.stream())(shifted.get(), u.get(), n, half,
-                                                                         ring.device_moduli());
+    OLAFHE_LAUNCH(spread_kernel, grid_for(n, limbs), kThreads, context)(shifted.get(), u.get(), n, half,
+                                                                        ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
     // out_l = (a_l - NTT(u_l)) * q_last^-1 mod q_l, the division in the NTT's last pass (out may be a)
     ntt_forward_subtract_from(ring, u.get(), ring_indices(out), a, out, *ring.last_modulus_inverses(last));
@@ -62,9 +62,9 @@ void mod_raise(const Poly& a, const Poly& out) {
     Context& context = ring.context();
     const uint32_t n = ring.n();
     DeviceBuffer<uint64_t> source(context, n);  // a copy, so that out may alias a
-    OLAFHE_CUDA_CHECK(cudaMemcpyAsync(source.get(), a.data(), n * sizeof(uint64_t), cudaMemcpyDeviceToDevice,
-                                      context.stream()));
-    OLAFHE_LAUNCH(mod_raise_kernel, grid_for(n, out.limbs()), kThreads, context.stream())(
+    copy_async(context.counters(), source.get(), a.data(), n * sizeof(uint64_t), cudaMemcpyDeviceToDevice,
+               context.stream());
+    OLAFHE_LAUNCH(mod_raise_kernel, grid_for(n, out.limbs()), kThreads, context)(
         source.get(), ring.modulus(0).value, view(out), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }

@@ -26,7 +26,7 @@ __global__ void tensor_kernel(PolyView a0, PolyView a1, PolyView b0, PolyView b1
 void tensor(const Poly& a0, const Poly& a1, const Poly& b0, const Poly& b1, const Poly& d0, const Poly& d1,
             const Poly& d2) {
     const Ring& ring = d0.ring();
-    OLAFHE_LAUNCH(tensor_kernel, grid_for(ring.n(), d0.limbs()), kThreads, ring.context().stream())(
+    OLAFHE_LAUNCH(tensor_kernel, grid_for(ring.n(), d0.limbs()), kThreads, ring.context())(
         view(a0), view(a1), view(b0), view(b1), view(d0), view(d1), view(d2), ring.device_moduli());
     OLAFHE_CHECK_LAUNCH();
 }

@@ -1,6 +1,7 @@
 package dev.olafhe.bench;
 
 import dev.olafhe.backend.CountingBackend;
+import dev.olafhe.backend.cuda.NativeCounts;
 import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.ComplexVector;
@@ -31,6 +32,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * The operations whose backend work {@link OperationCounts} reports, each counted on one call after one uncounted
@@ -39,7 +41,8 @@ import java.util.Random;
  * top level), one bootstrapping (full slots, input at level 0), and for one image of tiny_resnet (degree-7 ReLU,
  * bootstrapped where the program places it) the client's encryption, the server's work and the client's
  * decryption of the logits. Keys and inputs come from fixed seeds, so the counts are the same on every run of the
- * same code.
+ * same code. On the CUDA backend each operation also gets the native context's counts (native calls, kernel
+ * launches, ...) over the same counted call.
  */
 final class CountedOperations {
     static final int HOISTED = 8;
@@ -48,38 +51,58 @@ final class CountedOperations {
     static final int DEGREE = 7;
     static final int CALIBRATION_IMAGES = 200;
 
-    /** One counted operation: its name in the record ({@code <chain>.<operation>}), what it is, its counts. */
-    record Counted(String name, String what, CountingBackend.Counts counts) {
+    /**
+     * One counted operation: its name in the record ({@code <chain>.<operation>}), what it is, its backend (SPI)
+     * counts, and the native context's counts where the backend has them (else null).
+     */
+    record Counted(String name, String what, CountingBackend.Counts counts, NativeCounts nativeCounts) {
+        /** An operation counted on a backend without native counters. */
+        Counted(String name, String what, CountingBackend.Counts counts) {
+            this(name, what, counts, null);
+        }
     }
 
     private final String chain;
     private final BootstrappingParameters params;
     private final CountingBackend counter;
+    private final Supplier<NativeCounts> natives;
     private final List<Counted> out = new ArrayList<>();
 
-    private CountedOperations(String chain, BootstrappingParameters params, CountingBackend counter) {
+    private CountedOperations(String chain, BootstrappingParameters params, CountingBackend counter,
+                              Supplier<NativeCounts> natives) {
         this.chain = chain;
         this.params = params;
         this.counter = counter;
+        this.natives = natives;
     }
 
-    /** The key switch and the hoisted batch on {@code params}' chain (no bootstrapping keys: cheap at any logN). */
-    static List<Counted> keySwitching(String chain, BootstrappingParameters params, CountingBackend counter) {
-        CountedOperations c = new CountedOperations(chain, params, counter);
+    /**
+     * The key switch and the hoisted batch on {@code params}' chain (no bootstrapping keys: cheap at any logN);
+     * {@code natives}: snapshots of the wrapped backend's native counters, or null when it has none.
+     */
+    static List<Counted> keySwitching(String chain, BootstrappingParameters params, CountingBackend counter,
+                                      Supplier<NativeCounts> natives) {
+        CountedOperations c = new CountedOperations(chain, params, counter, natives);
         try (CkksContext context = new CkksContext(params.ckks(), counter.backend())) {
             c.keySwitchingOn(context);
         }
         return c.out;
     }
 
-    /** Everything: the key switch, the hoisted batch, one bootstrapping and one encrypted image of {@link #MODEL}. */
-    static List<Counted> all(String chain, BootstrappingParameters params, CountingBackend counter)
-            throws IOException {
-        CountedOperations c = new CountedOperations(chain, params, counter);
+    /**
+     * The key switch, the hoisted batch, one bootstrapping and, when {@code image}, one encrypted image of
+     * {@link #MODEL} (its activation plan is calibrated on the Fashion-MNIST training split); {@code natives} as in
+     * {@link #keySwitching}.
+     */
+    static List<Counted> all(String chain, BootstrappingParameters params, CountingBackend counter,
+                             Supplier<NativeCounts> natives, boolean image) throws IOException {
+        CountedOperations c = new CountedOperations(chain, params, counter, natives);
         try (CkksContext context = new CkksContext(params.ckks(), counter.backend())) {
             c.keySwitchingOn(context);
             c.bootstrapping(context);
-            c.image(context);
+            if (image) {
+                c.image(context);
+            }
         }
         return c.out;
     }
@@ -166,9 +189,12 @@ final class CountedOperations {
     /** Runs {@code op} once to fill caches, then once counted. */
     private void count(String operation, String what, Runnable op) {
         op.run();
+        NativeCounts nativeBefore = natives == null ? null : natives.get();
         counter.start();
         op.run();
-        out.add(new Counted(chain + "." + operation, what, counter.stop()));
+        CountingBackend.Counts counts = counter.stop();
+        out.add(new Counted(chain + "." + operation, what, counts,
+                natives == null ? null : natives.get().minus(nativeBefore)));
     }
 
     private static Ciphertext encrypt(CkksContext context, Encoder encoder, SecretKey sk, int level, long seed) {

@@ -91,7 +91,7 @@ final class ResNet20Counts {
             }
         });
         c.out.addAll(timed(log, "n16 key switch and hoisted batch", () -> CountedOperations.keySwitching(CHAIN,
-                compiled.bootstrapping(), counter)));
+                compiled.bootstrapping(), counter, null)));
         float[] image = session().testImage(TEST_IMAGE).pixels();
         try (CkksContext context = new CkksContext(compiled.params(), counter.backend())) {
             c.resnet(log, context, compiled, image);

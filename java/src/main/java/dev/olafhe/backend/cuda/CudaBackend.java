@@ -25,6 +25,7 @@ public final class CudaBackend implements Backend {
     private final int device;
     private final String description;
     private final NativeHandle context;
+    private final boolean emulated;
 
     /** A backend on GPU {@code device}; fails with the probe's reason when CUDA cannot be used. */
     public CudaBackend(int device) {
@@ -41,6 +42,7 @@ public final class CudaBackend implements Backend {
         NativeLibrary.check(NativeApi.olafhe_context_create(device, handle));
         this.device = device;
         this.context = new NativeHandle(handle[0], "CUDA backend", NativeApi::olafhe_context_destroy);
+        this.emulated = CudaProbe.EMULATION.equals(lib.cudaArchitectures());
         this.description = "CUDA " + lib.describeDevice(device) + ", native library " + lib.version()
                 + " (kernels for " + lib.cudaArchitectures() + ")";
     }
@@ -64,6 +66,27 @@ public final class CudaBackend implements Backend {
         return new long[] {inUse[0], cached[0], peak[0]};
     }
 
+    /**
+     * The work counters of this backend's native context since it was created or last {@linkplain #resetNativeCounts
+     * reset}: native calls, kernel launches, device allocations, copies ({@link NativeCounts}). Reading them is not
+     * counted; subtract two snapshots ({@link NativeCounts#minus}) for the work in between.
+     */
+    public NativeCounts nativeCounts() {
+        long[] values = new long[NativeApi.COUNTER_COUNT];
+        int[] count = new int[1];
+        NativeLibrary.check(NativeApi.olafhe_context_counters(context(), values, values.length, count));
+        if (count[0] != NativeApi.COUNTER_COUNT) {
+            throw new IllegalStateException("the native library has " + count[0] + " work counters, this binding "
+                    + NativeApi.COUNTER_COUNT + ": the library and the jar come from different builds");
+        }
+        return NativeCounts.of(values);
+    }
+
+    /** Sets the native work counters to zero. */
+    public void resetNativeCounts() {
+        NativeLibrary.check(NativeApi.olafhe_context_counters_reset(context()));
+    }
+
     /** Waits for all queued GPU work (for timing); reports asynchronous kernel faults. */
     @Override
     public void synchronize() {
@@ -81,6 +104,14 @@ public final class CudaBackend implements Backend {
 
     public int device() {
         return device;
+    }
+
+    /**
+     * Whether the kernels run in the host emulation of the test build ({@code -Pemulated-device}), not on a GPU: the
+     * launch sequence is a GPU build's, except that its NTTs use 2^5-word tiles, hence more phases (launches).
+     */
+    public boolean emulated() {
+        return emulated;
     }
 
     /** A timer of work on this backend's stream (CUDA events); close it when done. */

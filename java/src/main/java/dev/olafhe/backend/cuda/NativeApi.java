@@ -60,6 +60,26 @@ final class NativeApi {
     static native int olafhe_context_memory(@Cast("int64_t") long context, @Cast("uint64_t*") long[] inUse,
                                             @Cast("uint64_t*") long[] cached, @Cast("uint64_t*") long[] peak);
 
+    // ---- work counters of a context (OLAFHE_COUNTER_* indices of olafhe_native.h; NativeCounts names them) ----
+
+    static final int COUNTER_CALLS = 0;
+    static final int COUNTER_LAUNCHES = 1;
+    static final int COUNTER_NTT_TRANSFORMS = 2;
+    static final int COUNTER_DEVICE_ALLOCATIONS = 3;
+    static final int COUNTER_POOL_REUSES = 4;
+    static final int COUNTER_COPIES_TO_DEVICE = 5;
+    static final int COUNTER_BYTES_TO_DEVICE = 6;
+    static final int COUNTER_COPIES_TO_HOST = 7;
+    static final int COUNTER_BYTES_TO_HOST = 8;
+    static final int COUNTER_DEVICE_COPIES = 9;
+    static final int COUNTER_MEMSETS = 10;
+    static final int COUNTER_COUNT = 11;
+
+    static native int olafhe_context_counters(@Cast("int64_t") long context, @Cast("uint64_t*") long[] values,
+                                              int capacity, int[] count);
+
+    static native int olafhe_context_counters_reset(@Cast("int64_t") long context);
+
     static native int olafhe_ring_create(@Cast("int64_t") long context, int logN, @Cast("const uint64_t*") long[] moduli,
                                          @Cast("const uint64_t*") long[] psi, int qTotal, int pTotal,
                                          @Cast("int64_t*") long[] ring);
