@@ -7,14 +7,19 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
+
 /**
  * The forward negacyclic NTT of {@link NttTables} (same convention, bit-identical fully reduced outputs) in Vector
- * API double-precision arithmetic on 8 lanes (AVX-512), for primes of at most {@value #MAX_BITS} bits; chosen per
- * modulus by {@link NttTables} (which keeps the scalar transform for larger primes and other vector shapes). Values
- * stay fully reduced in [0, q) after every stage and are held as doubles (exact: below 2^53) in the long array's
- * bits from the first stage to the last, which writes longs again. Stages of distance &ge; 8 run on contiguous
- * vectors with one broadcast twiddle; the stages of distance 4, 2 and 1 run on pairs of vectors (two 8-blocks)
- * shuffled so that the butterflies' operands sit in the same lanes (see {@link #distanceFour}).
+ * API double-precision arithmetic on 8 lanes (AVX-512) or 4 (AVX2), for primes of at most {@value #MAX_BITS} bits;
+ * chosen per modulus by {@link NttTables} (which keeps the scalar transform for larger primes and other vector
+ * shapes). Values stay fully reduced in [0, q) after every stage and are held as doubles (exact: below 2^53) in the
+ * long array's bits from the first stage to the last, which writes longs again. Stages of distance &ge; the lane
+ * count L run on contiguous vectors with one broadcast twiddle; the stages of distance L/2 .. 1 run on pairs of
+ * vectors (two L-blocks) shuffled so that the butterflies' operands sit in the same lanes (see {@link #distanceFour}
+ * for 8 lanes; with 4, {@link #distanceTwo} takes the contiguous layout the same way). The shuffle constants are
+ * defined by lane index formulas, the same for both lane counts.
  *
  * <p>Modular product of x, w in [0, q), q &lt; 2^50, with the precomputed double wq = fl(w / q):
  * h = fl(x·w), l = fma(x, w, −h) = x·w − h exactly; c = rint(x·wq) (|c − x·w/q| ≤ 1/2 + 2^-3, since the only
@@ -32,8 +37,6 @@ public final class VectorNtt {
     static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     static final int LANES = DS.length();
-    /** 1.5·2^52: adding and subtracting it rounds a double of magnitude below 2^51 to the nearest integer. */
-    private static final double ROUND = 0x1.8p52;
     private static final double TWO_52 = 0x1p52;
     private static final long TWO_52_BITS = Double.doubleToRawLongBits(TWO_52);
     private static final long MANTISSA = 0x000F_FFFF_FFFF_FFFFL;
@@ -43,21 +46,30 @@ public final class VectorNtt {
     /** psi^bitrev(i) as doubles, and fl(psi^bitrev(i) / q). */
     private final double[] w;
     private final double[] wq;
-    /** The passes of one transform in order: the stages of distance N/2 .. 8, then the last three and the output. */
+    /** The passes of one transform in order: the stages of distance N/2 .. L, then the shuffled ones and the output. */
     private final Pass[] passes;
-    static final VectorShuffle<Double> SWAP4 = shuffle(4, 5, 6, 7, 0, 1, 2, 3);
-    static final VectorShuffle<Double> SWAP2 = shuffle(2, 3, 0, 1, 6, 7, 4, 5);
-    static final VectorShuffle<Double> SWAP1 = shuffle(1, 0, 3, 2, 5, 4, 7, 6);
-    static final VectorShuffle<Double> DUP4 = shuffle(0, 0, 0, 0, 1, 1, 1, 1);
-    static final VectorShuffle<Double> DUP2 = shuffle(0, 0, 1, 1, 2, 2, 3, 3);
-    static final VectorShuffle<Double> EVENS = shuffle(0, 2, 4, 6, 0, 2, 4, 6);
-    static final VectorShuffle<Double> ODDS = shuffle(1, 3, 5, 7, 1, 3, 5, 7);
-    private static final VectorShuffle<Long> SPREAD_LO = longShuffle(0, 0, 1, 1, 2, 2, 3, 3);
-    private static final VectorShuffle<Long> SPREAD_HI = longShuffle(4, 4, 5, 5, 6, 6, 7, 7);
-    private static final VectorMask<Long> ODD1L = LANES == 8 ? VectorMask.fromLong(LS, 0xAA) : null;
-    static final VectorMask<Double> HI4 = mask(0xF0);
-    static final VectorMask<Double> ODD2 = mask(0xCC);
-    static final VectorMask<Double> ODD1 = mask(0xAA);
+    /** Whether the lane counts fit the transforms: 4 or 8 double lanes, as many long lanes. */
+    private static final boolean SHAPE = (LANES == 4 || LANES == 8) && LS.length() == LANES;
+    /** Lane k takes lane k XOR d (SWAPd), lane k / d (DUPd); ODDd: the lanes k with k AND d set (8 lanes only: 4). */
+    static final VectorShuffle<Double> SWAP4 = LANES == 8 ? shuffle(k -> k ^ 4) : null;
+    static final VectorShuffle<Double> SWAP2 = shuffle(k -> k ^ 2);
+    static final VectorShuffle<Double> SWAP1 = shuffle(k -> k ^ 1);
+    static final VectorShuffle<Double> DUP4 = LANES == 8 ? shuffle(k -> k / 4) : null;
+    static final VectorShuffle<Double> DUP2 = shuffle(k -> k / 2);
+    static final VectorMask<Double> HI4 = LANES == 8 ? mask(k -> (k & 4) != 0) : null;
+    static final VectorMask<Double> ODD2 = mask(k -> (k & 2) != 0);
+    static final VectorMask<Double> ODD1 = mask(k -> (k & 1) != 0);
+    /** The two halves of a vector exchanged, and the mask of the upper half (SWAP4 and HI4 on 8 lanes). */
+    static final VectorShuffle<Double> SWAP_HALVES = shuffle(k -> k ^ (LANES / 2));
+    static final VectorMask<Double> UPPER_HALF = mask(k -> k >= LANES / 2);
+    /** Lane k takes lane 2k (EVENS) or 2k + 1 (ODDS) modulo the lane count. */
+    static final VectorShuffle<Double> EVENS = shuffle(k -> 2 * k % LANES);
+    static final VectorShuffle<Double> ODDS = shuffle(k -> (2 * k + 1) % LANES);
+    /** Lane k takes lane k / 2 of the lower (SPREAD_LO) or upper (SPREAD_HI) half; ODD1L: the odd long lanes. */
+    private static final VectorShuffle<Long> SPREAD_LO = SHAPE ? VectorShuffle.fromOp(LS, k -> k / 2) : null;
+    private static final VectorShuffle<Long> SPREAD_HI = SHAPE ? VectorShuffle.fromOp(LS, k -> LANES / 2 + k / 2)
+            : null;
+    private static final VectorMask<Long> ODD1L = SHAPE ? VectorMask.fromLong(LS, 0xAA & ((1L << LANES) - 1)) : null;
 
     /** Tables for the prime {@code modulus} (which {@link #supports}) from psi^bitrev(i), i in [0, N). */
     VectorNtt(Modulus modulus, long[] psiRev) {
@@ -70,18 +82,22 @@ public final class VectorNtt {
         this.w = new double[n];
         this.wq = new double[n];
         twiddles(psiRev, qd, w, wq);
-        int stages = Integer.numberOfTrailingZeros(n) - 3; // distances N/2 .. 8
-        passes = new Pass[stages + 4];
+        int shuffled = Integer.numberOfTrailingZeros(LANES); // distances L/2 .. 1
+        int stages = Integer.numberOfTrailingZeros(n) - shuffled; // distances N/2 .. L
+        passes = new Pass[stages + shuffled + 1];
         passes[0] = a -> firstStage(a);
         for (int s = 1, m = 2, t = n >> 2; s < stages; s++, m <<= 1, t >>= 1) {
             int mm = m;
             int tt = t;
             passes[s] = a -> stage(a, mm, tt);
         }
-        passes[stages] = this::distanceFour;
-        passes[stages + 1] = this::distanceTwo;
-        passes[stages + 2] = this::distanceOne;
-        passes[stages + 3] = this::interleave;
+        int p = stages;
+        if (LANES == 8) {
+            passes[p++] = this::distanceFour;
+        }
+        passes[p++] = this::distanceTwo;
+        passes[p++] = this::distanceOne;
+        passes[p] = this::interleave;
     }
 
     /** w[i] = powers[i] as a double (exact: below 2^50) and wq[i] = fl(w[i] / q), mulMod's quotient factor. */
@@ -92,21 +108,21 @@ public final class VectorNtt {
         }
     }
 
-    private static VectorShuffle<Double> shuffle(int... lanes) {
-        return LANES == 8 ? VectorShuffle.fromValues(DS, lanes) : null;
+    private static VectorShuffle<Double> shuffle(IntUnaryOperator lane) {
+        return SHAPE ? VectorShuffle.fromOp(DS, lane) : null;
     }
 
-    private static VectorShuffle<Long> longShuffle(int... lanes) {
-        return LANES == 8 ? VectorShuffle.fromValues(LS, lanes) : null;
+    private static VectorMask<Double> mask(IntPredicate lane) {
+        long bits = 0;
+        for (int k = 0; k < LANES; k++) {
+            bits |= lane.test(k) ? 1L << k : 0;
+        }
+        return SHAPE ? VectorMask.fromLong(DS, bits) : null;
     }
 
-    private static VectorMask<Double> mask(long bits) {
-        return LANES == 8 ? VectorMask.fromLong(DS, bits) : null;
-    }
-
-    /** Whether the vector transform applies: a prime of at most {@value #MAX_BITS} bits, N &ge; 32, 8 lanes. */
+    /** Whether the vector transform applies: a prime of at most {@value #MAX_BITS} bits, N &ge; 32, 4 or 8 lanes. */
     public static boolean supports(Modulus modulus, int logN) {
-        return modulus.bits() <= MAX_BITS && logN >= 5 && LANES == 8 && LS.length() == 8;
+        return modulus.bits() <= MAX_BITS && logN >= 5 && SHAPE;
     }
 
     /** In-place forward NTT; inputs in [0, q), outputs in [0, q), bit-identical to the scalar transform. */
@@ -141,45 +157,48 @@ public final class VectorNtt {
         }
     }
 
-    /** Distance 2 on distanceFour's layout: x = [e0 e1 e4 e5 | same], y = [e2 e3 e6 e7 | same]; twiddles twice. */
+    /**
+     * Distance 2 on distanceFour's layout: x = [e0 e1 e4 e5 | same], y = [e2 e3 e6 e7 | same]; twiddles twice. On 4
+     * lanes the first shuffled stage, on contiguous 4-blocks: x = [e0 e1 of both blocks], y = [e2 e3 of both].
+     */
     private void distanceTwo(long[] a) {
         DoubleVector qv = DoubleVector.broadcast(DS, qd);
-        for (int b = 0; b < n; b += 16) {
+        for (int b = 0; b < n; b += 2 * LANES) {
             DoubleVector v1 = doubles(a, b);
-            DoubleVector v2 = doubles(a, b + 8);
+            DoubleVector v2 = doubles(a, b + LANES);
             DoubleVector x = v1.blend(v2.rearrange(SWAP2), ODD2);
             DoubleVector y = v1.rearrange(SWAP2).blend(v2, ODD2);
             int i2 = n / 4 + b / 4;
             DoubleVector w2 = DoubleVector.fromArray(DS, w, i2).rearrange(DUP2);
             DoubleVector v = mulMod(y, w2, w2.neg(), DoubleVector.fromArray(DS, wq, i2).rearrange(DUP2), qv);
             addMod(x, v, qv).reinterpretAsLongs().intoArray(a, b);
-            subMod(x, v, qv).reinterpretAsLongs().intoArray(a, b + 8);
+            subMod(x, v, qv).reinterpretAsLongs().intoArray(a, b + LANES);
         }
     }
 
     /** Distance 1 on distanceTwo's layout: x = the even values, y = the odd; consecutive twiddles. */
     private void distanceOne(long[] a) {
         DoubleVector qv = DoubleVector.broadcast(DS, qd);
-        for (int b = 0; b < n; b += 16) {
+        for (int b = 0; b < n; b += 2 * LANES) {
             DoubleVector v1 = doubles(a, b);
-            DoubleVector v2 = doubles(a, b + 8);
+            DoubleVector v2 = doubles(a, b + LANES);
             DoubleVector x = v1.blend(v2.rearrange(SWAP1), ODD1);
             DoubleVector y = v1.rearrange(SWAP1).blend(v2, ODD1);
             int i1 = n / 2 + b / 2;
             DoubleVector w1 = DoubleVector.fromArray(DS, w, i1);
             DoubleVector v = mulMod(y, w1, w1.neg(), DoubleVector.fromArray(DS, wq, i1), qv);
             addMod(x, v, qv).reinterpretAsLongs().intoArray(a, b); // the even values of both blocks
-            subMod(x, v, qv).reinterpretAsLongs().intoArray(a, b + 8); // the odd values
+            subMod(x, v, qv).reinterpretAsLongs().intoArray(a, b + LANES); // the odd values
         }
     }
 
     /** After distanceOne: the even and odd values interleaved back into natural order, as longs. */
     private void interleave(long[] a) {
-        for (int b = 0; b < n; b += 16) {
+        for (int b = 0; b < n; b += 2 * LANES) {
             LongVector even = toLongs(doubles(a, b));
-            LongVector odd = toLongs(doubles(a, b + 8));
+            LongVector odd = toLongs(doubles(a, b + LANES));
             even.rearrange(SPREAD_LO).blend(odd.rearrange(SPREAD_LO), ODD1L).intoArray(a, b);
-            even.rearrange(SPREAD_HI).blend(odd.rearrange(SPREAD_HI), ODD1L).intoArray(a, b + 8);
+            even.rearrange(SPREAD_HI).blend(odd.rearrange(SPREAD_HI), ODD1L).intoArray(a, b + LANES);
         }
     }
 
@@ -196,8 +215,7 @@ public final class VectorNtt {
 
     /** x - v mod q in [0, q) for x, v in [0, q). */
     static DoubleVector subMod(DoubleVector x, DoubleVector v, DoubleVector q) {
-        DoubleVector d = x.sub(v);
-        return d.blend(d.add(q), d.compare(VectorOperators.LT, 0.0));
+        return VectorModular.liftNegative(x.sub(v), q);
     }
 
     /** The first stage (distance N/2, twiddle psi^bitrev(1)), reading longs and writing doubles. */
@@ -244,10 +262,6 @@ public final class VectorNtt {
     /** x·w mod q in [0, q) for x, w in [0, q) (class comment). */
     static DoubleVector mulMod(DoubleVector x, DoubleVector w, DoubleVector negW, DoubleVector wq,
                                        DoubleVector q) {
-        DoubleVector negH = x.mul(negW); // -fl(x·w), exactly
-        DoubleVector l = x.fma(w, negH); // x·w - fl(x·w), exactly
-        DoubleVector c = x.fma(wq, DoubleVector.broadcast(DS, ROUND)).sub(ROUND);
-        DoubleVector r = l.sub(c.fma(q, negH)); // l - (c·q - fl(x·w)) = x·w - c·q, exactly
-        return r.blend(r.add(q), r.compare(VectorOperators.LT, 0.0));
+        return VectorModular.liftNegative(VectorModular.mulConstantLazy(x, w, negW, wq, q), q);
     }
 }

@@ -122,7 +122,7 @@ class VectorNttTest {
         long q45 = Primes.nttFriendlyPrimes(16, new int[] {45}, List.of())[0];
         long q61 = Primes.nttFriendlyPrimes(16, new int[] {61}, List.of())[0];
         assumeTrue(NttTables.VECTOR && VectorNtt.supports(new Modulus(q45), 16),
-                "needs jdk.incubator.vector and 8 double lanes (AVX-512)");
+                "needs jdk.incubator.vector and 4 or 8 double lanes (AVX2 or AVX-512)");
         assertEquals("vector-api", new NttTables(new Modulus(q45), 16).forwardImplementation());
         assertEquals("scalar", new NttTables(new Modulus(q61), 16).forwardImplementation(), "61 bits: not exact");
         assertEquals("scalar", new NttTables(new Modulus(q45), 4)
