@@ -114,11 +114,13 @@ public final class BasisConverter {
      */
     public void accumulateBlock(long[][] scaled, long[] u, long[][] outs, int from, int len) {
         long[][] wide = null; // the scalar path's 128-bit sums (hi, lo), made when first needed
+        double[] sums = vector != null ? new double[len] : null; // the vector path's
         for (int j = 0; j < target.length; j++) {
             if (outs[j] == null) {
                 continue;
             }
-            int done = vector != null && vector.accumulates(j) ? vector.accumulate(j, scaled, u, outs[j], from, len) : 0;
+            int done = vector != null && vector.accumulates(j)
+                    ? vector.accumulate(j, scaled, u, outs[j], from, len, sums) : 0;
             if (done < len) {
                 wide = wide != null ? wide : new long[2][len];
                 accumulateScalar(j, scaled, u, outs[j], from + done, len - done, wide[0], wide[1]);

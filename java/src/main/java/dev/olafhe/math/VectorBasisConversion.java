@@ -4,9 +4,10 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
+import java.util.Arrays;
+
 import static dev.olafhe.math.VectorModular.FOLD_TERMS;
 import static dev.olafhe.math.VectorModular.ROUND;
-import static dev.olafhe.math.VectorModular.mulConstantLazy;
 import static dev.olafhe.math.VectorNtt.DS;
 import static dev.olafhe.math.VectorNtt.LANES;
 import static dev.olafhe.math.VectorNtt.LS;
@@ -20,7 +21,8 @@ import static dev.olafhe.math.VectorNtt.toLongs;
  * converter finishes the tail (and the moduli these kernels do not take) on the scalar path.
  * <ul>
  *   <li>scaling of a source limb of at most {@value VectorNtt#MAX_BITS} bits;</li>
- *   <li>accumulation into a target of at most {@value VectorNtt#MAX_BITS} bits: lazy products summed in registers;
+ *   <li>accumulation into a target of at most {@value VectorNtt#MAX_BITS} bits: lazy products summed by
+ *       {@link VectorSums};
  *       a wider source residue y (up to 61 bits, not exact as a double) enters as its two halves,
  *       y_hi·(2^32·w mod m) + y_lo·w; the overflow u enters as one more term u·(−Q mod m), so the result is
  *       already Σ − u·Q mod m;</li>
@@ -30,7 +32,6 @@ import static dev.olafhe.math.VectorNtt.toLongs;
  */
 final class VectorBasisConversion {
     private static final double TWO_32 = 0x1p32;
-    private static final long LOW_32 = 0xFFFF_FFFFL;
 
     private final Modulus[] source;
     /** Per source: whether its residues exceed {@value VectorNtt#MAX_BITS} bits (they enter as two halves). */
@@ -116,43 +117,32 @@ final class VectorBasisConversion {
     /**
      * out[c] = Σ_i scaled_i[c]·(Q/q_i) − u[c]·Q mod m_j (without the u term when u is null) for c in
      * [from, from + k), k the largest multiple of the lane count not above len, returned; needs {@link #accumulates}.
+     * The sums go through {@code acc} (at least k doubles).
      */
-    int accumulate(int j, long[][] scaled, long[] u, long[] out, int from, int len) {
+    int accumulate(int j, long[][] scaled, long[] u, long[] out, int from, int len, double[] acc) {
         TargetTerms t = targets[j];
-        DoubleVector m = DoubleVector.broadcast(DS, t.m);
-        DoubleVector negMInv = DoubleVector.broadcast(DS, -1.0 / t.m);
-        int end = from + LS.loopBound(len);
-        for (int c = from; c < end; c += LANES) {
-            DoubleVector sum = DoubleVector.zero(DS);
-            int terms = 0;
-            for (int i = 0; i < scaled.length; i++) {
-                if (terms > FOLD_TERMS - 3) { // room for this source's two terms and u's
-                    sum = VectorModular.reduce(sum, m, negMInv);
-                    terms = 0;
-                }
-                LongVector y = LongVector.fromArray(LS, scaled[i], c);
-                if (!wide[i]) {
-                    sum = sum.add(term(fromLongs(y), t.w[i], t.wQuotient[i], m));
-                    terms++;
-                } else {
-                    sum = sum.add(term(fromLongs(y.and(LOW_32)), t.w[i], t.wQuotient[i], m))
-                            .add(term(fromLongs(y.lanewise(VectorOperators.LSHR, 32)), t.wHigh[i],
-                                    t.wHighQuotient[i], m));
-                    terms += 2;
-                }
+        int k = LS.loopBound(len);
+        Arrays.fill(acc, 0, k, 0);
+        int terms = 0;
+        for (int i = 0; i < scaled.length; i++) {
+            if (terms > FOLD_TERMS - 3) { // room for this source's two terms and u's
+                VectorSums.fold(acc, k, t.m);
+                terms = 0;
             }
-            if (u != null) {
-                sum = sum.add(term(fromLongs(LongVector.fromArray(LS, u, c)), t.minusQ, t.minusQQuotient, m));
+            if (wide[i]) {
+                VectorSums.addWideConstantProducts(acc, scaled[i], from, k, t.w[i], t.wQuotient[i], t.wHigh[i],
+                        t.wHighQuotient[i], t.m);
+                terms += 2;
+            } else {
+                VectorSums.addConstantProducts(acc, scaled[i], from, k, t.w[i], t.wQuotient[i], t.m);
+                terms++;
             }
-            toLongs(VectorModular.reduce(sum, m, negMInv)).intoArray(out, c);
         }
-        return end - from;
-    }
-
-    /** The lazy product x·w − c·m ({@link VectorModular#mulConstantLazy}) for a fixed factor w, wq = fl(w/m). */
-    private static DoubleVector term(DoubleVector x, double w, double wq, DoubleVector m) {
-        return mulConstantLazy(x, DoubleVector.broadcast(DS, w), DoubleVector.broadcast(DS, -w),
-                DoubleVector.broadcast(DS, wq), m);
+        if (u != null) {
+            VectorSums.addConstantProducts(acc, u, from, k, t.minusQ, t.minusQQuotient, t.m);
+        }
+        VectorSums.store(acc, out, from, k, t.m);
+        return k;
     }
 
     /**
@@ -161,10 +151,12 @@ final class VectorBasisConversion {
      */
     int overflow(long[][] scaled, boolean centred, long[] u) {
         int end = LS.loopBound(scaled[0].length);
+        LongVector low = LongVector.broadcast(LS, VectorSums.LOW_32);
+        LongVector shift = LongVector.broadcast(LS, 32);
         for (int c = 0; c < end; c += LANES) {
             DoubleVector v = DoubleVector.zero(DS);
             for (int i = 0; i < scaled.length; i++) {
-                v = v.add(asDouble(LongVector.fromArray(LS, scaled[i], c)).div(sourceQ[i]));
+                v = v.add(asDouble(LongVector.fromArray(LS, scaled[i], c), low, shift).div(sourceQ[i]));
             }
             if (centred) {
                 v = v.add(0.5);
@@ -174,9 +166,12 @@ final class VectorBasisConversion {
         return end;
     }
 
-    /** (double) y for y in [0, 2^63), rounded once as the cast rounds: fl(y_hi·2^32 + y_lo), both halves exact. */
-    private static DoubleVector asDouble(LongVector y) {
-        return fromLongs(y.lanewise(VectorOperators.LSHR, 32)).mul(TWO_32).add(fromLongs(y.and(LOW_32)));
+    /**
+     * (double) y for y in [0, 2^63), rounded once as the cast rounds: fl(y_hi·2^32 + y_lo), both halves exact; low
+     * and shift are broadcasts of 2^32 − 1 and 32 (a scalar shift count or mask made C2 box vectors here, JDK 25).
+     */
+    private static DoubleVector asDouble(LongVector y, LongVector low, LongVector shift) {
+        return fromLongs(y.lanewise(VectorOperators.LSHR, shift)).mul(TWO_32).add(fromLongs(y.and(low)));
     }
 
     /** Math.floor for v in [0, 2^51): the nearest integer, less one where it lies above v. */

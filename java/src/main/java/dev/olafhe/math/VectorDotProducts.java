@@ -1,24 +1,20 @@
 package dev.olafhe.math;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
+import java.util.Arrays;
 
 import static dev.olafhe.math.VectorModular.FOLD_TERMS;
-import static dev.olafhe.math.VectorModular.mulLazy;
-import static dev.olafhe.math.VectorModular.reduce;
-import static dev.olafhe.math.VectorNtt.DS;
-import static dev.olafhe.math.VectorNtt.LANES;
 import static dev.olafhe.math.VectorNtt.LS;
-import static dev.olafhe.math.VectorNtt.fromLongs;
-import static dev.olafhe.math.VectorNtt.toLongs;
 
 /**
  * The key switch's inner product of one limb, out0 = Σ_j x_j·b_j and out1 = Σ_j x_j·a_j mod q, on Vector API doubles
- * ({@link VectorModular}'s exact lazy products, summed in registers and reduced once per {@link
- * VectorModular#FOLD_TERMS} digits): fully reduced, so bit-identical to the scalar 128-bit sums of
+ * ({@link VectorModular}'s exact lazy products, summed over blocks of coefficients by {@link VectorSums} and reduced
+ * once per {@link VectorModular#FOLD_TERMS} digits): fully reduced, so bit-identical to the scalar 128-bit sums of
  * {@link WideSums#addProducts}. For moduli of at most {@value VectorNtt#MAX_BITS} bits ({@link #supports}).
  */
 public final class VectorDotProducts {
+    /** Coefficients per block: the two blocks of sums (16 KiB) stay in L1. */
+    private static final int BLOCK = 1024;
+
     private VectorDotProducts() {
     }
 
@@ -37,25 +33,23 @@ public final class VectorDotProducts {
      * tail. Outputs may alias inputs at the same index.
      */
     public static int keyProducts(Modulus modulus, long[][] x, long[][] kb, long[][] ka, long[] out0, long[] out1) {
-        DoubleVector q = DoubleVector.broadcast(DS, modulus.value());
-        DoubleVector negQInv = DoubleVector.broadcast(DS, -1.0 / modulus.value());
-        DoubleVector zero = DoubleVector.zero(DS);
+        double q = modulus.value();
         int end = LS.loopBound(out0.length);
-        for (int c = 0; c < end; c += LANES) {
-            DoubleVector s0 = zero;
-            DoubleVector s1 = zero;
+        double[] acc0 = new double[Math.min(BLOCK, end)];
+        double[] acc1 = new double[acc0.length];
+        for (int from = 0; from < end; from += BLOCK) {
+            int len = Math.min(BLOCK, end - from);
+            Arrays.fill(acc0, 0);
+            Arrays.fill(acc1, 0);
             for (int j = 0; j < x.length; j++) {
                 if (j > 0 && j % FOLD_TERMS == 0) {
-                    s0 = reduce(s0, q, negQInv);
-                    s1 = reduce(s1, q, negQInv);
+                    VectorSums.fold(acc0, len, q);
+                    VectorSums.fold(acc1, len, q);
                 }
-                DoubleVector xj = fromLongs(LongVector.fromArray(LS, x[j], c));
-                DoubleVector negX = xj.neg();
-                s0 = s0.add(mulLazy(xj, negX, fromLongs(LongVector.fromArray(LS, kb[j], c)), q, negQInv));
-                s1 = s1.add(mulLazy(xj, negX, fromLongs(LongVector.fromArray(LS, ka[j], c)), q, negQInv));
+                VectorSums.addProducts(acc0, acc1, x[j], kb[j], ka[j], from, len, q);
             }
-            toLongs(reduce(s0, q, negQInv)).intoArray(out0, c);
-            toLongs(reduce(s1, q, negQInv)).intoArray(out1, c);
+            VectorSums.store(acc0, out0, from, len, q);
+            VectorSums.store(acc1, out1, from, len, q);
         }
         return end;
     }
