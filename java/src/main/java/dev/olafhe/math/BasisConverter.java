@@ -25,10 +25,13 @@ public final class BasisConverter {
     private final VectorBasisConversion vector;
 
     public BasisConverter(Modulus[] source, Modulus[] target) {
-        this(source, target, true);
+        this(source, target, NttTables.VECTOR);
     }
 
-    /** With {@code vectorKernels} false, every step runs on the scalar path (the reference, for tests). */
+    /**
+     * With {@code vectorKernels} false, every step runs on the scalar path (the reference, for tests); true uses the
+     * vector kernels where they fit the moduli, whatever the switch (needs {@code jdk.incubator.vector}).
+     */
     BasisConverter(Modulus[] source, Modulus[] target, boolean vectorKernels) {
         this.source = source.clone();
         this.target = target.clone();
@@ -67,9 +70,8 @@ public final class BasisConverter {
                 qHatModTarget[j][i] = prod;
             }
         }
-        vector = vectorKernels && NttTables.VECTOR // checked first: VectorModular needs jdk.incubator.vector
-                && (Arrays.stream(source).anyMatch(VectorModular::supports)
-                        || Arrays.stream(target).anyMatch(VectorModular::supports))
+        vector = vectorKernels // checked first: VectorModular needs jdk.incubator.vector
+                && (Arrays.stream(source).anyMatch(VectorModular::fit) || Arrays.stream(target).anyMatch(VectorModular::fit))
                 ? new VectorBasisConversion(this.source, this.target, qHatInv, qHatModTarget, qModTarget) : null;
     }
 

@@ -87,14 +87,14 @@ final class VectorBasisConversion {
         }
         targets = new TargetTerms[target.length];
         for (int j = 0; j < target.length; j++) {
-            if (VectorModular.supports(target[j])) {
+            if (VectorModular.fit(target[j])) {
                 targets[j] = new TargetTerms(target[j], qHatModTarget[j], qModTarget[j]);
             }
         }
     }
 
     boolean scales(int i) {
-        return VectorModular.supports(source[i]);
+        return VectorModular.fit(source[i]);
     }
 
     boolean accumulates(int j) {

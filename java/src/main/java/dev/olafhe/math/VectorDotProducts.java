@@ -24,7 +24,7 @@ public final class VectorDotProducts {
      * Safe to call without {@code jdk.incubator.vector}.
      */
     public static boolean supports(Modulus modulus) {
-        return NttTables.VECTOR && VectorModular.supports(modulus); // the switch first: no vector class loaded
+        return NttTables.VECTOR && VectorModular.fit(modulus); // the switch first: no vector class loaded
     }
 
     /**

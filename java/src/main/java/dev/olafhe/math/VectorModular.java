@@ -31,13 +31,11 @@ final class VectorModular {
     }
 
     /**
-     * Whether the element-wise vector kernels apply to this modulus: the JVM resolves {@code jdk.incubator.vector}
-     * and the switch is on ({@link NttTables#VECTOR}), q has at most {@value VectorNtt#MAX_BITS} bits, and the
-     * preferred species has at least 4 double lanes matched by as many long lanes. Checks the switch first, so it
-     * is safe to call without the module.
+     * Whether the kernels can run for this modulus, whatever the switch: q has at most {@value VectorNtt#MAX_BITS}
+     * bits and the preferred species has at least 4 double lanes matched by as many long lanes (needs the module).
      */
-    static boolean supports(Modulus modulus) {
-        return NttTables.VECTOR && modulus.bits() <= VectorNtt.MAX_BITS && LANES >= 4 && LS.length() == LANES;
+    static boolean fit(Modulus modulus) {
+        return modulus.bits() <= VectorNtt.MAX_BITS && LANES >= 4 && LS.length() == LANES;
     }
 
     /** x·w − c·q in [−0.75q, 0.75q] for a fixed factor w with −w and wq = fl(w/q) (class comment). */
