@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The key switch's vector kernels against the scalar code bit for bit: {@link VectorDotProducts#keyProducts}
- * against {@link WideSums}' 128-bit sums, and {@link BasisConverter}'s scaling, overflow and accumulation on the
+ * against {@link WideSums}' 128-bit sums, {@link VectorDotProducts#tensor} against {@link Modulus#mul}, and {@link BasisConverter}'s scaling, overflow and accumulation on the
  * vector path ({@link VectorBasisConversion}) against the same converter on the scalar path. Residues are random with
  * the edges mixed in: 0, q − 1 and its neighbours, small values and, for the wide (&gt; 50-bit) moduli, values whose
  * conversion to double is a rounding tie. Every modulus size 30..50 (the vector kernels' range) is run once
@@ -124,6 +124,34 @@ class VectorKeySwitchKernelsTest {
                                        @ForAll @IntRange(min = 1, max = 20) int digits,
                                        @ForAll @IntRange(min = 1, max = 70) int n, @ForAll long seed) {
         checkKeyProducts(bits, digits, n, seed);
+    }
+
+    private static void checkTensor(int bits, int n, long seed) {
+        Modulus m = primes(bits)[0];
+        Assume.that(VectorModular.fit(m));
+        long[][] in = residues(4, n, new Modulus[] {m}, new Random(seed));
+        long[][] d = new long[3][n];
+        int done = VectorDotProducts.tensor(m, in[0], in[1], in[2], in[3], d[0], d[1], d[2]);
+        assertEquals(n - n % VectorNtt.LANES, done, "whole vectors done, the tail left to the caller");
+        for (int c = 0; c < done; c++) {
+            String what = bits + "-bit q, coefficient " + c;
+            assertEquals(m.mul(in[0][c], in[2][c]), d[0][c], what);
+            assertEquals(m.add(m.mul(in[0][c], in[3][c]), m.mul(in[1][c], in[2][c])), d[1][c], what);
+            assertEquals(m.mul(in[1][c], in[3][c]), d[2][c], what);
+        }
+    }
+
+    @Example
+    void tensorOnEveryModulusSize() {
+        for (int bits = 30; bits <= VectorNtt.MAX_BITS; bits++) {
+            checkTensor(bits, 259, bits);
+        }
+    }
+
+    @Property(tries = 100)
+    void tensorMatchesScalarProducts(@ForAll @IntRange(min = 30, max = 50) int bits,
+                                     @ForAll @IntRange(min = 1, max = 70) int n, @ForAll long seed) {
+        checkTensor(bits, n, seed);
     }
 
     @Example
