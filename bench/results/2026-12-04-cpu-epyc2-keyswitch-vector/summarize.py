@@ -1,7 +1,8 @@
 """The table of README.md: per benchmark, the median [min-max] of all measurement iterations of each arm (vector,
 scalar: one fork per round, see run.sh), the per-fork medians, vector/scalar, and the ratio to issue 16's OpenFHE."""
-import json, os, statistics
-here = os.path.dirname(os.path.abspath(__file__))
+import json, os, statistics, sys
+# optional argument: the run folder holding vector/ and scalar/ (default: this folder, the final run)
+here = os.path.join(os.path.dirname(os.path.abspath(__file__)), sys.argv[1] if len(sys.argv) > 1 else "")
 openfhe = {"EvaluatorBenchmark.multiplyRelinearize": 452, "EvaluatorBenchmark.rescale": 63,
            "EvaluatorBenchmark.rotate": 471, "EvaluatorBenchmark.rotateHoisted8": 1569}
 arms = ["vector", "scalar"]
