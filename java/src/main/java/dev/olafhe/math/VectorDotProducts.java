@@ -19,22 +19,14 @@ import static dev.olafhe.math.VectorNtt.toLongs;
  * product of a ciphertext multiplication ({@link #tensor}), on Vector API doubles
  * ({@link VectorModular}'s exact lazy products, summed over blocks of coefficients by {@link VectorSums} and reduced
  * once per {@link VectorModular#FOLD_TERMS} digits): fully reduced, so bit-identical to the scalar 128-bit sums of
- * {@link WideSums#addProducts}. For moduli of at most {@value VectorNtt#MAX_BITS} bits ({@link #supports}).
+ * {@link WideSums#addProducts}. For moduli of at most {@value VectorNtt#MAX_BITS} bits ({@link VectorKernels#supports}:
+ * ask there, this class needs {@code jdk.incubator.vector} to load).
  */
 public final class VectorDotProducts {
     /** Coefficients per block: the two blocks of sums (16 KiB) stay in L1. */
     private static final int BLOCK = 1024;
 
     private VectorDotProducts() {
-    }
-
-    /**
-     * Whether {@link #keyProducts} applies to this modulus (the module is resolved, the switch
-     * {@code -Dolafhe.math.vector} is on, q has at most {@value VectorNtt#MAX_BITS} bits, at least 4 double lanes).
-     * Safe to call without {@code jdk.incubator.vector}.
-     */
-    public static boolean supports(Modulus modulus) {
-        return NttTables.VECTOR && VectorModular.fit(modulus); // the switch first: no vector class loaded
     }
 
     /**

@@ -158,7 +158,7 @@ class VectorKeySwitchKernelsTest {
     void widerModuliStayScalar() {
         for (int bits = VectorNtt.MAX_BITS + 1; bits <= Modulus.MAX_BITS; bits++) {
             assertFalse(VectorModular.fit(primes(bits)[0]), bits + " bits: products not exact in doubles");
-            assertFalse(VectorDotProducts.supports(primes(bits)[0]), bits + " bits");
+            assertFalse(VectorKernels.supports(primes(bits)[0]), bits + " bits");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.math.BasisConverter;
 import dev.olafhe.math.Modulus;
 import dev.olafhe.math.VectorDotProducts;
+import dev.olafhe.math.VectorKernels;
 import dev.olafhe.math.WideSums;
 
 import java.math.BigInteger;
@@ -164,7 +165,7 @@ final class CpuModulusSwitching {
      */
     private static void innerProductLimb(Modulus m, long[][] x, long[][] kb, long[][] ka, long[] out0, long[] out1) {
         int n = out0.length;
-        int done = VectorDotProducts.supports(m) ? VectorDotProducts.keyProducts(m, x, kb, ka, out0, out1) : 0;
+        int done = VectorKernels.supports(m) ? VectorDotProducts.keyProducts(m, x, kb, ka, out0, out1) : 0;
         if (done == n) {
             return;
         }
