@@ -7,10 +7,12 @@ import java.util.Arrays;
  * (Bajard et al.; Han–Ki hybrid key switching). For x given by its residues x_i:
  * <pre>  y_j = Σ_i [x_i · (Q/q_i)^-1]_{q_i} · (Q/q_i) mod m_j  </pre>
  * which equals x + u·Q for a small integer 0 ≤ u &lt; #source. {@link #overflow} estimates u (or u plus one for a
- * centred result) in float64 from the y_i, and {@link #removeOverflow} subtracts it: key switching uses this for
+ * centred result) in float64 from the y_i, and {@link #accumulateBlock} subtracts it: key switching uses this for
  * centred digits in ModUp and exact rounding in ModDown (an uncorrected u·Q has mean ≈ Q·(#source − 1)/2, the same
  * in every coefficient, and a constant polynomial concentrates its error in the slots near the real axis).
- * Works on coefficient-domain residues.
+ * Works on coefficient-domain residues. The steps run on {@link VectorBasisConversion} (Vector API) for the moduli
+ * it takes (at most {@value VectorNtt#MAX_BITS} bits, the switch of {@link NttTables#VECTOR}) and on the scalar
+ * 64-bit code otherwise, with the same results bit for bit.
  */
 public final class BasisConverter {
     private final Modulus[] source;
@@ -19,8 +21,18 @@ public final class BasisConverter {
     private final long[] qHatInvShoup;
     private final long[][] qHatModTarget; // [j][i] = (Q/q_i) mod m_j
     private final long[] qModTarget;         // Q mod m_j
+    /** The vector kernels, or null (scalar only). */
+    private final VectorBasisConversion vector;
 
     public BasisConverter(Modulus[] source, Modulus[] target) {
+        this(source, target, NttTables.VECTOR);
+    }
+
+    /**
+     * With {@code vectorKernels} false, every step runs on the scalar path (the reference, for tests); true uses the
+     * vector kernels where they fit the moduli, whatever the switch (needs {@code jdk.incubator.vector}).
+     */
+    BasisConverter(Modulus[] source, Modulus[] target, boolean vectorKernels) {
         this.source = source.clone();
         this.target = target.clone();
         int s = source.length;
@@ -58,6 +70,9 @@ public final class BasisConverter {
                 qHatModTarget[j][i] = prod;
             }
         }
+        vector = vectorKernels // checked first: VectorModular needs jdk.incubator.vector
+                && (Arrays.stream(source).anyMatch(VectorModular::fit) || Arrays.stream(target).anyMatch(VectorModular::fit))
+                ? new VectorBasisConversion(this.source, this.target, qHatInv, qHatModTarget, qModTarget) : null;
     }
 
     public int sourceCount() {
@@ -69,13 +84,14 @@ public final class BasisConverter {
     }
 
     /**
-     * Step 1 (per source limb): y_i = x_i · (Q/q_i)^-1 mod q_i, written into {@code scaled[i]}.
+     * Step 1 (per source limb): y_i = x_i · (Q/q_i)^-1 mod q_i, written into {@code scaled[i]}; x_i in [0, q_i).
      */
     public void scaleSource(int i, long[] x, long[] scaled) {
         Modulus qi = source[i];
         long w = qHatInv[i];
         long ws = qHatInvShoup[i];
-        for (int c = 0; c < x.length; c++) {
+        int done = vector != null && vector.scales(i) ? vector.scale(i, x, scaled) : 0;
+        for (int c = done; c < x.length; c++) {
             scaled[c] = qi.mulShoup(x[c], w, ws);
         }
     }
@@ -88,34 +104,51 @@ public final class BasisConverter {
         long[][] outs = new long[target.length][];
         outs[j] = out;
         for (int from = 0; from < out.length; from += BLOCK) {
-            accumulateBlock(scaled, outs, from, Math.min(BLOCK, out.length - from));
+            accumulateBlock(scaled, null, outs, from, Math.min(BLOCK, out.length - from));
         }
     }
 
     /**
      * Step 2 for every target limb j with {@code outs[j] != null}, on the coefficients [from, from + len) only:
-     * outs[j] = Σ_i scaled_i · (Q/q_i) mod m_j, as unreduced 128-bit sums reduced once per coefficient. One call
+     * outs[j] = Σ_i scaled_i · (Q/q_i) − u·Q mod m_j, u from {@link #overflow} (or no u term when u is null). One call
      * reads each source run of the block once and keeps it in cache across all targets, instead of streaming the
      * whole source limbs again for each target.
      */
-    public void accumulateBlock(long[][] scaled, long[][] outs, int from, int len) {
-        long[] hi = new long[len];
-        long[] lo = new long[len];
+    public void accumulateBlock(long[][] scaled, long[] u, long[][] outs, int from, int len) {
+        long[][] wide = null; // the scalar path's 128-bit sums (hi, lo), made when first needed
+        double[] sums = vector != null ? new double[len] : null; // the vector path's
         for (int j = 0; j < target.length; j++) {
             if (outs[j] == null) {
                 continue;
             }
-            Modulus mj = target[j];
-            long[] w = qHatModTarget[j];
-            Arrays.fill(hi, 0);
-            Arrays.fill(lo, 0);
-            for (int i = 0; i < scaled.length; i++) {
-                if (i > 0 && i % (WideSums.MAX_TERMS - 1) == 0) {
-                    WideSums.fold(mj, hi, lo, len);
-                }
-                WideSums.addScaled(scaled[i], from, w[i], hi, lo, len);
+            int done = vector != null && vector.accumulates(j)
+                    ? vector.accumulate(j, scaled, u, outs[j], from, len, sums) : 0;
+            if (done < len) {
+                wide = wide != null ? wide : new long[2][len];
+                accumulateScalar(j, scaled, u, outs[j], from + done, len - done, wide[0], wide[1]);
             }
-            WideSums.reduce(mj, hi, lo, outs[j], from, len);
+        }
+    }
+
+    /** {@link #accumulateBlock} for target j on the scalar path: unreduced 128-bit sums, reduced once. */
+    private void accumulateScalar(int j, long[][] scaled, long[] u, long[] out, int from, int len, long[] hi,
+                                  long[] lo) {
+        Modulus mj = target[j];
+        long[] w = qHatModTarget[j];
+        Arrays.fill(hi, 0, len, 0);
+        Arrays.fill(lo, 0, len, 0);
+        for (int i = 0; i < scaled.length; i++) {
+            if (i > 0 && i % (WideSums.MAX_TERMS - 1) == 0) {
+                WideSums.fold(mj, hi, lo, len);
+            }
+            WideSums.addScaled(scaled[i], from, w[i], hi, lo, len);
+        }
+        WideSums.reduce(mj, hi, lo, out, from, len);
+        if (u != null) {
+            long qm = qModTarget[j];
+            for (int c = from; c < from + len; c++) {
+                out[c] = mj.sub(out[c], mj.mul(u[c], qm));
+            }
         }
     }
 
@@ -127,21 +160,13 @@ public final class BasisConverter {
      */
     public void overflow(long[][] scaled, boolean centred, long[] u) {
         int n = scaled[0].length;
-        for (int c = 0; c < n; c++) {
+        int done = vector != null ? vector.overflow(scaled, centred, u) : 0;
+        for (int c = done; c < n; c++) {
             double v = 0;
             for (int i = 0; i < scaled.length; i++) {
                 v += (double) scaled[i][c] / (double) source[i].value();
             }
             u[c] = (long) Math.floor(centred ? v + 0.5 : v);
-        }
-    }
-
-    /** out −= u·Q mod m_j, for the conversion of target j ({@link #accumulateTarget}) and u of {@link #overflow}. */
-    public void removeOverflow(int j, long[] u, long[] out) {
-        Modulus mj = target[j];
-        long qm = qModTarget[j];
-        for (int c = 0; c < out.length; c++) {
-            out[c] = mj.sub(out[c], mj.mul(u[c], qm));
         }
     }
 }

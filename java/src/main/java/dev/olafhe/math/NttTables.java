@@ -16,9 +16,10 @@ package dev.olafhe.math;
  * results are fully reduced, so any correct implementation of the convention matches bit for bit.
  *
  * <p>The transforms of a prime of at most {@value VectorNtt#MAX_BITS} bits run on {@link VectorNtt} and
- * {@link VectorInverseNtt} (Vector API, 8 or 4 double lanes) when the JVM resolves {@code jdk.incubator.vector} and
- * has 512- or 256-bit vectors (AVX-512, AVX2); {@code -Dolafhe.math.vector=false} forces the scalar transforms. All
- * give the same bits.
+ * {@link VectorInverseNtt} (Vector API, 8 double lanes on AVX-512, 4 on AVX2) when the JVM resolves
+ * {@code jdk.incubator.vector} and has 256- or 512-bit vectors; {@code -Dolafhe.math.vector=false} forces the scalar
+ * transforms (and the scalar key switch kernels, {@link VectorDotProducts}, {@link BasisConverter}). Both give the
+ * same bits.
  */
 public final class NttTables {
     /**

@@ -5,6 +5,8 @@ import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.backend.DeviceRing;
 import dev.olafhe.backend.UploadChecks;
 import dev.olafhe.math.Modulus;
+import dev.olafhe.math.VectorDotProducts;
+import dev.olafhe.math.VectorKernels;
 import dev.olafhe.math.WideSums;
 
 import java.math.BigInteger;
@@ -232,7 +234,8 @@ public final class CpuBackend implements Backend {
             long[] o0 = out[0].limbs()[l];
             long[] o1 = out[1].limbs()[l];
             long[] o2 = out[2].limbs()[l];
-            for (int i = 0; i < o0.length; i++) {
+            int done = VectorKernels.supports(m) ? VectorDotProducts.tensor(m, x0, x1, y0, y1, o0, o1, o2) : 0;
+            for (int i = done; i < o0.length; i++) { // the scalar path (and the vector kernels' tail)
                 long u0 = x0[i];
                 long u1 = x1[i];
                 long v0 = y0[i];

@@ -3,6 +3,8 @@ package dev.olafhe.backend.cpu;
 import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.math.BasisConverter;
 import dev.olafhe.math.Modulus;
+import dev.olafhe.math.VectorDotProducts;
+import dev.olafhe.math.VectorKernels;
 import dev.olafhe.math.WideSums;
 
 import java.math.BigInteger;
@@ -157,17 +159,22 @@ final class CpuModulusSwitching {
     static final int BLOCK = 1024;
 
     /**
-     * One limb of the inner product: out0 = Σ_j x_j·kb_j, out1 = Σ_j x_j·ka_j, summed as unreduced 128-bit values
-     * over coefficient blocks and reduced once per coefficient.
+     * One limb of the inner product: out0 = Σ_j x_j·kb_j, out1 = Σ_j x_j·ka_j, on {@link VectorDotProducts} where it
+     * takes the modulus, else (and for its tail) summed as unreduced 128-bit values over coefficient blocks and
+     * reduced once per coefficient; the same bits either way.
      */
     private static void innerProductLimb(Modulus m, long[][] x, long[][] kb, long[][] ka, long[] out0, long[] out1) {
         int n = out0.length;
-        int block = Math.min(BLOCK, n);
+        int done = VectorKernels.supports(m) ? VectorDotProducts.keyProducts(m, x, kb, ka, out0, out1) : 0;
+        if (done == n) {
+            return;
+        }
+        int block = Math.min(BLOCK, n - done);
         long[] hi0 = new long[block];
         long[] lo0 = new long[block];
         long[] hi1 = new long[block];
         long[] lo1 = new long[block];
-        for (int from = 0; from < n; from += block) {
+        for (int from = done; from < n; from += block) {
             int len = Math.min(block, n - from);
             Arrays.fill(hi0, 0);
             Arrays.fill(lo0, 0);
@@ -205,13 +212,8 @@ final class CpuModulusSwitching {
         long[] u = ring.pool.take();
         conv.overflow(scaled, centred, u);
         int block = Math.min(BasisConverter.BLOCK, n);
-        parallel.forEach((n + block - 1) / block, b -> conv.accumulateBlock(scaled, outs, b * block,
+        parallel.forEach((n + block - 1) / block, b -> conv.accumulateBlock(scaled, u, outs, b * block,
                 Math.min(block, n - b * block)));
-        parallel.forEach(outs.length, j -> {
-            if (outs[j] != null) {
-                conv.removeOverflow(j, u, outs[j]);
-            }
-        });
         ring.pool.give(u);
     }
 

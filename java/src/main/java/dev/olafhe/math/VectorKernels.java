@@ -1,0 +1,20 @@
+package dev.olafhe.math;
+
+/**
+ * Whether the Vector API kernels ({@link VectorDotProducts}, the vector path of {@link BasisConverter}) run for a
+ * modulus. Holds no vector code, so that a JVM without {@code jdk.incubator.vector} can ask: the verifier of a class
+ * with vector code loads the vector classes (a {@code NoClassDefFoundError} there, seen in the bench module's tests,
+ * which run without the module).
+ */
+public final class VectorKernels {
+    private VectorKernels() {
+    }
+
+    /**
+     * True when the module is resolved, the switch {@code -Dolafhe.math.vector} is on ({@link NttTables#VECTOR}), q has
+     * at most {@value VectorNtt#MAX_BITS} bits and there are at least 4 double lanes.
+     */
+    public static boolean supports(Modulus modulus) {
+        return NttTables.VECTOR && VectorModular.fit(modulus); // the switch first: no vector class loaded without it
+    }
+}

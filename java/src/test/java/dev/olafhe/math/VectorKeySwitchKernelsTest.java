@@ -1,0 +1,229 @@
+package dev.olafhe.math;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The key switch's vector kernels against the scalar code bit for bit: {@link VectorDotProducts#keyProducts}
+ * against {@link WideSums}' 128-bit sums, {@link VectorDotProducts#tensor} against {@link Modulus#mul}, and {@link BasisConverter}'s scaling, overflow and accumulation on the
+ * vector path ({@link VectorBasisConversion}) against the same converter on the scalar path. Residues are random with
+ * the edges mixed in: 0, q − 1 and its neighbours, small values and, for the wide (&gt; 50-bit) moduli, values whose
+ * conversion to double is a rounding tie. Every modulus size 30..50 (the vector kernels' range) is run once
+ * deterministically; the properties add random shapes, and the basis conversion mixes in 51- to 61-bit moduli.
+ */
+class VectorKeySwitchKernelsTest {
+    private static final long TWO_N = 32;
+
+    /**
+     * Distinct NTT-friendly primes (= 1 mod 32) of exactly the given sizes, each the largest one not yet taken below
+     * 2^bits: the top of each size, where the vector kernels' error bounds are tightest.
+     */
+    private static Modulus[] primes(int... bits) {
+        Set<Long> used = new HashSet<>();
+        Modulus[] out = new Modulus[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            long q = (1L << bits[i]) - TWO_N + 1;
+            while (!Primes.isPrime(q) || used.contains(q)) {
+                q -= TWO_N;
+            }
+            used.add(q);
+            out[i] = new Modulus(q);
+        }
+        return out;
+    }
+
+    /** A residue mod q: one of the edge kinds or uniform. */
+    private static long residue(long q, Random rnd) {
+        switch (rnd.nextInt(8)) {
+            case 0:
+                return 0;
+            case 1:
+                return q - 1;
+            case 2:
+                return q - 1 - rnd.nextInt(3);
+            case 3:
+                return rnd.nextInt(3);
+            case 4: { // low byte 0x80: a tie when a 61-bit value is rounded to double (53 bits)
+                long tie = (rnd.nextLong(q) & ~0xFFL) | 0x80;
+                return tie < q ? tie : q - 1;
+            }
+            default:
+                return rnd.nextLong(q);
+        }
+    }
+
+    private static long[][] residues(int rows, int n, Modulus[] moduli, Random rnd) {
+        long[][] r = new long[rows][n];
+        for (int i = 0; i < rows; i++) {
+            long q = moduli[Math.min(i, moduli.length - 1)].value();
+            for (int c = 0; c < n; c++) {
+                r[i][c] = residue(q, rnd);
+            }
+        }
+        return r;
+    }
+
+    /** Σ_j x_j·y_j mod q on the scalar path (WideSums), as the CPU backend's inner product computes it. */
+    private static long[] scalarProducts(Modulus m, long[][] x, long[][] y, int n) {
+        long[] hi = new long[n];
+        long[] lo = new long[n];
+        for (int j = 0; j < x.length; j++) {
+            if (j > 0 && j % (WideSums.MAX_TERMS - 1) == 0) {
+                WideSums.fold(m, hi, lo, n);
+            }
+            WideSums.addProducts(x[j], y[j], 0, hi, lo, n);
+        }
+        long[] out = new long[n];
+        WideSums.reduce(m, hi, lo, out, 0, n);
+        return out;
+    }
+
+    private static void checkKeyProducts(int bits, int digits, int n, long seed) {
+        Modulus m = primes(bits)[0];
+        Assume.that(VectorModular.fit(m)); // >= 4 double lanes (the kernel runs whatever -Dolafhe.math.vector says)
+        Random rnd = new Random(seed);
+        Modulus[] ms = {m};
+        long[][] x = residues(digits, n, ms, rnd);
+        long[][] kb = residues(digits, n, ms, rnd);
+        long[][] ka = residues(digits, n, ms, rnd);
+        long[] out0 = new long[n];
+        long[] out1 = new long[n];
+        int done = VectorDotProducts.keyProducts(m, x, kb, ka, out0, out1);
+        assertEquals(n - n % VectorNtt.LANES, done, "whole vectors done, the tail left to the caller");
+        String what = bits + "-bit q, " + digits + " digits, n = " + n;
+        assertArrayEquals(Arrays.copyOf(scalarProducts(m, x, kb, n), done), Arrays.copyOf(out0, done), what);
+        assertArrayEquals(Arrays.copyOf(scalarProducts(m, x, ka, n), done), Arrays.copyOf(out1, done), what);
+    }
+
+    @Example
+    void keyProductsOnEveryModulusSize() {
+        for (int bits = 30; bits <= VectorNtt.MAX_BITS; bits++) {
+            checkKeyProducts(bits, 2 * VectorModular.FOLD_TERMS + 1, 67, bits); // folds twice, has a tail
+        }
+    }
+
+    @Property(tries = 150)
+    void keyProductsMatchTheScalarSums(@ForAll @IntRange(min = 30, max = 50) int bits,
+                                       @ForAll @IntRange(min = 1, max = 20) int digits,
+                                       @ForAll @IntRange(min = 1, max = 70) int n, @ForAll long seed) {
+        checkKeyProducts(bits, digits, n, seed);
+    }
+
+    private static void checkTensor(int bits, int n, long seed) {
+        Modulus m = primes(bits)[0];
+        Assume.that(VectorModular.fit(m));
+        long[][] in = residues(4, n, new Modulus[] {m}, new Random(seed));
+        long[][] d = new long[3][n];
+        int done = VectorDotProducts.tensor(m, in[0], in[1], in[2], in[3], d[0], d[1], d[2]);
+        assertEquals(n - n % VectorNtt.LANES, done, "whole vectors done, the tail left to the caller");
+        for (int c = 0; c < done; c++) {
+            String what = bits + "-bit q, coefficient " + c;
+            assertEquals(m.mul(in[0][c], in[2][c]), d[0][c], what);
+            assertEquals(m.add(m.mul(in[0][c], in[3][c]), m.mul(in[1][c], in[2][c])), d[1][c], what);
+            assertEquals(m.mul(in[1][c], in[3][c]), d[2][c], what);
+        }
+    }
+
+    @Example
+    void tensorOnEveryModulusSize() {
+        for (int bits = 30; bits <= VectorNtt.MAX_BITS; bits++) {
+            checkTensor(bits, 259, bits);
+        }
+    }
+
+    @Property(tries = 100)
+    void tensorMatchesScalarProducts(@ForAll @IntRange(min = 30, max = 50) int bits,
+                                     @ForAll @IntRange(min = 1, max = 70) int n, @ForAll long seed) {
+        checkTensor(bits, n, seed);
+    }
+
+    @Example
+    void widerModuliStayScalar() {
+        for (int bits = VectorNtt.MAX_BITS + 1; bits <= Modulus.MAX_BITS; bits++) {
+            assertFalse(VectorModular.fit(primes(bits)[0]), bits + " bits: products not exact in doubles");
+            assertFalse(VectorKernels.supports(primes(bits)[0]), bits + " bits");
+        }
+    }
+
+    /** The three conversion steps with the vector kernels and on the scalar path, compared. */
+    private static void checkConversion(int[] sourceBits, int[] targetBits, int n, long seed) {
+        Modulus[] all = primes(IntStream.concat(Arrays.stream(sourceBits), Arrays.stream(targetBits)).toArray());
+        Modulus[] source = Arrays.copyOf(all, sourceBits.length);
+        Modulus[] target = Arrays.copyOfRange(all, sourceBits.length, all.length);
+        Assume.that(Arrays.stream(all).anyMatch(VectorModular::fit));
+        BasisConverter vector = new BasisConverter(source, target, true);
+        BasisConverter scalar = new BasisConverter(source, target, false);
+        Random rnd = new Random(seed);
+        long[][] x = residues(source.length, n, source, rnd);
+        long[][] scaled = new long[source.length][n];
+        long[][] scaledRef = new long[source.length][n];
+        for (int i = 0; i < source.length; i++) {
+            vector.scaleSource(i, x[i], scaled[i]);
+            scalar.scaleSource(i, x[i], scaledRef[i]);
+            assertArrayEquals(scaledRef[i], scaled[i], "scaleSource " + source[i]);
+        }
+        String what = Arrays.toString(sourceBits) + " -> " + Arrays.toString(targetBits) + ", n = " + n;
+        for (boolean centred : new boolean[] {false, true}) {
+            long[] u = new long[n];
+            long[] uRef = new long[n];
+            vector.overflow(scaled, centred, u);
+            scalar.overflow(scaled, centred, uRef);
+            assertArrayEquals(uRef, u, "overflow (centred " + centred + "), " + what);
+            int from = rnd.nextInt(n);
+            for (long[] overflow : new long[][] {u, null}) {
+                long[][] outs = new long[target.length][n];
+                if (target.length > 1) {
+                    outs[rnd.nextInt(target.length)] = null; // a target left out
+                }
+                long[][] outsRef = Arrays.stream(outs).map(o -> o == null ? null : new long[n]).toArray(long[][]::new);
+                vector.accumulateBlock(scaled, overflow, outs, from, n - from);
+                scalar.accumulateBlock(scaled, overflow, outsRef, from, n - from);
+                for (int j = 0; j < target.length; j++) {
+                    assertArrayEquals(outsRef[j], outs[j], "accumulate into " + target[j] + " from " + from
+                            + (overflow == null ? " without" : " with") + " u, " + what);
+                }
+            }
+        }
+    }
+
+    @Example
+    void conversionOnEveryModulusSize() {
+        for (int bits = 30; bits <= Modulus.MAX_BITS; bits++) {
+            int other = bits <= VectorNtt.MAX_BITS ? 61 : 45;
+            checkConversion(new int[] {bits, other, bits, 60}, new int[] {bits, other, 45}, 67, bits);
+            checkConversion(new int[] {45, 61}, new int[] {bits, bits}, 37, bits);
+        }
+    }
+
+    @Property(tries = 100)
+    void conversionMatchesTheScalarPath(@ForAll("bitSizes") int[] sourceBits, @ForAll("bitSizes") int[] targetBits,
+                                        @ForAll @IntRange(min = 1, max = 70) int n, @ForAll long seed) {
+        checkConversion(sourceBits, targetBits, n, seed);
+    }
+
+    /** 1 to 12 moduli of 30 to 61 bits, mostly in the vector range (12 wide sources: three folds). */
+    @Provide
+    Arbitrary<int[]> bitSizes() {
+        Arbitrary<Integer> bits = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.integers().between(30, VectorNtt.MAX_BITS)),
+                Tuple.of(1, Arbitraries.integers().between(VectorNtt.MAX_BITS + 1, Modulus.MAX_BITS)));
+        return bits.array(int[].class).ofMinSize(1).ofMaxSize(12);
+    }
+}
