@@ -102,10 +102,11 @@ class BenchRecordsTest {
         // ResNet-20, ola only) + 2 JMH (2026-12-03-cpu-epyc2-kernels-quiet: main and 1f5f8ab) + 8 JMH
         // (2026-12-03-cpu-epyc2-vector-ntt: NttBenchmark scalar/vector x 2, run1-forward and run2) + 2 JMH
         // (2026-12-03-cpu-epyc2-kernels-vector: vector and scalar NTT, evaluator operations) + 2 ola bench reports
-        // (2026-12-04-cpu-epyc2-resnet20-ab: ResNet-20 at 280b628 and be4a8e7) + 4 JMH
+        // (2026-12-04-cpu-epyc2-resnet20-ab: ResNet-20 at 280b628 and be4a8e7) + 2 more (its run2: 05dcfce, 280b628)
+        // + 4 JMH
         // (2026-12-04-cpu-epyc2-keyswitch-vector: evaluator operations, vector and scalar kernels, run1 and final)
         List<BenchRecord> converted = all.stream().filter(r -> r.source() != null).toList();
-        assertEquals(33, converted.size(), converted.stream().map(BenchRecord::source).toList() + ", skipped "
+        assertEquals(35, converted.size(), converted.stream().map(BenchRecord::source).toList() + ", skipped "
                 + skipped);
         assertTrue(all.stream().noneMatch(r -> r.suite().equals("precision")), "each .jsonl has its .json twin");
         // the rest are native records (the regression runner's, OperationCounts'); only comparisons are not records
