@@ -38,8 +38,6 @@ public final class VectorNtt {
     static final int LANES = DS.length();
     /** The transforms exist for 4 lanes (AVX2) and 8 lanes (AVX-512). */
     static final boolean SUPPORTED_LANES = LANES == 4 || LANES == 8;
-    /** 1.5·2^52: adding and subtracting it rounds a double of magnitude below 2^51 to the nearest integer. */
-    private static final double ROUND = 0x1.8p52;
     private static final double TWO_52 = 0x1p52;
     private static final long TWO_52_BITS = Double.doubleToRawLongBits(TWO_52);
     private static final long MANTISSA = 0x000F_FFFF_FFFF_FFFFL;
@@ -209,8 +207,7 @@ public final class VectorNtt {
 
     /** x - v mod q in [0, q) for x, v in [0, q). */
     static DoubleVector subMod(DoubleVector x, DoubleVector v, DoubleVector q) {
-        DoubleVector d = x.sub(v);
-        return d.blend(d.add(q), d.compare(VectorOperators.LT, 0.0));
+        return VectorModular.liftNegative(x.sub(v), q);
     }
 
     /** The first stage (distance N/2, twiddle psi^bitrev(1)), reading longs and writing doubles. */
@@ -257,10 +254,6 @@ public final class VectorNtt {
     /** x·w mod q in [0, q) for x, w in [0, q) (class comment). */
     static DoubleVector mulMod(DoubleVector x, DoubleVector w, DoubleVector negW, DoubleVector wq,
                                        DoubleVector q) {
-        DoubleVector negH = x.mul(negW); // -fl(x·w), exactly
-        DoubleVector l = x.fma(w, negH); // x·w - fl(x·w), exactly
-        DoubleVector c = x.fma(wq, DoubleVector.broadcast(DS, ROUND)).sub(ROUND);
-        DoubleVector r = l.sub(c.fma(q, negH)); // l - (c·q - fl(x·w)) = x·w - c·q, exactly
-        return r.blend(r.add(q), r.compare(VectorOperators.LT, 0.0));
+        return VectorModular.liftNegative(VectorModular.mulConstantLazy(x, w, negW, wq, q), q);
     }
 }
