@@ -37,7 +37,9 @@ import java.util.Random;
  * java -Xmx6g -cp bench/target/benchmarks.jar dev.olafhe.bench.BootstrapPrecision PRESET [--logN 13]
  *      [--inputs uniform,ones,alternating,single,boundary] [--threads 1] [--compact] [--no-stages]
  *      [--q0 BITS] [--cosine-degree D] [--arcsin-degree D] [--k K] [--double-angles R] [--level-budget C,S]
+ *      [--residual 49,40x9] [--p 61x3] [--dnum D] [--slots-to-coeffs 40x3] [--evalmod-bits B] [--coeffs-to-slots 56x3]
  * </pre>
+ * A changed chain at the preset's logN is held to the security bound as the preset is; another logN is test-only.
  * {@code --level-budget} applies {@link LevelBudget#applyTo} last, to the chain the other options made.
  */
 public final class BootstrapPrecision {
@@ -45,8 +47,8 @@ public final class BootstrapPrecision {
     }
 
     public static void main(String[] args) {
-        BootstrappingParametersLiteral lit = BootstrappingPresets.byName(args[0]).orElseThrow();
-        int logN = lit.logN();
+        BootstrappingParametersLiteral preset = BootstrappingPresets.byName(args[0]).orElseThrow();
+        Chain c = new Chain(preset);
         List<String> inputs = List.of("uniform", "ones", "alternating", "single", "boundary");
         int threads = Runtime.getRuntime().availableProcessors();
         boolean compact = false;
@@ -54,34 +56,76 @@ public final class BootstrapPrecision {
         LevelBudget budget = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
-                case "--logN" -> logN = Integer.parseInt(args[++i]);
+                case "--logN" -> c.logN = Integer.parseInt(args[++i]);
                 case "--inputs" -> inputs = List.of(args[++i].split(","));
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--compact" -> compact = true;
                 case "--no-stages" -> stages = false;
-                case "--q0" -> lit = withQ0(lit, Integer.parseInt(args[++i]));
-                case "--cosine-degree" -> lit = with(lit, lit.k(), Integer.parseInt(args[++i]), lit.doubleAngles(),
-                        lit.arcsinDegree());
-                case "--arcsin-degree" -> lit = with(lit, lit.k(), lit.cosineDegree(), lit.doubleAngles(),
-                        Integer.parseInt(args[++i]));
-                case "--k" -> lit = with(lit, Integer.parseInt(args[++i]), lit.cosineDegree(), lit.doubleAngles(),
-                        lit.arcsinDegree());
-                case "--double-angles" -> lit = with(lit, lit.k(), lit.cosineDegree(), Integer.parseInt(args[++i]),
-                        lit.arcsinDegree());
+                case "--q0" -> c.residual[0] = Integer.parseInt(args[++i]);
+                case "--residual" -> c.residual = bitList(args[++i]);
+                case "--p" -> c.p = bitList(args[++i]);
+                case "--dnum" -> c.dnum = Integer.parseInt(args[++i]);
+                case "--slots-to-coeffs" -> c.slotsToCoeffs = bitList(args[++i]);
+                case "--evalmod-bits" -> c.evalMod = Integer.parseInt(args[++i]);
+                case "--coeffs-to-slots" -> c.coeffsToSlots = bitList(args[++i]);
+                case "--cosine-degree" -> c.cosineDegree = Integer.parseInt(args[++i]);
+                case "--arcsin-degree" -> c.arcsinDegree = Integer.parseInt(args[++i]);
+                case "--k" -> c.k = Integer.parseInt(args[++i]);
+                case "--double-angles" -> c.doubleAngles = Integer.parseInt(args[++i]);
                 case "--level-budget" -> budget = LevelBudget.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (logN != lit.logN()) {
-            lit = new BootstrappingParametersLiteral(logN, lit.residualLogQ(), lit.logP(), lit.logDefaultScale(),
-                    lit.secret(), lit.dnum(), lit.slotsToCoeffsLogQ(), lit.evalModLogQ(), lit.coeffsToSlotsLogQ(),
-                    lit.k(), lit.cosineDegree(), lit.doubleAngles(), lit.arcsinDegree(), lit.ephemeralHammingWeight(),
-                    true);
-        }
+        BootstrappingParametersLiteral lit = c.literal(preset);
         if (budget != null) {
             lit = budget.applyTo(lit);
         }
         run(budget == null ? args[0] : args[0] + " with level budget " + budget, lit, inputs, threads, compact, stages);
+    }
+
+    /** A bit-size list such as {@code 49,40x9} (40 nine times). */
+    static int[] bitList(String spec) {
+        return Arrays.stream(spec.split(",")).flatMapToInt(part -> {
+            String[] bitsTimes = part.split("x");
+            return java.util.stream.IntStream.generate(() -> Integer.parseInt(bitsTimes[0]))
+                    .limit(bitsTimes.length == 1 ? 1 : Integer.parseInt(bitsTimes[1]));
+        }).toArray();
+    }
+
+    /** The chain and EvalMod choices the options change, starting from a preset's. */
+    private static final class Chain {
+        int logN;
+        int[] residual;
+        int[] p;
+        int dnum;
+        int[] slotsToCoeffs;
+        int evalMod;
+        int[] coeffsToSlots;
+        int k;
+        int cosineDegree;
+        int doubleAngles;
+        int arcsinDegree;
+
+        Chain(BootstrappingParametersLiteral l) {
+            logN = l.logN();
+            residual = l.residualLogQ();
+            p = l.logP();
+            dnum = l.dnum();
+            slotsToCoeffs = l.slotsToCoeffsLogQ();
+            evalMod = l.evalModLogQ();
+            coeffsToSlots = l.coeffsToSlotsLogQ();
+            k = l.k();
+            cosineDegree = l.cosineDegree();
+            doubleAngles = l.doubleAngles();
+            arcsinDegree = l.arcsinDegree();
+        }
+
+        /** The literal; test-only (INSECURE, no security check) on a ring other than the preset's. */
+        BootstrappingParametersLiteral literal(BootstrappingParametersLiteral preset) {
+            return new BootstrappingParametersLiteral(logN, residual, p, preset.logDefaultScale(), preset.secret(),
+                    dnum, slotsToCoeffs, evalMod, coeffsToSlots, k, cosineDegree, doubleAngles, arcsinDegree,
+                    preset.ephemeralHammingWeight(), preset.testOnly() || logN != preset.logN());
+        }
     }
 
     // long: one measurement from key generation to the last input, printed as it goes
@@ -115,12 +159,16 @@ public final class BootstrapPrecision {
                              Ciphertext ct = enc.encryptNew(pt)) {
                             t0 = System.nanoTime();
                             PrecisionStats stats;
-                            try (Ciphertext out = b.bootstrap(ev, keys, ct); Plaintext o = dec.decryptNew(out)) {
+                            StringBuilder stageTimes = new StringBuilder();
+                            try (Ciphertext out = b.bootstrap(ev, keys, ct, bp.levelsAfterBootstrapping(),
+                                    (stage, nanos) -> stageTimes.append(String.format(Locale.ROOT, " %s %.1f s",
+                                            stage, nanos / 1e9)));
+                                 Plaintext o = dec.decryptNew(out)) {
                                 double s = seconds(t0);
                                 stats = PrecisionStats.compute(z, encoder.decode(o));
-                                System.out.printf(Locale.ROOT, "%s: bootstrap %.1f s, mean %.2f bits, worst %.2f "
-                                                + "bits (%s), load %s%n", input, s, stats.meanBits(), stats.minBits(),
-                                        stats, loadAverage());
+                                System.out.printf(Locale.ROOT, "%s: bootstrap %.1f s (%s), mean %.2f bits, worst %.2f "
+                                                + "bits (%s), load %s%n", input, s, stageTimes.toString().trim(),
+                                        stats.meanBits(), stats.minBits(), stats, loadAverage());
                             }
                             if (stages) {
                                 System.out.print(new StageErrorBudget(b, encoder, dec).measure(ev, keys, ct, z)
@@ -154,21 +202,6 @@ public final class BootstrapPrecision {
             }
         }
         return new ComplexVector(re, im);
-    }
-
-    private static BootstrappingParametersLiteral withQ0(BootstrappingParametersLiteral l, int bits) {
-        int[] residual = l.residualLogQ();
-        residual[0] = bits;
-        return new BootstrappingParametersLiteral(l.logN(), residual, l.logP(), l.logDefaultScale(), l.secret(),
-                l.dnum(), l.slotsToCoeffsLogQ(), l.evalModLogQ(), l.coeffsToSlotsLogQ(), l.k(), l.cosineDegree(),
-                l.doubleAngles(), l.arcsinDegree(), l.ephemeralHammingWeight(), l.testOnly());
-    }
-
-    private static BootstrappingParametersLiteral with(BootstrappingParametersLiteral l, int k, int cosineDegree,
-                                                       int doubleAngles, int arcsinDegree) {
-        return new BootstrappingParametersLiteral(l.logN(), l.residualLogQ(), l.logP(), l.logDefaultScale(),
-                l.secret(), l.dnum(), l.slotsToCoeffsLogQ(), l.evalModLogQ(), l.coeffsToSlotsLogQ(), k, cosineDegree,
-                doubleAngles, arcsinDegree, l.ephemeralHammingWeight(), l.testOnly());
     }
 
     private static double seconds(long t0) {

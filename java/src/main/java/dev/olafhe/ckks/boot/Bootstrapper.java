@@ -217,7 +217,8 @@ public final class Bootstrapper implements AutoCloseable {
      *                                  {@link #acceptedLog2Scales}) or keys that lack what it needs
      */
     public Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct) {
-        return bootstrap(evaluator, keys, ct, bootParams.levelsAfterBootstrapping(), false);
+        return bootstrap(evaluator, keys, ct, bootParams.levelsAfterBootstrapping(), false,
+                BootstrapStageListener.NONE);
     }
 
     /**
@@ -229,29 +230,39 @@ public final class Bootstrapper implements AutoCloseable {
      *                                  an input or keys the bootstrapper cannot serve (see the method above)
      */
     public Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, int endLevel) {
-        return bootstrap(evaluator, keys, ct, endLevel, false);
+        return bootstrap(evaluator, keys, ct, endLevel, false, BootstrapStageListener.NONE);
+    }
+
+    /** {@link #bootstrap(Evaluator, BootstrappingKeys, Ciphertext, int)} telling {@code listener} each stage's time. */
+    public Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, int endLevel,
+                                BootstrapStageListener listener) {
+        return bootstrap(evaluator, keys, ct, endLevel, false, listener);
     }
 
     /** Bootstrapping whose output is real: the imaginary part (and its noise) is removed (one conjugation). */
     public Ciphertext bootstrapReal(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct) {
-        return bootstrap(evaluator, keys, ct, bootParams.levelsAfterBootstrapping(), true);
+        return bootstrap(evaluator, keys, ct, bootParams.levelsAfterBootstrapping(), true,
+                BootstrapStageListener.NONE);
     }
 
     /** Real-output bootstrapping to {@code endLevel} (see {@link #bootstrap(Evaluator, BootstrappingKeys, Ciphertext, int)}). */
     public Ciphertext bootstrapReal(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, int endLevel) {
-        return bootstrap(evaluator, keys, ct, endLevel, true);
+        return bootstrap(evaluator, keys, ct, endLevel, true, BootstrapStageListener.NONE);
     }
 
     private Ciphertext bootstrap(Evaluator evaluator, BootstrappingKeys keys, Ciphertext ct, int endLevel,
-                                 boolean real) {
+                                 boolean real, BootstrapStageListener listener) {
         requireEndLevel(endLevel);
         requireServable(ct);
         keyPlan.requireCoveredBy(keys);
         BigDecimal inputScale = ct.scale();
         Evaluator ev = evaluator.withKeys(keys.evaluationKeys());
         int stcStart = endLevel + bootParams.slotsToCoeffsLevels();
+        long t = System.nanoTime();
         try (Ciphertext raised = modRaise(ev, keys, ct)) {
+            t = stageEnded(listener, "ModRaise", t);
             List<Ciphertext> parts = coeffsToSlots(ev, raised);
+            t = stageEnded(listener, "CoeffToSlot", t);
             List<Ciphertext> reduced = new ArrayList<>();
             try {
                 // EvalMod returns w = m·Δ_in/q_0 at T = 2^evalModLogQ·Δ/Δ_in (2^evalModLogQ for inputs at the default
@@ -268,7 +279,9 @@ public final class Bootstrapper implements AutoCloseable {
                 for (Ciphertext p : parts) {
                     reduced.add(bootParams.evalMod().evaluate(ev, polys, p, evalModTarget));
                 }
+                t = stageEnded(listener, "EvalMod", t);
                 Ciphertext out = slotsToCoeffs(ev, reduced, real, ct.logSlots(), stcStart);
+                stageEnded(listener, "SlotToCoeff", t);
                 if (!Evaluator.sameScale(out.scale(), target)) {
                     out.close();
                     throw new IllegalStateException("bootstrapping: the output scale drifted from the EvalMod target");
@@ -280,6 +293,17 @@ public final class Bootstrapper implements AutoCloseable {
                 reduced.forEach(Ciphertext::close);
             }
         }
+    }
+
+    /** Tells the listener the stage that started at {@code since} has ended; the time it ended (or 0 for NONE). */
+    private long stageEnded(BootstrapStageListener listener, String stage, long since) {
+        if (listener == BootstrapStageListener.NONE) {
+            return 0;
+        }
+        backend.synchronize();
+        long now = System.nanoTime();
+        listener.stageEnded(stage, now - since);
+        return now;
     }
 
     private void requireEndLevel(int endLevel) {

@@ -200,6 +200,25 @@ class BootstrapperTest {
         }
     }
 
+    @Test
+    void aStageListenerHearsEveryStageInOrderAndChangesNothing() {
+        java.util.List<String> stages = new java.util.ArrayList<>();
+        java.util.List<Long> nanos = new java.util.ArrayList<>();
+        int end = bootParams.levelsAfterBootstrapping();
+        try (Ciphertext ct = encrypt(RandomVectors.uniformComplex(1 << SPARSE_LOG_SLOTS, random), 0);
+             Ciphertext plain = sparse.bootstrap(evaluator, sparseKeys, ct, end);
+             Ciphertext heard = sparse.bootstrap(evaluator, sparseKeys, ct, end, (stage, t) -> {
+                 stages.add(stage);
+                 nanos.add(t);
+             })) {
+            for (int i = 0; i < 2; i++) {
+                assertArrayEquals(backend.download(plain.part(i)), backend.download(heard.part(i)));
+            }
+        }
+        assertEquals(java.util.List.of("ModRaise", "CoeffToSlot", "EvalMod", "SlotToCoeff"), stages);
+        assertTrue(nanos.stream().allMatch(t -> t > 0), nanos.toString());
+    }
+
     private static ComplexVector constant(int n, double re, double im) {
         double[] r = new double[n];
         double[] i = new double[n];
