@@ -322,6 +322,16 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * {@link #sumOfProductsModDown} of several giant steps in one call: outs[g] receives the ModDown of
+     * Σ_k operands[g][k] ⊙ factors[g][k] (a batch of a linear transform's giant steps).
+     */
+    @WholeOperation
+    default void sumsOfProductsModDown(DevicePoly[][][] operands, DevicePoly[][] factors, DevicePoly[][] outs,
+                                       ScratchArena scratch) {
+        CoarseCompositions.sumsOfProductsModDown(this, operands, factors, outs, scratch);
+    }
+
+    /**
      * out[i] = Σ_k factors[k]·operands[k][i] (+ {@code constant} on out[0] when it is not null), every constant an
      * integer reduced per limb: a linear combination of ciphertexts with integer weights, such as the leaf of a
      * polynomial evaluation. operands[0] has every part of out, the others a prefix of them (missing parts count as

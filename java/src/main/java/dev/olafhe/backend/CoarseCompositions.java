@@ -134,6 +134,17 @@ final class CoarseCompositions {
         b.modDownParts(sum, out);
     }
 
+    static void sumsOfProductsModDown(Backend b, DevicePoly[][][] operands, DevicePoly[][] factors,
+                                      DevicePoly[][] outs, ScratchArena scratch) {
+        if (operands.length != outs.length || factors.length != outs.length) {
+            throw new IllegalArgumentException(operands.length + " operand sets and " + factors.length
+                    + " factor sets for " + outs.length + " outputs");
+        }
+        for (int g = 0; g < outs.length; g++) {
+            b.sumOfProductsModDown(operands[g], factors[g], outs[g], scratch);
+        }
+    }
+
     static void linearCombination(Backend b, DevicePoly[][] operands, BigInteger[] factors, BigInteger constant,
                                   DevicePoly[] out, ScratchArena scratch) {
         if (operands.length != factors.length || operands.length == 0 || operands[0].length != out.length) {

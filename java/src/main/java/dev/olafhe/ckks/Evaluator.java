@@ -518,10 +518,11 @@ public final class Evaluator {
     }
 
     /**
-     * ModDown(Σ_k factors[k] ⊙ lazy[k]) labelled {@code scale}: the giant step of a double-hoisted linear transform
-     * (factors: its Q ∪ P diagonals) in one backend call, the lazy sum kept in scratch.
+     * ModDown(Σ_k factors[g][k] ⊙ lazy[g][k]) for each g, labelled {@code scale}: giant steps of a double-hoisted
+     * linear transform (factors: their Q ∪ P diagonals) in one backend call, the lazy sums kept in scratch.
      */
-    public Ciphertext modDownOfProductsNew(CiphertextQP[] lazy, DevicePoly[] factors, BigDecimal scale, int logSlots) {
+    public Ciphertext[] modDownOfProductsNew(CiphertextQP[][] lazy, DevicePoly[][] factors, BigDecimal scale,
+                                             int logSlots) {
         return keySwitching.modDownOfProductsNew(lazy, factors, scale, logSlots);
     }
 

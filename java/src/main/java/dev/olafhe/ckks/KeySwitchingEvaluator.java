@@ -257,19 +257,30 @@ final class KeySwitchingEvaluator {
         return outputs.lazyResult(sum[0], sum[1], a.level(), a.scale(), Math.max(a.logSlots(), b.logSlots()));
     }
 
-    Ciphertext modDownOfProductsNew(CiphertextQP[] lazy, DevicePoly[] factors, BigDecimal scale, int logSlots) {
-        int level = lazy[0].level();
-        DevicePoly[][] operands = new DevicePoly[lazy.length][];
-        for (int k = 0; k < lazy.length; k++) {
-            if (lazy[k].level() != level) {
-                throw new IllegalArgumentException("cannot sum lazy products at levels " + level + " and "
-                        + lazy[k].level());
+    Ciphertext[] modDownOfProductsNew(CiphertextQP[][] lazy, DevicePoly[][] factors, BigDecimal scale,
+                                      int logSlots) {
+        int level = lazy[0][0].level();
+        DevicePoly[][][] operands = new DevicePoly[lazy.length][][];
+        DevicePoly[][] parts = new DevicePoly[lazy.length][];
+        for (int g = 0; g < lazy.length; g++) {
+            operands[g] = new DevicePoly[lazy[g].length][];
+            for (int k = 0; k < lazy[g].length; k++) {
+                if (lazy[g][k].level() != level) {
+                    throw new IllegalArgumentException("cannot sum lazy products at levels " + level + " and "
+                            + lazy[g][k].level());
+                }
+                operands[g][k] = lazy[g][k].parts();
             }
-            operands[k] = lazy[k].parts();
         }
-        DevicePoly[] parts = outputs.allocate(1, level);
-        backend.sumOfProductsModDown(operands, factors, parts, context.scratch());
-        return outputs.result(parts, level, scale, logSlots);
+        for (int g = 0; g < lazy.length; g++) {
+            parts[g] = outputs.allocate(1, level);
+        }
+        backend.sumsOfProductsModDown(operands, factors, parts, context.scratch());
+        Ciphertext[] out = new Ciphertext[lazy.length];
+        for (int g = 0; g < lazy.length; g++) {
+            out[g] = outputs.result(parts[g], level, scale, logSlots);
+        }
+        return out;
     }
 
     void modDown(CiphertextQP a, Ciphertext out) {

@@ -199,7 +199,8 @@ final class CoarseOperationChecks implements AutoCloseable {
     }
 
     /**
-     * sumOfProductsModDown against sumOfProducts then modDownParts, and linearCombination against its terms
+     * sumOfProductsModDown against sumOfProducts then modDownParts, a batch of giant steps against one call each,
+     * and linearCombination against its terms
      * subtracted with negated weights (another order of the same exact arithmetic), into a lower level and in place.
      */
     void giantStepAndLinearCombinationMatchTheirPrimitives(int qCount, int pCount) {
@@ -214,6 +215,21 @@ final class CoarseOperationChecks implements AutoCloseable {
             backend.sumOfProducts(lazy, diagonals, sum);
             checkParts(sum, qCount - 1, 0, out -> backend.sumOfProductsModDown(lazy, diagonals, out, scratch),
                     (i, e) -> backend.modDown(sum[i], e));
+            // a batch of two giant steps (the second with the operands in another order and one term fewer)
+            DevicePoly[][][] batchLazy = {lazy, {lazy[2], lazy[0]}};
+            DevicePoly[][] batchDiagonals = {diagonals, {diagonals[1], diagonals[2]}};
+            DevicePoly[][] batchOut = new DevicePoly[2][];
+            for (int g = 0; g < 2; g++) {
+                batchOut[g] = new DevicePoly[] {random(qCount - 1, 0), random(qCount - 1, 0)};
+            }
+            backend.sumsOfProductsModDown(batchLazy, batchDiagonals, batchOut, scratch);
+            for (int g = 0; g < 2; g++) {
+                DevicePoly[] single = {zero(qCount - 1, 0), zero(qCount - 1, 0)};
+                backend.sumOfProductsModDown(batchLazy[g], batchDiagonals[g], single, scratch);
+                for (int i = 0; i < 2; i++) {
+                    assertSame(single[i], batchOut[g][i], "giant step " + g + ", part " + i);
+                }
+            }
             DevicePoly[] a = {random(qCount, 0), random(qCount, 0), random(qCount, 0)};
             DevicePoly[] b = {random(qCount, 0), random(qCount, 0)};
             BigInteger[] factors = {new BigInteger("123456789012345678901234567"), BigInteger.valueOf(-7)};

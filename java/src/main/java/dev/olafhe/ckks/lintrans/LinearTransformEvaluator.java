@@ -74,9 +74,20 @@ public final class LinearTransformEvaluator {
             }
             GiantSteps giants = new GiantSteps();
             try {
+                List<Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>>> resident = new ArrayList<>();
                 for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : transform.encodedDiagonals().entrySet()) {
-                    giants.add(giant.getKey(), innerSum(giant.getValue(), babies, level, scale, transform.logSlots()));
+                    if (isResident(giant.getValue())) {
+                        resident.add(giant);
+                        // a batch tops the pending rotations up to one call's worth: no more sums held than before
+                        if (resident.size() + giants.pending.size() >= GIANT_STEPS_PER_CALL) {
+                            addResidentSums(resident, babies, giants, scale, transform.logSlots());
+                        }
+                    } else {
+                        giants.add(giant.getKey(), innerSum(giant.getValue(), babies, level, scale,
+                                transform.logSlots()));
+                    }
                 }
+                addResidentSums(resident, babies, giants, scale, transform.logSlots());
                 giants.flush();
                 result = giants.result;
                 giants.result = null;
@@ -144,18 +155,40 @@ public final class LinearTransformEvaluator {
         }
     }
 
+    private static boolean isResident(SortedMap<Integer, EncodedDiagonal> diagonals) {
+        return !diagonals.isEmpty() && diagonals.values().stream().allMatch(EncodedDiagonal::isResident);
+    }
+
     /**
-     * ModDown(Σ_b diag_{g,b} ⊙ lazyRot_b(ct)): the Q ∪ P multiply-accumulate of one giant step, summed in scratch
-     * (the first product written, the others added: no zero-fill) and brought down into a fresh ciphertext; one
-     * backend call when every diagonal is resident.
+     * ModDown(Σ_b diag_{g,b} ⊙ lazyRot_b(ct)) of giant steps whose diagonals are all resident, in one backend call
+     * for the batch, each added to the giant steps' sum; the batch is emptied.
      */
-    private Ciphertext innerSum(SortedMap<Integer, EncodedDiagonal> diagonals, Map<Integer, CiphertextQP> babies, int level,
-                                BigDecimal scale, int logSlots) {
-        if (!diagonals.isEmpty() && diagonals.values().stream().allMatch(EncodedDiagonal::isResident)) {
-            CiphertextQP[] rotated = diagonals.keySet().stream().map(babies::get).toArray(CiphertextQP[]::new);
-            DevicePoly[] factors = diagonals.values().stream().map(EncodedDiagonal::acquire).toArray(DevicePoly[]::new);
-            return evaluator.modDownOfProductsNew(rotated, factors, scale, logSlots); // one call for the giant step
+    private void addResidentSums(List<Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>>> batch,
+                                 Map<Integer, CiphertextQP> babies, GiantSteps giants, BigDecimal scale, int logSlots) {
+        if (batch.isEmpty()) {
+            return;
         }
+        CiphertextQP[][] rotated = new CiphertextQP[batch.size()][];
+        DevicePoly[][] factors = new DevicePoly[batch.size()][];
+        for (int g = 0; g < batch.size(); g++) {
+            SortedMap<Integer, EncodedDiagonal> diagonals = batch.get(g).getValue();
+            rotated[g] = diagonals.keySet().stream().map(babies::get).toArray(CiphertextQP[]::new);
+            factors[g] = diagonals.values().stream().map(EncodedDiagonal::acquire).toArray(DevicePoly[]::new);
+        }
+        Ciphertext[] sums = evaluator.modDownOfProductsNew(rotated, factors, scale, logSlots);
+        for (int g = 0; g < sums.length; g++) {
+            giants.add(batch.get(g).getKey(), sums[g]);
+        }
+        batch.clear();
+    }
+
+    /**
+     * ModDown(Σ_b diag_{g,b} ⊙ lazyRot_b(ct)) of a giant step with compact diagonals (or none): the Q ∪ P
+     * multiply-accumulate summed in scratch (the first product written, the others added: no zero-fill), brought
+     * down into a fresh ciphertext.
+     */
+    private Ciphertext innerSum(SortedMap<Integer, EncodedDiagonal> diagonals, Map<Integer, CiphertextQP> babies,
+                                int level, BigDecimal scale, int logSlots) {
         DevicePoly[] sum = context.scratch().polys(GIANT_STEP_SUM, 2, level + 1, context.params().pCount());
         if (diagonals.isEmpty()) { // a giant step without diagonals: the sum is zero
             backend.mulScalarParts(sum, java.math.BigInteger.ZERO, sum);
