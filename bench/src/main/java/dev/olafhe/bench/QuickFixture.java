@@ -67,8 +67,8 @@ final class QuickFixture implements AutoCloseable {
     private final Ciphertext[] outs = new Ciphertext[HOISTED];
     private final int[] steps = new int[HOISTED];
 
-    QuickFixture(int logN, Backend backend) {
-        this.params = CkksParameters.of(literal(logN));
+    QuickFixture(CkksParametersLiteral literal, Backend backend) {
+        this.params = CkksParameters.of(literal);
         this.backend = backend;
         context = new CkksContext(params, backend);
         KeyGenerator keygen = new KeyGenerator(context, RandomSources.deterministic(1));

@@ -29,7 +29,8 @@ final class QuickRun {
     private QuickRun() {
     }
 
-    static BenchRecord run(QuickSuite.Options o, String slowSpec) {
+    static BenchRecord run(QuickSuite.Options o, String slowSpec) throws java.io.IOException {
+        ParameterFile file = o.params() == null ? null : ParameterFile.read(o.params());
         long start = System.nanoTime();
         String date = Instant.now().toString();
         String loadStart = Machine.loadAverage();
@@ -45,8 +46,12 @@ final class QuickRun {
             description = real.description();
             SlowPrimitive slow = SlowPrimitive.parse(real, slowSpec);
             CountingBackend counting = new CountingBackend(slow.backend());
-            try (QuickFixture f = new QuickFixture(o.logN(), counting.backend())) {
+            try (QuickFixture f = new QuickFixture(file == null ? QuickFixture.literal(o.logN()) : file.literal(),
+                    counting.backend())) {
                 parameters.putAll(parameters(f));
+                if (file != null) {
+                    parameters.put("parameterFile", file.name());
+                }
                 f.precision(metrics);
                 List<RoundRobinSampler.Op> ops = f.ops();
                 countCalls(ops, counting, metrics);

@@ -21,7 +21,10 @@ import java.util.Map;
  * ({@link QuickRun}).
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.olafhe.bench.QuickSuite --budget 60 --out record.json
- *     [--runner NAME] [--commit SHA] [--logn 13] [--forks 2]</pre>
+ *     [--runner NAME] [--commit SHA] [--logn 13 | --params FILE] [--forks 2]</pre>
+ *
+ * {@code --params} runs the same operations at the parameter set of a file ({@link ParameterFile},
+ * bench/params/README.md) instead of the small test chain: the side-by-side harness for other libraries' numbers.
  *
  * Like JMH, it measures in several JVMs one after the other (forks, each with an equal share of the budget) and
  * pools their samples: the JIT does not compile the same code the same way in every JVM, and a difference between
@@ -32,14 +35,15 @@ import java.util.Map;
  */
 public final class QuickSuite {
     /** What the command line asks for. */
-    record Options(double budgetSeconds, Path out, String runner, String commit, int logN, int forks) {
+    record Options(double budgetSeconds, Path out, String runner, String commit, int logN, int forks, Path params) {
         Options withFork(double budget, Path file) {
-            return new Options(budget, file, runner, commit, logN, 1);
+            return new Options(budget, file, runner, commit, logN, 1, params);
         }
 
         List<String> args() {
             List<String> a = new ArrayList<>(List.of("--budget", Double.toString(budgetSeconds), "--out",
-                    out.toString(), "--logn", Integer.toString(logN), "--forks", Integer.toString(forks)));
+                    out.toString(), "--forks", Integer.toString(forks)));
+            a.addAll(params == null ? List.of("--logn", Integer.toString(logN)) : List.of("--params", params.toString()));
             if (runner != null) {
                 a.addAll(List.of("--runner", runner));
             }
@@ -60,7 +64,7 @@ public final class QuickSuite {
         } catch (IllegalArgumentException e) {
             System.err.println("QuickSuite: " + e.getMessage());
             System.err.println("usage: QuickSuite --budget SECONDS --out FILE [--runner NAME] [--commit SHA] "
-                    + "[--logn 12|13] [--forks N]");
+                    + "[--logn 12|13 | --params FILE] [--forks N]");
             System.exit(2);
             return;
         }
@@ -79,7 +83,7 @@ public final class QuickSuite {
             a.put(args[i].substring(2), args[i + 1]);
         }
         for (String k : a.keySet()) {
-            if (!List.of("budget", "out", "runner", "commit", "logn", "forks").contains(k)) {
+            if (!List.of("budget", "out", "runner", "commit", "logn", "forks", "params").contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k);
             }
         }
@@ -91,8 +95,12 @@ public final class QuickSuite {
         if (forks < 1) {
             throw new IllegalArgumentException("--forks must be at least 1");
         }
+        if (a.containsKey("logn") && a.containsKey("params")) {
+            throw new IllegalArgumentException("--logn and --params exclude each other (the file sets logN)");
+        }
         return new Options(Double.parseDouble(a.get("budget")), Path.of(a.get("out")), a.get("runner"), commit,
-                Integer.parseInt(a.getOrDefault("logn", "13")), forks);
+                Integer.parseInt(a.getOrDefault("logn", "13")), forks,
+                a.containsKey("params") ? Path.of(a.get("params")) : null);
     }
 
     private static String firstEnv(String... names) {

@@ -24,11 +24,11 @@ class QuickSuiteTest {
     private static BenchRecord plain;
 
     private static QuickSuite.Options options(Path out) {
-        return new QuickSuite.Options(2, out, "test-runner", "0123abc", 12, 1);
+        return new QuickSuite.Options(2, out, "test-runner", "0123abc", 12, 1, null);
     }
 
     @BeforeAll
-    static void runOnce() {
+    static void runOnce() throws IOException {
         System.setProperty("olafhe.backend", "cpu");
         plain = QuickRun.run(options(Path.of("unused.json")), null);
     }
@@ -65,7 +65,7 @@ class QuickSuiteTest {
      * time at logN 12) is flagged as a regression of the rescale.
      */
     @Test
-    void deterministicMetricsRepeatAndADeliberatelySlowerPrimitiveRegresses() {
+    void deterministicMetricsRepeatAndADeliberatelySlowerPrimitiveRegresses() throws IOException {
         BenchRecord slow = QuickRun.run(options(Path.of("unused.json")), "rescaleNtt:10");
         for (Metric m : plain.metrics()) {
             if (m.deterministic()) {
@@ -94,5 +94,25 @@ class QuickSuiteTest {
         assertThrows(IllegalArgumentException.class, () -> QuickSuite.parse(new String[] {"--budget", "1", "--out",
                 "x", "--bogus", "1"}));
         assertThrows(IllegalArgumentException.class, () -> QuickFixture.literal(16));
+        QuickSuite.Options withFile = QuickSuite.parse(new String[] {"--budget", "30", "--out", "x.json", "--params",
+                "p.json"});
+        assertEquals(Path.of("p.json"), withFile.params());
+        assertEquals(withFile, QuickSuite.parse(withFile.args().toArray(new String[0])));
+        assertThrows(IllegalArgumentException.class, () -> QuickSuite.parse(new String[] {"--budget", "1", "--out",
+                "x", "--logn", "12", "--params", "p.json"}));
+    }
+
+    /** The operations at a parameter file's set: the file's name and chain in the record's parameters. */
+    @Test
+    void runsAtTheParameterSetOfAFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("small.json");
+        java.nio.file.Files.writeString(file, "{\"name\": \"small-test\", \"logN\": 12, \"logQ\": [50, 40, 40, 40, 40, 40, 40],"
+                + " \"logP\": [55, 55], \"logScale\": 40, \"secret\": {\"hammingWeight\": 64}, \"dnum\": 0,"
+                + " \"testOnly\": true}");
+        BenchRecord r = QuickRun.run(new QuickSuite.Options(2, dir.resolve("r.json"), null, null, 13, 1, file), null);
+        assertEquals("small-test", r.parameters().get("parameterFile"));
+        assertTrue(r.parameters().get("ckks").contains("logN=12"), r.parameters().toString());
+        assertTrue(r.parameters().get("ckks").contains("ternary(h=64)"), r.parameters().toString());
+        assertTrue(r.metric("time.multiplyRelinearize").isPresent());
     }
 }
