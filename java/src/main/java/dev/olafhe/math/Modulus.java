@@ -90,13 +90,8 @@ public final class Modulus {
         long xShifted = (hi << (65 - k)) | (lo >>> (k - 1)); // x >> (k-1) < 2^(k+1)
         long quotient = unsignedMultiplyHigh(xShifted, barrettMuShifted); // floor(xShifted·mu / 2^(k+1))
         long r = lo - quotient * q; // exact in the low 64 bits because the true remainder is < 3q < 2^63
-        if (r >= q) {
-            r -= q;
-        }
-        if (r >= q) {
-            r -= q;
-        }
-        return r;
+        r -= q & ((q - 1 - r) >> 63); // branch-free: the corrections depend on the data
+        return r - (q & ((q - 1 - r) >> 63));
     }
 
     /**
