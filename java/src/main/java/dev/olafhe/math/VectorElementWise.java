@@ -10,6 +10,7 @@ import static dev.olafhe.math.VectorModular.mulLazy;
 import static dev.olafhe.math.VectorNtt.DS;
 import static dev.olafhe.math.VectorNtt.LANES;
 import static dev.olafhe.math.VectorNtt.LS;
+import static dev.olafhe.math.VectorNtt.addMod;
 import static dev.olafhe.math.VectorNtt.fromLongs;
 import static dev.olafhe.math.VectorNtt.toLongs;
 
@@ -26,7 +27,7 @@ import static dev.olafhe.math.VectorNtt.toLongs;
  *   <li>products ({@link #mul}, {@link #mulAdd}, {@link #mulScalar}, {@link #subMulScalar}) run on
  *       {@link VectorModular}'s exact lazy products of doubles, for moduli of at most {@value VectorNtt#MAX_BITS} bits
  *       (ask {@link VectorKernels#supports}). A lazy product lies in [−0.75q, 0.75q], so one conditional addition
- *       of q reduces it; with an accumulator in [0, q) added, one conditional addition and one subtraction.</li>
+ *       of q reduces it; with an accumulator in [0, q) added, one conditional subtraction more.</li>
  * </ul>
  * Each kernel is one short loop that C2 compiles whole, so no vector crosses a call and none is boxed (see
  * {@link VectorSums}).
@@ -82,46 +83,17 @@ public final class VectorElementWise {
 
     /** out = x·y mod q up to the returned index. */
     public static int mul(Modulus modulus, long[] x, long[] y, long[] out) {
-        double qd = modulus.value();
-        DoubleVector q = DoubleVector.broadcast(DS, qd);
-        DoubleVector negQInv = DoubleVector.broadcast(DS, -1.0 / qd);
-        int end = LS.loopBound(out.length);
-        for (int c = 0; c < end; c += LANES) {
-            DoubleVector xv = fromLongs(LongVector.fromArray(LS, x, c));
-            DoubleVector p = mulLazy(xv, xv.neg(), fromLongs(LongVector.fromArray(LS, y, c)), q, negQInv);
-            toLongs(liftNegative(p, q)).intoArray(out, c);
-        }
-        return end;
+        return products(modulus, x, y, out, false);
     }
 
     /** acc = acc + x·y mod q up to the returned index. */
     public static int mulAdd(Modulus modulus, long[] x, long[] y, long[] acc) {
-        double qd = modulus.value();
-        DoubleVector q = DoubleVector.broadcast(DS, qd);
-        DoubleVector negQInv = DoubleVector.broadcast(DS, -1.0 / qd);
-        int end = LS.loopBound(acc.length);
-        for (int c = 0; c < end; c += LANES) {
-            DoubleVector xv = fromLongs(LongVector.fromArray(LS, x, c));
-            DoubleVector p = mulLazy(xv, xv.neg(), fromLongs(LongVector.fromArray(LS, y, c)), q, negQInv);
-            DoubleVector s = liftNegative(p.add(fromLongs(LongVector.fromArray(LS, acc, c))), q); // [0, 1.75q)
-            toLongs(s.blend(s.sub(q), s.compare(VectorOperators.GE, q))).intoArray(acc, c);
-        }
-        return end;
+        return products(modulus, x, y, acc, true);
     }
 
     /** out = x·w mod q for a fixed residue w (its quotient factor fl(w/q) computed once), up to the returned index. */
     public static int mulScalar(Modulus modulus, long[] x, long w, long[] out) {
-        double qd = modulus.value();
-        DoubleVector q = DoubleVector.broadcast(DS, qd);
-        DoubleVector wv = DoubleVector.broadcast(DS, (double) w);
-        DoubleVector negW = wv.neg();
-        DoubleVector wq = DoubleVector.broadcast(DS, w / qd);
-        int end = LS.loopBound(out.length);
-        for (int c = 0; c < end; c += LANES) {
-            DoubleVector p = mulConstantLazy(fromLongs(LongVector.fromArray(LS, x, c)), wv, negW, wq, q);
-            toLongs(liftNegative(p, q)).intoArray(out, c);
-        }
-        return end;
+        return constantProducts(modulus, x, null, w, out);
     }
 
     /**
@@ -130,6 +102,28 @@ public final class VectorElementWise {
      * only, so it stays in [−0.75q, 0.75q].
      */
     public static int subMulScalar(Modulus modulus, long[] x, long[] y, long w, long[] out) {
+        return constantProducts(modulus, x, y, w, out);
+    }
+
+    /** out = x·y (+ out if {@code accumulate}) mod q; the flag is loop-invariant, so C2 compiles one loop per value. */
+    private static int products(Modulus modulus, long[] x, long[] y, long[] out, boolean accumulate) {
+        double qd = modulus.value();
+        DoubleVector q = DoubleVector.broadcast(DS, qd);
+        DoubleVector negQInv = DoubleVector.broadcast(DS, -1.0 / qd);
+        int end = LS.loopBound(out.length);
+        for (int c = 0; c < end; c += LANES) {
+            DoubleVector xv = fromLongs(LongVector.fromArray(LS, x, c));
+            DoubleVector p = liftNegative(mulLazy(xv, xv.neg(), fromLongs(LongVector.fromArray(LS, y, c)), q, negQInv), q);
+            if (accumulate) {
+                p = addMod(p, fromLongs(LongVector.fromArray(LS, out, c)), q);
+            }
+            toLongs(p).intoArray(out, c);
+        }
+        return end;
+    }
+
+    /** out = (x − y)·w mod q, or x·w where y is null (loop-invariant, as in {@link #products}). */
+    private static int constantProducts(Modulus modulus, long[] x, long[] y, long w, long[] out) {
         double qd = modulus.value();
         DoubleVector q = DoubleVector.broadcast(DS, qd);
         DoubleVector wv = DoubleVector.broadcast(DS, (double) w);
@@ -137,7 +131,10 @@ public final class VectorElementWise {
         DoubleVector wq = DoubleVector.broadcast(DS, w / qd);
         int end = LS.loopBound(out.length);
         for (int c = 0; c < end; c += LANES) {
-            DoubleVector d = fromLongs(LongVector.fromArray(LS, x, c)).sub(fromLongs(LongVector.fromArray(LS, y, c)));
+            DoubleVector d = fromLongs(LongVector.fromArray(LS, x, c));
+            if (y != null) {
+                d = d.sub(fromLongs(LongVector.fromArray(LS, y, c)));
+            }
             toLongs(liftNegative(mulConstantLazy(d, wv, negW, wq, q), q)).intoArray(out, c);
         }
         return end;
