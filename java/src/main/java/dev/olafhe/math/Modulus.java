@@ -31,8 +31,11 @@ public final class Modulus {
 
     private final long q;
     private final int bits;
-    /** floor(2^(2*bits) / q), below 2^(bits+1), for Barrett reduction of products below q^2. */
-    private final long barrettMu;
+    /**
+     * mu·2^(63−bits) with mu = floor(2^(2·bits) / q) &lt; 2^(bits+1), an unsigned 64-bit value: Barrett's quotient
+     * floor(x'·mu / 2^(bits+1)) is then the high word of one unsigned product x'·this (the same value, exactly).
+     */
+    private final long barrettMuShifted;
     /** 2^64 mod q and its Shoup constant, and floor(2^64 / q) (the Shoup constant of 1), for {@link #reduceWide}. */
     private final long twoTo64;
     private final long twoTo64Shoup;
@@ -44,7 +47,8 @@ public final class Modulus {
         }
         this.q = q;
         this.bits = 64 - Long.numberOfLeadingZeros(q);
-        this.barrettMu = BigInteger.ONE.shiftLeft(2 * bits).divide(BigInteger.valueOf(q)).longValueExact();
+        this.barrettMuShifted = BigInteger.ONE.shiftLeft(2 * bits).divide(BigInteger.valueOf(q)).shiftLeft(63 - bits)
+                .longValue();
         this.twoTo64 = BigInteger.ONE.shiftLeft(64).mod(BigInteger.valueOf(q)).longValueExact();
         this.twoTo64Shoup = shoup(twoTo64);
         this.oneShoup = shoup(1);
@@ -84,17 +88,10 @@ public final class Modulus {
     public long reduce128(long hi, long lo) {
         int k = bits;
         long xShifted = (hi << (65 - k)) | (lo >>> (k - 1)); // x >> (k-1) < 2^(k+1)
-        long pHi = Math.multiplyHigh(xShifted, barrettMu);
-        long pLo = xShifted * barrettMu;
-        long quotient = (pHi << (63 - k)) | (pLo >>> (k + 1));
+        long quotient = unsignedMultiplyHigh(xShifted, barrettMuShifted); // floor(xShifted·mu / 2^(k+1))
         long r = lo - quotient * q; // exact in the low 64 bits because the true remainder is < 3q < 2^63
-        if (r >= q) {
-            r -= q;
-        }
-        if (r >= q) {
-            r -= q;
-        }
-        return r;
+        r -= q & ((q - 1 - r) >> 63); // branch-free: the corrections depend on the data
+        return r - (q & ((q - 1 - r) >> 63));
     }
 
     /**

@@ -1,18 +1,9 @@
 package dev.olafhe.math;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
-
 import java.util.Arrays;
 
 import static dev.olafhe.math.VectorModular.FOLD_TERMS;
-import static dev.olafhe.math.VectorModular.mulLazy;
-import static dev.olafhe.math.VectorModular.reduce;
-import static dev.olafhe.math.VectorNtt.DS;
-import static dev.olafhe.math.VectorNtt.LANES;
 import static dev.olafhe.math.VectorNtt.LS;
-import static dev.olafhe.math.VectorNtt.fromLongs;
-import static dev.olafhe.math.VectorNtt.toLongs;
 
 /**
  * The key switch's inner product of one limb, out0 = Σ_j x_j·b_j and out1 = Σ_j x_j·a_j mod q, and the tensor
@@ -59,39 +50,14 @@ public final class VectorDotProducts {
     /**
      * The tensor product of two degree-1 ciphertexts' limbs (NTT domain): d0 = x0·y0, d1 = x0·y1 + x1·y0,
      * d2 = x1·y1 mod q for c in [0, k), k the largest multiple of the lane count not above d0.length, returned (the
-     * caller computes the tail); operands in [0, q), outputs must not alias inputs. Three short loops, not one: see
-     * {@link VectorSums} on C2's inlining budget.
+     * caller computes the tail); operands in [0, q), outputs must not alias inputs. Four short loops of
+     * {@link VectorElementWise}, not one: see {@link VectorSums} on C2's inlining budget.
      */
     public static int tensor(Modulus modulus, long[] x0, long[] x1, long[] y0, long[] y1, long[] d0, long[] d1,
                              long[] d2) {
-        double q = modulus.value();
-        int end = LS.loopBound(d0.length);
-        products(x0, y0, d0, end, q);
-        products(x0, y1, d1, end, q);
-        addProducts(x1, y0, d1, end, q);
-        products(x1, y1, d2, end, q);
-        return end;
-    }
-
-    /** out = x·y mod q on [0, len). */
-    private static void products(long[] x, long[] y, long[] out, int len, double q) {
-        DoubleVector qv = DoubleVector.broadcast(DS, q);
-        DoubleVector negQInv = DoubleVector.broadcast(DS, -1.0 / q);
-        for (int c = 0; c < len; c += LANES) {
-            DoubleVector xv = fromLongs(LongVector.fromArray(LS, x, c));
-            DoubleVector p = mulLazy(xv, xv.neg(), fromLongs(LongVector.fromArray(LS, y, c)), qv, negQInv);
-            toLongs(reduce(p, qv, negQInv)).intoArray(out, c);
-        }
-    }
-
-    /** out = out + x·y mod q on [0, len), out in [0, q). */
-    private static void addProducts(long[] x, long[] y, long[] out, int len, double q) {
-        DoubleVector qv = DoubleVector.broadcast(DS, q);
-        DoubleVector negQInv = DoubleVector.broadcast(DS, -1.0 / q);
-        for (int c = 0; c < len; c += LANES) {
-            DoubleVector xv = fromLongs(LongVector.fromArray(LS, x, c));
-            DoubleVector p = mulLazy(xv, xv.neg(), fromLongs(LongVector.fromArray(LS, y, c)), qv, negQInv);
-            toLongs(reduce(p.add(fromLongs(LongVector.fromArray(LS, out, c))), qv, negQInv)).intoArray(out, c);
-        }
+        VectorElementWise.mul(modulus, x0, y0, d0);
+        VectorElementWise.mul(modulus, x0, y1, d1);
+        VectorElementWise.mulAdd(modulus, x1, y0, d1);
+        return VectorElementWise.mul(modulus, x1, y1, d2);
     }
 }

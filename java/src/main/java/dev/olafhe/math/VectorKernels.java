@@ -1,8 +1,8 @@
 package dev.olafhe.math;
 
 /**
- * Whether the Vector API kernels ({@link VectorDotProducts}, the vector path of {@link BasisConverter}) run for a
- * modulus. Holds no vector code, so that a JVM without {@code jdk.incubator.vector} can ask: the verifier of a class
+ * Whether the Vector API kernels ({@link VectorDotProducts}, {@link VectorElementWise}, the vector path of
+ * {@link BasisConverter}) run for a modulus. Holds no vector code, so that a JVM without {@code jdk.incubator.vector} can ask: the verifier of a class
  * with vector code loads the vector classes (a {@code NoClassDefFoundError} there, seen in the bench module's tests,
  * which run without the module).
  */
@@ -16,5 +16,13 @@ public final class VectorKernels {
      */
     public static boolean supports(Modulus modulus) {
         return NttTables.VECTOR && VectorModular.fit(modulus); // the switch first: no vector class loaded without it
+    }
+
+    /**
+     * True when {@link VectorElementWise}'s additions (long lanes, exact for every {@link Modulus}) run: the module is
+     * resolved, the switch is on and there are at least 4 lanes.
+     */
+    public static boolean supportsAdditions() {
+        return NttTables.VECTOR && VectorModular.fitLanes();
     }
 }

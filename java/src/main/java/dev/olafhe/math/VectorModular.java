@@ -35,7 +35,12 @@ final class VectorModular {
      * bits and the preferred species has at least 4 double lanes matched by as many long lanes (needs the module).
      */
     static boolean fit(Modulus modulus) {
-        return modulus.bits() <= VectorNtt.MAX_BITS && LANES >= 4 && LS.length() == LANES;
+        return modulus.bits() <= VectorNtt.MAX_BITS && fitLanes();
+    }
+
+    /** Whether the preferred species has at least 4 double lanes matched by as many long lanes. */
+    static boolean fitLanes() {
+        return LANES >= 4 && LS.length() == LANES;
     }
 
     /** x·w − c·q in [−0.75q, 0.75q] for a fixed factor w with −w and wq = fl(w/q) (class comment). */

@@ -1,5 +1,6 @@
 package dev.olafhe.math;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,6 +17,27 @@ class ModulusTest {
     private static Modulus modulusOfBits(int bits) {
         long q = Primes.nttFriendlyPrimes(10, new int[] {bits}, List.of())[0];
         return new Modulus(q);
+    }
+
+    /** mul (Barrett, the quotient as one unsigned high product) for every size, at both ends of it and between. */
+    @Test
+    void mulMatchesBigIntegerForEveryModulusSize() {
+        Random rnd = new Random(5);
+        for (int bits = 2; bits <= Modulus.MAX_BITS; bits++) {
+            long low = Math.max(3, (1L << (bits - 1)) + 1);
+            long high = (1L << bits) - 1;
+            for (long q : new long[] {low, high, low + rnd.nextLong(high - low + 1)}) {
+                Modulus m = new Modulus(q);
+                BigInteger bq = BigInteger.valueOf(q);
+                long[] edge = {0, 1, q - 1, q - 2, q / 2};
+                for (int i = 0; i < 200; i++) {
+                    long a = i < edge.length * edge.length ? edge[i % edge.length] : rnd.nextLong(q);
+                    long b = i < edge.length * edge.length ? edge[i / edge.length] : rnd.nextLong(q);
+                    assertEquals(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).mod(bq).longValue(), m.mul(a, b),
+                            "mul " + a + " " + b + " mod " + q);
+                }
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}-bit modulus")

@@ -11,11 +11,11 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.IntStream;
 
+import static dev.olafhe.math.KernelResidues.primes;
+import static dev.olafhe.math.KernelResidues.residues;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,63 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * The key switch's vector kernels against the scalar code bit for bit: {@link VectorDotProducts#keyProducts}
  * against {@link WideSums}' 128-bit sums, {@link VectorDotProducts#tensor} against {@link Modulus#mul}, and {@link BasisConverter}'s scaling, overflow and accumulation on the
- * vector path ({@link VectorBasisConversion}) against the same converter on the scalar path. Residues are random with
- * the edges mixed in: 0, q − 1 and its neighbours, small values and, for the wide (&gt; 50-bit) moduli, values whose
- * conversion to double is a rounding tie. Every modulus size 30..50 (the vector kernels' range) is run once
+ * vector path ({@link VectorBasisConversion}) against the same converter on the scalar path, on
+ * {@link KernelResidues}' residues. Every modulus size 30..50 (the vector kernels' range) is run once
  * deterministically; the properties add random shapes, and the basis conversion mixes in 51- to 61-bit moduli.
  */
 class VectorKeySwitchKernelsTest {
-    private static final long TWO_N = 32;
-
-    /**
-     * Distinct NTT-friendly primes (= 1 mod 32) of exactly the given sizes, each the largest one not yet taken below
-     * 2^bits: the top of each size, where the vector kernels' error bounds are tightest.
-     */
-    private static Modulus[] primes(int... bits) {
-        Set<Long> used = new HashSet<>();
-        Modulus[] out = new Modulus[bits.length];
-        for (int i = 0; i < bits.length; i++) {
-            long q = (1L << bits[i]) - TWO_N + 1;
-            while (!Primes.isPrime(q) || used.contains(q)) {
-                q -= TWO_N;
-            }
-            used.add(q);
-            out[i] = new Modulus(q);
-        }
-        return out;
-    }
-
-    /** A residue mod q: one of the edge kinds or uniform. */
-    private static long residue(long q, Random rnd) {
-        switch (rnd.nextInt(8)) {
-            case 0:
-                return 0;
-            case 1:
-                return q - 1;
-            case 2:
-                return q - 1 - rnd.nextInt(3);
-            case 3:
-                return rnd.nextInt(3);
-            case 4: { // low byte 0x80: a tie when a 61-bit value is rounded to double (53 bits)
-                long tie = (rnd.nextLong(q) & ~0xFFL) | 0x80;
-                return tie < q ? tie : q - 1;
-            }
-            default:
-                return rnd.nextLong(q);
-        }
-    }
-
-    private static long[][] residues(int rows, int n, Modulus[] moduli, Random rnd) {
-        long[][] r = new long[rows][n];
-        for (int i = 0; i < rows; i++) {
-            long q = moduli[Math.min(i, moduli.length - 1)].value();
-            for (int c = 0; c < n; c++) {
-                r[i][c] = residue(q, rnd);
-            }
-        }
-        return r;
-    }
-
     /** Σ_j x_j·y_j mod q on the scalar path (WideSums), as the CPU backend's inner product computes it. */
     private static long[] scalarProducts(Modulus m, long[][] x, long[][] y, int n) {
         long[] hi = new long[n];

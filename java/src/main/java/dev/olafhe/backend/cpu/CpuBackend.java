@@ -6,6 +6,7 @@ import dev.olafhe.backend.DeviceRing;
 import dev.olafhe.backend.UploadChecks;
 import dev.olafhe.math.Modulus;
 import dev.olafhe.math.VectorDotProducts;
+import dev.olafhe.math.VectorElementWise;
 import dev.olafhe.math.VectorKernels;
 import dev.olafhe.math.WideSums;
 
@@ -146,10 +147,15 @@ public final class CpuBackend implements Backend {
         });
     }
 
+    // Each op runs VectorElementWise's kernel where VectorKernels allows it and the scalar loop on the rest: the
+    // whole limb on the scalar path (-Dolafhe.math.vector=false, products mod primes above 50 bits), else the tail
+    // after the last full vector. Both give the canonical residue, so the same bits.
+
     @Override
     public void add(DevicePoly a, DevicePoly b, DevicePoly out) {
         elementWise(a, b, out, (m, x, y, o) -> {
-            for (int i = 0; i < o.length; i++) {
+            int done = VectorKernels.supportsAdditions() ? VectorElementWise.add(m, x, y, o) : 0;
+            for (int i = done; i < o.length; i++) {
                 o[i] = m.add(x[i], y[i]);
             }
         });
@@ -158,7 +164,8 @@ public final class CpuBackend implements Backend {
     @Override
     public void sub(DevicePoly a, DevicePoly b, DevicePoly out) {
         elementWise(a, b, out, (m, x, y, o) -> {
-            for (int i = 0; i < o.length; i++) {
+            int done = VectorKernels.supportsAdditions() ? VectorElementWise.sub(m, x, y, o) : 0;
+            for (int i = done; i < o.length; i++) {
                 o[i] = m.sub(x[i], y[i]);
             }
         });
@@ -167,7 +174,8 @@ public final class CpuBackend implements Backend {
     @Override
     public void neg(DevicePoly a, DevicePoly out) {
         elementWise(a, a, out, (m, x, y, o) -> {
-            for (int i = 0; i < o.length; i++) {
+            int done = VectorKernels.supportsAdditions() ? VectorElementWise.neg(m, x, o) : 0;
+            for (int i = done; i < o.length; i++) {
                 o[i] = m.neg(x[i]);
             }
         });
@@ -176,7 +184,8 @@ public final class CpuBackend implements Backend {
     @Override
     public void mul(DevicePoly a, DevicePoly b, DevicePoly out) {
         elementWise(a, b, out, (m, x, y, o) -> {
-            for (int i = 0; i < o.length; i++) {
+            int done = VectorKernels.supports(m) ? VectorElementWise.mul(m, x, y, o) : 0;
+            for (int i = done; i < o.length; i++) {
                 o[i] = m.mul(x[i], y[i]);
             }
         });
@@ -185,7 +194,8 @@ public final class CpuBackend implements Backend {
     @Override
     public void mulAdd(DevicePoly a, DevicePoly b, DevicePoly acc) {
         elementWise(a, b, acc, (m, x, y, o) -> {
-            for (int i = 0; i < o.length; i++) {
+            int done = VectorKernels.supports(m) ? VectorElementWise.mulAdd(m, x, y, o) : 0;
+            for (int i = done; i < o.length; i++) {
                 o[i] = m.add(o[i], m.mul(x[i], y[i]));
             }
         });
@@ -195,8 +205,9 @@ public final class CpuBackend implements Backend {
     public void mulScalar(DevicePoly a, BigInteger c, DevicePoly out) {
         elementWise(a, a, out, (m, x, y, o) -> {
             long w = m.reduce(c);
-            long ws = m.shoup(w);
-            for (int i = 0; i < o.length; i++) {
+            int done = VectorKernels.supports(m) ? VectorElementWise.mulScalar(m, x, w, o) : 0;
+            long ws = done < o.length ? m.shoup(w) : 0; // BigInteger arithmetic: only where the scalar loop runs
+            for (int i = done; i < o.length; i++) {
                 o[i] = m.mulShoup(x[i], w, ws);
             }
         });
@@ -206,7 +217,8 @@ public final class CpuBackend implements Backend {
     public void addScalarNtt(DevicePoly a, BigInteger c, DevicePoly out) {
         elementWise(a, a, out, (m, x, y, o) -> {
             long w = m.reduce(c);
-            for (int i = 0; i < o.length; i++) {
+            int done = VectorKernels.supportsAdditions() ? VectorElementWise.addScalar(m, x, w, o) : 0;
+            for (int i = done; i < o.length; i++) {
                 o[i] = m.add(x[i], w);
             }
         });

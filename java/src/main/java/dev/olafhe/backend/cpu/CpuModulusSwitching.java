@@ -4,6 +4,7 @@ import dev.olafhe.backend.DevicePoly;
 import dev.olafhe.math.BasisConverter;
 import dev.olafhe.math.Modulus;
 import dev.olafhe.math.VectorDotProducts;
+import dev.olafhe.math.VectorElementWise;
 import dev.olafhe.math.VectorKernels;
 import dev.olafhe.math.WideSums;
 
@@ -41,9 +42,7 @@ final class CpuModulusSwitching {
         long[] shifted = ring.pool.take();
         System.arraycopy(pa.limbs()[last], 0, shifted, 0, shifted.length);
         ring.ntt[last].inverse(shifted);
-        for (int i = 0; i < shifted.length; i++) {
-            shifted[i] = qLast.add(shifted[i], half);
-        }
+        addScalar(qLast, shifted, half, shifted);
         parallel.forEach(po.qCount(), l -> {
             Modulus m = ring.moduli[l];
             long halfModQi = m.reduce(half);
@@ -52,16 +51,27 @@ final class CpuModulusSwitching {
                 u[i] = m.sub(m.reduceUnsigned(shifted[i]), halfModQi); // no division per coefficient
             }
             ring.ntt[l].forward(u);
-            long inv = m.inverse(m.reduce(qLast.value()));
-            long invShoup = m.shoup(inv);
-            long[] x = pa.limbs()[l];
-            long[] o = po.limbs()[l];
-            for (int i = 0; i < o.length; i++) {
-                o[i] = m.mulShoup(m.sub(x[i], u[i]), inv, invShoup);
-            }
+            subMulScalar(m, pa.limbs()[l], u, m.inverse(m.reduce(qLast.value())), po.limbs()[l]);
             ring.pool.give(u);
         });
         ring.pool.give(shifted);
+    }
+
+    /** out = x + w mod m for a residue w, on {@link VectorElementWise} where it applies (out may be x). */
+    private static void addScalar(Modulus m, long[] x, long w, long[] out) {
+        int done = VectorKernels.supportsAdditions() ? VectorElementWise.addScalar(m, x, w, out) : 0;
+        for (int i = done; i < out.length; i++) {
+            out[i] = m.add(x[i], w);
+        }
+    }
+
+    /** out = (x − y)·w mod m for a residue w: the last step of rescaling and ModDown. */
+    private static void subMulScalar(Modulus m, long[] x, long[] y, long w, long[] out) {
+        int done = VectorKernels.supports(m) ? VectorElementWise.subMulScalar(m, x, y, w, out) : 0;
+        long wShoup = done < out.length ? m.shoup(w) : 0; // BigInteger arithmetic: only for the scalar loop
+        for (int i = done; i < out.length; i++) {
+            out[i] = m.mulShoup(m.sub(x[i], y[i]), w, wShoup);
+        }
     }
 
     void modRaise(DevicePoly a, DevicePoly out) {
@@ -242,10 +252,7 @@ final class CpuModulusSwitching {
             long[] coeff = ring.pool.take();
             System.arraycopy(pi.limbs()[pi.qCount() + i], 0, coeff, 0, n);
             ring.ntt[qTotal + i].inverse(coeff);
-            long h = p.reduce(half);
-            for (int c = 0; c < n; c++) {
-                coeff[c] = p.add(coeff[c], h);
-            }
+            addScalar(p, coeff, p.reduce(half), coeff);
             scaled[i] = coeff;
             conv.scaleSource(i, coeff, coeff);
         });
@@ -257,18 +264,9 @@ final class CpuModulusSwitching {
         parallel.forEach(po.qCount(), l -> {
             Modulus m = ring.moduli[l];
             long[] conversion = conversions[l];
-            long h = m.reduce(half);
-            for (int c = 0; c < n; c++) {
-                conversion[c] = m.sub(conversion[c], h);
-            }
+            addScalar(m, conversion, m.neg(m.reduce(half)), conversion); // conversion - h
             ring.ntt[l].forward(conversion);
-            long pInv = inverseOfP(ring, m);
-            long pInvShoup = m.shoup(pInv);
-            long[] x = pi.limbs()[l];
-            long[] o = po.limbs()[l];
-            for (int i = 0; i < n; i++) {
-                o[i] = m.mulShoup(m.sub(x[i], conversion[i]), pInv, pInvShoup);
-            }
+            subMulScalar(m, pi.limbs()[l], conversion, inverseOfP(ring, m), po.limbs()[l]);
             ring.pool.give(conversion);
         });
         for (long[] a : scaled) {
