@@ -13,15 +13,7 @@ rounds="${ROUNDS:-3}"
 jdk="$("$root/tools/newest-jdk.sh")"
 java="$jdk/bin/java"
 mkdir -p "$out/raw"
-{
-  echo "date_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "cpu_model: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-  echo "cpu_vector_flags: $(grep -m1 flags /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx|avx2|fma|avx512.*)$' | tr '\n' ' ')"
-  echo "cpus_online: $(nproc)"
-  echo "memory: $(free -g | awk '/Mem:/ {print $2 " GiB total, " $7 " GiB available"}')"
-  echo "jdk: $($java -version 2>&1 | tail -1)"
-  echo "git_commit: $(git -C "$root" rev-parse --short HEAD)"
-} > "$out/machine.txt"
+"$root/tools/machine-info.sh" "$java" "$root" > "$out/machine.txt"
 run1() { # arm regex opts...
   local arm="$1" regex="$2"; shift 2
   local vector; vector=$([ "$arm" = vector ] && echo true || echo false)
