@@ -207,24 +207,11 @@ OLAFHE_API int olafhe_key_switch(int64_t hin, int digit_size, const int64_t* key
         require(in->p_count() == 0 && k > 0 && digit_size >= 1,
                 "keySwitch: the input needs Q limbs only, the ring P moduli, the digits at least one limb; got "
                     + shape(*in) + ", digit size " + std::to_string(digit_size));
-        const int count = (in->q_count() + digit_size - 1) / digit_size;
-        require(count <= key_digits, "keySwitch: " + std::to_string(count) + " digits for a key with "
-                                         + std::to_string(key_digits) + " digits");
-        std::vector<std::shared_ptr<Poly>> keep;
-        std::vector<const Poly*> b, a;
-        for (int j = 0; j < count; j++) {
-            keep.push_back(poly(key_b[j]));
-            b.push_back(keep.back().get());
-            keep.push_back(poly(key_a[j]));
-            a.push_back(keep.back().get());
-            for (const Poly* key : {b.back(), a.back()}) {  // each key digit covers Q_l u P
-                same_ring(*key, *in);
-                require(key->q_count() >= in->q_count() && key->p_count() == k,
-                        "keySwitch: key digit " + std::to_string(j) + " (" + shape(*key) + ") lacks limbs of Q_"
-                            + std::to_string(in->q_count() - 1) + " u P");
-            }
-        }
-        run(out0->context(), [&] { kernels::key_switch(*in, digit_size, b, a, *out0, *out1); });
+        const int count = digit_count(in->q_count(), digit_size);
+        Handles h;
+        const auto b = key_rows(h, key_b, 1, key_digits, count, *in, in->q_count(), "keySwitch");
+        const auto a = key_rows(h, key_a, 1, key_digits, count, *in, in->q_count(), "keySwitch");
+        run(out0->context(), [&] { kernels::key_switch(*in, digit_size, b[0], a[0], *out0, *out1); });
     });
 }
 
@@ -337,22 +324,12 @@ OLAFHE_API int olafhe_multiply_relinearize(const int64_t* ha, const int64_t* hb,
             }
         }
         std::vector<const Poly*> kb, ka;
+        Handles keys;
         if (relinearize) {
-            require(key_b != nullptr && key_a != nullptr && digit_size >= 1, "multiplyRelinearize: no key or digit size");
-            const int count = (limbs + digit_size - 1) / digit_size;
-            require(count <= key_digits, "multiplyRelinearize: " + std::to_string(count) + " digits for a key with "
-                                             + std::to_string(key_digits) + " digits");
-            const int k = first.ring().p_total();
-            for (int j = 0; j < count; j++) {
-                for (auto [handle, halves] : {std::pair{key_b[j], &kb}, std::pair{key_a[j], &ka}}) {
-                    const Poly* key = take(handle);
-                    same_ring(*key, first);
-                    require(k > 0 && key->q_count() >= limbs && key->p_count() == k,
-                            "multiplyRelinearize: key digit " + std::to_string(j) + " (" + shape(*key)
-                                + ") lacks limbs of Q_" + std::to_string(limbs - 1) + " u P");
-                    halves->push_back(key);
-                }
-            }
+            require(key_b != nullptr && key_a != nullptr, "multiplyRelinearize: no key");
+            const int count = digit_count(limbs, digit_size);
+            kb = key_rows(keys, key_b, 1, key_digits, count, first, limbs, "multiplyRelinearize")[0];
+            ka = key_rows(keys, key_a, 1, key_digits, count, first, limbs, "multiplyRelinearize")[0];
         }
         for (const Poly* o : out) {
             for (const Poly* in : inputs) {

@@ -128,6 +128,11 @@ void ntt_inverse(const Ring& ring, const NttLimbs& limbs, const std::vector<uint
  */
 void ntt_forward_subtract_from(const Ring& ring, uint64_t* values, const std::vector<int>& ring_of_limb,
                                const Poly& base, const Poly& out, const std::vector<uint64_t>& factor);
+/**
+ * Forward NTT in place of limbs anywhere in device memory (limb k at limbs[k], ring modulus ring_of_limb[k]): one
+ * transform over limbs of several polys (the device addresses are cached with the ring like other constants).
+ */
+void ntt_forward_in_place(const Ring& ring, const std::vector<uint64_t*>& limbs, const std::vector<int>& ring_of_limb);
 /** The ring indices of a poly's limbs, in order. */
 std::vector<int> ring_indices(const Poly& p);
 
@@ -144,6 +149,11 @@ void mod_raise(const Poly& a, const Poly& out);
 
 // ---- basis_conversion.cu (ModUp / ModDown) -----------------------------------------------------------
 void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out);
+/**
+ * mod_up of every digit of digit_size limbs of `in` into digits[j] (Backend.decompose), batched: one inverse NTT over
+ * all of in's limbs, one conversion launch for every digit's targets, one forward NTT over all converted limbs.
+ */
+void mod_up_digits(const Poly& in, int digit_size, const std::vector<const Poly*>& digits);
 void mod_down(const Poly& in, const Poly& out);
 
 // ---- key_switch.cu ---------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 // element-wise steps and the automorphism over both parts in one launch), so the results are the primitives' bit for
 // bit; temporaries come from the context's pool without zero-fill (every stage writes all limbs of its output).
 //
-// Not done yet: ModUp still runs per digit (3 launches each) and ModDown per part, and a batch runs one inner product
-// per rotation; batching them over all digits / parts / rotations needs NTT addressing across several polys.
+// The decomposition is batched over its digits (basis_conversion.cu: mod_up_digits). Not done yet: ModDown runs per
+// part and a batch runs one inner product per rotation.
 #include "kernels.cuh"
 
 #include <algorithm>
@@ -34,11 +34,7 @@ std::vector<const Poly*> first_digits(const std::vector<const Poly*>& key, size_
 }  // namespace
 
 void decompose(const Poly& in, int digit_size, const std::vector<const Poly*>& digits) {
-    const int q = in.q_count();
-    for (size_t j = 0; j < digits.size(); j++) {
-        const int first = static_cast<int>(j) * digit_size;
-        mod_up(in, first, std::min(digit_size, q - first), *digits[j]);
-    }
+    mod_up_digits(in, digit_size, digits);
 }
 
 void key_switch_decomposed(const std::vector<const Poly*>& digits, const std::vector<const Poly*>& key_b,
