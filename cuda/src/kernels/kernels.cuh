@@ -128,11 +128,17 @@ void ntt_inverse(const Ring& ring, const NttLimbs& limbs, const std::vector<uint
  */
 void ntt_forward_subtract_from(const Ring& ring, uint64_t* values, const std::vector<int>& ring_of_limb,
                                const Poly& base, const Poly& out, const std::vector<uint64_t>& factor);
+/** The arrays of up to kMaxBases polys, passed to a kernel by value (no upload); limbs name theirs by index. */
+constexpr int kMaxBases = 16;
+struct LimbBases {
+    uint64_t* p[kMaxBases];
+};
 /**
- * Forward NTT in place of limbs anywhere in device memory (limb k at limbs[k], ring modulus ring_of_limb[k]): one
- * transform over limbs of several polys (the device addresses are cached with the ring like other constants).
+ * Forward NTT in place of limbs of several polys: limb k (ring modulus ring_of_limb[k]) at bases.p[base_of_limb[k]] +
+ * slot[k] * N. The index lists depend only on shapes, so they are cached with the ring like other constants.
  */
-void ntt_forward_in_place(const Ring& ring, const std::vector<uint64_t*>& limbs, const std::vector<int>& ring_of_limb);
+void ntt_forward_in_place(const Ring& ring, const LimbBases& bases, const std::vector<int>& base_of_limb,
+                          const std::vector<int>& slot, const std::vector<int>& ring_of_limb);
 /** The ring indices of a poly's limbs, in order. */
 std::vector<int> ring_indices(const Poly& p);
 
@@ -151,7 +157,8 @@ void mod_raise(const Poly& a, const Poly& out);
 void mod_up(const Poly& in, int first_limb, int limb_count, const Poly& out);
 /**
  * mod_up of every digit of digit_size limbs of `in` into digits[j] (Backend.decompose), batched: one inverse NTT over
- * all of in's limbs, one conversion launch for every digit's targets, one forward NTT over all converted limbs.
+ * all of in's limbs, one conversion launch for every digit's targets, one forward NTT over all converted limbs (more
+ * than kMaxBases digits: mod_up digit by digit).
  */
 void mod_up_digits(const Poly& in, int digit_size, const std::vector<const Poly*>& digits);
 void mod_down(const Poly& in, const Poly& out);

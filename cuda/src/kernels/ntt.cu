@@ -44,7 +44,7 @@ template <bool Inverse>
 __global__ void ntt_phase_kernel(const uint64_t* src, const int* src_slot, uint64_t* dst, const int* dst_slot,
                                  const int* ring_of_limb, int log_n, arith::NttPhase phase, const uint64_t* twiddles,
                                  const uint64_t* twiddles_shoup, const arith::Modulus* moduli, Finish finish,
-                                 const uint64_t* bases) {
+                                 const LimbBases bases, const int* base_of_limb) {
     __shared__ uint64_t tile[1u << kTileLog];
     const int k = static_cast<int>(blockIdx.y);
     const int r = ring_of_limb[k];
@@ -52,8 +52,8 @@ __global__ void ntt_phase_kernel(const uint64_t* src, const int* src_slot, uint6
     const uint64_t q = moduli[r].value;
     const uint64_t* w = twiddles + static_cast<size_t>(r) * n;
     const uint64_t* w_shoup = twiddles_shoup + static_cast<size_t>(r) * n;
-    // bases (an in-place transform over several polys): limb k's own array, as a device address word
-    uint64_t* own = bases == nullptr ? nullptr : reinterpret_cast<uint64_t*>(bases[k]);
+    // an in-place transform over several polys: limb k is in poly bases.p[base_of_limb[k]]
+    uint64_t* own = base_of_limb == nullptr ? nullptr : bases.p[base_of_limb[k]];
     const uint64_t* in = (own != nullptr ? own : src) + static_cast<size_t>(src_slot[k]) * n;
     uint64_t* out = (own != nullptr ? own : dst) + static_cast<size_t>(dst_slot[k]) * n;
     const uint32_t size = arith::tile_size(phase);
@@ -111,10 +111,11 @@ Finish scaling(const Ring& ring, const std::vector<int>& ring_of_limb, const std
 
 // The phases of one transform: the first reads limbs.src, the intermediate ones work in `work` (limbs.dst, or the
 // source itself when the result must not touch dst before the last pass), the last writes limbs.dst via `finish`.
-// With `bases` (device words, one per limb) every phase reads and writes limb k at bases[k] + slot * N instead.
+// With base_of_limb (device, one index per limb) every phase reads and writes limb k at bases.p[base_of_limb[k]] +
+// slot * N instead: an in-place transform over limbs of several polys.
 template <bool Inverse>
 void transform(const Ring& ring, const NttLimbs& limbs, uint64_t* work, const std::vector<int>& work_slot,
-               const Finish& finish, const uint64_t* bases = nullptr) {
+               const Finish& finish, const LimbBases& bases = LimbBases{}, const int* base_of_limb = nullptr) {
     const size_t count = limbs.ring_of_limb.size();
     if (count == 0) {
         return;
@@ -141,7 +142,7 @@ void transform(const Ring& ring, const NttLimbs& limbs, uint64_t* work, const st
             first ? limbs.src : work, first ? src_slot : mid_slot, last ? limbs.dst : work, last ? dst_slot : mid_slot,
             map, log_n, phase, Inverse ? ring.psi_inv_rev() : ring.psi_rev(),
             Inverse ? ring.psi_inv_rev_shoup() : ring.psi_rev_shoup(), ring.device_moduli(),
-            last ? finish : Finish{}, bases);
+            last ? finish : Finish{}, bases, base_of_limb);
         OLAFHE_CHECK_LAUNCH();
     }
 }
@@ -191,14 +192,10 @@ void ntt_forward_subtract_from(const Ring& ring, uint64_t* values, const std::ve
     transform<false>(ring, NttLimbs{values, out.data(), ring_of_limb, {}, out_slot}, values, {}, finish);
 }
 
-void ntt_forward_in_place(const Ring& ring, const std::vector<uint64_t*>& limbs, const std::vector<int>& ring_of_limb) {
-    std::vector<uint64_t> words;
-    for (uint64_t* limb : limbs) {
-        words.push_back(reinterpret_cast<uint64_t>(limb));
-    }
-    const std::vector<int> zero(limbs.size(), 0);  // slot 0 of each limb's own array
-    transform<false>(ring, NttLimbs{nullptr, nullptr, ring_of_limb, zero, zero}, nullptr, zero, Finish{},
-                     ring.cached(words));
+void ntt_forward_in_place(const Ring& ring, const LimbBases& bases, const std::vector<int>& base_of_limb,
+                          const std::vector<int>& slot, const std::vector<int>& ring_of_limb) {
+    transform<false>(ring, NttLimbs{nullptr, nullptr, ring_of_limb, slot, slot}, nullptr, slot, Finish{}, bases,
+                     ring.cached(base_of_limb));
 }
 
 }  // namespace olafhe::kernels
