@@ -190,6 +190,61 @@ OLAFHE_API int olafhe_multiply_relinearize(const int64_t* a, const int64_t* b, i
                                            const int64_t* key_a, int key_digits, int rescale, const int64_t* out,
                                            int out_count);
 
+/* Backend.linearCombination in one call: the arguments of olafhe_linear_combination_rescale, no rescale: out[i] over its
+ * own limbs (every operand holds them); out[i] may be part i of operand 0, no other operand. */
+OLAFHE_API int olafhe_linear_combination(const int64_t* operands, int count, int parts, const uint64_t* factors,
+                                         const uint64_t* constant, int constant_count, const int64_t* out);
+
+/* ---- whole ciphertexts: every part in one call, each stage one launch over all parts --------------------------
+ * Arrays of `count` handles, part i with part i; the outputs have one shape. An output may be its own part's input;
+ * when one is another part's input (or a broadcast input of several parts) the parts run one after another, in the
+ * order of the Java default composition. */
+#define OLAFHE_PARTS_ADD 0     /* out[i] = a[i] + b[i] */
+#define OLAFHE_PARTS_SUB 1     /* out[i] = a[i] - b[i] */
+#define OLAFHE_PARTS_MUL 2     /* out[i] = a[i] * b[i] */
+#define OLAFHE_PARTS_MUL_ADD 3 /* out[i] += a[i] * b[i] */
+/* b_count: count, or 1 for one b for every part (Backend.mulParts, mulAddParts). */
+OLAFHE_API int olafhe_binary_parts(int op, const int64_t* a, const int64_t* b, int b_count, const int64_t* out,
+                                   int count);
+OLAFHE_API int olafhe_neg_parts(const int64_t* a, const int64_t* out, int count);
+OLAFHE_API int olafhe_mul_scalar_parts(const int64_t* a, const uint64_t* residues, int residue_count,
+                                       const int64_t* out, int count);
+OLAFHE_API int olafhe_copy_parts(const int64_t* src, const int64_t* dst, int count);
+/* olafhe_mod_down of every part (out distinct from every input). */
+OLAFHE_API int olafhe_mod_down_parts(const int64_t* in, const int64_t* out, int count);
+/* out[i] = sum_k operands[k*parts + i] * factors[k] (Backend.sumOfProducts); mod_down != 0: that sum over out's Q limbs
+ * and all P limbs, then ModDown into out (Backend.sumOfProductsModDown). No output may be an operand or a factor. */
+OLAFHE_API int olafhe_sum_of_products(const int64_t* operands, const int64_t* factors, int count, int parts,
+                                      int mod_down, const int64_t* out);
+
+/* ---- the decomposition, key switches from it, hoisted automorphism batches ------------------------------------
+ * Keys of a batch: key_b and key_a hold `count` rows of key_digits handles (row r: the key of rotation r), of which
+ * the first digit_count are used. Galois elements: any odd integers (taken mod 2N). */
+
+/* Backend.decompose: digit j of `in` (Q limbs only) ModUp-ed into digits[j] (Q_l u P); count = ceil(limbs/digit_size). */
+OLAFHE_API int olafhe_decompose(int64_t in, int digit_size, const int64_t* digits, int count);
+/* Backend.keySwitchDecomposed: inner product of the digits with the key's first digit_count digits, both ModDowns. */
+OLAFHE_API int olafhe_key_switch_decomposed(const int64_t* digits, int digit_count, const int64_t* key_b,
+                                            const int64_t* key_a, int key_digits, int64_t out0, int64_t out1);
+/* Backend.keySwitchAdd: olafhe_key_switch of `in` plus (c0, c1); the outputs may be c0 and c1, not in. */
+OLAFHE_API int olafhe_key_switch_add(int64_t in, int digit_size, const int64_t* key_b, const int64_t* key_a,
+                                     int key_digits, int64_t c0, int64_t c1, int64_t out0, int64_t out1);
+/* Backend.automorphismsHoisted (p_count 0) or, with P given as one residue per ring modulus, automorphismsHoistedLazy:
+ * `count` rotations of (c0, c1) from the digits of c1, out0[r] and out1[r] (one shape each pair). */
+OLAFHE_API int olafhe_automorphisms_hoisted(int64_t c0, const int64_t* digits, int digit_count, const int64_t* galois,
+                                            int count, const int64_t* key_b, const int64_t* key_a, int key_digits,
+                                            const uint64_t* p_residues, int p_count, const int64_t* out0,
+                                            const int64_t* out1);
+/* Backend.automorphisms: olafhe_decompose of c1 (into the context's pool), then olafhe_automorphisms_hoisted. */
+OLAFHE_API int olafhe_automorphisms(int64_t c0, int64_t c1, int digit_size, const int64_t* galois, int count,
+                                    const int64_t* key_b, const int64_t* key_a, int key_digits, const int64_t* out0,
+                                    const int64_t* out1);
+/* Backend.automorphismsAccumulate: acc (2 parts) += olafhe_automorphisms of in[2r], in[2r+1] with Galois element r,
+ * for r < count (every c1 at one level). */
+OLAFHE_API int olafhe_automorphisms_accumulate(const int64_t* in, int digit_size, const int64_t* galois, int count,
+                                               const int64_t* key_b, const int64_t* key_a, int key_digits,
+                                               const int64_t* acc);
+
 #ifdef __cplusplus
 }
 #endif

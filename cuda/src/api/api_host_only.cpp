@@ -67,5 +67,24 @@ OLAFHE_NOT_COMPILED(olafhe_linear_combination_rescale, const int64_t*, int, int,
                     const int64_t*)
 OLAFHE_NOT_COMPILED(olafhe_multiply_relinearize, const int64_t*, const int64_t*, int, const int64_t*, const uint64_t*,
                     const uint64_t*, int, int, int, const int64_t*, const int64_t*, int, int, const int64_t*, int)
+OLAFHE_NOT_COMPILED(olafhe_linear_combination, const int64_t*, int, int, const uint64_t*, const uint64_t*, int,
+                    const int64_t*)
+OLAFHE_NOT_COMPILED(olafhe_binary_parts, int, const int64_t*, const int64_t*, int, const int64_t*, int)
+OLAFHE_NOT_COMPILED(olafhe_neg_parts, const int64_t*, const int64_t*, int)
+OLAFHE_NOT_COMPILED(olafhe_mul_scalar_parts, const int64_t*, const uint64_t*, int, const int64_t*, int)
+OLAFHE_NOT_COMPILED(olafhe_copy_parts, const int64_t*, const int64_t*, int)
+OLAFHE_NOT_COMPILED(olafhe_mod_down_parts, const int64_t*, const int64_t*, int)
+OLAFHE_NOT_COMPILED(olafhe_sum_of_products, const int64_t*, const int64_t*, int, int, int, const int64_t*)
+OLAFHE_NOT_COMPILED(olafhe_decompose, int64_t, int, const int64_t*, int)
+OLAFHE_NOT_COMPILED(olafhe_key_switch_decomposed, const int64_t*, int, const int64_t*, const int64_t*, int, int64_t,
+                    int64_t)
+OLAFHE_NOT_COMPILED(olafhe_key_switch_add, int64_t, int, const int64_t*, const int64_t*, int, int64_t, int64_t, int64_t,
+                    int64_t)
+OLAFHE_NOT_COMPILED(olafhe_automorphisms_hoisted, int64_t, const int64_t*, int, const int64_t*, int, const int64_t*,
+                    const int64_t*, int, const uint64_t*, int, const int64_t*, const int64_t*)
+OLAFHE_NOT_COMPILED(olafhe_automorphisms, int64_t, int64_t, int, const int64_t*, int, const int64_t*, const int64_t*, int,
+                    const int64_t*, const int64_t*)
+OLAFHE_NOT_COMPILED(olafhe_automorphisms_accumulate, const int64_t*, int, const int64_t*, int, const int64_t*,
+                    const int64_t*, int, const int64_t*)
 
 }  // extern "C"

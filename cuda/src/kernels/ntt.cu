@@ -43,7 +43,8 @@ struct Finish {
 template <bool Inverse>
 __global__ void ntt_phase_kernel(const uint64_t* src, const int* src_slot, uint64_t* dst, const int* dst_slot,
                                  const int* ring_of_limb, int log_n, arith::NttPhase phase, const uint64_t* twiddles,
-                                 const uint64_t* twiddles_shoup, const arith::Modulus* moduli, Finish finish) {
+                                 const uint64_t* twiddles_shoup, const arith::Modulus* moduli, Finish finish,
+                                 const LimbBases bases, const int* base_of_limb) {
     __shared__ uint64_t tile[1u << kTileLog];
     const int k = static_cast<int>(blockIdx.y);
     const int r = ring_of_limb[k];
@@ -51,8 +52,10 @@ __global__ void ntt_phase_kernel(const uint64_t* src, const int* src_slot, uint6
     const uint64_t q = moduli[r].value;
     const uint64_t* w = twiddles + static_cast<size_t>(r) * n;
     const uint64_t* w_shoup = twiddles_shoup + static_cast<size_t>(r) * n;
-    const uint64_t* in = src + static_cast<size_t>(src_slot[k]) * n;
-    uint64_t* out = dst + static_cast<size_t>(dst_slot[k]) * n;
+    // an in-place transform over several polys: limb k is in poly bases.p[base_of_limb[k]]
+    uint64_t* own = base_of_limb == nullptr ? nullptr : bases.p[base_of_limb[k]];
+    const uint64_t* in = (own != nullptr ? own : src) + static_cast<size_t>(src_slot[k]) * n;
+    uint64_t* out = (own != nullptr ? own : dst) + static_cast<size_t>(dst_slot[k]) * n;
     const uint32_t size = arith::tile_size(phase);
     for (uint32_t i = threadIdx.x; i < size; i += blockDim.x) {
         tile[i] = in[arith::tile_element(blockIdx.x, i, log_n, phase)];
@@ -108,9 +111,11 @@ Finish scaling(const Ring& ring, const std::vector<int>& ring_of_limb, const std
 
 // The phases of one transform: the first reads limbs.src, the intermediate ones work in `work` (limbs.dst, or the
 // source itself when the result must not touch dst before the last pass), the last writes limbs.dst via `finish`.
+// With base_of_limb (device, one index per limb) every phase reads and writes limb k at bases.p[base_of_limb[k]] +
+// slot * N instead: an in-place transform over limbs of several polys.
 template <bool Inverse>
 void transform(const Ring& ring, const NttLimbs& limbs, uint64_t* work, const std::vector<int>& work_slot,
-               const Finish& finish) {
+               const Finish& finish, const LimbBases& bases = LimbBases{}, const int* base_of_limb = nullptr) {
     const size_t count = limbs.ring_of_limb.size();
     if (count == 0) {
         return;
@@ -137,7 +142,7 @@ void transform(const Ring& ring, const NttLimbs& limbs, uint64_t* work, const st
             first ? limbs.src : work, first ? src_slot : mid_slot, last ? limbs.dst : work, last ? dst_slot : mid_slot,
             map, log_n, phase, Inverse ? ring.psi_inv_rev() : ring.psi_rev(),
             Inverse ? ring.psi_inv_rev_shoup() : ring.psi_rev_shoup(), ring.device_moduli(),
-            last ? finish : Finish{});
+            last ? finish : Finish{}, bases, base_of_limb);
         OLAFHE_CHECK_LAUNCH();
     }
 }
@@ -185,6 +190,12 @@ void ntt_forward_subtract_from(const Ring& ring, uint64_t* values, const std::ve
     finish.base_slot = ring.cached(base_slot);
     // the intermediate phases stay in `values`: out may be base itself, which the last pass still reads
     transform<false>(ring, NttLimbs{values, out.data(), ring_of_limb, {}, out_slot}, values, {}, finish);
+}
+
+void ntt_forward_in_place(const Ring& ring, const LimbBases& bases, const std::vector<int>& base_of_limb,
+                          const std::vector<int>& slot, const std::vector<int>& ring_of_limb) {
+    transform<false>(ring, NttLimbs{nullptr, nullptr, ring_of_limb, slot, slot}, nullptr, slot, Finish{}, bases,
+                     ring.cached(base_of_limb));
 }
 
 }  // namespace olafhe::kernels

@@ -29,9 +29,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class NativeOperationCountsTest {
     private static final Map<String, NativeCounts> PINNED = Map.ofEntries(
-            entry("logn11.keySwitch", new NativeCounts(3, 73, 20, 3, 22, 3, 576, 0, 0, 8, 0)),
-            entry("logn11.rotateHoisted8", new NativeCounts(56, 200, 48, 0, 64, 24, 4608, 0, 0, 8, 0)),
-            entry("logn11.bootstrap", new NativeCounts(1486, 5664, 1324, 18, 2352, 837, 162288, 0, 0, 354, 38)));
+            entry("logn11.keySwitch", new NativeCounts(1, 23, 6, 3, 15, 3, 576, 0, 0, 8, 0)),
+            entry("logn11.rotateHoisted8", new NativeCounts(9, 143, 34, 0, 89, 24, 4608, 0, 0, 8, 0)),
+            entry("logn11.bootstrap", new NativeCounts(252, 3351, 746, 5, 2343, 873, 166320, 0, 0, 354, 9)));
 
     @Test
     void nativeCountsOfKeySwitchHoistedBatchAndBootstrappingAreThePinnedOnes() throws IOException {
@@ -52,7 +52,7 @@ class NativeOperationCountsTest {
                 .collect(Collectors.joining(",\n"));
         assertEquals("", changes, "native work at test parameters changed (fewer is better):\n" + changes
                 + "\nIf the change is deliberate, replace PINNED in " + getClass().getSimpleName()
-                + " by the entries below and refresh bench/results/*-counts-launches (its README says how):\n"
+                + " by the entries below and refresh bench/results/*-counts-coarse (its README says how):\n"
                 + update + "\n");
     }
 

@@ -434,4 +434,11 @@ public abstract class BackendContractTest {
             checks.wholeCiphertextOpsMatchTheirPrimitives(4, P.length);
         }
     }
+
+    @Test
+    void manyPartsCrossedOutputsAndLongSumsMatchTheirPrimitives() {
+        try (CoarseOperationChecks checks = coarse()) {
+            checks.manyPartsCrossedOutputsAndLongSumsMatchTheirPrimitives(3, P.length);
+        }
+    }
 }

@@ -386,6 +386,54 @@ final class CoarseOperationChecks implements AutoCloseable {
         checkParts(a, qCount - 1, 0, out -> backend.modDownParts(a, out), (i, e) -> backend.modDown(a[i], e));
     }
 
+    /**
+     * Whole-ciphertext ops over more parts than one CUDA launch takes (4), outputs that are another part's input (the
+     * parts then run in order, as one by one), and a sum of more than 32 products (the 128-bit sum folds every 32),
+     * each against its primitives.
+     */
+    void manyPartsCrossedOutputsAndLongSumsMatchTheirPrimitives(int qCount, int pCount) {
+        DevicePoly[] a = new DevicePoly[5];
+        DevicePoly[] b = new DevicePoly[5];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random(qCount, pCount);
+            b[i] = random(qCount, pCount);
+        }
+        BigInteger c = new BigInteger("-98765432109876543210987");
+        checkParts(a, qCount, pCount, out -> backend.subParts(a, b, out), (i, e) -> backend.sub(a[i], b[i], e));
+        checkParts(a, qCount, pCount, out -> backend.mulScalarParts(a, c, out),
+                (i, e) -> backend.mulScalar(a[i], c, e));
+        checkParts(a, qCount - 1, pCount, out -> backend.copyParts(a, out), (i, e) -> backend.copy(a[i], e));
+        DevicePoly[] x = {random(qCount, pCount), random(qCount, pCount)};
+        DevicePoly[] expected = {zero(qCount, pCount), zero(qCount, pCount)};
+        backend.copyParts(x, expected);
+        backend.add(expected[0], b[0], expected[1]); // part 0 writes x[1] before part 1 reads it
+        backend.add(expected[1], b[1], expected[0]);
+        backend.addParts(x, new DevicePoly[] {b[0], b[1]}, new DevicePoly[] {x[1], x[0]}); // crossed outputs
+        assertSame(expected[0], x[0], "addParts with crossed outputs, part 1");
+        assertSame(expected[1], x[1], "addParts with crossed outputs, part 0");
+        DevicePoly single = random(qCount, pCount);
+        DevicePoly expectedSingle = zero(qCount, pCount);
+        DevicePoly expectedOther = zero(qCount, pCount);
+        backend.mul(a[0], single, expectedSingle);
+        backend.mul(a[1], expectedSingle, expectedOther);
+        DevicePoly other = random(qCount, pCount);
+        backend.mulParts(new DevicePoly[] {a[0], a[1]}, single, new DevicePoly[] {single, other}); // b is out[0]
+        assertSame(expectedSingle, single, "mulParts into its own factor, part 0");
+        assertSame(expectedOther, other, "mulParts into its own factor, part 1");
+        DevicePoly[][] operands = new DevicePoly[33][];
+        DevicePoly[] factors = new DevicePoly[33];
+        for (int k = 0; k < operands.length; k++) {
+            operands[k] = new DevicePoly[] {random(qCount, pCount), random(qCount, pCount)};
+            factors[k] = random(qCount, pCount);
+        }
+        checkParts(operands[0], qCount, pCount, out -> backend.sumOfProducts(operands, factors, out), (i, e) -> {
+            backend.mul(operands[0][i], factors[0], e);
+            for (int k = 1; k < operands.length; k++) {
+                backend.mulAdd(operands[k][i], factors[k], e);
+            }
+        });
+    }
+
     @FunctionalInterface
     private interface PartPrimitive {
         void apply(int part, DevicePoly expected);

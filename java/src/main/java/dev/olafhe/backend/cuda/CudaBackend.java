@@ -26,6 +26,7 @@ public final class CudaBackend implements Backend {
     private final String description;
     private final NativeHandle context;
     private final boolean emulated;
+    private final NativeWholeOperations whole = new NativeWholeOperations(this);
 
     /** A backend on GPU {@code device}; fails with the probe's reason when CUDA cannot be used. */
     public CudaBackend(int device) {
@@ -141,14 +142,14 @@ public final class CudaBackend implements Backend {
         return context.get();
     }
 
-    private CudaPoly cuda(DevicePoly p) {
+    CudaPoly cuda(DevicePoly p) {
         if (!(p instanceof CudaPoly cp) || cp.cudaRing().backend() != this) {
             throw new IllegalArgumentException("not a polynomial of this CUDA backend: " + p);
         }
         return cp;
     }
 
-    private long h(DevicePoly p) {
+    long h(DevicePoly p) {
         return cuda(p).handle();
     }
 
@@ -251,7 +252,7 @@ public final class CudaBackend implements Backend {
     }
 
     /** c reduced modulo every modulus of the ring (ring order), as the C ABI takes constants. */
-    private static long[] residues(CudaRing ring, BigInteger c) {
+    static long[] residues(CudaRing ring, BigInteger c) {
         long[] r = new long[ring.totalModuli()];
         for (int i = 0; i < r.length; i++) {
             r[i] = c.mod(BigInteger.valueOf(ring.modulus(i))).longValue();
@@ -326,7 +327,7 @@ public final class CudaBackend implements Backend {
                 h(out0), h(out1)));
     }
 
-    private long[] handles(DevicePoly[] polys) {
+    long[] handles(DevicePoly[] polys) {
         long[] handles = new long[polys.length];
         for (int i = 0; i < handles.length; i++) {
             handles[i] = h(polys[i]);
@@ -334,7 +335,7 @@ public final class CudaBackend implements Backend {
         return handles;
     }
 
-    private static void requireKeyHalves(DevicePoly[] keyB, DevicePoly[] keyA, String op) {
+    static void requireKeyHalves(DevicePoly[] keyB, DevicePoly[] keyA, String op) {
         if (keyB.length != keyA.length) {
             throw new IllegalArgumentException(op + ": key halves have " + keyB.length + " and " + keyA.length + " digits");
         }
@@ -366,68 +367,114 @@ public final class CudaBackend implements Backend {
     @Override
     public void linearCombinationRescale(DevicePoly[][] operands, BigInteger[] factors, BigInteger constant,
                                          DevicePoly[] out, ScratchArena scratch) {
-        if (operands.length != factors.length || operands.length == 0 || operands[0].length != out.length) {
-            throw new IllegalArgumentException("linearCombinationRescale: " + operands.length + " operands for "
-                    + factors.length + " factors, or the first operand's parts differ from the output's");
-        }
-        CudaRing ring = cuda(out[0]).cudaRing();
-        int total = ring.totalModuli();
-        long[] handles = new long[operands.length * out.length]; // 0: a missing part
-        long[] residues = new long[operands.length * total];
-        for (int k = 0; k < operands.length; k++) {
-            if (operands[k].length > out.length) {
-                throw new IllegalArgumentException("linearCombinationRescale: operand " + k + " has more parts than"
-                        + " the output");
-            }
-            for (int i = 0; i < operands[k].length; i++) {
-                handles[k * out.length + i] = h(operands[k][i]);
-            }
-            System.arraycopy(residues(ring, factors[k]), 0, residues, k * total, total);
-        }
-        long[] c = constant == null ? new long[total] : residues(ring, constant);
-        NativeLibrary.check(NativeApi.olafhe_linear_combination_rescale(handles, operands.length, out.length, residues,
-                c, constant == null ? 0 : total, handles(out)));
+        whole.linearCombination(operands, factors, constant, out, true);
+    }
+
+    @Override
+    public void linearCombination(DevicePoly[][] operands, BigInteger[] factors, BigInteger constant,
+                                  DevicePoly[] out, ScratchArena scratch) {
+        whole.linearCombination(operands, factors, constant, out, false);
     }
 
     @Override
     public void multiplyRelinearize(DevicePoly[] a, DevicePoly[] b, ProductCombination combination, int digitSize,
                                     DevicePoly[] keyB, DevicePoly[] keyA, boolean rescale, DevicePoly[] out,
                                     ScratchArena scratch) {
-        if (a.length != 2 || b.length != 2) {
-            throw new IllegalArgumentException("multiplyRelinearize: operands of " + a.length + " and " + b.length
-                    + " parts");
-        }
-        boolean relinearize = keyB != null;
-        if (relinearize) {
-            requireKeyHalves(keyB, keyA, "multiplyRelinearize");
-        }
-        CudaRing ring = cuda(out[0]).cudaRing();
-        int total = ring.totalModuli();
-        int combine = combination == null ? 0 : combination.factors().length;
-        long[] others = new long[Math.max(1, 3 * (combine - 1))]; // 0: a missing part
-        long[] factors = new long[Math.max(1, combine * total)];
-        long[] constant = new long[total];
-        boolean withConstant = combination != null && combination.constant() != null;
-        for (int k = 0; k < combine; k++) {
-            System.arraycopy(residues(ring, combination.factors()[k]), 0, factors, k * total, total);
-            if (k > 0) {
-                DevicePoly[] parts = combination.others()[k - 1];
-                if (parts.length > 3) {
-                    throw new IllegalArgumentException("multiplyRelinearize: a combination operand of "
-                            + parts.length + " parts");
-                }
-                for (int i = 0; i < parts.length; i++) {
-                    others[3 * (k - 1) + i] = h(parts[i]);
-                }
-            }
-        }
-        if (withConstant) {
-            constant = residues(ring, combination.constant());
-        }
-        long[] noKey = {0};
-        NativeLibrary.check(NativeApi.olafhe_multiply_relinearize(handles(a), handles(b), combine, others, factors,
-                constant, withConstant ? total : 0, combination != null && combination.afterRelinearization() ? 1 : 0,
-                digitSize, relinearize ? handles(keyB) : noKey, relinearize ? handles(keyA) : noKey,
-                relinearize ? keyB.length : 0, rescale ? 1 : 0, handles(out), out.length));
+        whole.multiplyRelinearize(a, b, combination, digitSize, keyB, keyA, rescale, out);
+    }
+
+    @Override
+    public void decompose(DevicePoly in, int digitSize, DevicePoly[] digits) {
+        whole.decompose(in, digitSize, digits);
+    }
+
+    @Override
+    public void keySwitchDecomposed(DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA, DevicePoly out0,
+                                    DevicePoly out1, ScratchArena scratch) {
+        whole.keySwitchDecomposed(digits, keyB, keyA, out0, out1);
+    }
+
+    @Override
+    public void keySwitchAdd(DevicePoly in, int digitSize, DevicePoly[] keyB, DevicePoly[] keyA, DevicePoly c0,
+                             DevicePoly c1, DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
+        whole.keySwitchAdd(in, digitSize, keyB, keyA, c0, c1, out0, out1);
+    }
+
+    @Override
+    public void automorphismsHoisted(DevicePoly c0, DevicePoly[] digits, long[] galoisElements, DevicePoly[][] keyB,
+                                     DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1, ScratchArena scratch) {
+        whole.automorphismsHoisted(c0, null, digits, galoisElements, keyB, keyA, out0, out1);
+    }
+
+    @Override
+    public void automorphismsHoistedLazy(DevicePoly c0, BigInteger pProduct, DevicePoly[] digits, long[] galoisElements,
+                                         DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1,
+                                         ScratchArena scratch) {
+        whole.automorphismsHoisted(c0, pProduct, digits, galoisElements, keyB, keyA, out0, out1);
+    }
+
+    @Override
+    public void automorphisms(DevicePoly c0, DevicePoly c1, int digitSize, long[] galoisElements, DevicePoly[][] keyB,
+                              DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1, ScratchArena scratch) {
+        whole.automorphisms(c0, c1, digitSize, galoisElements, keyB, keyA, out0, out1);
+    }
+
+    @Override
+    public void automorphismsAccumulate(DevicePoly[][] in, int digitSize, long[] galoisElements, DevicePoly[][] keyB,
+                                        DevicePoly[][] keyA, DevicePoly[] acc, ScratchArena scratch) {
+        whole.automorphismsAccumulate(in, digitSize, galoisElements, keyB, keyA, acc);
+    }
+
+    @Override
+    public void sumOfProducts(DevicePoly[][] operands, DevicePoly[] factors, DevicePoly[] out) {
+        whole.sumOfProducts(operands, factors, out, false);
+    }
+
+    @Override
+    public void sumOfProductsModDown(DevicePoly[][] operands, DevicePoly[] factors, DevicePoly[] out,
+                                     ScratchArena scratch) {
+        whole.sumOfProducts(operands, factors, out, true);
+    }
+
+    // ---- whole ciphertexts: every part in one native call -----------------------------------------------------
+
+    @Override
+    public void addParts(DevicePoly[] a, DevicePoly[] b, DevicePoly[] out) {
+        whole.binaryParts(NativeApi.PARTS_ADD, a, b, out);
+    }
+
+    @Override
+    public void subParts(DevicePoly[] a, DevicePoly[] b, DevicePoly[] out) {
+        whole.binaryParts(NativeApi.PARTS_SUB, a, b, out);
+    }
+
+    @Override
+    public void mulParts(DevicePoly[] a, DevicePoly b, DevicePoly[] out) {
+        whole.binaryParts(NativeApi.PARTS_MUL, a, new DevicePoly[] {b}, out);
+    }
+
+    @Override
+    public void mulAddParts(DevicePoly[] a, DevicePoly b, DevicePoly[] acc) {
+        whole.binaryParts(NativeApi.PARTS_MUL_ADD, a, new DevicePoly[] {b}, acc);
+    }
+
+    @Override
+    public void negParts(DevicePoly[] a, DevicePoly[] out) {
+        whole.negParts(a, out);
+    }
+
+    @Override
+    public void mulScalarParts(DevicePoly[] a, BigInteger c, DevicePoly[] out) {
+        whole.mulScalarParts(a, c, out);
+    }
+
+    @Override
+    public void copyParts(DevicePoly[] src, DevicePoly[] dst) {
+        whole.copyParts(src, dst);
+    }
+
+    @Override
+    public void modDownParts(DevicePoly[] in, DevicePoly[] out) {
+        whole.modDownParts(in, out);
     }
 }

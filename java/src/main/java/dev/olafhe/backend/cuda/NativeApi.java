@@ -176,4 +176,69 @@ final class NativeApi {
                                                   int combineAfter, int digitSize, @Cast("const int64_t*") long[] keyB,
                                                   @Cast("const int64_t*") long[] keyA, int keyDigits, int rescale,
                                                   @Cast("const int64_t*") long[] out, int outCount);
+
+    static native int olafhe_linear_combination(@Cast("const int64_t*") long[] operands, int count, int parts,
+                                                @Cast("const uint64_t*") long[] factors,
+                                                @Cast("const uint64_t*") long[] constant, int constantCount,
+                                                @Cast("const int64_t*") long[] out);
+
+    // ---- whole ciphertexts (OLAFHE_PARTS_* op codes of olafhe_binary_parts) ----
+
+    static final int PARTS_ADD = 0;
+    static final int PARTS_SUB = 1;
+    static final int PARTS_MUL = 2;
+    static final int PARTS_MUL_ADD = 3;
+
+    static native int olafhe_binary_parts(int op, @Cast("const int64_t*") long[] a, @Cast("const int64_t*") long[] b,
+                                          int bCount, @Cast("const int64_t*") long[] out, int count);
+
+    static native int olafhe_neg_parts(@Cast("const int64_t*") long[] a, @Cast("const int64_t*") long[] out, int count);
+
+    static native int olafhe_mul_scalar_parts(@Cast("const int64_t*") long[] a, @Cast("const uint64_t*") long[] residues,
+                                              int residueCount, @Cast("const int64_t*") long[] out, int count);
+
+    static native int olafhe_copy_parts(@Cast("const int64_t*") long[] src, @Cast("const int64_t*") long[] dst,
+                                        int count);
+
+    static native int olafhe_mod_down_parts(@Cast("const int64_t*") long[] in, @Cast("const int64_t*") long[] out,
+                                            int count);
+
+    static native int olafhe_sum_of_products(@Cast("const int64_t*") long[] operands,
+                                             @Cast("const int64_t*") long[] factors, int count, int parts,
+                                             int modDown, @Cast("const int64_t*") long[] out);
+
+    // ---- decomposition, key switches from it, hoisted automorphism batches (keys: rows of keyDigits handles) ----
+
+    static native int olafhe_decompose(@Cast("int64_t") long in, int digitSize, @Cast("const int64_t*") long[] digits,
+                                       int count);
+
+    static native int olafhe_key_switch_decomposed(@Cast("const int64_t*") long[] digits, int digitCount,
+                                                   @Cast("const int64_t*") long[] keyB,
+                                                   @Cast("const int64_t*") long[] keyA, int keyDigits,
+                                                   @Cast("int64_t") long out0, @Cast("int64_t") long out1);
+
+    static native int olafhe_key_switch_add(@Cast("int64_t") long in, int digitSize, @Cast("const int64_t*") long[] keyB,
+                                            @Cast("const int64_t*") long[] keyA, int keyDigits,
+                                            @Cast("int64_t") long c0, @Cast("int64_t") long c1,
+                                            @Cast("int64_t") long out0, @Cast("int64_t") long out1);
+
+    static native int olafhe_automorphisms_hoisted(@Cast("int64_t") long c0, @Cast("const int64_t*") long[] digits,
+                                                   int digitCount, @Cast("const int64_t*") long[] galois, int count,
+                                                   @Cast("const int64_t*") long[] keyB,
+                                                   @Cast("const int64_t*") long[] keyA, int keyDigits,
+                                                   @Cast("const uint64_t*") long[] pResidues, int pCount,
+                                                   @Cast("const int64_t*") long[] out0,
+                                                   @Cast("const int64_t*") long[] out1);
+
+    static native int olafhe_automorphisms(@Cast("int64_t") long c0, @Cast("int64_t") long c1, int digitSize,
+                                           @Cast("const int64_t*") long[] galois, int count,
+                                           @Cast("const int64_t*") long[] keyB, @Cast("const int64_t*") long[] keyA,
+                                           int keyDigits, @Cast("const int64_t*") long[] out0,
+                                           @Cast("const int64_t*") long[] out1);
+
+    static native int olafhe_automorphisms_accumulate(@Cast("const int64_t*") long[] in, int digitSize,
+                                                      @Cast("const int64_t*") long[] galois, int count,
+                                                      @Cast("const int64_t*") long[] keyB,
+                                                      @Cast("const int64_t*") long[] keyA, int keyDigits,
+                                                      @Cast("const int64_t*") long[] acc);
 }
