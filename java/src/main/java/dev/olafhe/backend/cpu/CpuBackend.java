@@ -215,13 +215,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void addScalarNtt(DevicePoly a, BigInteger c, DevicePoly out) {
-        elementWise(a, a, out, (m, x, y, o) -> {
-            long w = m.reduce(c);
-            int done = VectorKernels.supportsAdditions() ? VectorElementWise.addScalar(m, x, w, o) : 0;
-            for (int i = done; i < o.length; i++) {
-                o[i] = m.add(x[i], w);
-            }
-        });
+        elementWise(a, a, out, (m, x, y, o) -> CpuModulusSwitching.addScalar(m, x, m.reduce(c), o));
     }
 
     @Override

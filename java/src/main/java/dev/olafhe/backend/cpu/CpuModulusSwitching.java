@@ -58,7 +58,7 @@ final class CpuModulusSwitching {
     }
 
     /** out = x + w mod m for a residue w, on {@link VectorElementWise} where it applies (out may be x). */
-    private static void addScalar(Modulus m, long[] x, long w, long[] out) {
+    static void addScalar(Modulus m, long[] x, long w, long[] out) {
         int done = VectorKernels.supportsAdditions() ? VectorElementWise.addScalar(m, x, w, out) : 0;
         for (int i = done; i < out.length; i++) {
             out[i] = m.add(x[i], w);
