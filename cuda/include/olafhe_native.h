@@ -239,11 +239,11 @@ OLAFHE_API int olafhe_automorphisms_hoisted(int64_t c0, const int64_t* digits, i
 OLAFHE_API int olafhe_automorphisms(int64_t c0, int64_t c1, int digit_size, const int64_t* galois, int count,
                                     const int64_t* key_b, const int64_t* key_a, int key_digits, const int64_t* out0,
                                     const int64_t* out1);
-/* Backend.automorphismsAccumulate: acc (2 parts) += olafhe_automorphisms of in[2r], in[2r+1] with Galois element r,
- * for r < count (every c1 at one level). */
+/* Backend.automorphismsAccumulate (lazy, double hoisting): acc (2 parts over Q and all P limbs) += olafhe_decompose of
+   in[2r+1] then olafhe_automorphisms_hoisted with p_residues (P mod each limb) of in[2r], Galois element r: no ModDown. */
 OLAFHE_API int olafhe_automorphisms_accumulate(const int64_t* in, int digit_size, const int64_t* galois, int count,
                                                const int64_t* key_b, const int64_t* key_a, int key_digits,
-                                               const int64_t* acc);
+                                               const uint64_t* p_residues, int p_count, const int64_t* acc);
 
 #ifdef __cplusplus
 }

@@ -85,6 +85,6 @@ OLAFHE_NOT_COMPILED(olafhe_automorphisms_hoisted, int64_t, const int64_t*, int, 
 OLAFHE_NOT_COMPILED(olafhe_automorphisms, int64_t, int64_t, int, const int64_t*, int, const int64_t*, const int64_t*, int,
                     const int64_t*, const int64_t*)
 OLAFHE_NOT_COMPILED(olafhe_automorphisms_accumulate, const int64_t*, int, const int64_t*, int, const int64_t*,
-                    const int64_t*, int, const int64_t*)
+                    const int64_t*, int, const uint64_t*, int, const int64_t*)
 
 }  // extern "C"

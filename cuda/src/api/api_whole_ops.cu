@@ -603,36 +603,36 @@ OLAFHE_API int olafhe_automorphisms(int64_t hc0, int64_t hc1, int digit_size, co
 
 OLAFHE_API int olafhe_automorphisms_accumulate(const int64_t* hin, int digit_size, const int64_t* galois, int count,
                                                const int64_t* key_b, const int64_t* key_a, int key_digits,
-                                               const int64_t* hacc) {
+                                               const uint64_t* p_residues, int p_count, const int64_t* hacc) {
     return olafhe::guarded("olafhe_automorphisms_accumulate", [&] {
         Handles h;
         const std::vector<const Poly*> acc = h.take(hacc, 2, "automorphismsAccumulate acc");
         one_shape(acc, "automorphismsAccumulate");
         const Poly& first = *acc.front();
-        require(first.p_count() == 0 && acc[0] != acc[1], "automorphismsAccumulate: acc needs two distinct Q-only parts");
+        require(first.p_count() == first.ring().p_total() && first.p_count() > 0 && acc[0] != acc[1],
+                "automorphismsAccumulate: acc needs two distinct parts over Q and every P limb (lazy sums)");
         std::vector<std::vector<const Poly*>> in;
-        int limbs = 0;
         for (int r = 0; r < count; r++) {
             in.push_back(h.take(hin + 2 * static_cast<size_t>(r), 2, "automorphismsAccumulate in"));
             const Poly& c0 = *in.back()[0];
             const Poly& c1 = *in.back()[1];
             same_ring(c0, first);
             same_ring(c1, first);
-            require(c1.p_count() == 0 && c0.q_count() >= c1.q_count() && c1.q_count() >= first.q_count()
-                        && (r == 0 || c1.q_count() == limbs),
+            require(c1.p_count() == 0 && c0.q_count() >= c1.q_count() && c1.q_count() == first.q_count(),
                     "automorphismsAccumulate: input " + std::to_string(r) + " (" + shape(c0) + ", " + shape(c1)
-                        + ") needs c1 of Q limbs only, at one level for all, covering acc's " + shape(first));
-            limbs = c1.q_count();
+                        + ") needs c1 of Q limbs only, at acc's level (" + shape(first) + ")");
             for (const Poly* part : in.back()) {
                 require_distinct(*part, *acc[0], "automorphismsAccumulate");
                 require_distinct(*part, *acc[1], "automorphismsAccumulate");
             }
         }
+        const int limbs = first.q_count();
         const int needed = digit_count(limbs, digit_size);
         const auto b = key_rows(h, key_b, count, key_digits, needed, first, limbs, "automorphismsAccumulate");
         const auto a = key_rows(h, key_a, count, key_digits, needed, first, limbs, "automorphismsAccumulate");
         const std::vector<uint64_t> g = galois_elements(first.ring(), galois, count);
-        run(first.context(), [&] { kernels::automorphisms_accumulate(in, digit_size, g, b, a, acc); });
+        const std::vector<uint64_t> p = residues(first.ring(), p_residues, p_count);
+        run(first.context(), [&] { kernels::automorphisms_accumulate(in, digit_size, g, b, a, p, acc); });
     });
 }
 

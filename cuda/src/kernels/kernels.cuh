@@ -212,10 +212,14 @@ void automorphisms_hoisted(const Poly& c0, const std::vector<const Poly*>& digit
 void automorphisms(const Poly& c0, const Poly& c1, int digit_size, const std::vector<uint64_t>& galois,
                    const std::vector<std::vector<const Poly*>>& key_b, const std::vector<std::vector<const Poly*>>& key_a,
                    const std::vector<const Poly*>& out0, const std::vector<const Poly*>& out1);
-/** acc += sum_r automorphisms(in[r]) with Galois element r: Backend.automorphismsAccumulate. */
+/**
+ * acc (Q and P limbs) += sum_r lazy automorphisms of in[r] with Galois element r (decompose, then automorphisms_hoisted
+ * with p_residues: no ModDown): Backend.automorphismsAccumulate.
+ */
 void automorphisms_accumulate(const std::vector<std::vector<const Poly*>>& in, int digit_size,
                               const std::vector<uint64_t>& galois, const std::vector<std::vector<const Poly*>>& key_b,
-                              const std::vector<std::vector<const Poly*>>& key_a, const std::vector<const Poly*>& acc);
+                              const std::vector<std::vector<const Poly*>>& key_a, const std::vector<uint64_t>& p_residues,
+                              const std::vector<const Poly*>& acc);
 
 /**
  * Backend.linearCombinationRescale: sum_k factors[k]*operands[k] (a missing part counts as zero; the constant on part 0)

@@ -113,12 +113,17 @@ void automorphisms(const Poly& c0, const Poly& c1, int digit_size, const std::ve
 
 void automorphisms_accumulate(const std::vector<std::vector<const Poly*>>& in, int digit_size,
                               const std::vector<uint64_t>& galois, const std::vector<std::vector<const Poly*>>& key_b,
-                              const std::vector<std::vector<const Poly*>>& key_a, const std::vector<const Poly*>& acc) {
+                              const std::vector<std::vector<const Poly*>>& key_a, const std::vector<uint64_t>& p_residues,
+                              const std::vector<const Poly*>& acc) {
     const Poly& a = *acc.front();
     Temporaries rotated(a.ring_shared(), 2, a.q_count(), a.p_count());
     for (size_t r = 0; r < galois.size(); r++) {
-        automorphisms(*in[r][0], *in[r][1], digit_size, {galois[r]}, {key_b[r]}, {key_a[r]}, {rotated.polys[0]},
-                      {rotated.polys[1]});
+        const Poly& c1 = *in[r][1];
+        const auto count = static_cast<size_t>((c1.q_count() + digit_size - 1) / digit_size);
+        Temporaries digits(c1.ring_shared(), count, c1.q_count(), a.p_count());
+        decompose(c1, digit_size, digits.polys);
+        automorphisms_hoisted(*in[r][0], digits.polys, {galois[r]}, {key_b[r]}, {key_a[r]}, p_residues,
+                              {rotated.polys[0]}, {rotated.polys[1]});
         binary_parts(Binary::Add, acc, rotated.polys, acc);
     }
 }

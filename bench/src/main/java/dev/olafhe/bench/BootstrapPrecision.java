@@ -35,7 +35,7 @@ import java.util.Random;
  * are studied on a small machine. Times are wall-clock on whatever the machine is doing (quote them with the load).
  * <pre>
  * java -Xmx6g -cp bench/target/benchmarks.jar dev.olafhe.bench.BootstrapPrecision PRESET [--logN 13]
- *      [--inputs uniform,ones,alternating,single,boundary] [--threads 1] [--compact] [--no-stages]
+ *      [--inputs uniform,ones,alternating,single,boundary] [--threads 1] [--compact] [--compact-keys] [--no-stages]
  *      [--q0 BITS] [--cosine-degree D] [--arcsin-degree D] [--k K] [--double-angles R] [--level-budget C,S]
  *      [--residual 49,40x9] [--p 61x3] [--dnum D] [--slots-to-coeffs 40x3] [--evalmod-bits B] [--coeffs-to-slots 56x3]
  * </pre>
@@ -52,6 +52,7 @@ public final class BootstrapPrecision {
         List<String> inputs = List.of("uniform", "ones", "alternating", "single", "boundary");
         int threads = Runtime.getRuntime().availableProcessors();
         boolean compact = false;
+        boolean compactKeys = false;
         boolean stages = true;
         LevelBudget budget = null;
         for (int i = 1; i < args.length; i++) {
@@ -60,6 +61,7 @@ public final class BootstrapPrecision {
                 case "--inputs" -> inputs = List.of(args[++i].split(","));
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--compact" -> compact = true;
+                case "--compact-keys" -> compactKeys = true;
                 case "--no-stages" -> stages = false;
                 case "--q0" -> c.residual[0] = Integer.parseInt(args[++i]);
                 case "--residual" -> c.residual = bitList(args[++i]);
@@ -80,7 +82,8 @@ public final class BootstrapPrecision {
         if (budget != null) {
             lit = budget.applyTo(lit);
         }
-        run(budget == null ? args[0] : args[0] + " with level budget " + budget, lit, inputs, threads, compact, stages);
+        run(budget == null ? args[0] : args[0] + " with level budget " + budget, lit, inputs, threads, compact, compactKeys,
+                stages);
     }
 
     /** A bit-size list such as {@code 49,40x9} (40 nine times). */
@@ -130,15 +133,15 @@ public final class BootstrapPrecision {
 
     // long: one measurement from key generation to the last input, printed as it goes
     private static void run(String name, BootstrappingParametersLiteral lit, List<String> inputs, int threads,
-                            boolean compact, boolean stages) {
+                            boolean compact, boolean compactKeys, boolean stages) {
         BootstrappingParameters bp = BootstrappingParameters.of(lit);
         System.out.println("preset " + name + " (" + lit + ")");
         System.out.println(bp.describe());
-        System.out.printf(Locale.ROOT, "log2(QP) = %.1f, threads %d, compact DFT %b, load %s%n", bp.ckks().logQP(),
-                threads, compact, loadAverage());
+        System.out.printf(Locale.ROOT, "log2(QP) = %.1f, threads %d, compact DFT %b, compact keys %b, load %s%n",
+                bp.ckks().logQP(), threads, compact, compactKeys, loadAverage());
         try (Backend backend = new CpuBackend(threads); CkksContext context = new CkksContext(bp.ckks(), backend)) {
             Encoder encoder = new Encoder(context);
-            KeyGenerator keygen = new KeyGenerator(context, RandomSources.deterministic(1));
+            KeyGenerator keygen = new KeyGenerator(context, RandomSources.deterministic(1), compactKeys);
             int logSlots = bp.ckks().logMaxSlots();
             long t0 = System.nanoTime();
             try (SecretKey sk = keygen.genSecretKey();
@@ -161,8 +164,12 @@ public final class BootstrapPrecision {
                             PrecisionStats stats;
                             StringBuilder stageTimes = new StringBuilder();
                             try (Ciphertext out = b.bootstrap(ev, keys, ct, bp.levelsAfterBootstrapping(),
-                                    (stage, nanos) -> stageTimes.append(String.format(Locale.ROOT, " %s %.1f s",
-                                            stage, nanos / 1e9)));
+                                    (stage, nanos) -> {
+                                        stageTimes.append(String.format(Locale.ROOT, " %s %.1f s", stage, nanos / 1e9));
+                                        // on stderr, for aligning a profile's samples with the stages
+                                        System.err.printf(Locale.ROOT, "stage %s ended at epoch ms %d%n", stage,
+                                                System.currentTimeMillis());
+                                    });
                                  Plaintext o = dec.decryptNew(out)) {
                                 double s = seconds(t0);
                                 stats = PrecisionStats.compute(z, encoder.decode(o));

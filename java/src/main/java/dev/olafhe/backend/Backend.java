@@ -246,14 +246,18 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
-     * acc += Σ_r σ_r(in[r]): each degree-1 ciphertext in[r] (c0, c1 over Q_ℓ) goes through {@link #automorphisms}
-     * with its own Galois element and key halves, and the results are added into acc (Q_ℓ, NTT domain): the giant
-     * steps of a BSGS linear transform in one call. acc must not alias an input.
+     * acc += Σ_r lazy σ_r(in[r]), without ModDown: each degree-1 ciphertext in[r] (c0, c1 over Q_ℓ) is decomposed
+     * ({@link #decompose}) and goes through {@link #automorphismsHoistedLazy} with its own Galois element and key
+     * halves, and the lazy results (over Q_ℓ ∪ P, still multiplied by P = {@code pProduct}) are added into acc (Q_ℓ ∪
+     * P, NTT domain): the giant steps of a BSGS linear transform in one call, which then needs one ModDown for all of
+     * them (double hoisting). acc must not alias an input.
      */
     @WholeOperation
     default void automorphismsAccumulate(DevicePoly[][] in, int digitSize, long[] galoisElements, DevicePoly[][] keyB,
-                                         DevicePoly[][] keyA, DevicePoly[] acc, ScratchArena scratch) {
-        CoarseCompositions.automorphismsAccumulate(this, in, digitSize, galoisElements, keyB, keyA, acc, scratch);
+                                         DevicePoly[][] keyA, BigInteger pProduct, DevicePoly[] acc,
+                                         ScratchArena scratch) {
+        CoarseCompositions.automorphismsAccumulate(this, in, digitSize, galoisElements, keyB, keyA, pProduct, acc,
+                scratch);
     }
 
     /**

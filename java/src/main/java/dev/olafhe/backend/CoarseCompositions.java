@@ -72,13 +72,18 @@ final class CoarseCompositions {
     }
 
     static void automorphismsAccumulate(Backend b, DevicePoly[][] in, int digitSize, long[] galoisElements,
-                                        DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] acc,
-                                        ScratchArena scratch) {
+                                        DevicePoly[][] keyB, DevicePoly[][] keyA, BigInteger pProduct,
+                                        DevicePoly[] acc, ScratchArena scratch) {
         requireBatch(galoisElements.length, keyB, keyA, in, in);
         DevicePoly[] rotated = scratch.polys(ACCUMULATED_ROTATION, 2, acc[0].qCount(), acc[0].pCount());
         for (int r = 0; r < galoisElements.length; r++) {
-            b.automorphisms(in[r][0], in[r][1], digitSize, new long[] {galoisElements[r]}, new DevicePoly[][] {keyB[r]},
-                    new DevicePoly[][] {keyA[r]}, new DevicePoly[] {rotated[0]}, new DevicePoly[] {rotated[1]}, scratch);
+            DevicePoly c1 = in[r][1];
+            int count = (c1.qCount() + digitSize - 1) / digitSize;
+            DevicePoly[] digits = scratch.polys(AUTOMORPHISM_DIGITS, count, c1.qCount(), acc[0].pCount());
+            b.decompose(c1, digitSize, digits);
+            b.automorphismsHoistedLazy(in[r][0], pProduct, digits, new long[] {galoisElements[r]},
+                    new DevicePoly[][] {keyB[r]}, new DevicePoly[][] {keyA[r]}, new DevicePoly[] {rotated[0]},
+                    new DevicePoly[] {rotated[1]}, scratch);
             b.addParts(acc, rotated, acc);
         }
     }

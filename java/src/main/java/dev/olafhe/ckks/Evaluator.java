@@ -466,17 +466,14 @@ public final class Evaluator {
     }
 
     /**
-     * acc += Σ_r rotate(terms[r], steps[r]) for degree-1 terms at acc's level and scale (none of them acc): the giant
-     * steps of a BSGS linear transform, rotated and summed in one backend call when their keys are resident.
+     * acc += Σ_r lazy rotate(terms[r], steps[r]) (acc over Q ∪ P, times P: one {@link #modDown} for all) for degree-1
+     * terms at acc's level and scale: double-hoisted giant steps, in one backend call when their keys are resident.
      */
-    public void rotateAndAccumulate(Ciphertext acc, java.util.List<Ciphertext> terms, int[] steps) {
-        keySwitching.rotateAndAccumulate(acc, terms, steps);
+    public void rotateAndAccumulateLazy(CiphertextQP acc, java.util.List<Ciphertext> terms, int[] steps) {
+        keySwitching.rotateAndAccumulateLazy(acc, terms, steps);
     }
 
-    /**
-     * Decomposition + ModUp of a's c_1, to share among several rotations of the same ciphertext
-     * ({@link #rotateHoisted(Ciphertext, HoistedDecomposition, int, Ciphertext)}). Close it after use.
-     */
+    /** Decomposition + ModUp of a's c_1, shared by hoisted rotations of a ({@link #rotateHoisted}); close it. */
     public HoistedDecomposition decompose(Ciphertext a) {
         return keySwitching.decompose(a);
     }
@@ -504,12 +501,14 @@ public final class Evaluator {
         return keySwitching.rotateHoistedLazyNew(a, dec, steps);
     }
 
-    /**
-     * The lazy form (P·c_0, P·c_1) over Q_ℓ ∪ P of a degree-1 ciphertext: the rotation by 0 of a
-     * double-hoisted sum, so that it can be accumulated with {@link #rotateHoistedLazyNew} results.
-     */
+    /** (P·c_0, P·c_1) over Q_ℓ ∪ P: the lazy rotation by 0, to add to {@link #rotateHoistedLazyNew} results. */
     public CiphertextQP liftLazyNew(Ciphertext a) {
         return keySwitching.liftLazyNew(a);
+    }
+
+    /** A lazy ciphertext over Q_level ∪ P from the pool, contents undefined: for sums the caller writes whole. */
+    public CiphertextQP lazyNew(int level, BigDecimal scale, int logSlots) {
+        return keySwitching.lazyNew(level, scale, logSlots);
     }
 
     /** Sum of two lazy (Q ∪ P) ciphertexts. */

@@ -100,14 +100,16 @@ final class KeySwitcher {
     }
 
     /**
-     * acc += Σ_r σ_r(terms[r]) (degree-1 ciphertexts at acc's level, keys[r]'s Galois element each): one backend
-     * call when every key is resident, one per key otherwise (a compact key is expanded for its own call).
+     * acc += Σ_r lazy σ_r(terms[r]) (degree-1 ciphertexts at acc's level, keys[r]'s Galois element each; acc over
+     * Q_ℓ ∪ P, multiplied by P: no ModDown): one backend call when every key is resident, one per key otherwise (a
+     * compact key is expanded for its own call).
      */
-    void automorphismsAccumulate(DevicePoly[][] terms, List<GaloisKey> keys, DevicePoly[] acc) {
+    void automorphismsAccumulateLazy(DevicePoly[][] terms, List<GaloisKey> keys, DevicePoly[] acc) {
         int level = acc[0].qCount() - 1;
         int digitSize = context.params().digitSize();
+        BigInteger p = context.params().pProduct();
         batches(keys, level, context.params().digitCount(level), (r, n, b, a) -> backend.automorphismsAccumulate(
-                Arrays.copyOfRange(terms, r, r + n), digitSize, galoisElements(keys, r, n), b, a, acc, scratch));
+                Arrays.copyOfRange(terms, r, r + n), digitSize, galoisElements(keys, r, n), b, a, p, acc, scratch));
     }
 
     /** The lazy form of {@link #automorphisms} (double hoisting): outputs over Q_ℓ ∪ P, still multiplied by P. */

@@ -185,29 +185,31 @@ final class KeySwitchingEvaluator {
         outputs.replace(out, parts, a.level(), a.scale(), a.logSlots());
     }
 
-    /** acc += Σ_r rotate(terms[r], steps[r]), the rotations key switched and summed in one backend call. */
-    void rotateAndAccumulate(Ciphertext acc, List<Ciphertext> terms, int[] steps) {
-        requireDegree(acc, 1, "rotate and accumulate");
+    /**
+     * acc += Σ_r lazy rotate(terms[r], steps[r]) (acc over Q ∪ P, no ModDown), the rotations key switched and summed
+     * in one backend call.
+     */
+    void rotateAndAccumulateLazy(CiphertextQP acc, List<Ciphertext> terms, int[] steps) {
         if (terms.size() != steps.length) {
             throw new IllegalArgumentException("cannot rotate and accumulate " + terms.size() + " terms by "
                     + steps.length + " steps");
         }
         DevicePoly[][] parts = new DevicePoly[terms.size()][];
         List<GaloisKey> rotationKeys = new java.util.ArrayList<>();
-        int logSlots = acc.logSlots();
         for (int r = 0; r < parts.length; r++) {
             Ciphertext term = terms.get(r);
             requireDegree(term, 1, "rotate and accumulate");
-            EvaluatorChecks.requireCompatible(acc, term.level(), term.scale(), "rotate and accumulate");
-            if (term == acc) {
-                throw new IllegalArgumentException("cannot rotate and accumulate: a term is the accumulator");
+            if (term.level() != acc.level() || !sameScale(term.scale(), acc.scale())
+                    || term.logSlots() > acc.logSlots()) {
+                throw new IllegalArgumentException("cannot rotate and accumulate a term at level " + term.level()
+                        + ", scale 2^" + EvaluatorChecks.log2(term.scale()) + ", " + term.slots()
+                        + " slots into a lazy sum at level " + acc.level() + ", scale 2^"
+                        + EvaluatorChecks.log2(acc.scale()) + ", " + (1 << acc.logSlots()) + " slots");
             }
             parts[r] = term.parts();
             rotationKeys.add(rotationKey(steps[r]));
-            logSlots = Math.max(logSlots, term.logSlots());
         }
-        keySwitcher.automorphismsAccumulate(parts, rotationKeys, acc.parts());
-        outputs.replace(acc, acc.parts(), acc.level(), acc.scale(), logSlots);
+        keySwitcher.automorphismsAccumulateLazy(parts, rotationKeys, acc.parts());
     }
 
     // ---- lazy (Q ∪ P) forms of double hoisting -------------------------------------------------------
@@ -238,6 +240,10 @@ final class KeySwitchingEvaluator {
             result.put(distinct.get(r), outputs.lazyResult(out0[r], out1[r], a.level(), a.scale(), a.logSlots()));
         }
         return result;
+    }
+
+    CiphertextQP lazyNew(int level, BigDecimal scale, int logSlots) {
+        return outputs.lazyResult(outputs.allocateQP(level), outputs.allocateQP(level), level, scale, logSlots);
     }
 
     CiphertextQP liftLazyNew(Ciphertext a) {

@@ -241,9 +241,9 @@ public final class MeasuredLevelCosts implements LevelCostModel {
                 + (ops.liftsBabyZero() ? seconds(Primitive.LIFT, read) : 0)
                 + ops.diagonals() * (seconds(Primitive.MULTIPLY_ACCUMULATE, read)
                 + (compact ? seconds(Primitive.ENCODE_DIAGONAL, read) : 0))
-                + ops.giantSums() * seconds(Primitive.MOD_DOWN, read)
-                + ops.giantRotations() * seconds(Primitive.ROTATE, read)
-                + (ops.giantSums() - 1) * seconds(Primitive.ADD, read)
+                + ops.modDowns() * seconds(Primitive.MOD_DOWN, read)
+                + ops.giantRotations() * (seconds(Primitive.DECOMPOSE, read) + seconds(Primitive.HOISTED_ROTATE, read)
+                + seconds(Primitive.ADD, read))
                 + seconds(Primitive.RESCALE, read)
                 + seconds(Primitive.ADD, below)
                 + ops.replicationRotations() * (seconds(Primitive.ROTATE, below) + seconds(Primitive.ADD, below));

@@ -167,14 +167,20 @@ public final class SlotLinearTransform {
     /**
      * What one evaluation issues ({@link EncodedSlotTransform#evaluate} with the double-hoisted engine): the prefix's
      * rotate-and-adds, one decomposition when a baby step is non-zero, the lazy baby rotations (baby step 0 lifted
-     * instead), a Q ∪ P multiply-accumulate per diagonal, one ModDown per giant step and a rotation per non-zero one,
-     * the rescale, then the bias and the replication's rotate-and-adds one level lower. For cost models.
+     * instead), a Q ∪ P multiply-accumulate per diagonal, per non-zero giant step a ModDown of its sum and a lazy
+     * rotation (decomposition, key inner product, Q ∪ P sum: no ModDown), one ModDown of the whole sum, the rescale,
+     * then the bias and the replication's rotate-and-adds one level lower. For cost models.
      */
     public record Operations(int preSumRotations, int babyRotations, boolean liftsBabyZero, int diagonals,
                              int giantSums, int giantRotations, int replicationRotations) {
         /** Whether the input is decomposed (ModUp of its digits) once for the baby steps. */
         public boolean decomposes() {
             return babyRotations > 0;
+        }
+
+        /** ModDowns of the giant steps: one per non-zero giant sum (to decompose it), one for the whole lazy sum. */
+        public int modDowns() {
+            return giantRotations + 1;
         }
 
         /** All rotations: equals {@link SlotLinearTransform#rotationCount()}. */

@@ -150,9 +150,10 @@ final class CoarseOperationChecks implements AutoCloseable {
 
     /**
      * keySwitchAdd (separate and in-place outputs), automorphisms (decomposition made in the call) and
-     * automorphismsAccumulate against the whole operations they extend; outputs start with stale contents.
+     * automorphismsAccumulate (lazy: decompose, then automorphismsHoistedLazy, summed over Q ∪ P) against the whole
+     * operations they extend; outputs start with stale contents.
      */
-    void keySwitchAddAndAutomorphismsMatchTheirParts(int qCount, int pCount) {
+    void keySwitchAddAndAutomorphismsMatchTheirParts(int qCount, int pCount, BigInteger pProduct) {
         long[] galois = {5, 2 * (long) ring.n() - 1};
         int digitCount = (qCount + DIGIT_SIZE - 1) / DIGIT_SIZE;
         try (ScratchArena scratch = new ScratchArena(backend, ring)) {
@@ -175,19 +176,19 @@ final class CoarseOperationChecks implements AutoCloseable {
             DevicePoly[] out1 = {random(qCount, 0), random(qCount, 0)};
             backend.automorphisms(c[0], c[1], DIGIT_SIZE, galois, rkb, rka, out0, out1, scratch);
             DevicePoly[][] terms = {c, {random(qCount, 0), random(qCount, 0)}};
-            DevicePoly[] acc = {random(qCount, 0), random(qCount, 0)};
-            DevicePoly[] expectedAcc = {zero(qCount, 0), zero(qCount, 0)};
+            DevicePoly[] acc = {random(qCount, pCount), random(qCount, pCount)};
+            DevicePoly[] expectedAcc = {zero(qCount, pCount), zero(qCount, pCount)};
             backend.copyParts(acc, expectedAcc);
             for (int r = 0; r < galois.length; r++) {
                 assertSame(rotated0[r], out0[r], "automorphisms part 0, rotation " + r);
                 assertSame(rotated1[r], out1[r], "automorphisms part 1, rotation " + r);
-                DevicePoly[] one = {zero(qCount, 0), zero(qCount, 0)};
-                backend.automorphisms(terms[r][0], terms[r][1], DIGIT_SIZE, new long[] {galois[r]},
-                        new DevicePoly[][] {rkb[r]}, new DevicePoly[][] {rka[r]}, new DevicePoly[] {one[0]},
-                        new DevicePoly[] {one[1]}, scratch);
+                DevicePoly[] one = {zero(qCount, pCount), zero(qCount, pCount)};
+                backend.automorphismsHoistedLazy(terms[r][0], pProduct, digitsByHand(terms[r][1], pCount),
+                        new long[] {galois[r]}, new DevicePoly[][] {rkb[r]}, new DevicePoly[][] {rka[r]},
+                        new DevicePoly[] {one[0]}, new DevicePoly[] {one[1]}, scratch);
                 backend.addParts(expectedAcc, one, expectedAcc);
             }
-            backend.automorphismsAccumulate(terms, DIGIT_SIZE, galois, rkb, rka, acc, scratch);
+            backend.automorphismsAccumulate(terms, DIGIT_SIZE, galois, rkb, rka, pProduct, acc, scratch);
             assertSame(expectedAcc[0], acc[0], "automorphismsAccumulate part 0");
             assertSame(expectedAcc[1], acc[1], "automorphismsAccumulate part 1");
             backend.keySwitchAdd(in, DIGIT_SIZE, kb, ka, c[0], c[1], c[0], c[1], scratch); // in place

@@ -136,8 +136,10 @@ class MeasuredLevelCostsTest {
                     + ops.babyRotations() * unit(Primitive.HOISTED_ROTATE)
                     + (ops.liftsBabyZero() ? unit(Primitive.LIFT) : 0)
                     + ops.diagonals() * unit(Primitive.MULTIPLY_ACCUMULATE)
-                    + ops.giantSums() * unit(Primitive.MOD_DOWN) + ops.giantRotations() * unit(Primitive.ROTATE)
-                    + ops.giantSums() * unit(Primitive.ADD) // giantSums − 1 sums, and the bias
+                    // per non-zero giant step a ModDown, a lazy rotation and a Q ∪ P sum; one ModDown at the end
+                    + ops.modDowns() * unit(Primitive.MOD_DOWN) + ops.giantRotations() * (unit(Primitive.DECOMPOSE)
+                    + unit(Primitive.HOISTED_ROTATE) + unit(Primitive.ADD))
+                    + unit(Primitive.ADD) // the bias
                     + unit(Primitive.RESCALE);
             assertEquals(expected, m.step(l, program.readLevel(k)), EPS, "step " + k);
         }

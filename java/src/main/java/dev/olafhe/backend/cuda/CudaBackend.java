@@ -421,8 +421,9 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void automorphismsAccumulate(DevicePoly[][] in, int digitSize, long[] galoisElements, DevicePoly[][] keyB,
-                                        DevicePoly[][] keyA, DevicePoly[] acc, ScratchArena scratch) {
-        whole.automorphismsAccumulate(in, digitSize, galoisElements, keyB, keyA, acc);
+                                        DevicePoly[][] keyA, BigInteger pProduct, DevicePoly[] acc,
+                                        ScratchArena scratch) {
+        whole.automorphismsAccumulate(in, digitSize, galoisElements, keyB, keyA, pProduct, acc);
     }
 
     @Override

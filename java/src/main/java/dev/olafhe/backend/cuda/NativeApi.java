@@ -240,5 +240,6 @@ final class NativeApi {
                                                       @Cast("const int64_t*") long[] galois, int count,
                                                       @Cast("const int64_t*") long[] keyB,
                                                       @Cast("const int64_t*") long[] keyA, int keyDigits,
+                                                      @Cast("const uint64_t*") long[] pResidues, int pCount,
                                                       @Cast("const int64_t*") long[] acc);
 }

@@ -202,7 +202,7 @@ final class NativeWholeOperations {
     }
 
     void automorphismsAccumulate(DevicePoly[][] in, int digitSize, long[] galoisElements, DevicePoly[][] keyB,
-                                 DevicePoly[][] keyA, DevicePoly[] acc) {
+                                 DevicePoly[][] keyA, BigInteger pProduct, DevicePoly[] acc) {
         requireBatch(galoisElements.length, keyB, keyA, in, in, "automorphismsAccumulate");
         requireParts(2, acc.length, "automorphismsAccumulate acc");
         long[] pairs = new long[2 * in.length];
@@ -210,8 +210,9 @@ final class NativeWholeOperations {
             pairs[2 * r] = backend.h(in[r][0]);
             pairs[2 * r + 1] = backend.h(in[r][1]);
         }
+        long[] p = CudaBackend.residues(ring(acc[0]), pProduct);
         NativeLibrary.check(NativeApi.olafhe_automorphisms_accumulate(pairs, digitSize, galoisElements,
                 galoisElements.length, keyRows(keyB, "automorphismsAccumulate"),
-                keyRows(keyA, "automorphismsAccumulate"), keyB[0].length, handles(acc)));
+                keyRows(keyA, "automorphismsAccumulate"), keyB[0].length, p, p.length, handles(acc)));
     }
 }

@@ -18,8 +18,9 @@ import java.util.TreeMap;
 /**
  * Evaluates {@link LinearTransform}s by the BSGS diagonal method with double hoisting (Bossuat et al.,
  * ckks-notes §1.6): c_1 is decomposed and ModUp'ed once; every baby-step rotation stays over Q ∪ P
- * (no ModDown) and is multiplied by its Q ∪ P diagonals into one lazy sum per giant step; each giant sum
- * takes one ModDown and one (ordinary) rotation. Consumes one level (the final rescale).
+ * (no ModDown) and is multiplied by its Q ∪ P diagonals into one lazy sum per giant step; each non-zero giant sum
+ * takes one ModDown (its c_1 must be decomposed over Q) and one lazy rotation, which is added over Q ∪ P to the
+ * unrotated giant step's sum: one ModDown at the end for all of them. Consumes one level (the final rescale).
  */
 public final class LinearTransformEvaluator {
     /** Rotated giant-step sums accumulated per backend call: bounds the sums held at once. */
@@ -61,10 +62,10 @@ public final class LinearTransformEvaluator {
         int level = ct.level();
         BigDecimal scale = ct.scale().multiply(transform.scale(), Evaluator.SCALE_CONTEXT);
         Map<Integer, CiphertextQP> babies = new TreeMap<>();
-        Ciphertext result = null;
         // without a non-zero baby step there is nothing to hoist: skip the decomposition (its ModUp)
         boolean rotatesBabies = transform.babySteps().stream().anyMatch(b -> b != 0);
-        try (HoistedDecomposition dec = rotatesBabies ? evaluator.decompose(ct) : null) {
+        try (HoistedDecomposition dec = rotatesBabies ? evaluator.decompose(ct) : null;
+             CiphertextQP sum = evaluator.lazyNew(level, scale, transform.logSlots())) {
             int[] rotated = transform.babySteps().stream().mapToInt(Integer::intValue).filter(b -> b != 0).toArray();
             if (rotatesBabies) {
                 babies.putAll(evaluator.rotateHoistedLazyNew(ct, dec, rotated));
@@ -72,10 +73,12 @@ public final class LinearTransformEvaluator {
             if (transform.babySteps().contains(0)) {
                 babies.put(0, evaluator.liftLazyNew(ct));
             }
-            GiantSteps giants = new GiantSteps();
+            SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> all = transform.encodedDiagonals();
+            writeUnrotatedSum(all.get(0), babies, sum);
+            GiantSteps giants = new GiantSteps(sum);
             try {
                 List<Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>>> resident = new ArrayList<>();
-                for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : transform.encodedDiagonals().entrySet()) {
+                for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : all.tailMap(1).entrySet()) {
                     if (isResident(giant.getValue())) {
                         resident.add(giant);
                         // a batch tops the pending rotations up to one call's worth: no more sums held than before
@@ -89,69 +92,73 @@ public final class LinearTransformEvaluator {
                 }
                 addResidentSums(resident, babies, giants, scale, transform.logSlots());
                 giants.flush();
-                result = giants.result;
-                giants.result = null;
             } finally {
                 giants.close();
             }
+            Ciphertext result = Ciphertext.empty();
+            evaluator.modDown(sum, result);
+            return result;
         } finally {
             babies.values().forEach(CiphertextQP::close);
         }
-        return result;
     }
 
     /**
-     * The sum of the rotated giant-step sums: the unrotated one is added as it comes, the others are rotated and
-     * summed {@value #GIANT_STEPS_PER_CALL} at a time in one backend call ({@link Evaluator#rotateAndAccumulate}).
-     * Modular sums are exact, so the order of the terms does not change the result.
+     * Writes the unrotated giant step's lazy sum Σ_b diag_{0,b} ⊙ lazyRot_b(ct) into {@code sum} (zero without one):
+     * it stays over Q ∪ P, where the rotated giant steps are added, and all take one ModDown at the end.
+     */
+    private void writeUnrotatedSum(SortedMap<Integer, EncodedDiagonal> diagonals, Map<Integer, CiphertextQP> babies,
+                                   CiphertextQP sum) {
+        if (diagonals == null || diagonals.isEmpty()) {
+            backend.mulScalarParts(sum.parts(), java.math.BigInteger.ZERO, sum.parts()); // the pool's poly: zeroed
+        } else if (isResident(diagonals)) {
+            DevicePoly[][] rotated = diagonals.keySet().stream().map(b -> babies.get(b).parts())
+                    .toArray(DevicePoly[][]::new);
+            DevicePoly[] factors = diagonals.values().stream().map(EncodedDiagonal::acquire).toArray(DevicePoly[]::new);
+            backend.sumOfProducts(rotated, factors, sum.parts());
+        } else {
+            sumEncodingEachDiagonal(diagonals, babies, sum.parts());
+        }
+    }
+
+    /**
+     * The rotated giant-step sums, added to the lazy sum without ModDown ({@link Evaluator#rotateAndAccumulateLazy})
+     * {@value #GIANT_STEPS_PER_CALL} at a time in one backend call. Modular sums are exact, so the order of the terms
+     * does not change the result.
      */
     private final class GiantSteps implements AutoCloseable {
+        private final CiphertextQP sum;
         private final List<Ciphertext> pending = new ArrayList<>();
         private final List<Integer> steps = new ArrayList<>();
-        private Ciphertext result;
+
+        GiantSteps(CiphertextQP sum) {
+            this.sum = sum;
+        }
 
         void add(int giant, Ciphertext inner) {
-            if (giant != 0) {
-                pending.add(inner);
-                steps.add(giant);
-                if (pending.size() == GIANT_STEPS_PER_CALL) {
-                    flush();
-                }
-            } else if (result == null) {
-                result = inner;
-            } else {
-                evaluator.add(result, inner, result);
-                inner.close();
+            pending.add(inner);
+            steps.add(giant);
+            if (pending.size() == GIANT_STEPS_PER_CALL) {
+                flush();
             }
         }
 
         void flush() {
             try {
-                if (!pending.isEmpty() && result == null) { // no unrotated sum yet: the first rotation starts it
-                    result = evaluator.rotateNew(pending.get(0), steps.remove(0));
-                    pending.remove(0).close();
-                }
                 if (!pending.isEmpty()) {
-                    evaluator.rotateAndAccumulate(result, pending, steps.stream().mapToInt(Integer::intValue).toArray());
+                    evaluator.rotateAndAccumulateLazy(sum, pending, steps.stream().mapToInt(Integer::intValue).toArray());
                 }
             } finally {
-                closePending();
+                close();
             }
         }
 
-        private void closePending() {
+        /** Frees the pending sums. */
+        @Override
+        public void close() {
             pending.forEach(Ciphertext::close);
             pending.clear();
             steps.clear();
-        }
-
-        /** Frees the pending sums and, unless the caller took it, the result. */
-        @Override
-        public void close() {
-            closePending();
-            if (result != null) {
-                result.close();
-            }
         }
     }
 
