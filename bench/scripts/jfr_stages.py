@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""Attribute JFR execution samples of one bootstrap to its stages (stage end epoch ms on the log's stderr lines)."""
-import json, re, subprocess, sys, collections, datetime
+"""Attributes the JFR execution samples of a BootstrapPrecision run to the bootstrapping stages.
+
+Usage: jfr_stages.py RECORDING.jfr RUN.log
+RUN.log holds the run's output with stderr ("stage S ended at epoch ms T" lines, and the "bootstrap ... (ModRaise x s
+...)" line for the first stage's start). Prints per stage its samples' top frames (self) and the frames on their
+stacks (inclusive), as shares of the stage's samples. The jfr tool comes from $JFR, else PATH, else Temurin 25.
+"""
+import collections, datetime, json, os, re, shutil, subprocess, sys
 jfr, log = sys.argv[1], sys.argv[2]
-java_jfr = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr'
+java_jfr = os.environ.get('JFR') or shutil.which('jfr') or '/usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr'
 ends = []
 durs = {}
 for line in open(log):

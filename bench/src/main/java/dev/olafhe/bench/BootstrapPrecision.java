@@ -17,6 +17,7 @@ import dev.olafhe.ckks.SecretKey;
 import dev.olafhe.ckks.boot.Bootstrapper;
 import dev.olafhe.ckks.boot.BootstrappingKeys;
 import dev.olafhe.ckks.boot.BootstrappingParameters;
+import dev.olafhe.ckks.boot.DftResidency;
 import dev.olafhe.ckks.boot.BootstrappingParametersLiteral;
 import dev.olafhe.ckks.boot.BootstrappingPresets;
 import dev.olafhe.ckks.boot.LevelBudget;
@@ -35,7 +36,7 @@ import java.util.Random;
  * are studied on a small machine. Times are wall-clock on whatever the machine is doing (quote them with the load).
  * <pre>
  * java -Xmx6g -cp bench/target/benchmarks.jar dev.olafhe.bench.BootstrapPrecision PRESET [--logN 13]
- *      [--inputs uniform,ones,alternating,single,boundary] [--threads 1] [--compact] [--compact-keys] [--no-stages]
+ *      [--inputs uniform,ones,alternating,single,boundary] [--threads 1] [--compact | --compact-slots-to-coeffs] [--compact-keys] [--no-stages]
  *      [--q0 BITS] [--cosine-degree D] [--arcsin-degree D] [--k K] [--double-angles R] [--level-budget C,S]
  *      [--residual 49,40x9] [--p 61x3] [--dnum D] [--slots-to-coeffs 40x3] [--evalmod-bits B] [--coeffs-to-slots 56x3]
  * </pre>
@@ -51,7 +52,7 @@ public final class BootstrapPrecision {
         Chain c = new Chain(preset);
         List<String> inputs = List.of("uniform", "ones", "alternating", "single", "boundary");
         int threads = Runtime.getRuntime().availableProcessors();
-        boolean compact = false;
+        DftResidency dft = DftResidency.RESIDENT;
         boolean compactKeys = false;
         boolean stages = true;
         LevelBudget budget = null;
@@ -60,7 +61,8 @@ public final class BootstrapPrecision {
                 case "--logN" -> c.logN = Integer.parseInt(args[++i]);
                 case "--inputs" -> inputs = List.of(args[++i].split(","));
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--compact" -> compact = true;
+                case "--compact" -> dft = DftResidency.COMPACT;
+                case "--compact-slots-to-coeffs" -> dft = DftResidency.COEFFS_TO_SLOTS;
                 case "--compact-keys" -> compactKeys = true;
                 case "--no-stages" -> stages = false;
                 case "--q0" -> c.residual[0] = Integer.parseInt(args[++i]);
@@ -82,7 +84,7 @@ public final class BootstrapPrecision {
         if (budget != null) {
             lit = budget.applyTo(lit);
         }
-        run(budget == null ? args[0] : args[0] + " with level budget " + budget, lit, inputs, threads, compact, compactKeys,
+        run(budget == null ? args[0] : args[0] + " with level budget " + budget, lit, inputs, threads, dft, compactKeys,
                 stages);
     }
 
@@ -133,19 +135,19 @@ public final class BootstrapPrecision {
 
     // long: one measurement from key generation to the last input, printed as it goes
     private static void run(String name, BootstrappingParametersLiteral lit, List<String> inputs, int threads,
-                            boolean compact, boolean compactKeys, boolean stages) {
+                            DftResidency dft, boolean compactKeys, boolean stages) {
         BootstrappingParameters bp = BootstrappingParameters.of(lit);
         System.out.println("preset " + name + " (" + lit + ")");
         System.out.println(bp.describe());
-        System.out.printf(Locale.ROOT, "log2(QP) = %.1f, threads %d, compact DFT %b, compact keys %b, load %s%n",
-                bp.ckks().logQP(), threads, compact, compactKeys, loadAverage());
+        System.out.printf(Locale.ROOT, "log2(QP) = %.1f, threads %d, DFT factors %s, compact keys %b, load %s%n",
+                bp.ckks().logQP(), threads, dft, compactKeys, loadAverage());
         try (Backend backend = new CpuBackend(threads); CkksContext context = new CkksContext(bp.ckks(), backend)) {
             Encoder encoder = new Encoder(context);
             KeyGenerator keygen = new KeyGenerator(context, RandomSources.deterministic(1), compactKeys);
             int logSlots = bp.ckks().logMaxSlots();
             long t0 = System.nanoTime();
             try (SecretKey sk = keygen.genSecretKey();
-                 Bootstrapper b = new Bootstrapper(context, encoder, bp, logSlots, compact)) {
+                 Bootstrapper b = new Bootstrapper(context, encoder, bp, logSlots, dft)) {
                 double encodeSeconds = seconds(t0);
                 t0 = System.nanoTime();
                 try (BootstrappingKeys keys = BootstrappingKeys.generate(keygen, sk, b, ProgressListener.NONE)) {

@@ -59,19 +59,20 @@ public final class Bootstrapper implements AutoCloseable {
     private final List<LinearTransform> slotsToCoeffs = new ArrayList<>();
     private final DevicePoly monomialI; // X^{N/2}: multiplies every slot by i
     private final BootstrappingKeyPlan keyPlan;
-    private final boolean compactDft;
 
     public Bootstrapper(CkksContext context, Encoder encoder, BootstrappingParameters bootParams, int logSlots) {
         this(context, encoder, bootParams, logSlots, false);
     }
 
-    /**
-     * @param compactDft keep the DFT factors as slot values and encode each diagonal at every use
-     *                   (logN 16: ~5 GiB less memory, a few seconds more per bootstrap on the CPU backend)
-     */
+    /** @param compactDft {@link DftResidency#COMPACT} when true, else {@link DftResidency#RESIDENT} */
     public Bootstrapper(CkksContext context, Encoder encoder, BootstrappingParameters bootParams, int logSlots,
                         boolean compactDft) {
-        this.compactDft = compactDft;
+        this(context, encoder, bootParams, logSlots, DftResidency.of(compactDft));
+    }
+
+    /** @param dft which DFT factors stay encoded (memory) and which are encoded at every use (time) */
+    public Bootstrapper(CkksContext context, Encoder encoder, BootstrappingParameters bootParams, int logSlots,
+                        DftResidency dft) {
         this.context = context;
         this.params = context.params();
         this.bootParams = bootParams;
@@ -91,9 +92,9 @@ public final class Bootstrapper implements AutoCloseable {
         int dimLog = sparse ? logSlots + 1 : logSlots;
         int top = params.maxLevel();
         // y = t/(K·q_0) from slots labelled 2^evalModLogQ: constant 2^evalModLogQ/(N·K·q_0) (see class doc)
-        encode(encoder, coeffsToSlotsFactors(), dimLog, top, coeffsToSlots);
+        encode(encoder, coeffsToSlotsFactors(), dimLog, top, dft.compactCoeffsToSlots(), coeffsToSlots);
         int stcTop = top - bootParams.coeffsToSlotsLevels() - bootParams.evalModDepth();
-        encode(encoder, slotsToCoeffsFactors(), dimLog, stcTop, slotsToCoeffs);
+        encode(encoder, slotsToCoeffsFactors(), dimLog, stcTop, dft.compactSlotsToCoeffs(), slotsToCoeffs);
         keyPlan = BootstrappingKeyPlan.of(bootParams, logSlots);
         SortedSet<Integer> used = new TreeSet<>();
         for (List<LinearTransform> list : List.of(coeffsToSlots, slotsToCoeffs)) {
@@ -162,12 +163,12 @@ public final class Bootstrapper implements AutoCloseable {
         return sparse;
     }
 
-    private void encode(Encoder encoder, List<DiagonalMatrix> factors, int dimLog, int firstLevel,
+    private void encode(Encoder encoder, List<DiagonalMatrix> factors, int dimLog, int firstLevel, boolean compact,
                         List<LinearTransform> out) {
         int level = firstLevel;
         for (DiagonalMatrix f : factors) {
             out.add(LinearTransform.encode(encoder, params, f.diagonals(), dimLog, level,
-                    new BigDecimal(params.q(level)), compactDft));
+                    new BigDecimal(params.q(level)), compact));
             level--;
         }
     }

@@ -1,0 +1,13 @@
+#!/bin/bash
+# JFR profile of one n16-h192 {3,3} bootstrap on one thread, attributed to the stages by bench/scripts/jfr_stages.py
+# (BootstrapPrecision prints each stage's end time on stderr). Arms as run:
+#   JAR=<a4aa6d9 jar> TAG=profile-base-compact EXTRA=--compact  (run with -Xmx20g)
+#   JAR=<this commit's jar> TAG=profile-partial16 EXTRA=--compact-slots-to-coeffs
+# Usage: JAR=/path/benchmarks.jar TAG=... flock /work/heavy.lock ./profile.sh
+out="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+tag=${TAG:-profile}
+"$java" -Xmx16g --add-modules jdk.incubator.vector -XX:StartFlightRecording=settings=profile,filename="/tmp/$tag.jfr" \
+  -cp "$JAR" dev.olafhe.bench.BootstrapPrecision n16-h192 --threads 1 ${EXTRA:-} --no-stages \
+  --inputs uniform 2>&1 | grep -v '^WARNING' > "$out/$tag.log"
+python3 "$out/../../scripts/jfr_stages.py" "/tmp/$tag.jfr" "$out/$tag.log" | grep -v 'Lambda\|lambda' > "$out/$tag.txt"
