@@ -36,7 +36,7 @@ import java.util.Random;
  * are studied on a small machine. Times are wall-clock on whatever the machine is doing (quote them with the load).
  * <pre>
  * java -Xmx6g -cp bench/target/benchmarks.jar dev.olafhe.bench.BootstrapPrecision PRESET [--logN 13]
- *      [--inputs uniform,ones,alternating,single,boundary] [--threads 1] [--compact | --compact-slots-to-coeffs] [--compact-keys] [--no-stages]
+ *      [--inputs uniform,ones,alternating,single,boundary] [--log-slots 14] [--threads 1] [--compact | --compact-slots-to-coeffs] [--compact-keys] [--no-stages]
  *      [--q0 BITS] [--cosine-degree D] [--arcsin-degree D] [--k K] [--double-angles R] [--level-budget C,S]
  *      [--residual 49,40x9] [--p 61x3] [--dnum D] [--slots-to-coeffs 40x3] [--evalmod-bits B] [--coeffs-to-slots 56x3]
  * </pre>
@@ -50,21 +50,18 @@ public final class BootstrapPrecision {
     public static void main(String[] args) {
         BootstrappingParametersLiteral preset = BootstrappingPresets.byName(args[0]).orElseThrow();
         Chain c = new Chain(preset);
-        List<String> inputs = List.of("uniform", "ones", "alternating", "single", "boundary");
-        int threads = Runtime.getRuntime().availableProcessors();
-        DftResidency dft = DftResidency.RESIDENT;
-        boolean compactKeys = false;
-        boolean stages = true;
+        Options o = new Options();
         LevelBudget budget = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--logN" -> c.logN = Integer.parseInt(args[++i]);
-                case "--inputs" -> inputs = List.of(args[++i].split(","));
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--compact" -> dft = DftResidency.COMPACT;
-                case "--compact-slots-to-coeffs" -> dft = DftResidency.COEFFS_TO_SLOTS;
-                case "--compact-keys" -> compactKeys = true;
-                case "--no-stages" -> stages = false;
+                case "--inputs" -> o.inputs = List.of(args[++i].split(","));
+                case "--log-slots" -> o.logSlots = Integer.parseInt(args[++i]);
+                case "--threads" -> o.threads = Integer.parseInt(args[++i]);
+                case "--compact" -> o.dft = DftResidency.COMPACT;
+                case "--compact-slots-to-coeffs" -> o.dft = DftResidency.COEFFS_TO_SLOTS;
+                case "--compact-keys" -> o.compactKeys = true;
+                case "--no-stages" -> o.stages = false;
                 case "--q0" -> c.residual[0] = Integer.parseInt(args[++i]);
                 case "--residual" -> c.residual = bitList(args[++i]);
                 case "--p" -> c.p = bitList(args[++i]);
@@ -84,8 +81,18 @@ public final class BootstrapPrecision {
         if (budget != null) {
             lit = budget.applyTo(lit);
         }
-        run(budget == null ? args[0] : args[0] + " with level budget " + budget, lit, inputs, threads, dft, compactKeys,
-                stages);
+        run(budget == null ? args[0] : args[0] + " with level budget " + budget, lit, o);
+    }
+
+    /** How a run measures: the inputs (repeated names bootstrap again in the same JVM), slots, threads, memory. */
+    static final class Options {
+        List<String> inputs = List.of("uniform", "ones", "alternating", "single", "boundary");
+        /** log2 of the slot count; -1: full slots. */
+        int logSlots = -1;
+        int threads = Runtime.getRuntime().availableProcessors();
+        DftResidency dft = DftResidency.RESIDENT;
+        boolean compactKeys;
+        boolean stages = true;
     }
 
     /** A bit-size list such as {@code 49,40x9} (40 nine times). */
@@ -134,20 +141,19 @@ public final class BootstrapPrecision {
     }
 
     // long: one measurement from key generation to the last input, printed as it goes
-    private static void run(String name, BootstrappingParametersLiteral lit, List<String> inputs, int threads,
-                            DftResidency dft, boolean compactKeys, boolean stages) {
+    private static void run(String name, BootstrappingParametersLiteral lit, Options options) {
         BootstrappingParameters bp = BootstrappingParameters.of(lit);
         System.out.println("preset " + name + " (" + lit + ")");
         System.out.println(bp.describe());
-        System.out.printf(Locale.ROOT, "log2(QP) = %.1f, threads %d, DFT factors %s, compact keys %b, load %s%n",
-                bp.ckks().logQP(), threads, dft, compactKeys, loadAverage());
-        try (Backend backend = new CpuBackend(threads); CkksContext context = new CkksContext(bp.ckks(), backend)) {
+        int logSlots = options.logSlots < 0 ? bp.ckks().logMaxSlots() : options.logSlots;
+        System.out.printf(Locale.ROOT, "log2(QP) = %.1f, 2^%d slots, threads %d, DFT factors %s, compact keys %b, "
+                + "load %s%n", bp.ckks().logQP(), logSlots, options.threads, options.dft, options.compactKeys, loadAverage());
+        try (Backend backend = new CpuBackend(options.threads); CkksContext context = new CkksContext(bp.ckks(), backend)) {
             Encoder encoder = new Encoder(context);
-            KeyGenerator keygen = new KeyGenerator(context, RandomSources.deterministic(1), compactKeys);
-            int logSlots = bp.ckks().logMaxSlots();
+            KeyGenerator keygen = new KeyGenerator(context, RandomSources.deterministic(1), options.compactKeys);
             long t0 = System.nanoTime();
             try (SecretKey sk = keygen.genSecretKey();
-                 Bootstrapper b = new Bootstrapper(context, encoder, bp, logSlots, dft)) {
+                 Bootstrapper b = new Bootstrapper(context, encoder, bp, logSlots, options.dft)) {
                 double encodeSeconds = seconds(t0);
                 t0 = System.nanoTime();
                 try (BootstrappingKeys keys = BootstrappingKeys.generate(keygen, sk, b, ProgressListener.NONE)) {
@@ -158,7 +164,7 @@ public final class BootstrapPrecision {
                     Evaluator ev = new Evaluator(context, keys.evaluationKeys());
                     Encryptor enc = Encryptor.withSecretKey(context, sk, RandomSources.deterministic(2));
                     Decryptor dec = new Decryptor(context, sk);
-                    for (String input : inputs) {
+                    for (String input : options.inputs) {
                         ComplexVector z = input(input, 1 << logSlots);
                         try (Plaintext pt = encoder.encodeNew(z, 0, bp.ckks().defaultScale());
                              Ciphertext ct = enc.encryptNew(pt)) {
@@ -179,7 +185,7 @@ public final class BootstrapPrecision {
                                                 + "bits (%s), load %s%n", input, s, stageTimes.toString().trim(),
                                         stats.meanBits(), stats.minBits(), stats, loadAverage());
                             }
-                            if (stages) {
+                            if (options.stages) {
                                 System.out.print(new StageErrorBudget(b, encoder, dec).measure(ev, keys, ct, z)
                                         .format());
                             }
