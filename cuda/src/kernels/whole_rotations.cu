@@ -27,6 +27,14 @@ struct Temporaries {
     const Poly& operator[](size_t i) const { return *polys[i]; }
 };
 
+/** in's digits of digit_size limbs over its Q limbs and every P limb (decompose), in fresh temporaries. */
+Temporaries decomposed(const Poly& in, int digit_size) {
+    const int q = in.q_count();
+    Temporaries digits(in.ring_shared(), static_cast<size_t>((q + digit_size - 1) / digit_size), q, in.ring().p_total());
+    decompose(in, digit_size, digits.polys);
+    return digits;
+}
+
 std::vector<const Poly*> first_digits(const std::vector<const Poly*>& key, size_t count) {
     return std::vector<const Poly*>(key.begin(), key.begin() + static_cast<std::ptrdiff_t>(count));
 }
@@ -48,10 +56,7 @@ void key_switch_decomposed(const std::vector<const Poly*>& digits, const std::ve
 
 void key_switch(const Poly& in, int digit_size, const std::vector<const Poly*>& key_b,
                 const std::vector<const Poly*>& key_a, const Poly& out0, const Poly& out1) {
-    const int q = in.q_count();
-    const auto count = static_cast<size_t>((q + digit_size - 1) / digit_size);
-    Temporaries digits(in.ring_shared(), count, q, in.ring().p_total());
-    decompose(in, digit_size, digits.polys);
+    const Temporaries digits = decomposed(in, digit_size);
     key_switch_decomposed(digits.polys, key_b, key_a, out0, out1);
 }
 
@@ -104,10 +109,7 @@ void automorphisms_hoisted(const Poly& c0, const std::vector<const Poly*>& digit
 void automorphisms(const Poly& c0, const Poly& c1, int digit_size, const std::vector<uint64_t>& galois,
                    const std::vector<std::vector<const Poly*>>& key_b, const std::vector<std::vector<const Poly*>>& key_a,
                    const std::vector<const Poly*>& out0, const std::vector<const Poly*>& out1) {
-    const int q = c1.q_count();
-    const auto count = static_cast<size_t>((q + digit_size - 1) / digit_size);
-    Temporaries digits(c1.ring_shared(), count, q, c1.ring().p_total());
-    decompose(c1, digit_size, digits.polys);
+    const Temporaries digits = decomposed(c1, digit_size);
     automorphisms_hoisted(c0, digits.polys, galois, key_b, key_a, {}, out0, out1);
 }
 
@@ -118,10 +120,7 @@ void automorphisms_accumulate(const std::vector<std::vector<const Poly*>>& in, i
     const Poly& a = *acc.front();
     Temporaries rotated(a.ring_shared(), 2, a.q_count(), a.p_count());
     for (size_t r = 0; r < galois.size(); r++) {
-        const Poly& c1 = *in[r][1];
-        const auto count = static_cast<size_t>((c1.q_count() + digit_size - 1) / digit_size);
-        Temporaries digits(c1.ring_shared(), count, c1.q_count(), a.p_count());
-        decompose(c1, digit_size, digits.polys);
+        const Temporaries digits = decomposed(*in[r][1], digit_size);
         automorphisms_hoisted(*in[r][0], digits.polys, {galois[r]}, {key_b[r]}, {key_a[r]}, p_residues,
                               {rotated.polys[0]}, {rotated.polys[1]});
         binary_parts(Binary::Add, acc, rotated.polys, acc);

@@ -38,10 +38,17 @@ final class CoarseCompositions {
 
     static void keySwitch(Backend b, DevicePoly in, int digitSize, DevicePoly[] keyB, DevicePoly[] keyA,
                           DevicePoly out0, DevicePoly out1, ScratchArena scratch) {
-        int count = (in.qCount() + digitSize - 1) / digitSize;
-        DevicePoly[] digits = scratch.polys(KEY_SWITCH_DIGITS, count, in.qCount(), pCount(keyB));
-        b.decompose(in, digitSize, digits);
+        DevicePoly[] digits = decomposed(b, KEY_SWITCH_DIGITS, in, digitSize, pCount(keyB), scratch);
         keySwitchDecomposed(b, digits, keyB, keyA, out0, out1, scratch);
+    }
+
+    /** in's digits of digitSize limbs (over in's Q limbs and pCount P limbs), decomposed into purpose's scratch. */
+    private static DevicePoly[] decomposed(Backend b, String purpose, DevicePoly in, int digitSize, int pCount,
+                                           ScratchArena scratch) {
+        int count = (in.qCount() + digitSize - 1) / digitSize;
+        DevicePoly[] digits = scratch.polys(purpose, count, in.qCount(), pCount);
+        b.decompose(in, digitSize, digits);
+        return digits;
     }
 
     static void keySwitchDecomposed(Backend b, DevicePoly[] digits, DevicePoly[] keyB, DevicePoly[] keyA,
@@ -65,9 +72,7 @@ final class CoarseCompositions {
     static void automorphisms(Backend b, DevicePoly c0, DevicePoly c1, int digitSize, long[] galoisElements,
                               DevicePoly[][] keyB, DevicePoly[][] keyA, DevicePoly[] out0, DevicePoly[] out1,
                               ScratchArena scratch) {
-        int count = (c1.qCount() + digitSize - 1) / digitSize;
-        DevicePoly[] digits = scratch.polys(AUTOMORPHISM_DIGITS, count, c1.qCount(), pCount(keyB[0]));
-        b.decompose(c1, digitSize, digits);
+        DevicePoly[] digits = decomposed(b, AUTOMORPHISM_DIGITS, c1, digitSize, pCount(keyB[0]), scratch);
         b.automorphismsHoisted(c0, digits, galoisElements, keyB, keyA, out0, out1, scratch);
     }
 
@@ -77,10 +82,7 @@ final class CoarseCompositions {
         requireBatch(galoisElements.length, keyB, keyA, in, in);
         DevicePoly[] rotated = scratch.polys(ACCUMULATED_ROTATION, 2, acc[0].qCount(), acc[0].pCount());
         for (int r = 0; r < galoisElements.length; r++) {
-            DevicePoly c1 = in[r][1];
-            int count = (c1.qCount() + digitSize - 1) / digitSize;
-            DevicePoly[] digits = scratch.polys(AUTOMORPHISM_DIGITS, count, c1.qCount(), acc[0].pCount());
-            b.decompose(c1, digitSize, digits);
+            DevicePoly[] digits = decomposed(b, AUTOMORPHISM_DIGITS, in[r][1], digitSize, acc[0].pCount(), scratch);
             b.automorphismsHoistedLazy(in[r][0], pProduct, digits, new long[] {galoisElements[r]},
                     new DevicePoly[][] {keyB[r]}, new DevicePoly[][] {keyA[r]}, new DevicePoly[] {rotated[0]},
                     new DevicePoly[] {rotated[1]}, scratch);

@@ -172,7 +172,7 @@ public final class SlotLinearTransform {
      * then the bias and the replication's rotate-and-adds one level lower. For cost models.
      */
     public record Operations(int preSumRotations, int babyRotations, boolean liftsBabyZero, int diagonals,
-                             int giantSums, int giantRotations, int replicationRotations) {
+                             int giantRotations, int replicationRotations) {
         /** Whether the input is decomposed (ModUp of its digits) once for the baby steps. */
         public boolean decomposes() {
             return babyRotations > 0;
@@ -200,7 +200,7 @@ public final class SlotLinearTransform {
         }
         boolean babyZero = babies.contains(0);
         return new Operations(preSumSteps.length, babies.size() - (babyZero ? 1 : 0), babyZero, diagonals.size(),
-                giants.size(), giants.size() - (giants.contains(0) ? 1 : 0), replicationSteps().size());
+                giants.size() - (giants.contains(0) ? 1 : 0), replicationSteps().size());
     }
 
     /** The slot algorithm in float64 on a slot vector (the reference the encrypted result is compared to). */
