@@ -18,8 +18,9 @@ package dev.olafhe.math;
  * <p>The transforms of a prime of at most {@value VectorNtt#MAX_BITS} bits run on {@link VectorNtt} and
  * {@link VectorInverseNtt} (Vector API, 8 double lanes on AVX-512, 4 on AVX2) when the JVM resolves
  * {@code jdk.incubator.vector} and has 256- or 512-bit vectors; {@code -Dolafhe.math.vector=false} forces the scalar
- * transforms (and the scalar key switch kernels, {@link VectorDotProducts}, {@link BasisConverter}). Both give the
- * same bits.
+ * transforms (and the scalar key switch kernels, {@link VectorDotProducts}, {@link BasisConverter}). Primes of 51 to
+ * 61 bits run on {@link VectorShoupNtt} (64-bit lanes) from JDK {@value VectorShoupNtt#MIN_JDK} on. All give the same
+ * bits.
  */
 public final class NttTables {
     /**
@@ -43,9 +44,10 @@ public final class NttTables {
     /** psi^-bitrev(1) · N^-1 mod q: the last inverse stage's twiddle with the scaling folded in. */
     private final long lastInverseTwiddleTimesNInv;
     private final long lastInverseTwiddleTimesNInvShoup;
-    /** The vector transforms for this prime, or null (scalar). */
+    /** The vector transforms for this prime, or null (scalar): doubles up to 50 bits, else 64-bit lanes, or none. */
     private final VectorNtt vectorForward;
     private final VectorInverseNtt vectorInverse;
+    private final VectorShoupNtt shoupVector;
 
     public NttTables(Modulus modulus, int logN) {
         this.modulus = modulus;
@@ -77,11 +79,18 @@ public final class NttTables {
         boolean vector = VECTOR && VectorNtt.supports(modulus, logN);
         vectorForward = vector ? new VectorNtt(modulus, psiRev) : null;
         vectorInverse = vector ? new VectorInverseNtt(modulus, psiInvRev, nInv, lastInverseTwiddleTimesNInv) : null;
+        shoupVector = VECTOR && VectorShoupNtt.supports(modulus, logN)
+                ? new VectorShoupNtt(modulus, psiRev, psiRevShoup, psiInvRev, psiInvRevShoup, nInv, nInvShoup,
+                        lastInverseTwiddleTimesNInv, lastInverseTwiddleTimesNInvShoup)
+                : null;
     }
 
-    /** Which transforms run for this prime: "vector-api" or "scalar" (logs, benchmark records). */
+    /**
+     * Which transforms run for this prime (logs, benchmark records): "vector-api" (doubles, up to 50 bits),
+     * "vector-api-shoup" (64-bit lanes, 51 to 61 bits, JDK 24+) or "scalar".
+     */
     public String forwardImplementation() {
-        return vectorForward != null ? "vector-api" : "scalar";
+        return vectorForward != null ? "vector-api" : shoupVector != null ? "vector-api-shoup" : "scalar";
     }
 
     public Modulus modulus() {
@@ -106,6 +115,8 @@ public final class NttTables {
     public void forward(long[] a) {
         if (vectorForward != null) {
             vectorForward.forward(a);
+        } else if (shoupVector != null) {
+            shoupVector.forward(a);
         } else {
             forwardScalar(a);
         }
@@ -217,6 +228,8 @@ public final class NttTables {
     public void inverse(long[] a) {
         if (vectorInverse != null) {
             vectorInverse.inverse(a);
+        } else if (shoupVector != null) {
+            shoupVector.inverse(a);
         } else {
             inverseScalar(a);
         }

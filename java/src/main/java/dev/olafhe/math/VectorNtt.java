@@ -130,7 +130,7 @@ public final class VectorNtt {
         return SUPPORTED_LANES ? VectorMask.fromLong(DS, laneBits(d)) : null;
     }
 
-    private static long laneBits(int d) {
+    static long laneBits(int d) {
         long bits = 0;
         for (int k = 0; k < LANES; k++) {
             bits |= (k & d) != 0 ? 1L << k : 0;

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The Vector API NTTs ({@link VectorNtt}, {@link VectorInverseNtt}, behind {@link NttTables#forward} and
+ * The Vector API NTTs ({@link VectorNtt}, {@link VectorInverseNtt}, {@link VectorShoupNtt}, behind {@link NttTables#forward} and
  * {@link NttTables#inverse}) against the scalar transforms ({@link NttTables#forwardScalar},
  * {@link NttTables#inverseScalar}): bit for bit on every prime of the logN-16 chains, on random and edge inputs.
  */
@@ -91,20 +91,34 @@ class VectorNttTest {
     void bitIdenticalToScalarOnEveryLogN16ChainPrime() {
         Random rnd = new Random(16);
         int vector = 0;
+        int shoup = 0;
         for (long q : logN16ChainPrimes()) {
             NttTables t = new NttTables(new Modulus(q), 16);
             assertSameAsScalar(t, rnd);
+            assertEquals(expectedImplementation(t.modulus(), 16), t.forwardImplementation(), () -> q + "");
             vector += t.forwardImplementation().equals("vector-api") ? 1 : 0;
+            shoup += t.forwardImplementation().equals("vector-api-shoup") ? 1 : 0;
         }
-        if (NttTables.VECTOR && VectorNtt.supports(new Modulus(Primes.nttFriendlyPrimes(16, new int[] {45},
-                List.of())[0]), 16)) {
+        if (NttTables.VECTOR && VectorNtt.SUPPORTED_LANES) {
             assertEquals(47, vector, "the 40- to 49-bit primes of the three chains take the vector path");
         }
+        if (NttTables.VECTOR && VectorNtt.SUPPORTED_LANES && Runtime.version().feature() >= VectorShoupNtt.MIN_JDK) {
+            assertEquals(21, shoup, "the 56- to 61-bit primes of the three chains take the 64-bit-lane path");
+        }
+    }
+
+    /** The transform {@link NttTables} should pick on this JVM: the rule, written out once more. */
+    static String expectedImplementation(Modulus modulus, int logN) {
+        boolean lanes = NttTables.VECTOR && VectorNtt.SUPPORTED_LANES && logN >= 5;
+        if (lanes && modulus.bits() <= VectorNtt.MAX_BITS) {
+            return "vector-api";
+        }
+        return lanes && Runtime.version().feature() >= VectorShoupNtt.MIN_JDK ? "vector-api-shoup" : "scalar";
     }
 
     @ParameterizedTest(name = "logN={0}, {1}-bit q")
     @CsvSource({"5, 20", "5, 50", "6, 45", "7, 30", "8, 40", "9, 49", "10, 45", "11, 50", "12, 36", "13, 45",
-                "14, 48", "15, 50", "12, 55", "12, 61"})
+                "14, 48", "15, 50", "12, 55", "12, 61", "5, 61", "6, 51", "7, 58", "10, 60", "13, 56", "15, 61"})
     void bitIdenticalToScalarAndInvertible(int logN, int bits) {
         Random rnd = new Random(31L * logN + bits);
         for (long q : Primes.nttFriendlyPrimes(logN, new int[] {bits, bits, bits}, List.of())) {
@@ -125,9 +139,45 @@ class VectorNttTest {
         assumeTrue(NttTables.VECTOR && VectorNtt.supports(new Modulus(q45), 16),
                 "needs jdk.incubator.vector and 4 or 8 double lanes (AVX2, AVX-512)");
         assertEquals("vector-api", new NttTables(new Modulus(q45), 16).forwardImplementation());
-        assertEquals("scalar", new NttTables(new Modulus(q61), 16).forwardImplementation(), "61 bits: not exact");
+        assertEquals(Runtime.version().feature() >= VectorShoupNtt.MIN_JDK ? "vector-api-shoup" : "scalar",
+                new NttTables(new Modulus(q61), 16).forwardImplementation(),
+                "61 bits: 64-bit lanes where C2 multiplies them with vpmuludq, else scalar");
         assertEquals("scalar", new NttTables(new Modulus(q45), 4)
                 .forwardImplementation(), "N = 16 < 32: scalar");
+    }
+
+    /**
+     * Once C2 has compiled them, the vector transforms allocate nothing: a loop body past C2's inlining budget leaves a
+     * helper out of line and boxes every vector that crosses it (megabytes per transform, slower than scalar). Warmed
+     * up until a transform allocates no byte, for at most 60 s (compilation is asynchronous).
+     */
+    @ParameterizedTest(name = "{0}-bit q")
+    @CsvSource({"45", "60"})
+    void compiledVectorTransformsAllocateNothing(int bits) {
+        long q = Primes.nttFriendlyPrimes(12, new int[] {bits}, List.of())[0];
+        NttTables t = new NttTables(new Modulus(q), 12);
+        assumeTrue(!t.forwardImplementation().equals("scalar"), "no vector path for " + bits + " bits on this JVM");
+        assumeTrue(java.lang.management.ManagementFactory.getThreadMXBean()
+                instanceof com.sun.management.ThreadMXBean, "needs per-thread allocation counters");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] a = inputs(t.n(), q, new Random(12)).get(0);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long allocated;
+        do {
+            for (int i = 0; i < 2_000; i++) {
+                t.forward(a);
+                t.inverse(a);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100; i++) {
+                t.forward(a);
+                t.inverse(a);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        } while (allocated > 0 && System.nanoTime() < deadline);
+        assertEquals(0, allocated, t.forwardImplementation() + " transforms still allocate after 60 s of warm-up: "
+                + "a vector boxed across a call that C2 did not inline");
     }
 
     /**

@@ -17,11 +17,15 @@ final class VectorNttWidthCheck {
         Random rnd = new Random(7);
         int checked = 0;
         for (int logN = 5; logN <= 11; logN++) {
-            for (int bits : new int[] {30, 45, 49}) {
+            for (int bits : new int[] {30, 45, 49, 55, 61}) {
                 long q = Primes.nttFriendlyPrimes(logN, new int[] {bits}, List.of())[0];
                 NttTables t = new NttTables(new Modulus(q), logN);
-                if (!t.forwardImplementation().equals("vector-api")) {
-                    fail("no vector path for logN " + logN + ", " + bits + " bits");
+                String path = VectorNttTest.expectedImplementation(t.modulus(), logN);
+                if (path.equals("scalar")) {
+                    continue; // 51 to 61 bits before JDK 24: no vector path to check
+                }
+                if (!t.forwardImplementation().equals(path)) {
+                    fail("no vector path for logN " + logN + ", " + bits + " bits: " + t.forwardImplementation());
                 }
                 long[] a = new long[t.n()];
                 for (int i = 0; i < a.length; i++) {
