@@ -11,8 +11,9 @@ import java.util.Arrays;
  * centred digits in ModUp and exact rounding in ModDown (an uncorrected u·Q has mean ≈ Q·(#source − 1)/2, the same
  * in every coefficient, and a constant polynomial concentrates its error in the slots near the real axis).
  * Works on coefficient-domain residues. The steps run on {@link VectorBasisConversion} (Vector API) for the moduli
- * it takes (at most {@value VectorNtt#MAX_BITS} bits, the switch of {@link NttTables#VECTOR}) and on the scalar
- * 64-bit code otherwise, with the same results bit for bit.
+ * it takes (at most {@value VectorNtt#MAX_BITS} bits, the switch of {@link NttTables#VECTOR}), the accumulation into
+ * wider targets on {@link VectorShoupConversion} (64-bit lanes, JDK 24+), and on the scalar 64-bit code otherwise,
+ * with the same results bit for bit.
  */
 public final class BasisConverter {
     private final Modulus[] source;
@@ -21,8 +22,11 @@ public final class BasisConverter {
     private final long[] qHatInvShoup;
     private final long[][] qHatModTarget; // [j][i] = (Q/q_i) mod m_j
     private final long[] qModTarget;         // Q mod m_j
-    /** The vector kernels, or null (scalar only). */
+    /** Per target j: the Shoup factor of Q mod m_j (the scalar path's u·Q). */
+    private final long[] qModTargetShoup;
+    /** The vector kernels, or null (scalar only): doubles for moduli up to 50 bits, 64-bit lanes for wider targets. */
     private final VectorBasisConversion vector;
+    private final VectorShoupConversion wideVector;
 
     public BasisConverter(Modulus[] source, Modulus[] target) {
         this(source, target, NttTables.VECTOR);
@@ -70,9 +74,15 @@ public final class BasisConverter {
                 qHatModTarget[j][i] = prod;
             }
         }
+        qModTargetShoup = new long[target.length];
+        for (int j = 0; j < target.length; j++) {
+            qModTargetShoup[j] = target[j].shoup(qModTarget[j]);
+        }
         vector = vectorKernels // checked first: VectorModular needs jdk.incubator.vector
                 && (Arrays.stream(source).anyMatch(VectorModular::fit) || Arrays.stream(target).anyMatch(VectorModular::fit))
                 ? new VectorBasisConversion(this.source, this.target, qHatInv, qHatModTarget, qModTarget) : null;
+        wideVector = vectorKernels && Arrays.stream(target).anyMatch(VectorShoupNtt::fits)
+                ? new VectorShoupConversion(this.target, qHatModTarget, qModTarget) : null;
     }
 
     public int sourceCount() {
@@ -116,13 +126,16 @@ public final class BasisConverter {
      */
     public void accumulateBlock(long[][] scaled, long[] u, long[][] outs, int from, int len) {
         long[][] wide = null; // the scalar path's 128-bit sums (hi, lo), made when first needed
-        double[] sums = vector != null ? new double[len] : null; // the vector path's
+        double[] sums = vector != null ? new double[len] : null; // the vector paths'
+        long[] wideSums = wideVector != null ? new long[len] : null;
         for (int j = 0; j < target.length; j++) {
             if (outs[j] == null) {
                 continue;
             }
             int done = vector != null && vector.accumulates(j)
-                    ? vector.accumulate(j, scaled, u, outs[j], from, len, sums) : 0;
+                    ? vector.accumulate(j, scaled, u, outs[j], from, len, sums)
+                    : wideVector != null && wideVector.accumulates(j)
+                    ? wideVector.accumulate(j, scaled, u, outs[j], from, len, wideSums) : 0;
             if (done < len) {
                 wide = wide != null ? wide : new long[2][len];
                 accumulateScalar(j, scaled, u, outs[j], from + done, len - done, wide[0], wide[1]);
@@ -146,8 +159,9 @@ public final class BasisConverter {
         WideSums.reduce(mj, hi, lo, out, from, len);
         if (u != null) {
             long qm = qModTarget[j];
+            long qms = qModTargetShoup[j];
             for (int c = from; c < from + len; c++) {
-                out[c] = mj.sub(out[c], mj.mul(u[c], qm));
+                out[c] = mj.sub(out[c], mj.mulShoup(u[c], qm, qms));
             }
         }
     }

@@ -90,10 +90,18 @@ final class VectorShoupNtt {
         inversePasses = inversePasses();
     }
 
-    /** Whether this path applies: 51 to 61 bits, N &ge; 32, 4 or 8 lanes, JDK &ge; {@value #MIN_JDK}. */
+    /** Whether this path applies: a modulus that {@link #fits}, N &ge; 32. */
     static boolean supports(Modulus modulus, int logN) {
-        return modulus.bits() > VectorNtt.MAX_BITS && modulus.bits() <= MAX_BITS && logN >= 5
-                && VectorNtt.SUPPORTED_LANES && Runtime.version().feature() >= MIN_JDK;
+        return fits(modulus) && logN >= 5;
+    }
+
+    /**
+     * Whether the 64-bit-lane Shoup products serve this modulus: 51 to 61 bits, 4 or 8 lanes, JDK &ge;
+     * {@value #MIN_JDK} (class comment); the transforms and {@link VectorShoupConversion} ask here.
+     */
+    static boolean fits(Modulus modulus) {
+        return modulus.bits() > VectorNtt.MAX_BITS && modulus.bits() <= MAX_BITS && VectorNtt.SUPPORTED_LANES
+                && Runtime.version().feature() >= MIN_JDK;
     }
 
     private VectorNtt.Pass[] forwardPasses() {

@@ -147,9 +147,8 @@ class VectorNttTest {
     }
 
     /**
-     * Once C2 has compiled them, the vector transforms allocate nothing: a loop body past C2's inlining budget leaves a
-     * helper out of line and boxes every vector that crosses it (megabytes per transform, slower than scalar). Warmed
-     * up until a transform allocates no byte, for at most 60 s (compilation is asynchronous).
+     * Once C2 has compiled them, the vector transforms allocate nothing ({@link Allocations}: a loop body past C2's
+     * inlining budget boxes vectors, megabytes per transform, slower than scalar).
      */
     @ParameterizedTest(name = "{0}-bit q")
     @CsvSource({"45", "60"})
@@ -157,26 +156,13 @@ class VectorNttTest {
         long q = Primes.nttFriendlyPrimes(12, new int[] {bits}, List.of())[0];
         NttTables t = new NttTables(new Modulus(q), 12);
         assumeTrue(!t.forwardImplementation().equals("scalar"), "no vector path for " + bits + " bits on this JVM");
-        assumeTrue(java.lang.management.ManagementFactory.getThreadMXBean()
-                instanceof com.sun.management.ThreadMXBean, "needs per-thread allocation counters");
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        assumeTrue(Allocations.measurable(), "needs per-thread allocation counters");
         long[] a = inputs(t.n(), q, new Random(12)).get(0);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        long allocated;
-        do {
-            for (int i = 0; i < 2_000; i++) {
-                t.forward(a);
-                t.inverse(a);
-            }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 100; i++) {
-                t.forward(a);
-                t.inverse(a);
-            }
-            allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        } while (allocated > 0 && System.nanoTime() < deadline);
-        assertEquals(0, allocated, t.forwardImplementation() + " transforms still allocate after 60 s of warm-up: "
+        long allocated = Allocations.onceCompiled(0, () -> {
+            t.forward(a);
+            t.inverse(a);
+        });
+        assertEquals(0, allocated, t.forwardImplementation() + " transforms still allocate after a minute of warm-up: "
                 + "a vector boxed across a call that C2 did not inline");
     }
 
