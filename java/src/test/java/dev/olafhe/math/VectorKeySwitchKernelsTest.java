@@ -44,17 +44,28 @@ class VectorKeySwitchKernelsTest {
         return out;
     }
 
+    /** Up to 50 bits {@link VectorDotProducts}, above {@link VectorWideDotProducts} (JDK 24+: else skipped). */
     private static void checkKeyProducts(int bits, int digits, int n, long seed) {
         Modulus m = primes(bits)[0];
-        Assume.that(VectorModular.fit(m)); // >= 4 double lanes (the kernel runs whatever -Dolafhe.math.vector says)
+        boolean wide = bits > VectorNtt.MAX_BITS;
+        // >= 4 lanes (the kernels run whatever -Dolafhe.math.vector says)
+        Assume.that(wide ? VectorShoupNtt.fits(m) : VectorModular.fit(m));
         Random rnd = new Random(seed);
         Modulus[] ms = {m};
         long[][] x = residues(digits, n, ms, rnd);
         long[][] kb = residues(digits, n, ms, rnd);
         long[][] ka = residues(digits, n, ms, rnd);
+        if (seed == 0) { // every operand q - 1: the largest sums the words must hold
+            for (long[][] rows : new long[][][] {x, kb, ka}) {
+                for (long[] row : rows) {
+                    Arrays.fill(row, m.value() - 1);
+                }
+            }
+        }
         long[] out0 = new long[n];
         long[] out1 = new long[n];
-        int done = VectorDotProducts.keyProducts(m, x, kb, ka, out0, out1);
+        int done = wide ? VectorWideDotProducts.keyProducts(m, x, kb, ka, out0, out1)
+                : VectorDotProducts.keyProducts(m, x, kb, ka, out0, out1);
         assertEquals(n - n % VectorNtt.LANES, done, "whole vectors done, the tail left to the caller");
         String what = bits + "-bit q, " + digits + " digits, n = " + n;
         assertArrayEquals(Arrays.copyOf(scalarProducts(m, x, kb, n), done), Arrays.copyOf(out0, done), what);
@@ -66,10 +77,40 @@ class VectorKeySwitchKernelsTest {
         for (int bits = 30; bits <= VectorNtt.MAX_BITS; bits++) {
             checkKeyProducts(bits, 2 * VectorModular.FOLD_TERMS + 1, 67, bits); // folds twice, has a tail
         }
+        for (int bits = VectorNtt.MAX_BITS + 1; bits <= Modulus.MAX_BITS; bits++) {
+            checkKeyProducts(bits, VectorWideDotProducts.MAX_TERMS, 67, bits);
+            checkKeyProducts(bits, VectorWideDotProducts.MAX_TERMS, 1100, 0); // all q - 1, two blocks
+        }
+    }
+
+    /**
+     * Once compiled, the wide inner product allocates only its six arrays of sums (and a few small objects) per call:
+     * boxed vectors would be megabytes.
+     */
+    @Example
+    void compiledWideKeyProductsAllocateOnlyTheirSums() {
+        Modulus m = primes(58)[0];
+        Assume.that(VectorShoupNtt.fits(m) && Allocations.measurable());
+        int n = 2048;
+        long[][] x = residues(10, n, new Modulus[] {m}, new Random(2));
+        long[] out0 = new long[n];
+        long[] out1 = new long[n];
+        long sums = 100L * (6 * (8L * 512 + 16) + 2048); // per call six arrays of sums, 2 KiB for the small objects
+        long allocated = Allocations.onceCompiled(sums, () -> VectorWideDotProducts.keyProducts(m, x, x, x, out0, out1));
+        assertTrue(allocated <= sums, "the wide inner product allocates " + allocated + " bytes in 100 calls, its sums "
+                + sums + ": vectors boxed across a call that C2 did not inline");
+    }
+
+    @Example
+    void wideKeyProductsLeaveMoreTermsThanTheWordsHoldToTheCaller() {
+        Modulus m = primes(60)[0];
+        Assume.that(VectorShoupNtt.fits(m));
+        long[][] x = residues(VectorWideDotProducts.MAX_TERMS + 1, 8, new Modulus[] {m}, new Random(1));
+        assertEquals(0, VectorWideDotProducts.keyProducts(m, x, x, x, new long[8], new long[8]));
     }
 
     @Property(tries = 150)
-    void keyProductsMatchTheScalarSums(@ForAll @IntRange(min = 30, max = 50) int bits,
+    void keyProductsMatchTheScalarSums(@ForAll @IntRange(min = 30, max = 61) int bits,
                                        @ForAll @IntRange(min = 1, max = 20) int digits,
                                        @ForAll @IntRange(min = 1, max = 70) int n, @ForAll long seed) {
         checkKeyProducts(bits, digits, n, seed);

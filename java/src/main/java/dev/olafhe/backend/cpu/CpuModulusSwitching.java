@@ -6,6 +6,7 @@ import dev.olafhe.math.Modulus;
 import dev.olafhe.math.VectorDotProducts;
 import dev.olafhe.math.VectorElementWise;
 import dev.olafhe.math.VectorKernels;
+import dev.olafhe.math.VectorWideDotProducts;
 import dev.olafhe.math.WideSums;
 
 import java.math.BigInteger;
@@ -169,13 +170,14 @@ final class CpuModulusSwitching {
     static final int BLOCK = 1024;
 
     /**
-     * One limb of the inner product: out0 = Σ_j x_j·kb_j, out1 = Σ_j x_j·ka_j, on {@link VectorDotProducts} where it
-     * takes the modulus, else (and for its tail) summed as unreduced 128-bit values over coefficient blocks and
+     * One limb of the inner product: out0 = Σ_j x_j·kb_j, out1 = Σ_j x_j·ka_j, on {@link VectorDotProducts} or
+     * {@link VectorWideDotProducts} where they take the modulus, else (and for its tail) summed as unreduced 128-bit values over coefficient blocks and
      * reduced once per coefficient; the same bits either way.
      */
     private static void innerProductLimb(Modulus m, long[][] x, long[][] kb, long[][] ka, long[] out0, long[] out1) {
         int n = out0.length;
-        int done = VectorKernels.supports(m) ? VectorDotProducts.keyProducts(m, x, kb, ka, out0, out1) : 0;
+        int done = VectorKernels.supports(m) ? VectorDotProducts.keyProducts(m, x, kb, ka, out0, out1)
+                : VectorWideDotProducts.supports(m) ? VectorWideDotProducts.keyProducts(m, x, kb, ka, out0, out1) : 0;
         if (done == n) {
             return;
         }
