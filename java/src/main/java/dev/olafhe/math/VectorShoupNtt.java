@@ -124,11 +124,11 @@ final class VectorShoupNtt {
         List<VectorNtt.Pass> list = new ArrayList<>();
         list.add(this::deinterleave);
         list.add(this::inverseDistanceOne);
+        list.add(a -> inverseShuffledStage(a, 2, SWAP1, ODD1, DUP2));
         if (LANES == 8) {
-            list.add(a -> inverseShuffledStage(a, 2, SWAP1, ODD1, DUP2));
+            list.add(a -> inverseShuffledStage(a, 4, SWAP2, ODD2, DUP4));
         }
-        list.add(a -> inverseLastShuffledStage(a, LANES / 2, LANES == 8 ? SWAP2 : SWAP1, LANES == 8 ? ODD2 : ODD1,
-                LANES == 8 ? DUP4 : DUP2));
+        list.add(this::halvesToNaturalOrder);
         for (int t = LANES; t <= n / 4; t <<= 1) {
             int tt = t;
             list.add(a -> inverseStage(a, tt));
@@ -224,10 +224,11 @@ final class VectorShoupNtt {
     }
 
     /**
-     * Gentleman–Sande at distance d (2 &le; d &lt; LANES/2) on the layout the previous pass left
+     * Gentleman–Sande at distance d (2 &le; d &le; LANES/2) on the layout the previous pass left
      * ({@link VectorInverseNtt}'s shuffled stage): out x + y into [0, 2q) and (x − y + 2q)·w lazily, twiddles
-     * psi^-bitrev(N/(2d) + b/(2d) + k/d) in lane k. Each layout has a method of its own: one loop body with both
-     * exceeds C2's inlining budget (class comment).
+     * psi^-bitrev(N/(2d) + b/(2d) + k/d) in lane k; sums stay in the first vector of each pair, differences in the
+     * second ({@link #halvesToNaturalOrder} after the last). Distance 1 reads the deinterleaved blocks as they are:
+     * a method of its own, as one loop body with both layouts exceeds C2's inlining budget (class comment).
      */
     private void inverseShuffledStage(long[] a, int d, VectorShuffle<Long> swap, VectorMask<Long> odd,
                                       VectorShuffle<Long> dup) {
@@ -244,19 +245,15 @@ final class VectorShoupNtt {
         }
     }
 
-    /** {@link #inverseShuffledStage} at d = LANES/2, which writes natural order back (the halves swapped into place). */
-    private void inverseLastShuffledStage(long[] a, int d, VectorShuffle<Long> swap, VectorMask<Long> odd,
-                                          VectorShuffle<Long> dup) {
-        LongVector qv = LongVector.broadcast(LS, q);
-        LongVector twoQ = LongVector.broadcast(LS, 2 * q);
+    /**
+     * After the stage of distance LANES/2 (sums in the first vector of each pair, differences in the second): the
+     * halves swapped into natural order. A pass of its own: written into that stage's loop, the layouts put it past
+     * C2's inlining budget (class comment).
+     */
+    private void halvesToNaturalOrder(long[] a) {
         for (int b = 0; b < n; b += 2 * LANES) {
-            LongVector v1 = LongVector.fromArray(LS, a, b);
-            LongVector v2 = LongVector.fromArray(LS, a, b + LANES);
-            LongVector x = v1.blend(v2.rearrange(swap), odd);
-            LongVector y = v1.rearrange(swap).blend(v2, odd);
-            int i = n / (2 * d) + b / (2 * d);
-            LongVector s = reduceTwoQ(x.add(y), twoQ);
-            LongVector diff = mulLazy(x.sub(y).add(twoQ), twiddles(wInv, i, dup), twiddles(wsInv, i, dup), qv);
+            LongVector s = LongVector.fromArray(LS, a, b);
+            LongVector diff = LongVector.fromArray(LS, a, b + LANES);
             s.blend(diff.rearrange(SWAP_HALVES), UPPER_HALF).intoArray(a, b);
             s.rearrange(SWAP_HALVES).blend(diff, UPPER_HALF).intoArray(a, b + LANES);
         }
