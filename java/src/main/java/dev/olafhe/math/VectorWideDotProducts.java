@@ -16,7 +16,8 @@ import static dev.olafhe.math.VectorShoupNtt.mulLazy;
  * words per coefficient, c0 (the low halves of the low products), c1 (the 2^32 terms) and c2 (the 2^64 terms); the
  * residue of c2·2^64 + c1·2^32 + c0 at the end by two Shoup products. Fully reduced, so bit-identical to the scalar
  * 128-bit sums of {@link WideSums#addProducts}. One short loop per kernel (C2's inlining budget: see
- * {@link VectorShoupNtt}).
+ * {@link VectorShoupNtt}). Ask {@link VectorKernels#supportsWide} first: this class needs {@code jdk.incubator.vector}
+ * to load.
  */
 public final class VectorWideDotProducts {
     /**
@@ -29,11 +30,6 @@ public final class VectorWideDotProducts {
     private static final long LOW_32 = 0xFFFF_FFFFL;
 
     private VectorWideDotProducts() {
-    }
-
-    /** Whether the kernels serve this modulus on this JVM (the vector switch, then {@link VectorShoupNtt#fits}). */
-    public static boolean supports(Modulus modulus) {
-        return NttTables.VECTOR && VectorShoupNtt.fits(modulus);
     }
 
     /**

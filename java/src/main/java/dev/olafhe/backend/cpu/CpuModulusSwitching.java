@@ -177,7 +177,7 @@ final class CpuModulusSwitching {
     private static void innerProductLimb(Modulus m, long[][] x, long[][] kb, long[][] ka, long[] out0, long[] out1) {
         int n = out0.length;
         int done = VectorKernels.supports(m) ? VectorDotProducts.keyProducts(m, x, kb, ka, out0, out1)
-                : VectorWideDotProducts.supports(m) ? VectorWideDotProducts.keyProducts(m, x, kb, ka, out0, out1) : 0;
+                : VectorKernels.supportsWide(m) ? VectorWideDotProducts.keyProducts(m, x, kb, ka, out0, out1) : 0;
         if (done == n) {
             return;
         }
