@@ -21,15 +21,15 @@ import java.util.function.IntUnaryOperator;
  * hardware before AVX-512 has no 64 x 64-bit product, so x·w' and x·w are assembled from 32 x 32 → 64-bit partial
  * products (x86 {@code vpmuludq}): the high word from four, the low word from three; the quotient times q is the Vector
  * API's own 64-bit lane product. C2 emits one {@code vpmuludq} per partial product only from JDK {@value #MIN_JDK} on
- * (it recognises operands masked to 32 bits or shifted right by 32); before, each becomes a full 64-bit multiply
- * sequence. Measured on the 2-vCPU AMD EPYC (AVX2), one 60-bit limb at logN 16: 1.8-1.9x faster than the scalar
+ * (JDK-8341137: it recognises operands masked to 32 bits or shifted right by 32; measured on 25 and 17 only);
+ * before, each becomes a full 64-bit multiply sequence. Measured on the 2-vCPU AMD EPYC (AVX2), one 60-bit limb at logN 16: 1.8-1.9x faster than the scalar
  * transforms on JDK 25 (forward ~0.73 ms, inverse ~0.78 ms), a first version 1.75x slower on JDK 17: hence the gate.
  *
  * <p>Loop bodies stay small: past C2's inlining node budget (NodeCountInliningCutoff) a helper stays out of line and
  * every vector crossing the call is boxed (megabytes per transform, and slower than scalar). So one stage per pass
- * (not the scalar transform's radix-4 passes), one method per shuffled layout, the inverse's last stage as a pass of
- * sums and differences and two of products, and the quotient's product as one lane multiply (three partial products
- * there tipped two passes over the budget). {@code VectorNttTest} checks that compiled transforms allocate nothing.
+ * (not the scalar transform's radix-4 passes), one method per shuffled layout and the inverse's return to natural
+ * order a pass of its own, the inverse's last stage as a pass of sums and differences and two of products, and the
+ * quotient's product as one lane multiply (three partial products there tipped two passes over the budget). {@code VectorNttTest} checks that compiled transforms allocate nothing.
  */
 final class VectorShoupNtt {
     /** The first JDK whose C2 turns the masked 64-bit lane products into {@code vpmuludq} (class comment). */
