@@ -65,9 +65,9 @@ public final class VectorNtt {
     /** The swap and the mask of the distance LANES / 2: between the two halves of a vector. */
     static final VectorShuffle<Double> SWAP_HALVES = LANES == 8 ? SWAP4 : SWAP2;
     static final VectorMask<Double> UPPER_HALF = LANES == 8 ? ODD4 : ODD2;
-    private static final VectorShuffle<Long> SPREAD_LO = longShuffle(k -> k / 2);
-    private static final VectorShuffle<Long> SPREAD_HI = longShuffle(k -> LANES / 2 + k / 2);
-    private static final VectorMask<Long> ODD1L = SUPPORTED_LANES ? VectorMask.fromLong(LS, laneBits(1)) : null;
+    static final VectorShuffle<Long> SPREAD_LO = longShuffle(k -> k / 2);
+    static final VectorShuffle<Long> SPREAD_HI = longShuffle(k -> LANES / 2 + k / 2);
+    static final VectorMask<Long> ODD1L = SUPPORTED_LANES ? VectorMask.fromLong(LS, laneBits(1)) : null;
 
     /** Tables for the prime {@code modulus} (which {@link #supports}) from psi^bitrev(i), i in [0, N). */
     VectorNtt(Modulus modulus, long[] psiRev) {
@@ -130,7 +130,7 @@ public final class VectorNtt {
         return SUPPORTED_LANES ? VectorMask.fromLong(DS, laneBits(d)) : null;
     }
 
-    static long laneBits(int d) {
+    private static long laneBits(int d) {
         long bits = 0;
         for (int k = 0; k < LANES; k++) {
             bits |= (k & d) != 0 ? 1L << k : 0;

@@ -8,7 +8,6 @@ import jdk.incubator.vector.VectorSpecies;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntUnaryOperator;
 
 /**
  * The forward and inverse negacyclic NTTs of {@link NttTables} for the primes above {@link VectorNtt}'s 50 bits (up to
@@ -39,18 +38,17 @@ final class VectorShoupNtt {
     private static final VectorSpecies<Long> LS = VectorNtt.LS;
     private static final int LANES = VectorNtt.LANES;
     private static final long LOW_32 = 0xFFFF_FFFFL;
-    private static final VectorShuffle<Long> SWAP4 = LANES == 8 ? shuffle(k -> k ^ 4) : null;
-    private static final VectorShuffle<Long> SWAP2 = shuffle(k -> k ^ 2);
-    private static final VectorShuffle<Long> SWAP1 = shuffle(k -> k ^ 1);
-    private static final VectorShuffle<Long> DUP4 = LANES == 8 ? shuffle(k -> k / 4) : null;
-    private static final VectorShuffle<Long> DUP2 = shuffle(k -> k / 2);
-    private static final VectorShuffle<Long> EVENS = shuffle(k -> (2 * k) % LANES);
-    private static final VectorShuffle<Long> ODDS = shuffle(k -> (2 * k + 1) % LANES);
-    private static final VectorShuffle<Long> SPREAD_LO = shuffle(k -> k / 2);
-    private static final VectorShuffle<Long> SPREAD_HI = shuffle(k -> LANES / 2 + k / 2);
-    private static final VectorMask<Long> ODD4 = LANES == 8 ? mask(4) : null;
-    private static final VectorMask<Long> ODD2 = mask(2);
-    private static final VectorMask<Long> ODD1 = mask(1);
+    // VectorNtt's lane maps (its class comment), on long lanes
+    private static final VectorShuffle<Long> SWAP4 = longs(VectorNtt.SWAP4);
+    private static final VectorShuffle<Long> SWAP2 = longs(VectorNtt.SWAP2);
+    private static final VectorShuffle<Long> SWAP1 = longs(VectorNtt.SWAP1);
+    private static final VectorShuffle<Long> DUP4 = longs(VectorNtt.DUP4);
+    private static final VectorShuffle<Long> DUP2 = longs(VectorNtt.DUP2);
+    private static final VectorShuffle<Long> EVENS = longs(VectorNtt.EVENS);
+    private static final VectorShuffle<Long> ODDS = longs(VectorNtt.ODDS);
+    private static final VectorMask<Long> ODD4 = longs(VectorNtt.ODD4);
+    private static final VectorMask<Long> ODD2 = longs(VectorNtt.ODD2);
+    private static final VectorMask<Long> ODD1 = VectorNtt.ODD1L;
     private static final VectorShuffle<Long> SWAP_HALVES = LANES == 8 ? SWAP4 : SWAP2;
     private static final VectorMask<Long> UPPER_HALF = LANES == 8 ? ODD4 : ODD2;
 
@@ -195,8 +193,8 @@ final class VectorShoupNtt {
         for (int b = 0; b < n; b += 2 * LANES) {
             LongVector even = reduceOnce(reduceTwoQ(LongVector.fromArray(LS, a, b), twoQ), qv);
             LongVector odd = reduceOnce(reduceTwoQ(LongVector.fromArray(LS, a, b + LANES), twoQ), qv);
-            even.rearrange(SPREAD_LO).blend(odd.rearrange(SPREAD_LO), ODD1).intoArray(a, b);
-            even.rearrange(SPREAD_HI).blend(odd.rearrange(SPREAD_HI), ODD1).intoArray(a, b + LANES);
+            even.rearrange(VectorNtt.SPREAD_LO).blend(odd.rearrange(VectorNtt.SPREAD_LO), ODD1).intoArray(a, b);
+            even.rearrange(VectorNtt.SPREAD_HI).blend(odd.rearrange(VectorNtt.SPREAD_HI), ODD1).intoArray(a, b + LANES);
         }
     }
 
@@ -351,11 +349,12 @@ final class VectorShoupNtt {
         return x.sub(q, x.compare(VectorOperators.GE, q));
     }
 
-    private static VectorShuffle<Long> shuffle(IntUnaryOperator lane) {
-        return VectorNtt.SUPPORTED_LANES ? VectorShuffle.fromOp(LS, lane) : null;
+    /** A shuffle of VectorNtt's double lanes on the long lanes of the same shape (null stays null: other widths). */
+    private static VectorShuffle<Long> longs(VectorShuffle<Double> shuffle) {
+        return shuffle == null ? null : shuffle.cast(LS);
     }
 
-    private static VectorMask<Long> mask(int d) {
-        return VectorNtt.SUPPORTED_LANES ? VectorMask.fromLong(LS, VectorNtt.laneBits(d)) : null;
+    private static VectorMask<Long> longs(VectorMask<Double> mask) {
+        return mask == null ? null : mask.cast(LS);
     }
 }
