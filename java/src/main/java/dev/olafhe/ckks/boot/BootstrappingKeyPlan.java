@@ -59,7 +59,7 @@ public record BootstrappingKeyPlan(int logSlots, SortedMap<Integer, Integer> rot
     private static void addSteps(List<DiagonalMatrix> factors, int dim, int firstLevel, Map<Integer, Integer> levels) {
         int level = firstLevel;
         for (DiagonalMatrix f : factors) {
-            for (int step : LinearTransform.rotationStepsFor(f.diagonalIndices(), dim)) {
+            for (int step : LinearTransform.rotationStepsFor(f.diagonalIndices(), dim, Bootstrapper.DFT_GIANT_STEPS)) {
                 levels.merge(step, level, Math::max);
             }
             level--;

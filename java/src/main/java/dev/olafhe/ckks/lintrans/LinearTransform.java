@@ -30,15 +30,18 @@ public final class LinearTransform implements AutoCloseable {
     private final int level;
     private final BigDecimal scale;
     private final int babySize;
+    private final GiantStepRotations giantStepRotations;
     /** giant step → baby step → encoded rot_{−g}(diag_{g+b}) over Q_level ∪ P. */
     private final SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> diagonals;
 
     private LinearTransform(int logSlots, int level, BigDecimal scale, int babySize,
+                            GiantStepRotations giantStepRotations,
                             SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> diagonals) {
         this.logSlots = logSlots;
         this.level = level;
         this.scale = scale;
         this.babySize = babySize;
+        this.giantStepRotations = giantStepRotations;
         this.diagonals = diagonals;
     }
 
@@ -60,6 +63,13 @@ public final class LinearTransform implements AutoCloseable {
      */
     public static LinearTransform encode(Encoder encoder, CkksParameters params, Map<Integer, ComplexVector> diagonals,
                                          int logSlots, int level, BigDecimal scale, boolean compact) {
+        return encode(encoder, params, diagonals, logSlots, level, scale, compact, GiantStepRotations.INDEPENDENT);
+    }
+
+    /** As above, with the giant steps rotated into place as {@code giantStepRotations} says (which keys it needs). */
+    public static LinearTransform encode(Encoder encoder, CkksParameters params, Map<Integer, ComplexVector> diagonals,
+                                         int logSlots, int level, BigDecimal scale, boolean compact,
+                                         GiantStepRotations giantStepRotations) {
         int n = 1 << logSlots;
         if (logSlots < 0 || logSlots > params.logMaxSlots()) {
             throw new IllegalArgumentException("logSlots " + logSlots + " outside [0, " + params.logMaxSlots() + "]");
@@ -78,7 +88,7 @@ public final class LinearTransform implements AutoCloseable {
                 throw new IllegalArgumentException("diagonal " + e.getKey() + " given twice (indices are mod " + n + ")");
             }
         }
-        int babySize = bestBabySize(normalized.keySet(), n);
+        int babySize = bestBabySize(normalized.keySet(), n, giantStepRotations);
         SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> encoded = new TreeMap<>();
         try {
             for (Map.Entry<Integer, ComplexVector> e : normalized.entrySet()) {
@@ -92,7 +102,7 @@ public final class LinearTransform implements AutoCloseable {
             encoded.values().forEach(m -> m.values().forEach(EncodedDiagonal::close));
             throw ex;
         }
-        return new LinearTransform(logSlots, level, scale, babySize, encoded);
+        return new LinearTransform(logSlots, level, scale, babySize, giantStepRotations, encoded);
     }
 
     /** The non-zero generalized diagonals of a dense n×n complex matrix (re, im: row-major [row][column]). */
@@ -129,14 +139,20 @@ public final class LinearTransform implements AutoCloseable {
     }
 
     /**
-     * The power-of-two baby size with the fewest rotations (distinct non-zero baby plus giant steps);
-     * ties go to the larger baby size, since baby steps share one decomposition and skip ModDown.
+     * The power-of-two baby size with the fewest rotations (distinct non-zero baby steps plus the giant steps'
+     * rotations, {@link GiantStepRotations#INDEPENDENT}); ties go to the larger baby size, since baby steps share one
+     * decomposition and skip ModDown.
      */
     public static int bestBabySize(java.util.Set<Integer> indices, int n) {
+        return bestBabySize(indices, n, GiantStepRotations.INDEPENDENT);
+    }
+
+    /** As above, the giant steps rotated as {@code giantStepRotations} says. */
+    public static int bestBabySize(java.util.Set<Integer> indices, int n, GiantStepRotations giantStepRotations) {
         int best = 1;
         int bestRotations = Integer.MAX_VALUE;
         for (int n1 = 1; n1 <= n; n1 *= 2) {
-            int rotations = rotations(indices, n1);
+            int rotations = rotations(indices, n, n1, giantStepRotations);
             if (rotations <= bestRotations) {
                 best = n1;
                 bestRotations = rotations;
@@ -150,37 +166,68 @@ public final class LinearTransform implements AutoCloseable {
      * encoding anything: for key planning (e.g. which keys bootstrapping needs at logN 16).
      */
     public static SortedSet<Integer> rotationStepsFor(java.util.Set<Integer> diagonalIndices, int n) {
+        return rotationStepsFor(diagonalIndices, n, GiantStepRotations.INDEPENDENT);
+    }
+
+    /** As above, the giant steps rotated as {@code giantStepRotations} says. */
+    public static SortedSet<Integer> rotationStepsFor(java.util.Set<Integer> diagonalIndices, int n,
+                                                      GiantStepRotations giantStepRotations) {
         SortedSet<Integer> indices = new TreeSet<>();
         diagonalIndices.forEach(i -> indices.add(Math.floorMod(i, n)));
-        int n1 = bestBabySize(indices, n);
-        SortedSet<Integer> steps = new TreeSet<>();
-        for (int i : indices) {
-            steps.add(i % n1);
-            steps.add(i / n1 * n1);
-        }
-        steps.remove(0);
+        int n1 = bestBabySize(indices, n, giantStepRotations);
+        SortedSet<Integer> steps = babySteps(indices, n1);
+        steps.addAll(giantStepRotations.keySteps(giantSteps(indices, n1), n, n1));
         return steps;
     }
 
-    /** Distinct non-zero baby plus giant steps for baby size n1: the rotations one evaluation performs. */
+    /**
+     * Rotations one evaluation performs with baby size n1: the distinct non-zero baby steps plus the giant steps'
+     * rotations ({@link GiantStepRotations#INDEPENDENT}: one per distinct non-zero giant step).
+     */
+    public static int rotations(java.util.Set<Integer> indices, int n, int n1, GiantStepRotations giantStepRotations) {
+        return babySteps(indices, n1).size() + giantStepRotations.rotations(giantSteps(indices, n1), n, n1);
+    }
+
+    /** Distinct non-zero baby plus giant steps for baby size n1: the rotations of {@link GiantStepRotations#INDEPENDENT}. */
     public static int rotations(java.util.Set<Integer> indices, int n1) {
-        SortedSet<Integer> babies = new TreeSet<>();
-        SortedSet<Integer> giants = new TreeSet<>();
-        for (int i : indices) {
-            babies.add(i % n1);
-            giants.add(i / n1 * n1);
-        }
-        babies.remove(0);
-        giants.remove(0);
-        return babies.size() + giants.size();
+        return babySteps(indices, n1).size() + giantSteps(indices, n1).size();
     }
 
-    /** Rotation steps the evaluation needs keys for: non-zero baby and giant steps. */
+    /** The distinct non-zero baby steps i mod n1 of these indices. */
+    private static SortedSet<Integer> babySteps(java.util.Set<Integer> indices, int n1) {
+        SortedSet<Integer> babies = new TreeSet<>();
+        indices.forEach(i -> babies.add(i % n1));
+        babies.remove(0);
+        return babies;
+    }
+
+    /** The distinct non-zero giant steps ⌊i/n1⌋·n1 of these indices. */
+    private static SortedSet<Integer> giantSteps(java.util.Set<Integer> indices, int n1) {
+        SortedSet<Integer> giants = new TreeSet<>();
+        indices.forEach(i -> giants.add(i / n1 * n1));
+        giants.remove(0);
+        return giants;
+    }
+
+    /** Rotation steps the evaluation needs keys for: the non-zero baby steps and the giant steps' keys. */
     public SortedSet<Integer> rotationSteps() {
-        SortedSet<Integer> steps = new TreeSet<>(giantSteps());
-        steps.addAll(babySteps());
+        SortedSet<Integer> steps = new TreeSet<>(babySteps());
         steps.remove(0);
+        steps.addAll(giantStepRotations.keySteps(nonZeroGiantSteps(), slots(), babySize));
         return steps;
+    }
+
+    /** Rotations one evaluation performs: the non-zero baby steps and the giant steps' rotations. */
+    public int rotationCount() {
+        SortedSet<Integer> babies = new TreeSet<>(babySteps());
+        babies.remove(0);
+        return babies.size() + giantStepRotations.rotations(nonZeroGiantSteps(), slots(), babySize);
+    }
+
+    private SortedSet<Integer> nonZeroGiantSteps() {
+        SortedSet<Integer> giants = giantSteps();
+        giants.remove(0);
+        return giants;
     }
 
     SortedSet<Integer> babySteps() {
@@ -219,6 +266,10 @@ public final class LinearTransform implements AutoCloseable {
         return babySize;
     }
 
+    public GiantStepRotations giantStepRotations() {
+        return giantStepRotations;
+    }
+
     public int diagonalCount() {
         return diagonals.values().stream().mapToInt(Map::size).sum();
     }
@@ -241,7 +292,8 @@ public final class LinearTransform implements AutoCloseable {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "LinearTransform(slots=%d, diagonals=%d, baby=%d, giants=%d, rotations=%d, level=%d)",
-                slots(), diagonalCount(), babySize, diagonals.size(), rotationSteps().size(), level);
+        return String.format(Locale.ROOT, "LinearTransform(slots=%d, diagonals=%d, baby=%d, giants=%d %s, rotations=%d, keys=%d, level=%d)",
+                slots(), diagonalCount(), babySize, diagonals.size(), giantStepRotations, rotationCount(),
+                rotationSteps().size(), level);
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Evaluates {@link LinearTransform}s by the BSGS diagonal method with double hoisting (Bossuat et al.,
@@ -75,31 +77,86 @@ public final class LinearTransformEvaluator {
             }
             SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> all = transform.encodedDiagonals();
             writeUnrotatedSum(all.get(0), babies, sum);
-            GiantSteps giants = new GiantSteps(sum);
-            try {
-                List<Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>>> resident = new ArrayList<>();
-                for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : all.tailMap(1).entrySet()) {
-                    if (isResident(giant.getValue())) {
-                        resident.add(giant);
-                        // a batch tops the pending rotations up to one call's worth: no more sums held than before
-                        if (resident.size() + giants.pending.size() >= GIANT_STEPS_PER_CALL) {
-                            addResidentSums(resident, babies, giants, scale, transform.logSlots());
-                        }
-                    } else {
-                        giants.add(giant.getKey(), innerSum(giant.getValue(), babies, level, scale,
-                                transform.logSlots()));
-                    }
-                }
-                addResidentSums(resident, babies, giants, scale, transform.logSlots());
-                giants.flush();
-            } finally {
-                giants.close();
+            if (transform.giantStepRotations() == GiantStepRotations.NESTED) {
+                addNestedGiantSums(transform, babies, sum);
+            } else {
+                addIndependentGiantSums(all, babies, sum, scale, transform.logSlots());
             }
             Ciphertext result = Ciphertext.empty();
             evaluator.modDown(sum, result);
             return result;
         } finally {
             babies.values().forEach(CiphertextQP::close);
+        }
+    }
+
+    /** Σ_g rot_g(s_g) over the non-zero giant steps, each rotated by its own key, added to {@code sum}. */
+    private void addIndependentGiantSums(SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> all,
+                                         Map<Integer, CiphertextQP> babies, CiphertextQP sum, BigDecimal scale,
+                                         int logSlots) {
+        int level = sum.level();
+        GiantSteps giants = new GiantSteps(sum);
+        try {
+            List<Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>>> resident = new ArrayList<>();
+            for (Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>> giant : all.tailMap(1).entrySet()) {
+                if (isResident(giant.getValue())) {
+                    resident.add(giant);
+                    // a batch tops the pending rotations up to one call's worth: no more sums held than before
+                    if (resident.size() + giants.pending.size() >= GIANT_STEPS_PER_CALL) {
+                        addResidentSums(resident, babies, giants, scale, logSlots);
+                    }
+                } else {
+                    giants.add(giant.getKey(), innerSum(giant.getValue(), babies, level, scale, logSlots));
+                }
+            }
+            addResidentSums(resident, babies, giants, scale, logSlots);
+            giants.flush();
+        } finally {
+            giants.close();
+        }
+    }
+
+    /**
+     * Σ_k rot_{k·n1}(s_k) over the non-zero giant steps by Horner's rule ({@link GiantStepRotations#NESTED}), added to
+     * {@code sum}: upwards acc ← s_k + rot_{n1}(acc) for k = up..1, downwards acc ← s_k + rot_{−n1}(acc) for
+     * k = down..m−1, each chain's last acc rotated once more into the sum. Every step sums its giant step's products
+     * over Q ∪ P, adds the rotated acc there (lazily) and takes one ModDown: the work of an independent giant step.
+     */
+    private void addNestedGiantSums(LinearTransform transform, Map<Integer, CiphertextQP> babies, CiphertextQP sum) {
+        SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> all = transform.encodedDiagonals();
+        int n = transform.slots();
+        int n1 = transform.babySize();
+        GiantStepRotations.Chains chains = GiantStepRotations.Chains.of(new TreeSet<>(all.tailMap(1).keySet()), n, n1);
+        int[] up = IntStream.iterate(chains.up(), k -> k >= 1, k -> k - 1).toArray();
+        int[] down = IntStream.range(chains.down(), chains.m()).toArray();
+        foldChain(all, babies, sum, up, n1, n1);
+        foldChain(all, babies, sum, down, n1, n - n1);
+    }
+
+    /** One Horner chain: giant steps {@code ks} (k·n1), farthest first, each rotation by {@code step}. */
+    private void foldChain(SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> all,
+                           Map<Integer, CiphertextQP> babies, CiphertextQP sum, int[] ks, int n1, int step) {
+        Ciphertext acc = null;
+        try {
+            for (int k : ks) {
+                try (CiphertextQP s = evaluator.lazyNew(sum.level(), sum.scale(), sum.logSlots())) {
+                    writeUnrotatedSum(all.get(k * n1), babies, s);
+                    if (acc != null) {
+                        evaluator.rotateAndAccumulateLazy(s, List.of(acc), new int[] {step});
+                        acc.close();
+                        acc = null;
+                    }
+                    acc = Ciphertext.empty();
+                    evaluator.modDown(s, acc);
+                }
+            }
+            if (acc != null) {
+                evaluator.rotateAndAccumulateLazy(sum, List.of(acc), new int[] {step});
+            }
+        } finally {
+            if (acc != null) {
+                acc.close();
+            }
         }
     }
 

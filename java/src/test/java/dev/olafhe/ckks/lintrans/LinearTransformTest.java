@@ -12,13 +12,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,14 +74,22 @@ class LinearTransformTest {
         return new ComplexVector(or, oi);
     }
 
-    @ParameterizedTest(name = "{0} slots, diagonals {1}")
-    @CsvSource({
-            "1024, '0 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987 -1 -2 -3'",
-            "1024, '0 -1 1'",
-            "64, '0 1 2 3 4 5 6 7 8 16 24 32 40 48 56 -5'",
-            "8, '1'",
-    })
-    void matchesPlaintextMatrixVectorProduct(int slots, String indices) {
+    /** Each diagonal set with each way of rotating the giant steps. */
+    static Stream<Arguments> transforms() {
+        String[][] cases = {
+                {"1024", "0 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987 -1 -2 -3"}, // giant steps with gaps
+                {"1024", "0 -1 1"},
+                {"64", "0 1 2 3 4 5 6 7 8 16 24 32 40 48 56 -5"},
+                {"64", "0 1 2 3 4 5 6 7 -1 -2 -3 -4 -5 -6 -7 -8 -9 -10 -11 -12 -13 -14 -15 -16 -17 -31 -32"}, // two chains
+                {"8", "1"},
+        };
+        return Arrays.stream(GiantStepRotations.values()).flatMap(mode -> Arrays.stream(cases)
+                .map(c -> Arguments.of(Integer.parseInt(c[0]), c[1], mode)));
+    }
+
+    @ParameterizedTest(name = "{0} slots, diagonals {1}, {2}")
+    @MethodSource("transforms")
+    void matchesPlaintextMatrixVectorProduct(int slots, String indices, GiantStepRotations mode) {
         int[] diagonalIndices = java.util.Arrays.stream(indices.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
         int logSlots = Integer.numberOfTrailingZeros(slots);
         double[][][] m = randomMatrix(slots, diagonalIndices, he.random);
@@ -82,7 +97,7 @@ class LinearTransformTest {
         int level = he.params.maxLevel();
         BigDecimal ptScale = new BigDecimal(he.params.q(level));
         try (LinearTransform lt = LinearTransform.encode(he.encoder, he.params,
-                LinearTransform.diagonalsOf(m[0], m[1]), logSlots, level, ptScale);
+                LinearTransform.diagonalsOf(m[0], m[1]), logSlots, level, ptScale, false, mode);
              EvaluationKeySet keys = he.keyGenerator.genEvaluationKeySet(he.secretKey, false,
                      lt.rotationSteps().stream().mapToInt(Integer::intValue).toArray(), false)) {
             Evaluator ev = he.evaluator.withKeys(keys);
@@ -99,16 +114,19 @@ class LinearTransformTest {
         }
     }
 
-    @Test
-    void compactDiagonalsGiveBitIdenticalResultsInLessMemory() {
+    @ParameterizedTest
+    @EnumSource(GiantStepRotations.class)
+    void compactDiagonalsGiveBitIdenticalResultsInLessMemory(GiantStepRotations mode) {
         int slots = 64;
         int[] indices = {0, 1, 2, 3, 8, 16, -5};
         double[][][] m = randomMatrix(slots, indices, he.random);
         int level = he.params.maxLevel();
         BigDecimal ptScale = new BigDecimal(he.params.q(level));
         Map<Integer, ComplexVector> diagonals = LinearTransform.diagonalsOf(m[0], m[1]);
-        try (LinearTransform resident = LinearTransform.encode(he.encoder, he.params, diagonals, 6, level, ptScale);
-             LinearTransform compact = LinearTransform.encode(he.encoder, he.params, diagonals, 6, level, ptScale, true);
+        try (LinearTransform resident = LinearTransform.encode(he.encoder, he.params, diagonals, 6, level, ptScale,
+                false, mode);
+             LinearTransform compact = LinearTransform.encode(he.encoder, he.params, diagonals, 6, level, ptScale, true,
+                     mode);
              EvaluationKeySet keys = he.keyGenerator.genEvaluationKeySet(he.secretKey, false,
                      resident.rotationSteps().stream().mapToInt(Integer::intValue).toArray(), false)) {
             LinearTransformEvaluator lte = new LinearTransformEvaluator(he.evaluator.withKeys(keys));
@@ -134,6 +152,27 @@ class LinearTransformTest {
         // diagonals 0, 64, 128 need two rotations whatever the split
         Set<Integer> spread = Set.of(0, 64, 128);
         assertEquals(2, LinearTransform.rotations(spread, LinearTransform.bestBabySize(spread, 1024)));
+    }
+
+    @Test
+    void nestedGiantStepsTakeAsManyRotationsWithTwoKeys() {
+        // 63 consecutive diagonals -31..31 as in a DFT factor: n1 = 8, giant steps 8..24 up and -32..-8 down
+        Set<Integer> dft = IntStream.rangeClosed(-31, 31).map(i -> Math.floorMod(i, 1024)).boxed()
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(8, LinearTransform.bestBabySize(dft, 1024, GiantStepRotations.NESTED));
+        assertEquals(14, LinearTransform.rotations(dft, 1024, 8, GiantStepRotations.NESTED));
+        assertEquals(14, LinearTransform.rotations(dft, 1024, 8, GiantStepRotations.INDEPENDENT));
+        SortedSet<Integer> nested = LinearTransform.rotationStepsFor(dft, 1024, GiantStepRotations.NESTED);
+        SortedSet<Integer> independent = LinearTransform.rotationStepsFor(dft, 1024);
+        assertEquals(new TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 1016)), nested);
+        assertEquals(14, independent.size());
+        // a gap costs a rotation: giant steps 1 and 3 of stride 64 fold as rot(s_1 + rot(rot(s_3))), 3 rotations
+        Set<Integer> gap = Set.of(0, 64, 192);
+        assertEquals(3, LinearTransform.rotations(gap, 1024, 64, GiantStepRotations.NESTED));
+        // giant steps at the top of the range fold downwards with one key, not up through the whole ring
+        assertEquals(new TreeSet<>(List.of(1024 - 128)),
+                GiantStepRotations.NESTED.keySteps(new TreeSet<>(List.of(768, 896)), 1024, 128));
+        assertEquals(2, GiantStepRotations.NESTED.rotations(new TreeSet<>(List.of(768, 896)), 1024, 128));
     }
 
     @Test
