@@ -104,21 +104,25 @@ public final class BootstrappingPresets {
 
     /**
      * N16_H192: logN 16, 128-bit with a sparse main secret of Hamming weight 192 (log QP ≤ 1550, the bound Lattigo's
-     * and FHE-MP-CNN's logN-16 bootstrapping use), for precision: 9 levels after bootstrapping.
+     * and FHE-MP-CNN's logN-16 bootstrapping use), for precision: 10 levels after bootstrapping.
      * <ul>
-     *   <li>Δ = 2^40; q_0 = 49 bits and 9 × 40-bit levels. Message ratio q_0/Δ = 2^9: with the degree-3 arcsin
+     *   <li>Δ = 2^40; q_0 = 49 bits and 10 × 40-bit levels. Message ratio q_0/Δ = 2^9: with the degree-3 arcsin
      *       correction the sine's residual distortion for |m| = 1 is ~2^-29 (2^-25 at 2^8, the all-ones input then
      *       loses 2.4 bits of mean), while the noise of CoeffToSlot and EvalMod, amplified by the ratio, costs ~1 bit
      *       per bit of ratio (logN 13 analogue: 2^8 27.5, 2^9 27.1, 2^10 26.5, 2^14 23.6 bits mean, uniform);</li>
-     *   <li>SlotToCoeff 3 × 40 bits, EvalMod 11 × 60 bits (K = 16 with the h' = 32 ephemeral key, cosine degree 39:
-     *       6 levels, 3 double angles, arcsin degree 3: 2 levels), CoeffToSlot 3 × 56 bits;</li>
-     *   <li>P = 3 × 61 bits: dnum 9 over 27 primes (digits of 3); log QP ≈ 1540 ≤ 1550.</li>
+     *   <li>SlotToCoeff 3 × 40 bits, EvalMod 10 × 60 bits (K = 16 with the h' = 32 ephemeral key; cosine degree 55:
+     *       6 levels, 2 double angles, arcsin degree 3: 2 levels), CoeffToSlot 3 × 56 bits. Degree 55 is the lowest
+     *       that interpolates the cosine over the twice wider interval that one double angle fewer leaves (2^-46;
+     *       degree 51: 2^-39 and 5 bits less precision), and it still takes 6 levels: the double angle it saves is
+     *       the tenth level (9 with degree 39 and 3 double angles, at 0.2 bit less precision and ~10 % less
+     *       EvalMod time: logN 13 analogue, {@code bench/results/2026-12-05-cpu-epyc2-ten-levels/});</li>
+     *   <li>P = 3 × 61 bits: dnum 9 over 27 primes (digits of 3); log QP ≈ 1520 ≤ 1550.</li>
      * </ul>
      * Measured precision and time: README (bootstrapping presets).
      */
     public static BootstrappingParametersLiteral n16H192() {
-        return new BootstrappingParametersLiteral(16, concat(new int[] {49}, repeat(40, 9)), repeat(61, 3), 40,
-                SecretDistribution.fixedHammingWeight(192), 9, repeat(40, 3), 60, repeat(56, 3), 16, 39, 3, 3, 32,
+        return new BootstrappingParametersLiteral(16, concat(new int[] {49}, repeat(40, 10)), repeat(61, 3), 40,
+                SecretDistribution.fixedHammingWeight(192), 9, repeat(40, 3), 60, repeat(56, 3), 16, 55, 2, 3, 32,
                 false);
     }
 

@@ -35,16 +35,16 @@ class BootstrappingPresetsTest {
     }
 
     @Test
-    void n16H192IsSecureUnderTheSparseSecretBoundWithNineLevelsLeft() {
+    void n16H192IsSecureUnderTheSparseSecretBoundWithTenLevelsLeft() {
         BootstrappingParameters bp = BootstrappingParameters.of(BootstrappingPresets.n16H192());
         System.out.println(bp.describe());
         assertFalse(bp.ckks().isTestOnly());
         assertTrue(bp.ckks().securityViolation().isEmpty(), bp.ckks().securityViolation().toString());
         assertEquals(192, bp.ckks().literal().secret().hammingWeight());
         assertTrue(bp.ckks().logQP() <= 1545, "log QP " + bp.ckks().logQP());
-        assertEquals(9, bp.levelsAfterBootstrapping());
+        assertEquals(10, bp.levelsAfterBootstrapping());
         assertEquals(9, bp.ckks().dnum());
-        assertEquals(3 + (6 + 3 + 2) + 3, bp.depth()); // cosine 39: 6, double angles 3, arcsin 3: 2
+        assertEquals(3 + (6 + 2 + 2) + 3, bp.depth()); // cosine 55: 6, double angles 2, arcsin 3: 2
         assertTrue(bp.cosineLog2Error() < -40);
         assertEquals(bp.literal(), BootstrappingPresets.byName("n16-h192").orElseThrow());
     }
@@ -71,8 +71,8 @@ class BootstrappingPresetsTest {
         String name = BootstrappingPresets.withBudget(BootstrappingPresets.N16_H192, budget);
         assertEquals("n16-h192:4,4", name);
         assertEquals(budget.applyTo(BootstrappingPresets.n16H192()), BootstrappingPresets.byName(name).orElseThrow());
-        assertEquals(6, BootstrappingParameters.of(BootstrappingPresets.byName(name).orElseThrow())
-                .levelsAfterBootstrapping(), "{4,4} leaves 6 levels (README table)");
+        assertEquals(7, BootstrappingParameters.of(BootstrappingPresets.byName(name).orElseThrow())
+                .levelsAfterBootstrapping(), "{4,4} leaves 7 levels (README table)");
         assertEquals(BootstrappingPresets.N16_H192, BootstrappingPresets.withBudget(BootstrappingPresets.N16_H192,
                 null));
         assertTrue(BootstrappingPresets.isName(name) && BootstrappingPresets.isName(BootstrappingPresets.NONE));

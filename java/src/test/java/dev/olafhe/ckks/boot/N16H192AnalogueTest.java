@@ -40,7 +40,7 @@ class N16H192AnalogueTest {
                 preset.evalModLogQ(), preset.coeffsToSlotsLogQ(), preset.k(), preset.cosineDegree(),
                 preset.doubleAngles(), preset.arcsinDegree(), preset.ephemeralHammingWeight(), true);
         BootstrappingParameters bp = BootstrappingParameters.of(lit);
-        assertEquals(9, bp.levelsAfterBootstrapping());
+        assertEquals(10, bp.levelsAfterBootstrapping());
         try (CpuBackend backend = new CpuBackend(); CkksContext context = new CkksContext(bp.ckks(), backend)) {
             Encoder encoder = new Encoder(context);
             KeyGenerator keygen = new KeyGenerator(context, RandomSources.deterministic(1));
