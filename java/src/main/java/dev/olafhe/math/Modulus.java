@@ -40,6 +40,9 @@ public final class Modulus {
     private final long twoTo64;
     private final long twoTo64Shoup;
     private final long oneShoup;
+    /** 2^32 mod q and its Shoup constant: the word weights of the wide inner product ({@link #wordWeights}). */
+    private final long twoTo32;
+    private final long twoTo32Shoup;
 
     public Modulus(long q) {
         if (q < 3 || 64 - Long.numberOfLeadingZeros(q) > MAX_BITS) {
@@ -52,6 +55,16 @@ public final class Modulus {
         this.twoTo64 = BigInteger.ONE.shiftLeft(64).mod(BigInteger.valueOf(q)).longValueExact();
         this.twoTo64Shoup = shoup(twoTo64);
         this.oneShoup = shoup(1);
+        this.twoTo32 = reduce(1L << 32);
+        this.twoTo32Shoup = shoup(twoTo32);
+    }
+
+    /**
+     * {2^32 mod q, its Shoup constant, 2^64 mod q, its Shoup constant}: the weights of a sum's second and third
+     * 32-bit words, computed once here (a Shoup constant takes a BigInteger division).
+     */
+    public long[] wordWeights() {
+        return new long[] {twoTo32, twoTo32Shoup, twoTo64, twoTo64Shoup};
     }
 
     public long value() {

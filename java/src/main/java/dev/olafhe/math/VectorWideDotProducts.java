@@ -42,9 +42,7 @@ public final class VectorWideDotProducts {
             return 0;
         }
         long q = modulus.value();
-        long r32 = modulus.reduce(1L << 32);
-        long r64 = modulus.mul(r32, r32);
-        long[] factors = {r32, modulus.shoup(r32), r64, modulus.shoup(r64)};
+        long[] factors = modulus.wordWeights();
         int end = LS.loopBound(out0.length);
         long[][] sums0 = new long[3][Math.min(BLOCK, end)];
         long[][] sums1 = new long[3][sums0[0].length];

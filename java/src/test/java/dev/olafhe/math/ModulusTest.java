@@ -64,6 +64,11 @@ class ModulusTest {
             long signed = rnd.nextLong();
             assertEquals(BigInteger.valueOf(signed).mod(q).longValue(), m.reduce(signed));
         }
+        long[] weights = m.wordWeights();
+        assertEquals(BigInteger.ONE.shiftLeft(32).mod(q).longValue(), weights[0]);
+        assertEquals(m.shoup(weights[0]), weights[1]);
+        assertEquals(BigInteger.ONE.shiftLeft(64).mod(q).longValue(), weights[2]);
+        assertEquals(m.shoup(weights[2]), weights[3]);
     }
 
     @ParameterizedTest(name = "{0}-bit modulus")
