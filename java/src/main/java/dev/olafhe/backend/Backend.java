@@ -261,6 +261,30 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * acc += lazy σ(prev) for a lazy ciphertext prev (c0, c1 over Q_ℓ ∪ P, times P = {@code pProduct}): c1 is brought
+     * down to Q_ℓ ({@link #modDown}) and key-switched as in {@link #automorphismsAccumulate}, c0 is permuted where it
+     * is (σ(P·c0 + e) is as good a lazy form of σ(c0) as a ModDown and a lift would give, without their transforms).
+     * The Horner step of a linear transform's nested giant steps; acc (Q_ℓ ∪ P) must not alias prev.
+     */
+    @WholeOperation
+    default void addRotatedLazy(DevicePoly[] prev, int digitSize, long galoisElement, DevicePoly[] keyB,
+                                DevicePoly[] keyA, BigInteger pProduct, DevicePoly[] acc, ScratchArena scratch) {
+        CoarseCompositions.addRotatedLazy(this, prev, digitSize, galoisElement, keyB, keyA, pProduct, acc, scratch);
+    }
+
+    /**
+     * out = {@link #sumOfProducts}(operands, factors) + lazy σ(prev) ({@link #addRotatedLazy}): one Horner step of a
+     * linear transform's nested giant steps with resident diagonals. out (Q_ℓ ∪ P) must not alias an input.
+     */
+    @WholeOperation
+    default void sumOfProductsAddRotatedLazy(DevicePoly[][] operands, DevicePoly[] factors, DevicePoly[] prev,
+                                             int digitSize, long galoisElement, DevicePoly[] keyB, DevicePoly[] keyA,
+                                             BigInteger pProduct, DevicePoly[] out, ScratchArena scratch) {
+        sumOfProducts(operands, factors, out);
+        addRotatedLazy(prev, digitSize, galoisElement, keyB, keyA, pProduct, out, scratch);
+    }
+
+    /**
      * The lazy form of {@link #automorphismsHoisted} (double hoisting): no ModDown, outputs over Q_ℓ ∪ P still
      * multiplied by P = {@code pProduct}: out0[r] = σ_r(Σ_j digit_j ⊙ b_rj + P·c0), out1[r] = σ_r(Σ_j digit_j ⊙ a_rj).
      */

@@ -20,6 +20,8 @@ final class CoarseCompositions {
     static final String GIANT_STEP_SUM = "linearTransform.giantStepSum";
     static final String LINEAR_COMBINATION_TERM = "linearCombination.term";
     static final String ACCUMULATED_ROTATION = "automorphismsAccumulate.rotated";
+    static final String ROTATED_LAZY_C1 = "addRotatedLazy.c1";
+    static final String ROTATED_LAZY_C0 = "addRotatedLazy.c0";
     static final String LINEAR_COMBINATION_SUM = "linearCombinationRescale.sum";
     static final String PRODUCT_TENSOR = "multiplyRelinearize.tensor";
     static final String PRODUCT_RELINEARIZED = "multiplyRelinearize.relinearized";
@@ -88,6 +90,19 @@ final class CoarseCompositions {
                     new DevicePoly[] {rotated[1]}, scratch);
             b.addParts(acc, rotated, acc);
         }
+    }
+
+    static void addRotatedLazy(Backend b, DevicePoly[] prev, int digitSize, long galoisElement, DevicePoly[] keyB,
+                               DevicePoly[] keyA, BigInteger pProduct, DevicePoly[] acc, ScratchArena scratch) {
+        int qCount = prev[1].qCount();
+        DevicePoly[] term = scratch.polys(ROTATED_LAZY_C1, 2, qCount, 0);
+        b.mulScalar(term[0], BigInteger.ZERO, term[0]); // (0, ModDown(c1)): prev's c0 is rotated over Q ∪ P below
+        b.modDown(prev[1], term[1]);
+        b.automorphismsAccumulate(new DevicePoly[][] {term}, digitSize, new long[] {galoisElement},
+                new DevicePoly[][] {keyB}, new DevicePoly[][] {keyA}, pProduct, acc, scratch);
+        DevicePoly rotated = scratch.poly(ROTATED_LAZY_C0, qCount, prev[0].pCount());
+        b.automorphismNtt(prev[0], galoisElement, rotated);
+        b.add(acc[0], rotated, acc[0]);
     }
 
     static void automorphismsHoisted(Backend b, DevicePoly c0, DevicePoly[] digits, long[] galoisElements,

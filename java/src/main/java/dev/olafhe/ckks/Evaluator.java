@@ -465,12 +465,9 @@ public final class Evaluator {
         keySwitching.automorphism(a, galoisElement, op, out);
     }
 
-    /**
-     * acc += Σ_r lazy rotate(terms[r], steps[r]) (acc over Q ∪ P, times P: one {@link #modDown} for all) for degree-1
-     * terms at acc's level and scale: double-hoisted giant steps, in one backend call when their keys are resident.
-     */
-    public void rotateAndAccumulateLazy(CiphertextQP acc, java.util.List<Ciphertext> terms, int[] steps) {
-        keySwitching.rotateAndAccumulateLazy(acc, terms, steps);
+    /** The rotations of lazy sums that a linear transform's giant steps take, with this evaluator's keys. */
+    public GiantStepRotator giantStepRotator() {
+        return new GiantStepRotator(keySwitching);
     }
 
     /** Decomposition + ModUp of a's c_1, shared by hoisted rotations of a ({@link #rotateHoisted}); close it. */

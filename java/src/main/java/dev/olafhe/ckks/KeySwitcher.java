@@ -112,6 +112,26 @@ final class KeySwitcher {
                 Arrays.copyOfRange(terms, r, r + n), digitSize, galoisElements(keys, r, n), b, a, p, acc, scratch));
     }
 
+    /** acc += lazy σ(prev) for a lazy ciphertext prev (both over Q_ℓ ∪ P, times P): {@link Backend#addRotatedLazy}. */
+    void addRotatedLazy(DevicePoly[] prev, GaloisKey key, DevicePoly[] acc) {
+        int level = acc[0].qCount() - 1;
+        int digitSize = context.params().digitSize();
+        BigInteger p = context.params().pProduct();
+        batches(List.of(key), level, context.params().digitCount(level), (r, n, b, a) -> backend.addRotatedLazy(prev,
+                digitSize, key.galoisElement(), b[0], a[0], p, acc, scratch));
+    }
+
+    /** out = Σ operands ⊙ factors + lazy σ(prev): {@link Backend#sumOfProductsAddRotatedLazy}. */
+    void sumOfProductsAddRotatedLazy(DevicePoly[][] operands, DevicePoly[] factors, DevicePoly[] prev, GaloisKey key,
+                                     DevicePoly[] out) {
+        int level = out[0].qCount() - 1;
+        int digitSize = context.params().digitSize();
+        BigInteger p = context.params().pProduct();
+        batches(List.of(key), level, context.params().digitCount(level), (r, n, b, a) ->
+                backend.sumOfProductsAddRotatedLazy(operands, factors, prev, digitSize, key.galoisElement(), b[0], a[0],
+                        p, out, scratch));
+    }
+
     /** The lazy form of {@link #automorphisms} (double hoisting): outputs over Q_ℓ ∪ P, still multiplied by P. */
     void automorphismsLazy(DevicePoly c0, HoistedDecomposition dec, List<GaloisKey> keys,
                            DevicePoly[] out0, DevicePoly[] out1) {

@@ -212,6 +212,28 @@ final class KeySwitchingEvaluator {
         keySwitcher.automorphismsAccumulateLazy(parts, rotationKeys, acc.parts());
     }
 
+    /** acc += lazy rotate(prev, step), both lazy (Q ∪ P, times P) at the same level and scale. */
+    void addRotatedLazy(CiphertextQP acc, CiphertextQP prev, int step) {
+        requireSameLazyShape(acc, prev);
+        keySwitcher.addRotatedLazy(prev.parts(), rotationKey(step), acc.parts());
+    }
+
+    /** out = Σ_k operands[k] ⊙ factors[k] + lazy rotate(prev, step), all lazy at out's level and scale. */
+    void sumOfProductsAddRotatedLazy(CiphertextQP[] operands, DevicePoly[] factors, CiphertextQP prev, int step,
+                                     CiphertextQP out) {
+        requireSameLazyShape(out, prev);
+        DevicePoly[][] parts = java.util.Arrays.stream(operands).map(CiphertextQP::parts).toArray(DevicePoly[][]::new);
+        keySwitcher.sumOfProductsAddRotatedLazy(parts, factors, prev.parts(), rotationKey(step), out.parts());
+    }
+
+    private static void requireSameLazyShape(CiphertextQP acc, CiphertextQP prev) {
+        if (prev.level() != acc.level() || !sameScale(prev.scale(), acc.scale()) || prev.logSlots() > acc.logSlots()) {
+            throw new IllegalArgumentException("cannot add a lazy rotation of a sum at level " + prev.level()
+                    + ", scale 2^" + EvaluatorChecks.log2(prev.scale()) + " into a lazy sum at level " + acc.level()
+                    + ", scale 2^" + EvaluatorChecks.log2(acc.scale()));
+        }
+    }
+
     // ---- lazy (Q ∪ P) forms of double hoisting -------------------------------------------------------
 
     CiphertextQP rotateHoistedLazyNew(Ciphertext a, HoistedDecomposition dec, int step) {

@@ -412,6 +412,7 @@ public abstract class BackendContractTest {
     void fusedWholeOperationsMatchTheirParts() {
         try (CoarseOperationChecks checks = coarse()) {
             checks.keySwitchAddAndAutomorphismsMatchTheirParts(3, P.length, pProduct());
+            checks.addRotatedLazyMatchesItsParts(3, P.length, pProduct());
             checks.giantStepAndLinearCombinationMatchTheirPrimitives(4, P.length);
         }
     }

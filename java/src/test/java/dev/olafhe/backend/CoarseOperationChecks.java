@@ -204,6 +204,50 @@ final class CoarseOperationChecks implements AutoCloseable {
      * and linearCombination against its terms
      * subtracted with negated weights (another order of the same exact arithmetic), into a lower level and in place.
      */
+    /**
+     * addRotatedLazy against its parts: (0, ModDown(c1)) rotated lazily by automorphismsHoistedLazy (digits by hand),
+     * plus σ(c0) over Q ∪ P, added into an accumulator; and sumOfProductsAddRotatedLazy, which writes a giant step's
+     * products plus the same rotation.
+     */
+    void addRotatedLazyMatchesItsParts(int qCount, int pCount, BigInteger pProduct) {
+        long galois = 5;
+        int digitCount = (qCount + DIGIT_SIZE - 1) / DIGIT_SIZE;
+        try (ScratchArena scratch = new ScratchArena(backend, ring)) {
+            DevicePoly[] prev = {random(qCount, pCount), random(qCount, pCount)};
+            DevicePoly[] kb = keyHalf(digitCount, qCount, pCount);
+            DevicePoly[] ka = keyHalf(digitCount, qCount, pCount);
+            DevicePoly[] acc = {random(qCount, pCount), random(qCount, pCount)};
+            DevicePoly[] expected = {zero(qCount, pCount), zero(qCount, pCount)};
+            backend.copyParts(acc, expected);
+            DevicePoly c1 = zero(qCount, 0);
+            backend.modDown(prev[1], c1);
+            DevicePoly[] rotated = {zero(qCount, pCount), zero(qCount, pCount)};
+            backend.automorphismsHoistedLazy(zero(qCount, 0), pProduct, digitsByHand(c1, pCount), new long[] {galois},
+                    new DevicePoly[][] {kb}, new DevicePoly[][] {ka}, new DevicePoly[] {rotated[0]},
+                    new DevicePoly[] {rotated[1]}, scratch);
+            backend.addParts(expected, rotated, expected);
+            DevicePoly c0 = zero(qCount, pCount);
+            backend.automorphismNtt(prev[0], galois, c0);
+            backend.add(expected[0], c0, expected[0]);
+            backend.addRotatedLazy(prev, DIGIT_SIZE, galois, kb, ka, pProduct, acc, scratch);
+            assertSame(expected[0], acc[0], "addRotatedLazy part 0");
+            assertSame(expected[1], acc[1], "addRotatedLazy part 1");
+            // with a giant step's products: out = Σ operands ⊙ factors + σ(prev), over stale contents
+            DevicePoly[][] operands = {{random(qCount, pCount), random(qCount, pCount)},
+                    {random(qCount, pCount), random(qCount, pCount)}};
+            DevicePoly[] factors = {random(qCount, pCount), random(qCount, pCount)};
+            DevicePoly[] expectedStep = {zero(qCount, pCount), zero(qCount, pCount)};
+            backend.sumOfProducts(operands, factors, expectedStep);
+            backend.addParts(expectedStep, rotated, expectedStep);
+            backend.add(expectedStep[0], c0, expectedStep[0]);
+            DevicePoly[] step = {random(qCount, pCount), random(qCount, pCount)};
+            backend.sumOfProductsAddRotatedLazy(operands, factors, prev, DIGIT_SIZE, galois, kb, ka, pProduct, step,
+                    scratch);
+            assertSame(expectedStep[0], step[0], "sumOfProductsAddRotatedLazy part 0");
+            assertSame(expectedStep[1], step[1], "sumOfProductsAddRotatedLazy part 1");
+        }
+    }
+
     void giantStepAndLinearCombinationMatchTheirPrimitives(int qCount, int pCount) {
         try (ScratchArena scratch = new ScratchArena(backend, ring)) {
             DevicePoly[][] lazy = new DevicePoly[3][];

@@ -6,6 +6,7 @@ import dev.olafhe.ckks.Ciphertext;
 import dev.olafhe.ckks.CiphertextQP;
 import dev.olafhe.ckks.CkksContext;
 import dev.olafhe.ckks.Evaluator;
+import dev.olafhe.ckks.GiantStepRotator;
 import dev.olafhe.ckks.HoistedDecomposition;
 
 import java.math.BigDecimal;
@@ -29,15 +30,20 @@ public final class LinearTransformEvaluator {
     private static final int GIANT_STEPS_PER_CALL = 8;
     /** Scratch purpose of the lazy sum of one giant step. */
     private static final String GIANT_STEP_SUM = "linearTransform.giantStepSum";
+    /** Scratch purposes of a nested giant step's sum and of the one before it. */
+    private static final String FOLD_SUM = "linearTransform.foldSum";
+    private static final String FOLD_PREVIOUS = "linearTransform.foldPrevious";
 
     private final Evaluator evaluator;
     private final CkksContext context;
     private final Backend backend;
+    private final GiantStepRotator rotator;
 
     public LinearTransformEvaluator(Evaluator evaluator) {
         this.evaluator = evaluator;
         this.context = evaluator.context();
         this.backend = context.backend();
+        this.rotator = evaluator.giantStepRotator();
     }
 
     /** M·ct, rescaled: level ℓ − 1, scale Δ_ct·Δ_M/q_ℓ. */
@@ -120,7 +126,8 @@ public final class LinearTransformEvaluator {
      * Σ_k rot_{k·n1}(s_k) over the non-zero giant steps by Horner's rule ({@link GiantStepRotations#NESTED}), added to
      * {@code sum}: upwards acc ← s_k + rot_{n1}(acc) for k = up..1, downwards acc ← s_k + rot_{−n1}(acc) for
      * k = down..m−1, each chain's last acc rotated once more into the sum. Every step sums its giant step's products
-     * over Q ∪ P, adds the rotated acc there (lazily) and takes one ModDown: the work of an independent giant step.
+     * over Q ∪ P and adds the lazily rotated acc there ({@link GiantStepRotator#addRotated}: one ModDown, of c_1 only):
+     * the work of an independent giant step less the ModDown of c_0.
      */
     private void addNestedGiantSums(LinearTransform transform, Map<Integer, CiphertextQP> babies, CiphertextQP sum) {
         SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> all = transform.encodedDiagonals();
@@ -133,30 +140,35 @@ public final class LinearTransformEvaluator {
         foldChain(all, babies, sum, down, n1, n - n1);
     }
 
-    /** One Horner chain: giant steps {@code ks} (k·n1), farthest first, each rotation by {@code step}. */
+    /**
+     * One Horner chain: giant steps {@code ks} (k·n1), farthest first, each rotation by {@code step}. The step's sum
+     * and the one before take turns in two scratch pairs (no allocation per step).
+     */
     private void foldChain(SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> all,
                            Map<Integer, CiphertextQP> babies, CiphertextQP sum, int[] ks, int n1, int step) {
-        Ciphertext acc = null;
-        try {
-            for (int k : ks) {
-                try (CiphertextQP s = evaluator.lazyNew(sum.level(), sum.scale(), sum.logSlots())) {
-                    writeUnrotatedSum(all.get(k * n1), babies, s);
-                    if (acc != null) {
-                        evaluator.rotateAndAccumulateLazy(s, List.of(acc), new int[] {step});
-                        acc.close();
-                        acc = null;
-                    }
-                    acc = Ciphertext.empty();
-                    evaluator.modDown(s, acc);
+        int pCount = context.params().pCount();
+        DevicePoly[][] buffers = {context.scratch().polys(FOLD_SUM, 2, sum.level() + 1, pCount),
+                context.scratch().polys(FOLD_PREVIOUS, 2, sum.level() + 1, pCount)};
+        CiphertextQP previous = null;
+        for (int i = 0; i < ks.length; i++) {
+            DevicePoly[] buffer = buffers[i % 2];
+            // a view of scratch polys, not closed: the arena keeps them
+            CiphertextQP s = CiphertextQP.of(buffer[0], buffer[1], sum.level(), sum.scale(), sum.logSlots());
+            SortedMap<Integer, EncodedDiagonal> diagonals = all.get(ks[i] * n1);
+            if (previous != null && diagonals != null && isResident(diagonals)) {
+                rotator.sumOfProductsAddRotated(diagonals.keySet().stream().map(babies::get)
+                        .toArray(CiphertextQP[]::new), diagonals.values().stream().map(EncodedDiagonal::acquire)
+                        .toArray(DevicePoly[]::new), previous, step, s);
+            } else {
+                writeUnrotatedSum(diagonals, babies, s);
+                if (previous != null) {
+                    rotator.addRotated(s, previous, step);
                 }
             }
-            if (acc != null) {
-                evaluator.rotateAndAccumulateLazy(sum, List.of(acc), new int[] {step});
-            }
-        } finally {
-            if (acc != null) {
-                acc.close();
-            }
+            previous = s;
+        }
+        if (previous != null) {
+            rotator.addRotated(sum, previous, step);
         }
     }
 
@@ -179,7 +191,7 @@ public final class LinearTransformEvaluator {
     }
 
     /**
-     * The rotated giant-step sums, added to the lazy sum without ModDown ({@link Evaluator#rotateAndAccumulateLazy})
+     * The rotated giant-step sums, added to the lazy sum without ModDown ({@link GiantStepRotator#rotateAndAccumulate})
      * {@value #GIANT_STEPS_PER_CALL} at a time in one backend call. Modular sums are exact, so the order of the terms
      * does not change the result.
      */
@@ -203,7 +215,7 @@ public final class LinearTransformEvaluator {
         void flush() {
             try {
                 if (!pending.isEmpty()) {
-                    evaluator.rotateAndAccumulateLazy(sum, pending, steps.stream().mapToInt(Integer::intValue).toArray());
+                    rotator.rotateAndAccumulate(sum, pending, steps.stream().mapToInt(Integer::intValue).toArray());
                 }
             } finally {
                 close();
