@@ -23,7 +23,7 @@ final class ChainOptions {
 
     @Option(names = "--bootstrapping", defaultValue = "none", description = "none (default: every level up front, "
             + "--logn/--log-scale), n16-resnet (logN 16, 16 levels after bootstrapping, 128-bit), n16-h192 (logN 16, "
-            + "sparse h=192 secret, 9 levels after bootstrapping, more precise, 128-bit) or logn11-insecure "
+            + "sparse h=192 secret, 10 levels after bootstrapping, more precise, 128-bit) or logn11-insecure "
             + "(tests, needs --insecure); with bootstrapping the preset fixes the ring and the scale")
     String bootstrapping;
 
