@@ -197,37 +197,36 @@ public final class LinearTransform implements AutoCloseable {
     private static SortedSet<Integer> babySteps(java.util.Set<Integer> indices, int n1) {
         SortedSet<Integer> babies = new TreeSet<>();
         indices.forEach(i -> babies.add(i % n1));
-        babies.remove(0);
-        return babies;
+        return nonZero(babies);
     }
 
     /** The distinct non-zero giant steps ⌊i/n1⌋·n1 of these indices. */
     private static SortedSet<Integer> giantSteps(java.util.Set<Integer> indices, int n1) {
         SortedSet<Integer> giants = new TreeSet<>();
         indices.forEach(i -> giants.add(i / n1 * n1));
-        giants.remove(0);
-        return giants;
+        return nonZero(giants);
     }
 
     /** Rotation steps the evaluation needs keys for: the non-zero baby steps and the giant steps' keys. */
     public SortedSet<Integer> rotationSteps() {
-        SortedSet<Integer> steps = new TreeSet<>(babySteps());
-        steps.remove(0);
-        steps.addAll(giantStepRotations.keySteps(nonZeroGiantSteps(), slots(), babySize));
+        SortedSet<Integer> steps = nonZero(babySteps());
+        steps.addAll(giantStepRotations.keySteps(nonZero(giantSteps()), slots(), babySize));
         return steps;
     }
 
     /** Rotations one evaluation performs: the non-zero baby steps and the giant steps' rotations. */
     public int rotationCount() {
-        SortedSet<Integer> babies = new TreeSet<>(babySteps());
-        babies.remove(0);
-        return babies.size() + giantStepRotations.rotations(nonZeroGiantSteps(), slots(), babySize);
+        return nonZero(babySteps()).size() + giantStepRotations.rotations(nonZero(giantSteps()), slots(), babySize);
     }
 
-    private SortedSet<Integer> nonZeroGiantSteps() {
-        SortedSet<Integer> giants = giantSteps();
-        giants.remove(0);
-        return giants;
+    /** The {@link GiantStepRotations#NESTED} split of this transform's giant steps (the one its keys are made for). */
+    GiantStepRotations.Chains nestedChains() {
+        return GiantStepRotations.Chains.of(nonZero(giantSteps()), slots(), babySize);
+    }
+
+    private static SortedSet<Integer> nonZero(SortedSet<Integer> steps) {
+        steps.remove(0);
+        return steps;
     }
 
     SortedSet<Integer> babySteps() {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
@@ -86,7 +85,7 @@ public final class LinearTransformEvaluator {
             if (transform.giantStepRotations() == GiantStepRotations.NESTED) {
                 addNestedGiantSums(transform, babies, sum);
             } else {
-                addIndependentGiantSums(all, babies, sum, scale, transform.logSlots());
+                addIndependentGiantSums(all, babies, sum);
             }
             Ciphertext result = Ciphertext.empty();
             evaluator.modDown(sum, result);
@@ -98,9 +97,10 @@ public final class LinearTransformEvaluator {
 
     /** Σ_g rot_g(s_g) over the non-zero giant steps, each rotated by its own key, added to {@code sum}. */
     private void addIndependentGiantSums(SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> all,
-                                         Map<Integer, CiphertextQP> babies, CiphertextQP sum, BigDecimal scale,
-                                         int logSlots) {
+                                         Map<Integer, CiphertextQP> babies, CiphertextQP sum) {
         int level = sum.level();
+        BigDecimal scale = sum.scale();
+        int logSlots = sum.logSlots();
         GiantSteps giants = new GiantSteps(sum);
         try {
             List<Map.Entry<Integer, SortedMap<Integer, EncodedDiagonal>>> resident = new ArrayList<>();
@@ -133,7 +133,7 @@ public final class LinearTransformEvaluator {
         SortedMap<Integer, SortedMap<Integer, EncodedDiagonal>> all = transform.encodedDiagonals();
         int n = transform.slots();
         int n1 = transform.babySize();
-        GiantStepRotations.Chains chains = GiantStepRotations.Chains.of(new TreeSet<>(all.tailMap(1).keySet()), n, n1);
+        GiantStepRotations.Chains chains = transform.nestedChains();
         int[] up = IntStream.iterate(chains.up(), k -> k >= 1, k -> k - 1).toArray();
         int[] down = IntStream.range(chains.down(), chains.m()).toArray();
         foldChain(all, babies, sum, up, n1, n1);
