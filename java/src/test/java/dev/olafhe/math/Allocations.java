@@ -3,11 +3,16 @@ package dev.olafhe.math;
 import com.sun.management.ThreadMXBean;
 
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The bytes a piece of vector code allocates once C2 has compiled it: a kernel past C2's inlining budget leaves a
  * helper out of line and boxes every vector that crosses it. Compilation is asynchronous, so the work is repeated until
- * one round allocates nothing, for at most a minute.
+ * one round allocates nothing, for at most a minute. The tests measure in a fresh JVM ({@link #inFreshJvm}): in the
+ * test suite's JVM, what C2 compiled for a thousand earlier tests decides how (and whether) these kernels are compiled
+ * again, and one CI run saw a transform that had been compiled elsewhere keep allocating for the whole minute.
  */
 final class Allocations {
     private Allocations() {
@@ -37,5 +42,31 @@ final class Allocations {
             allocated = threads.getCurrentThreadAllocatedBytes() - before;
         } while (allocated > expected && System.nanoTime() < deadline);
         return allocated;
+    }
+
+    /**
+     * What {@code owner.measure(args)} (static, {@code String[]} to {@code long}, calling {@link #onceCompiled}) returns
+     * when run in a child JVM of this one's Java, class path and vector module.
+     */
+    static long inFreshJvm(Class<?> owner, String measure, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Allocations.class.getName(), owner.getName(), measure));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes());
+        if (child.waitFor() != 0 || !output.contains("allocated=")) {
+            throw new AssertionError("the allocation check " + owner.getSimpleName() + "." + measure + " failed in its"
+                    + " child JVM:\n" + output);
+        }
+        return Long.parseLong(output.substring(output.lastIndexOf("allocated=") + 10).trim());
+    }
+
+    /** Child JVM of {@link #inFreshJvm}: class, static method, its arguments; prints {@code allocated=<bytes>}. */
+    public static void main(String[] args) throws Exception {
+        Method m = Class.forName(args[0]).getDeclaredMethod(args[1], String[].class);
+        m.setAccessible(true);
+        long allocated = (long) m.invoke(null, (Object) java.util.Arrays.copyOfRange(args, 2, args.length));
+        System.out.println("allocated=" + allocated);
     }
 }

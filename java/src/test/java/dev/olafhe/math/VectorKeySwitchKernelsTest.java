@@ -89,17 +89,24 @@ class VectorKeySwitchKernelsTest {
      * boxed vectors would be megabytes.
      */
     @Example
-    void compiledWideKeyProductsAllocateOnlyTheirSums() {
+    void compiledWideKeyProductsAllocateOnlyTheirSums() throws Exception {
+        Assume.that(VectorShoupNtt.fits(primes(58)[0]) && Allocations.measurable());
+        long allocated = Allocations.inFreshJvm(VectorKeySwitchKernelsTest.class, "keyProductAllocations");
+        assertTrue(allocated <= KEY_PRODUCT_SUMS, "the wide inner product allocates " + allocated + " bytes in 100 calls,"
+                + " its sums " + KEY_PRODUCT_SUMS + ": vectors boxed across a call that C2 did not inline");
+    }
+
+    /** Per call six arrays of 512 sums, 2 KiB for the small objects; 100 calls. */
+    private static final long KEY_PRODUCT_SUMS = 100L * (6 * (8L * 512 + 16) + 2048);
+
+    static long keyProductAllocations(String[] args) {
         Modulus m = primes(58)[0];
-        Assume.that(VectorShoupNtt.fits(m) && Allocations.measurable());
         int n = 2048;
         long[][] x = residues(10, n, new Modulus[] {m}, new Random(2));
         long[] out0 = new long[n];
         long[] out1 = new long[n];
-        long sums = 100L * (6 * (8L * 512 + 16) + 2048); // per call six arrays of sums, 2 KiB for the small objects
-        long allocated = Allocations.onceCompiled(sums, () -> VectorWideDotProducts.keyProducts(m, x, x, x, out0, out1));
-        assertTrue(allocated <= sums, "the wide inner product allocates " + allocated + " bytes in 100 calls, its sums "
-                + sums + ": vectors boxed across a call that C2 did not inline");
+        return Allocations.onceCompiled(KEY_PRODUCT_SUMS,
+                () -> VectorWideDotProducts.keyProducts(m, x, x, x, out0, out1));
     }
 
     @Example
@@ -201,26 +208,32 @@ class VectorKeySwitchKernelsTest {
      * sources into 17 targets of 52 to 60 bits, blocks of {@link BasisConverter#BLOCK}.
      */
     @Example
-    void compiledWideTargetAccumulationAllocatesOnlyItsSums() {
+    void compiledWideTargetAccumulationAllocatesOnlyItsSums() throws Exception {
+        Assume.that(VectorShoupNtt.fits(primes(58)[0]) && Allocations.measurable());
+        long allocated = Allocations.inFreshJvm(VectorKeySwitchKernelsTest.class, "wideTargetAllocations");
+        assertTrue(allocated <= WIDE_TARGET_SUMS, "the wide-target accumulation allocates " + allocated + " bytes in 100 "
+                + "rounds, its sums " + WIDE_TARGET_SUMS + ": vectors boxed across a call that C2 did not inline");
+    }
+
+    /** Per round two arrays of sums per block of a 4-block input; 100 rounds. */
+    private static final long WIDE_TARGET_SUMS = 100L * 4 * 2 * (8L * BasisConverter.BLOCK + 16);
+
+    static long wideTargetAllocations(String[] args) {
         int[] targetBits = IntStream.range(0, 17).map(j -> j < 8 ? 58 : j < 11 ? 52 : j < 14 ? 60 : 56).toArray();
         Modulus[] all = primes(IntStream.concat(IntStream.of(58, 58, 58), Arrays.stream(targetBits)).toArray());
         Modulus[] source = Arrays.copyOf(all, 3);
         Modulus[] target = Arrays.copyOfRange(all, 3, all.length);
-        Assume.that(VectorShoupNtt.fits(target[0]) && Allocations.measurable());
         BasisConverter conversion = new BasisConverter(source, target, true);
         int n = 4 * BasisConverter.BLOCK;
         long[][] scaled = residues(source.length, n, source, new Random(5));
         long[] u = new long[n];
         conversion.overflow(scaled, true, u);
         long[][] outs = new long[target.length][n];
-        long sums = 100L * (n / BasisConverter.BLOCK) * 2 * (8L * BasisConverter.BLOCK + 16); // 100 rounds' arrays
-        long allocated = Allocations.onceCompiled(sums, () -> {
+        return Allocations.onceCompiled(WIDE_TARGET_SUMS, () -> {
             for (int from = 0; from < n; from += BasisConverter.BLOCK) {
                 conversion.accumulateBlock(scaled, u, outs, from, BasisConverter.BLOCK);
             }
         });
-        assertTrue(allocated <= sums, "the wide-target accumulation allocates " + allocated + " bytes in 100 "
-                + "rounds, its sums " + sums + ": vectors boxed across a call that C2 did not inline");
     }
 
     @Example
