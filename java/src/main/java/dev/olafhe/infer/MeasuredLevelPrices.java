@@ -6,41 +6,40 @@ import dev.olafhe.ckks.poly.PolynomialCost;
 import dev.olafhe.nn.Network;
 import dev.olafhe.plan.LevelPrices;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@link LevelPrices} from an {@code ola calibrate} file ({@link MeasuredLevelCosts}) for one network: what the planner's
- * level-priced DP charges. The network's linear steps are compiled once (they do not depend on the polynomials) and
- * grouped by the activation layer that follows them in program order (the tail after the last one); each step is
- * priced by its exact operation counts at the level it reads at: the group's read level less the levels its own
- * input already consumed within the group (residual additions take the deeper operand). Polynomials are priced by their
- * {@link PolynomialCost} counts, a bootstrap by its measured time at its end level.
+ * {@link LevelPrices} from an {@code ola calibrate} file ({@link MeasuredLevelCosts}) for one network: what the planner
+ * charges. The network's steps are compiled once (the linear steps do not depend on the polynomials); the cheapest
+ * program is {@link LevelPlanner#solve} over them with the planner's candidates at the activations, so that the plan's
+ * bootstraps, levels and seconds are those the runtime will have. Linear steps and additions are priced by their exact
+ * operation counts at the level they read at, polynomials by their {@link PolynomialCost} counts, a bootstrap by its
+ * measured time at its end level.
  */
 public final class MeasuredLevelPrices implements LevelPrices {
-    private record Step(SlotLinearTransform.Operations operations, int levelsBefore) {
-    }
-
     private final MeasuredLevelCosts costs;
     private final int levelsAfterBootstrap;
-    /** [layer] (the tail last): its linear steps, and the levels the group consumes. */
-    private final List<List<Step>> groups;
-    private final int[] groupLevels;
+    private final int layers;
+    /** The compiled program's steps without its bootstraps, and its input level. */
+    private final List<HeStep> steps;
+    private final int inputLevel;
 
-    private MeasuredLevelPrices(MeasuredLevelCosts costs, int levelsAfterBootstrap, List<List<Step>> groups,
-                                int[] groupLevels) {
+    private MeasuredLevelPrices(MeasuredLevelCosts costs, int levelsAfterBootstrap, int layers, List<HeStep> steps,
+                                int inputLevel) {
         this.costs = costs;
         this.levelsAfterBootstrap = levelsAfterBootstrap;
-        this.groups = groups;
-        this.groupLevels = groupLevels;
+        this.layers = layers;
+        this.steps = steps;
+        this.inputLevel = inputLevel;
     }
 
     /**
      * The prices of {@code net}'s steps under {@code costs}, measured on the bootstrapping preset {@code preset}.
      *
-     * @throws IllegalArgumentException when the preset is unknown or the bootstrap was timed at another slot count
+     * @throws IllegalArgumentException when the preset is unknown, the bootstrap was timed at another slot count, or an
+     *                                  activation layer is not exactly one step of the program
      */
     public static MeasuredLevelPrices of(Network net, MeasuredLevelCosts costs, String preset) {
         Map<Integer, ChebyshevSeries> identity = new HashMap<>();
@@ -55,49 +54,69 @@ public final class MeasuredLevelPrices implements LevelPrices {
         }
         HeProgram program = session.program();
         costs.requireBootstrapSlots(program.slots());
-        int layers = net.numActivations();
-        List<List<Step>> groups = new ArrayList<>();
-        for (int l = 0; l <= layers; l++) {
-            groups.add(new ArrayList<>());
+        List<HeStep> steps = program.steps().stream().filter(s -> !(s instanceof HeStep.Bootstrap)).toList();
+        int[] seen = new int[net.numActivations()];
+        steps.stream().filter(s -> s instanceof HeStep.Activation)
+                .forEach(s -> seen[((HeStep.Activation) s).layer()]++);
+        for (int l = 0; l < seen.length; l++) {
+            if (seen[l] != 1) {
+                throw new IllegalArgumentException("activation layer " + l + " is " + seen[l] + " steps of the compiled"
+                        + " program, not one: the planner chooses one polynomial per step");
+            }
         }
-        int[] levels = new int[layers + 1];
-        Map<Integer, Integer> consumed = new HashMap<>(); // value -> levels its group consumed up to it
-        List<Step> pending = new ArrayList<>();
-        int pendingLevels = 0;
-        for (HeStep step : program.steps()) {
-            if (step instanceof HeStep.Linear lin) {
-                int before = consumed.getOrDefault(lin.input(), 0);
-                pending.add(new Step(lin.transform().operations(), before));
-                consumed.put(lin.output(), before + lin.transform().depth());
-                pendingLevels = Math.max(pendingLevels, before + lin.transform().depth());
-            } else if (step instanceof HeStep.Add add) {
-                consumed.put(add.output(), Math.max(consumed.getOrDefault(add.left(), 0),
-                        consumed.getOrDefault(add.right(), 0)));
-            } else if (step instanceof HeStep.Activation act) {
-                groups.get(act.layer()).addAll(pending);
-                levels[act.layer()] = Math.max(levels[act.layer()], pendingLevels);
-                pending.clear();
-                pendingLevels = 0;
-            } // a bootstrap leaves its value's levels as they were: the placement here is not the plan's
-        }
-        groups.get(layers).addAll(pending);
-        levels[layers] = pendingLevels;
-        return new MeasuredLevelPrices(costs, session.bootstrapping().levelsAfterBootstrapping(), groups, levels);
+        return new MeasuredLevelPrices(costs, session.bootstrapping().levelsAfterBootstrapping(), seen.length, steps,
+                program.inputLevel());
     }
 
     @Override
-    public int linearLevels(int layer) {
-        return groupLevels[layer];
+    public Cheapest cheapest(Candidates candidates, int maxBins) {
+        LevelPlanner.Solution s = LevelPlanner.solve(steps, inputLevel, levelsAfterBootstrap, costs,
+                choices(candidates), maxBins);
+        if (s == null) {
+            return null;
+        }
+        int[] choice = new int[layers];
+        boolean[] boot = new boolean[layers];
+        double[] layerSeconds = new double[layers + 1];
+        double pending = 0;
+        for (int k = 0; k < steps.size(); k++) {
+            pending += s.stepCost()[k];
+            if (steps.get(k) instanceof HeStep.Activation a) {
+                choice[a.layer()] = s.candidate()[k];
+                boot[a.layer()] = s.bootstrapBefore()[k];
+                layerSeconds[a.layer()] = pending;
+                pending = 0;
+            }
+        }
+        layerSeconds[layers] = pending;
+        return new Cheapest(choice, boot, s.cost(), s.bins(), layerSeconds);
     }
 
-    /** Each step at the group's read level less what its input consumed before it (never below level 1). */
-    @Override
-    public double linearSeconds(int layer, int readLevel) {
-        double s = 0;
-        for (Step step : groups.get(layer)) {
-            s += costs.linear(step.operations(), Math.max(1, readLevel - step.levelsBefore()));
-        }
-        return s;
+    /** The planner's candidates as the programme's choices at each activation step. */
+    private LevelPlanner.Choices choices(Candidates candidates) {
+        return new LevelPlanner.Choices() {
+            @Override
+            public int count(HeStep.Activation step) {
+                return candidates.count(step.layer());
+            }
+
+            @Override
+            public int depth(HeStep.Activation step, int c) {
+                return candidates.depth(step.layer(), c);
+            }
+
+            @Override
+            public int bins(HeStep.Activation step, int c) {
+                return candidates.bins(step.layer(), c);
+            }
+
+            @Override
+            public double cost(HeStep.Activation step, int c, int readLevel) {
+                // with the doubling of a halved input, as the runtime prices its activations
+                return candidates.seconds(step.layer(), c, readLevel)
+                        + (step.halvedInput() ? costs.seconds(MeasuredLevelCosts.Primitive.ADD, readLevel) : 0);
+            }
+        };
     }
 
     @Override

@@ -20,8 +20,12 @@ public final class DegreeSolver {
     private DegreeSolver() {
     }
 
-    /** A chosen assignment: candidate index per layer, where to bootstrap, and the predicted totals. */
-    public record Solution(int[] choice, boolean[] bootstrapBefore, double cost, double predictedDrop, int binsUsed) {
+    /**
+     * A chosen assignment: candidate index per layer, where to bootstrap, and the predicted totals; with measured level
+     * prices also each layer's seconds as the runtime's program groups them ({@code layerSeconds}, else null).
+     */
+    public record Solution(int[] choice, boolean[] bootstrapBefore, double cost, double predictedDrop, int binsUsed,
+                           double[] layerSeconds) {
     }
 
     /**
@@ -106,7 +110,7 @@ public final class DegreeSolver {
                 total += Math.max(0, drop[l - 1][d]);
                 r -= bin(drop[l - 1][d], width);
             }
-            out[b] = new Solution(choice, new boolean[layers], best[layers][b], total, b - r);
+            out[b] = new Solution(choice, new boolean[layers], best[layers][b], total, b - r, null);
         }
         return out;
     }
@@ -210,7 +214,7 @@ public final class DegreeSolver {
                 b = pb;
                 s = ps;
             }
-            return new Solution(choice, boot, min, total, fb);
+            return new Solution(choice, boot, min, total, fb, null);
         }
     }
 }

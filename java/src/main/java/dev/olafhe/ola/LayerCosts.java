@@ -6,15 +6,15 @@ import dev.olafhe.plan.Plan;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Step 4: the cost side of one model. A {@link CostTable} prices one ciphertext; this table prices every activation
  * layer at every candidate degree (its ciphertexts times the per-ciphertext time), with each candidate's depth and
  * the levels the linear layers before it consume, and runs the DP on it: level-aware (bootstraps placed explicitly)
  * or with bootstrapping amortised per level, as the planner's options say. With {@link LevelPrices} (measured
- * per-level costs) every step is priced at the level the runtime runs it at, linear layers included, and the DP is
- * {@link LevelPricedSolver}; the cost table then only counts ciphertexts.
+ * per-level costs) the DP is {@link LevelPrices#cheapest}: the runtime's own, over the compiled program's value graph,
+ * every step priced at the level the runtime runs it at, linear layers included; the cost table then only counts
+ * ciphertexts.
  */
 final class LayerCosts {
     private final CostTable costs;
@@ -31,16 +31,14 @@ final class LayerCosts {
     private final double[][] amortised;
     /** Measured per-level prices, or null (the cost table prices, level-independent). */
     private final LevelPrices prices;
-    private final int tailLevels;
 
     private LayerCosts(CostTable costs, int[] degrees, boolean levelAware, int bins, int[] ciphertexts,
-                       int[] linearDepth, LevelPrices prices, int tailLevels) {
+                       int[] linearDepth, LevelPrices prices) {
         if (prices != null && !levelAware) {
             throw new IllegalArgumentException("measured level costs price a level-aware plan; bootstrapping cannot be"
                     + " amortised with them");
         }
         this.prices = prices;
-        this.tailLevels = tailLevels;
         this.costs = costs;
         this.degrees = degrees;
         this.levelAware = levelAware;
@@ -67,16 +65,13 @@ final class LayerCosts {
     }
 
     /**
-     * As above, priced by {@code prices} when not null (level-aware only), whose linear levels per layer (those of the
-     * compiled program) then replace {@code linearDepth}, and whose tail is charged too.
+     * As above, priced by {@code prices} when not null (level-aware only): the compiled program's steps and levels then
+     * replace {@code linearDepth}, and the steps after the last activation are charged too.
      */
     static LayerCosts of(CostTable costs, List<ActivationProfile> profiles, int[] degrees, int[] linearDepth,
                          boolean levelAware, int bins, LevelPrices prices) {
         int[] ciphertexts = profiles.stream().mapToInt(p -> costs.ciphertexts(p.elements())).toArray();
-        int layers = profiles.size();
-        int[] depth = prices == null ? linearDepth : IntStream.range(0, layers).map(prices::linearLevels).toArray();
-        int tail = prices == null ? 0 : prices.linearLevels(layers);
-        return new LayerCosts(costs, degrees, levelAware, bins, ciphertexts, depth, prices, tail);
+        return new LayerCosts(costs, degrees, levelAware, bins, ciphertexts, linearDepth, prices);
     }
 
     int layers() {
@@ -102,33 +97,20 @@ final class LayerCosts {
     double layerSeconds(DegreeSolver.Solution s, int layer) {
         int k = s.choice()[layer];
         boolean boot = s.bootstrapBefore()[layer];
-        if (prices != null) {
-            int read = readLevels(s)[layer];
-            return prices.linearSeconds(layer, read) + activationSeconds(layer, degrees[k], read - linearDepth[layer])
-                    + (boot ? ciphertexts[layer] * prices.bootstrapSeconds(read) : 0);
+        if (s.layerSeconds() != null) {
+            return s.layerSeconds()[layer];
         }
         return levelAware
                 ? seconds[layer][k] + (boot ? ciphertexts[layer] * costs.bootstrapSeconds() : 0)
                 : amortised[layer][k];
     }
 
-    /** The level each layer's linear steps read at in solution {@code s}, values kept at the levels they need. */
-    private int[] readLevels(DegreeSolver.Solution s) {
-        int[] read = new int[layers()];
-        boolean[] boot = s.bootstrapBefore();
-        int need = boot.length > layers() && boot[layers()] ? 0 : tailLevels;
-        for (int l = layers() - 1; l >= 0; l--) {
-            read[l] = linearDepth[l] + depth[l][s.choice()[l]] + need;
-            need = s.bootstrapBefore()[l] ? 0 : read[l];
-        }
-        return read;
-    }
-
     /** The DP's optimum for per-layer drops {@code drop[l][k]} within {@code budget}, or null when none fits. */
     DegreeSolver.Solution solve(double[][] drop, double budget) {
         if (prices != null) {
-            return LevelPricedSolver.solve(drop, depth, pricedLevels(),
-                    pricesOf((l, k, read) -> activationSeconds(l, degrees[k], read)), budget, bins);
+            double width = budget > 0 ? budget / bins : 1e-300;
+            return cheapest(drop, depth, (l, k, read) -> activationSeconds(l, degrees[k], read),
+                    (l, k) -> DegreeSolver.bin(drop[l][k], width), bins);
         }
         if (levelAware) {
             return DegreeSolver.solveLevelAware(drop, seconds, depth, levels(), budget, bins);
@@ -182,8 +164,7 @@ final class LayerCosts {
             row[0] = depthPerLayer;
         }
         if (prices != null) { // priced at each read level: the level-independent seconds below are not needed
-            return LevelPricedSolver.solve(drop, d, pricedLevels(),
-                    pricesOf((l, k, read) -> ciphertexts[l] * price.seconds(l, read)), 0, 1);
+            return cheapest(drop, d, (l, k, read) -> ciphertexts[l] * price.seconds(l, read), (l, k) -> 0, 0);
         }
         double[][] sec = new double[layers][1];
         double total = 0;
@@ -193,7 +174,7 @@ final class LayerCosts {
                     / (double) costs.levelsAfterBootstrap();
         }
         if (!levelAware) {
-            return new DegreeSolver.Solution(new int[layers], new boolean[layers], total, 0, 0);
+            return new DegreeSolver.Solution(new int[layers], new boolean[layers], total, 0, 0, null);
         }
         return DegreeSolver.solveLevelAware(drop, sec, d, levels(), 0, 1);
     }
@@ -222,34 +203,51 @@ final class LayerCosts {
         return new DegreeSolver.Levels(costs.levelsAfterBootstrap(), costs.levelsAfterBootstrap(), linearDepth, boot);
     }
 
-    /** The level-priced DP's level model: as {@link #levels}, with the measured levels and the tail's depth. */
-    private LevelPricedSolver.Levels pricedLevels() {
-        return new LevelPricedSolver.Levels(prices.levelsAfterBootstrap(), prices.levelsAfterBootstrap(), linearDepth,
-                tailLevels);
-    }
-
-    /** The measured prices with candidate k of layer l priced by {@code activation} (all ciphertexts). */
-    private LevelPricedSolver.Prices pricesOf(CandidatePrice activation) {
-        return new LevelPricedSolver.Prices() {
+    /**
+     * The runtime's cheapest program ({@link LevelPrices#cheapest}) with candidate k of layer l of {@code depth[l][k]}
+     * levels, priced by {@code activation} (all ciphertexts) and using {@code bins} of at most {@code maxBins}; null
+     * when nothing fits.
+     */
+    private DegreeSolver.Solution cheapest(double[][] drop, int[][] depth, CandidatePrice activation, CandidateBins bins,
+                                           int maxBins) {
+        LevelPrices.Cheapest c = prices.cheapest(new LevelPrices.Candidates() {
             @Override
-            public double linear(int layer, int read) {
-                return prices.linearSeconds(layer, read);
+            public int count(int layer) {
+                return depth[layer].length;
             }
 
             @Override
-            public double activation(int layer, int candidate, int read) {
-                return activation.seconds(layer, candidate, read);
+            public int depth(int layer, int k) {
+                return depth[layer][k];
             }
 
             @Override
-            public double bootstrap(int layer, int endLevel) { // the tail's ciphertexts are the last activation's
-                return ciphertexts[Math.min(layer, layers() - 1)] * prices.bootstrapSeconds(endLevel);
+            public int bins(int layer, int k) {
+                return bins.of(layer, k);
             }
-        };
+
+            @Override
+            public double seconds(int layer, int k, int readLevel) {
+                return activation.seconds(layer, k, readLevel);
+            }
+        }, maxBins);
+        if (c == null) {
+            return null;
+        }
+        double total = 0;
+        for (int l = 0; l < drop.length; l++) {
+            total += Math.max(0, drop[l][c.choice()[l]]);
+        }
+        return new DegreeSolver.Solution(c.choice(), c.bootstrapBefore(), c.seconds(), total, c.bins(),
+                c.layerSeconds());
     }
 
     private interface CandidatePrice {
         double seconds(int layer, int candidate, int read);
+    }
+
+    private interface CandidateBins {
+        int of(int layer, int candidate);
     }
 
     /** How the plan records its cost model: the measured level prices when given, else the cost table. */

@@ -3,7 +3,7 @@ package dev.olafhe.ola;
 import java.util.Arrays;
 
 /**
- * The table of a level-aware DP ({@link DegreeSolver#solveLevelAware}, {@link LevelPricedSolver}): the least cost of
+ * The table of the level-aware chain DP ({@link DegreeSolver#solveLevelAware}): the least cost of
  * every state (layer, bins used, levels) and, per state, the back-pointer that reached it: the candidate, whether a
  * bootstrap was placed, and the neighbouring state's bins and levels.
  */

@@ -158,7 +158,8 @@ final class PlanSearch {
         DegreeSolver.Solution fixed = costs.uniformSolution(costs.degree(k));
         int[] choice = new int[costs.layers()];
         Arrays.fill(choice, k);
-        DegreeSolver.Solution s = new DegreeSolver.Solution(choice, fixed.bootstrapBefore(), fixed.cost(), predicted, 0);
+        DegreeSolver.Solution s = new DegreeSolver.Solution(choice, fixed.bootstrapBefore(), fixed.cost(), predicted, 0,
+                fixed.layerSeconds());
         double measured = exact - baseline.measuredValidation();
         double margin = baseline.dropUpperBound() == null ? 0 : Math.max(0, baseline.dropUpperBound() - measured);
         attempts.add(new Plan.Attempt(options.budget(), 0, predicted, measured, s.cost(), costs.degreesOf(choice),

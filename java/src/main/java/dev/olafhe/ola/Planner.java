@@ -181,7 +181,7 @@ public final class Planner {
     }
 
     private Plan.Solver solver() {
-        String dp = prices != null ? "level-priced DP (every step at the level it runs at)"
+        String dp = prices != null ? "level-priced DP over the compiled program (every step at the level it runs at)"
                 : o.levelAware() ? "level-aware DP" : "DP, bootstrapping amortised per level";
         return new Plan.Solver(dp, o.bins(),
                 o.degrees(), "least squares (Chebyshev basis, QR), weight " + o.weight().name().toLowerCase(Locale.ROOT),

@@ -1,16 +1,12 @@
 package dev.olafhe.plan;
 
 /**
- * What the encrypted runtime's steps cost at the levels they run at, in seconds, for the planner: the meeting point of
- * the measured per-level costs of {@code dev.olafhe.infer} (implemented there from an {@code ola calibrate} file) and
- * the level-priced DP of {@code dev.olafhe.ola}. Activation layers are numbered as the network numbers them; the
- * linear steps before activation layer l (back to the previous activations) belong to l, those after the last
- * activation to the tail, numbered {@code activationLayers}.
+ * What the encrypted runtime's steps cost at the levels they run at, in seconds, and the cheapest program over its
+ * value graph, for the planner: the meeting point of the measured per-level costs and the compiled program of
+ * {@code dev.olafhe.infer} (implemented there from an {@code ola calibrate} file) and the planner of
+ * {@code dev.olafhe.ola}. Activation layers are numbered as the network numbers them.
  */
 public interface LevelPrices {
-    /** Seconds of the linear steps before activation layer {@code layer} (or the tail) when their input is at {@code readLevel}. */
-    double linearSeconds(int layer, int readLevel);
-
     /**
      * Seconds of a polynomial of {@code degree} (general basis, or odd) on one ciphertext whose input is at
      * {@code readLevel}.
@@ -29,11 +25,44 @@ public interface LevelPrices {
     /** Levels a bootstrap leaves (the most a segment between bootstraps may consume). */
     int levelsAfterBootstrap();
 
+    /** The planner's candidates per activation layer: their levels, the accuracy bins they use and their seconds. */
+    interface Candidates {
+        /** Candidates of layer {@code layer}. */
+        int count(int layer);
+
+        /** Levels candidate {@code c} of layer {@code layer} consumes. */
+        int depth(int layer, int c);
+
+        /** Bins of the accuracy budget candidate {@code c} uses. */
+        int bins(int layer, int c);
+
+        /** Seconds of candidate {@code c} on all the layer's ciphertexts reading at {@code readLevel} (+infinity: not allowed). */
+        double seconds(int layer, int c, int readLevel);
+    }
+
     /**
-     * Levels the linear steps before activation layer {@code layer} consume on their deepest path; for the tail
-     * ({@code layer == activationLayers}) the level it reads at, since the output ends at level 0.
+     * The cheapest program: candidate {@code choice[l]} at layer l, a bootstrap before layer l where
+     * {@code bootstrapBefore[l]}, its total seconds (linear steps, additions, activations and bootstraps), the bins it
+     * uses, and per layer the seconds of the steps since the previous activation, its activation and its bootstrap
+     * ({@code layerSeconds}, one more entry: the steps after the last activation).
      */
-    int linearLevels(int layer);
+    record Cheapest(int[] choice, boolean[] bootstrapBefore, double seconds, int bins, double[] layerSeconds) {
+        /** Bootstraps placed. */
+        public int bootstraps() {
+            int n = 0;
+            for (boolean b : bootstrapBefore) {
+                n += b ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The cheapest choice of one candidate per activation layer and of the bootstraps, within {@code maxBins} bins, as
+     * the runtime will place and level them over the compiled program (residual branches included); null when nothing
+     * fits.
+     */
+    Cheapest cheapest(Candidates candidates, int maxBins);
 
     /** Where the prices come from, for the plan's cost model. */
     String description();
