@@ -112,10 +112,18 @@ public final class PlanReport {
     /** What the predictions and accuracies mean, and what is not costed. */
     private static void howToRead(StringBuilder sb, Plan p) {
         sb.append("## How to read these numbers\n\n");
-        sb.append("- Predicted times come from the cost model above. With the analytic model they are predictions from"
-                + " exact op counts and assumed per-operation times, not measurements; the speed-ups are ratios of"
-                + " predictions under the same model and parameters (same bootstrapping cost and levels for every"
-                + " approximation), and bootstraps are placed by the same level-aware DP for plan and baselines.\n");
+        boolean program = p.solver().kind().startsWith("level-priced");
+        if (program) {
+            sb.append("- Predicted times are the compiled program's: every linear step, residual addition, activation"
+                    + " and bootstrap at the level it runs at, priced by the measured per-level costs above; plan and"
+                    + " baselines are placed by the runtime's own DP, so their bootstraps are those `ola bench` runs."
+                    + " The speed-ups are ratios of these predictions.\n");
+        } else {
+            sb.append("- Predicted times come from the cost model above. With the analytic model they are predictions"
+                    + " from exact op counts and assumed per-operation times, not measurements; the speed-ups are ratios"
+                    + " of predictions under the same model and parameters (same bootstrapping cost and levels for every"
+                    + " approximation), and bootstraps are placed by the same level-aware DP for plan and baselines.\n");
+        }
         sb.append(String.format(Locale.ROOT, "- Validation accuracies are quantised to 1/%d = %.2f%%; a budget is met"
                 + " when the measured drop on the validation split%s is at most the budget%s. Test accuracies are"
                 + " reported for information only.%n", p.data().validationImages(), 100.0 / p.data().validationImages(),
@@ -123,7 +131,10 @@ public final class PlanReport {
                         + " from the images that changed class, exact binomial, minus the measured drop)",
                 p.budget().confidence() == null ? "" : " and every validation logit is finite"));
         testDrop(sb, p);
-        sb.append("- Only activations are costed: convolutions, pooling and (for ConvNeXt) LayerNorm consume levels"
+        sb.append(program ? "- A layer's time is its activation, its bootstrap and the steps since the previous"
+                + " activation; the steps after the last activation are in the total only. LayerNorm's inverse square"
+                + " root under HE is not modelled.\n"
+                : "- Only activations are costed: convolutions, pooling and (for ConvNeXt) LayerNorm consume levels"
                 + " (counted in each layer's linear depth) but their time is the same for every approximation and is"
                 + " left out; LayerNorm's inverse square root under HE is not modelled.\n");
         if (p.baselines().stream().noneMatch(b -> b.name().startsWith("composite"))) {
