@@ -107,7 +107,7 @@ class BenchRecordsTest {
         // (2026-12-04-cpu-epyc2-keyswitch-vector: evaluator operations, vector and scalar kernels, run1 and final)
         // + 2 ola bench reports (2026-12-05-cpu-epyc2-e2e: ResNet-20 and ResNet-32, ola, composite and uniform)
         List<BenchRecord> converted = all.stream().filter(r -> r.source() != null).toList();
-        assertEquals(39, converted.size(), converted.stream().map(BenchRecord::source).toList() + ", skipped "
+        assertEquals(40, converted.size(), converted.stream().map(BenchRecord::source).toList() + ", skipped "
                 + skipped);
         assertTrue(all.stream().noneMatch(r -> r.suite().equals("precision")), "each .jsonl has its .json twin");
         // the rest are native records (the regression runner's, OperationCounts'); only comparisons are not records
