@@ -69,11 +69,10 @@ public final class LevelPlanner {
 
     /**
      * The cheapest programme: per step (indices of the steps given) the candidate chosen (-1 for steps other than
-     * activations), whether a bootstrap precedes it, its read level and its cost (with that bootstrap); the total cost
-     * and the bins used.
+     * activations), whether a bootstrap precedes it and its cost (with that bootstrap); the total cost and the bins
+     * used.
      */
-    public record Solution(int[] candidate, boolean[] bootstrapBefore, int[] readLevel, double[] stepCost,
-                           double cost, int bins) {
+    public record Solution(int[] candidate, boolean[] bootstrapBefore, double[] stepCost, double cost, int bins) {
         /** Bootstraps placed. */
         public int bootstraps() {
             int n = 0;
@@ -132,7 +131,7 @@ public final class LevelPlanner {
         for (int k = 0; k <= n; k++) {
             cuts.add(new HashMap<>());
         }
-        cuts.get(n).put(new State(0, new byte[0]), new Entry(0, null, -1, false, 0));
+        cuts.get(n).put(new State(0, new byte[0]), new Entry(0, null, -1, false));
         Expansion expansion = new Expansion(model, choices, Math.max(inputLevel, bootstrapLevel), bootstrapLevel,
                 maxBins);
         for (int k = n - 1; k >= 0; k--) {
@@ -170,19 +169,17 @@ public final class LevelPlanner {
         int n = steps.size();
         int[] candidate = new int[n];
         boolean[] boot = new boolean[n];
-        int[] read = new int[n];
         double[] cost = new double[n];
         State state = start;
         for (int k = 0; k < n; k++) {
             Entry e = cuts.get(k).get(state);
             candidate[k] = e.candidate();
             boot[k] = e.bootstrap();
-            read[k] = e.read();
             State next = e.next();
             cost[k] = e.cost() - cuts.get(k + 1).get(next).cost();
             state = next;
         }
-        return new Solution(candidate, boot, read, cost, cuts.get(0).get(start).cost(), start.bins);
+        return new Solution(candidate, boot, cost, cuts.get(0).get(start).cost(), start.bins);
     }
 
     /** Per cut k (before step k; cut n is the end): the values live there, ascending. */
@@ -230,7 +227,7 @@ public final class LevelPlanner {
     }
 
     /** Per state at a cut: least cost of the steps from here to the end, the state after the step and the decision. */
-    private record Entry(double cost, State next, int candidate, boolean bootstrap, int read) {
+    private record Entry(double cost, State next, int candidate, boolean bootstrap) {
     }
 
     /** One backward step of the programme. */
@@ -244,7 +241,7 @@ public final class LevelPlanner {
                 if (read <= maxLevel) {
                     double here = cost + model.step(step, read);
                     offer(before, needs(step, liveBefore, liveAfter, after, read, -1, after.bins),
-                            new Entry(here, after, -1, false, read));
+                            new Entry(here, after, -1, false));
                 }
                 return;
             }
@@ -257,12 +254,12 @@ public final class LevelPlanner {
                 }
                 double here = cost + price;
                 offer(before, needs(step, liveBefore, liveAfter, after, read, -1, bins),
-                        new Entry(here, after, c, false, read));
+                        new Entry(here, after, c, false));
                 // bootstrapped in place: the fresh input serves this step and every later reader of it
                 int fresh = Math.max(after.need(liveAfter, a.input()), read);
                 if (fresh <= bootstrapLevel) {
                     offer(before, needs(step, liveBefore, liveAfter, after, 0, a.input(), bins),
-                            new Entry(here + model.bootstrap(fresh), after, c, true, read));
+                            new Entry(here + model.bootstrap(fresh), after, c, true));
                 }
             }
         }

@@ -249,8 +249,13 @@ public final class MeasuredLevelCosts implements LevelCostModel {
                 + ops.replicationRotations() * (seconds(Primitive.ROTATE, below) + seconds(Primitive.ADD, below));
     }
 
+    /** Seconds of doubling a halved activation input before its polynomial (0 when the input is not halved). */
+    double inputDoubling(HeStep.Activation a, int read) {
+        return a.halvedInput() ? seconds(Primitive.ADD, read) : 0;
+    }
+
     private double activation(HeStep.Activation a, int read) {
-        double cost = a.halvedInput() ? seconds(Primitive.ADD, read) : 0;
+        double cost = inputDoubling(a, read);
         if (a.function() instanceof UnitActivation.Series s) {
             return cost + polynomial(PolynomialCost.of(s.series()), read);
         }

@@ -113,8 +113,7 @@ public final class MeasuredLevelPrices implements LevelPrices {
             @Override
             public double cost(HeStep.Activation step, int c, int readLevel) {
                 // with the doubling of a halved input, as the runtime prices its activations
-                return candidates.seconds(step.layer(), c, readLevel)
-                        + (step.halvedInput() ? costs.seconds(MeasuredLevelCosts.Primitive.ADD, readLevel) : 0);
+                return candidates.seconds(step.layer(), c, readLevel) + costs.inputDoubling(step, readLevel);
             }
         };
     }

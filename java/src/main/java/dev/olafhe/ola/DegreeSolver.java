@@ -41,6 +41,11 @@ public final class DegreeSolver {
         }
     }
 
+    /** The drop one bin stands for: the budget in {@code bins} equal parts (a budget of 0 admits only drops <= 0). */
+    static double binWidth(double budget, int bins) {
+        return budget > 0 ? budget / bins : 1e-300;
+    }
+
     static int bin(double drop, double binWidth) {
         if (!(drop > 0)) {
             return 0;
@@ -77,7 +82,7 @@ public final class DegreeSolver {
     public static Solution[] solveAll(double[][] drop, double[][] cost, double budget, int bins) {
         check(drop, cost, budget, bins);
         int layers = drop.length;
-        double width = budget > 0 ? budget / bins : 1e-300;
+        double width = binWidth(budget, bins);
         double[][] best = new double[layers + 1][bins + 1];
         int[][] arg = new int[layers + 1][bins + 1];
         for (int l = 1; l <= layers; l++) {
@@ -140,7 +145,7 @@ public final class DegreeSolver {
         if (levels.linearDepth().length != layers || depth.length != layers) {
             throw new IllegalArgumentException("level model and depth table must cover all " + layers + " layers");
         }
-        double width = budget > 0 ? budget / bins : 1e-300;
+        double width = binWidth(budget, bins);
         LevelTable table = new LevelTable(layers, bins, Math.max(levels.startLevels(), levels.levelsAfterBootstrap()));
         table.best[0][0][levels.startLevels()] = 0;
         for (int l = 0; l < layers; l++) {

@@ -65,8 +65,8 @@ final class LayerCosts {
     }
 
     /**
-     * As above, priced by {@code prices} when not null (level-aware only): the compiled program's steps and levels then
-     * replace {@code linearDepth}, and the steps after the last activation are charged too.
+     * As above, priced by {@code prices} when not null (level-aware only): the DP then runs over the compiled program's
+     * steps and levels, the steps after the last activation charged too ({@code linearDepth} is only reported).
      */
     static LayerCosts of(CostTable costs, List<ActivationProfile> profiles, int[] degrees, int[] linearDepth,
                          boolean levelAware, int bins, LevelPrices prices) {
@@ -108,7 +108,7 @@ final class LayerCosts {
     /** The DP's optimum for per-layer drops {@code drop[l][k]} within {@code budget}, or null when none fits. */
     DegreeSolver.Solution solve(double[][] drop, double budget) {
         if (prices != null) {
-            double width = budget > 0 ? budget / bins : 1e-300;
+            double width = DegreeSolver.binWidth(budget, bins);
             return cheapest(drop, depth, (l, k, read) -> activationSeconds(l, degrees[k], read),
                     (l, k) -> DegreeSolver.bin(drop[l][k], width), bins);
         }

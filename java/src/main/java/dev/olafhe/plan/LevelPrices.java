@@ -47,14 +47,6 @@ public interface LevelPrices {
      * ({@code layerSeconds}, one more entry: the steps after the last activation).
      */
     record Cheapest(int[] choice, boolean[] bootstrapBefore, double seconds, int bins, double[] layerSeconds) {
-        /** Bootstraps placed. */
-        public int bootstraps() {
-            int n = 0;
-            for (boolean b : bootstrapBefore) {
-                n += b ? 1 : 0;
-            }
-            return n;
-        }
     }
 
     /**
